@@ -1,0 +1,35 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { signIn, signOut } from '@/auth';
+
+export interface SignInState {
+  error: string | null;
+}
+
+/** Signs in with email and password; on success next-auth redirects, on failure the form shows why. */
+export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const callbackUrl = String(form.get('callbackUrl') || '/ppas');
+  try {
+    await signIn('credentials', {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      // Only paths inside the app: never send a planner off-site after sign-in.
+      redirectTo: callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/ppas',
+    });
+    return { error: null };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return { error: error.type === 'CredentialsSignin' ? 'That email and password do not match an account.' : 'Sign-in failed; try again.' };
+    }
+    throw error; // next-auth's redirect after a successful sign-in
+  }
+}
+
+export async function signInWithSso(): Promise<void> {
+  await signIn('oidc', { redirectTo: '/ppas' });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/sign-in' });
+}

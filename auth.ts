@@ -1,0 +1,68 @@
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { getDatabase } from '@/db';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import type { UserRole } from '@/server/domain/types';
+import { oidcProviderFromEnv } from '@/server/services/auth/oidc-config';
+import { findViewerByEmail, loadViewer, verifyCredentials } from '@/server/services/auth/viewers';
+
+declare module 'next-auth' {
+  interface Session {
+    user: { id: string; role: UserRole; moaId: string | null } & DefaultSession['user'];
+  }
+}
+
+const zCredentials = z.object({ email: z.email(), password: z.string().min(1) });
+
+/** next-auth wiring: email + password for everyone, plus single sign-on when AUTH_OIDC_* is set. */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const { db } = getDatabase();
+  const oidc = oidcProviderFromEnv(process.env);
+  return {
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    // Credentials sign-in needs JWT sessions; the token carries the user id, role and MOA.
+    session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+    trustHost: true,
+    pages: { signIn: '/sign-in' },
+    providers: [
+      Credentials({
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(raw) {
+          const parsed = zCredentials.safeParse(raw);
+          if (!parsed.success) throw new CredentialsSignin();
+          const viewer = await verifyCredentials(db, parsed.data.email, parsed.data.password);
+          if (!viewer) throw new CredentialsSignin();
+          return { id: viewer.userId, name: viewer.name, email: parsed.data.email.trim().toLowerCase() };
+        },
+      }),
+      ...(oidc ? [oidc] : []),
+    ],
+    callbacks: {
+      // Single sign-on admits only people an admin has already given a role and MOA.
+      async signIn({ user, account }) {
+        if (!account || account.provider === 'credentials') return true;
+        return user.email ? (await findViewerByEmail(db, user.email)) !== null : false;
+      },
+      async jwt({ token, user }) {
+        if (user?.id) {
+          const viewer = await loadViewer(db, user.id);
+          if (viewer) Object.assign(token, { sub: viewer.userId, role: viewer.role, moaId: viewer.moaId, name: viewer.name });
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user.id = token.sub ?? '';
+        session.user.role = token.role as UserRole;
+        session.user.moaId = (token.moaId as string | null) ?? null;
+        return session;
+      },
+    },
+  };
+});

@@ -1,0 +1,30 @@
+'use client';
+
+import { useActionState } from 'react';
+import { signInWithPassword, type SignInState } from '@/app/sign-in/actions';
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: null });
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <div>
+        <label htmlFor="email" className="block text-sm font-medium">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base" />
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base" />
+      </div>
+      {state.error && (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p>
+      )}
+      <button type="submit" disabled={pending}
+        className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

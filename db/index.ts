@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export { schema };
+
+/** The query builder both drivers share; nothing outside this file needs to know which one is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Anything a service can run queries on: the database or an open transaction. */
+export type Queryable = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+  if ('url' in target) {
+    // drizzle's postgres.js driver already keeps numeric and date values as text.
+    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema });
+    return {
+      db: db as unknown as Database,
+      driver: 'postgres',
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  let client: PGlite;
+  if ('dataDir' in target) {
+    mkdirSync(target.dataDir, { recursive: true });
+    client = new PGlite(target.dataDir);
+  } else {
+    client = new PGlite();
+  }
+  const db = drizzlePglite(client, { schema });
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/** Where this process's database lives, from the environment (see README "Configuration"). */
+export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  return { dataDir: path.resolve(env.DATA_DIR || '.data', 'pglite') };
+}
+
+// PGlite is one process's database: the custom server and Next's own copy of this module (and every dev
+// reload of it) must share one instance, so it lives on globalThis.
+const globalKey = Symbol.for('ppa-tracker.database');
+type GlobalWithDatabase = typeof globalThis & { [globalKey]?: DatabaseHandle };
+
+export function getDatabase(): DatabaseHandle {
+  const g = globalThis as GlobalWithDatabase;
+  g[globalKey] ??= openDatabase(databaseTargetFromEnv());
+  return g[globalKey];
+}
+
+export function setDatabase(handle: DatabaseHandle | undefined): void {
+  (globalThis as GlobalWithDatabase)[globalKey] = handle;
+}
+
+/** `db.execute` returns an array on postgres.js and `{ rows }` on PGlite. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
+}

@@ -1,0 +1,133 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, pesos, updatedAt } from './columns';
+import { distributionPolicy, workPriority, workStatus, workType } from './enums';
+import { ppas } from './ppas';
+import { users } from './users';
+
+/**
+ * The execution tree of a PPA. Every item carries its PPA's id so a whole tree is one indexed read;
+ * the root (the execution project) is the only item without a parent, one per PPA.
+ */
+export const workItems = pgTable(
+  'work_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ppaId: uuid('ppa_id')
+      .notNull()
+      .references(() => ppas.id, { onDelete: 'cascade' }),
+    // Deleting an item deletes its subtree; the money returns to the parent's unallocated part by itself.
+    parentId: uuid('parent_id').references((): AnyPgColumn => workItems.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    workType: workType('work_type').notNull(),
+    status: workStatus('status').notNull().default('not_started'),
+    priority: workPriority('priority').notNull().default('medium'),
+    progress: integer('progress').notNull().default(0),
+    startDate: date('start_date'),
+    dueDate: date('due_date'),
+    allocatedBudget: pesos('allocated_budget').notNull().default('0'),
+    weight: numeric('weight', { precision: 12, scale: 4 }).notNull().default('1'),
+    budgetNotes: text('budget_notes').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('work_items_ppa_idx').on(t.ppaId),
+    index('work_items_parent_order_idx').on(t.parentId, t.sortOrder),
+    uniqueIndex('work_items_one_project_per_ppa').on(t.ppaId).where(sql`${t.parentId} is null`),
+    check('work_items_root_is_project', sql`(${t.parentId} is null) = (${t.workType} = 'project')`),
+    check('work_items_progress_range', sql`${t.progress} between 0 and 100`),
+    check('work_items_allocation_non_negative', sql`${t.allocatedBudget} >= 0`),
+    check('work_items_weight_non_negative', sql`${t.weight} >= 0`),
+    check('work_items_dates_ordered', sql`${t.dueDate} >= ${t.startDate}`),
+    check('work_items_title_present', sql`length(trim(${t.title})) > 0`),
+    check('work_items_not_own_parent', sql`${t.parentId} <> ${t.id}`),
+  ],
+);
+
+/** The expenditure ledger: actual spending is the sum of these rows, never a number that is overwritten. */
+export const expenditureEntries = pgTable(
+  'expenditure_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // No cascade: a work item with recorded spending cannot be deleted on its own (deleting its PPA can).
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'no action' }),
+    ppaId: uuid('ppa_id')
+      .notNull()
+      .references(() => ppas.id, { onDelete: 'cascade' }),
+    amount: pesos('amount').notNull(),
+    spentOn: date('spent_on').notNull(),
+    description: text('description').notNull(),
+    recordedById: text('recorded_by_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('expenditure_entries_ppa_idx').on(t.ppaId),
+    index('expenditure_entries_item_idx').on(t.workItemId, t.spentOn),
+    check('expenditure_entries_amount_positive', sql`${t.amount} > 0`),
+    check('expenditure_entries_description_present', sql`length(trim(${t.description})) > 0`),
+  ],
+);
+
+/**
+ * Each distribution of a parent's budget over its children, with the allocations before and after,
+ * so the last one can be undone while nothing in it has changed since.
+ */
+export const budgetDistributions = pgTable(
+  'budget_distributions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ppaId: uuid('ppa_id')
+      .notNull()
+      .references(() => ppas.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    mode: distributionPolicy('mode').notNull(),
+    distributedAmount: pesos('distributed_amount').notNull(),
+    // [{ workItemId, amount }] with amounts as peso strings.
+    allocationsBefore: jsonb('allocations_before').notNull(),
+    allocationsAfter: jsonb('allocations_after').notNull(),
+    distributedById: text('distributed_by_id').references(() => users.id, { onDelete: 'set null' }),
+    distributedAt: timestamp('distributed_at', { withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    undoneById: text('undone_by_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('budget_distributions_parent_idx').on(t.parentId, t.distributedAt)],
+);
+
+/** Every change to a PPA's budget or tree: who, when, what, before and after. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ppaId: uuid('ppa_id').references(() => ppas.id, { onDelete: 'cascade' }),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_ppa_idx').on(t.ppaId, t.createdAt), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
+);

@@ -1,0 +1,226 @@
+import type { Database, Transaction } from '../index';
+import { alerts, approvalDecisions, expenditureEntries, moas, ppas, users, workItems } from '../schema';
+import { parsePesos, toPesoString } from '../../server/domain/money';
+import type { ApprovalDecision, ApprovalStage, UserRole } from '../../server/domain/types';
+import { defaultWbsTemplate } from '../../server/domain/wbs-templates';
+import { hashPassword } from '../../server/services/auth/passwords';
+import {
+  DEMO_MOAS,
+  DEMO_PASSWORD,
+  DEMO_PPAS,
+  DEMO_USERS,
+  LIVELIHOOD_EXPENDITURES,
+  LIVELIHOOD_TREE,
+  type DemoPpa,
+} from './demo-data';
+import { stableId } from './stable-id';
+
+const FORWARD: ApprovalStage[] = ['draft', 'technical_review', 'budget_review', 'stakeholder_consultation', 'executive_approval', 'approved', 'enacted'];
+const DAY = 24 * 60 * 60 * 1000;
+
+interface Step {
+  from: ApprovalStage;
+  to: ApprovalStage;
+  decision: ApprovalDecision;
+  by: UserRole;
+  comment: string | null;
+}
+
+/** The decisions that brought a PPA to its stage, each made by the role the workflow gives it to. */
+function stepsTo(stage: ApprovalStage): Step[] {
+  if (stage === 'rejected') {
+    return [
+      { from: 'draft', to: 'technical_review', decision: 'submit', by: 'planner', comment: 'Submitted for technical review.' },
+      { from: 'technical_review', to: 'rejected', decision: 'reject', by: 'mfbm_reviewer', comment: 'Outputs do not match the BDP results matrix; revise the indicators and resubmit.' },
+    ];
+  }
+  const steps: Step[] = [];
+  for (let i = 1; i <= FORWARD.indexOf(stage); i++) {
+    const from = FORWARD[i - 1]!;
+    const to = FORWARD[i]!;
+    const by: UserRole = from === 'draft' ? 'planner' : from === 'executive_approval' || from === 'approved' ? 'executive' : 'mfbm_reviewer';
+    steps.push({ from, to, decision: from === 'draft' ? 'submit' : 'approve', by, comment: from === 'draft' ? 'Submitted for technical review.' : null });
+  }
+  return steps;
+}
+
+const isTracked = (stage: ApprovalStage) => stage !== 'draft' && stage !== 'rejected';
+const isLocked = (stage: ApprovalStage) => FORWARD.indexOf(stage) > FORWARD.indexOf('budget_review');
+
+/**
+ * Writes the demo data (SPEC.md "Seeded demo data"). Idempotent: every row has a stable id or a unique
+ * key, and rows already there are left as they are.
+ */
+export async function seedDemoData(db: Database, now = new Date()): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(moas)
+      .values(DEMO_MOAS.map((m) => ({ id: stableId(`moa:${m.code}`), ...m })))
+      .onConflictDoNothing();
+    const moaIds = new Map((await tx.select({ id: moas.id, code: moas.code }).from(moas)).map((m) => [m.code, m.id]));
+
+    await tx
+      .insert(users)
+      .values(
+        DEMO_USERS.map((u) => ({
+          id: stableId(`user:${u.email}`),
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          moaId: u.moa ? moaIds.get(u.moa)! : null,
+          passwordHash,
+        })),
+      )
+      .onConflictDoNothing();
+    const userIdByEmail = new Map((await tx.select({ id: users.id, email: users.email }).from(users)).map((u) => [u.email, u.id]));
+    const actorFor = (role: UserRole, moa: string) => {
+      if (role === 'planner') {
+        const planner = DEMO_USERS.find((u) => u.role === 'planner' && u.moa === moa);
+        return userIdByEmail.get(planner?.email ?? 'admin@example.org')!;
+      }
+      return userIdByEmail.get(DEMO_USERS.find((u) => u.role === role)!.email)!;
+    };
+
+    for (const demo of DEMO_PPAS) {
+      await seedPpa(tx, demo, moaIds.get(demo.moa)!, actorFor, now);
+    }
+  });
+}
+
+async function seedPpa(
+  tx: Transaction,
+  demo: DemoPpa,
+  moaId: string,
+  actorFor: (role: UserRole, moa: string) => string,
+  now: Date,
+): Promise<void> {
+  const ppaId = stableId(`ppa:${demo.key}`);
+  const steps = stepsTo(demo.stage);
+  // Decisions five days apart, the last one two days ago: reviews have been waiting a realistic while.
+  const decidedAt = steps.map((_, i) => new Date(now.getTime() - (2 + (steps.length - 1 - i) * 5) * DAY));
+  const leftBudgetReviewAt = decidedAt[steps.findIndex((s) => s.from === 'budget_review')];
+  const allocation = demo.allocation === undefined ? demo.budget : demo.allocation;
+  const enacted = demo.stage === 'enacted';
+  const livelihood = demo.key === 'mssd-livelihood';
+
+  const inserted = await tx
+    .insert(ppas)
+    .values({
+      id: ppaId,
+      title: demo.title,
+      description: demo.description ?? '',
+      moaId,
+      category: demo.category,
+      sector: demo.sector,
+      appropriationClass: demo.appropriationClass,
+      fundingSource: demo.fundingSource,
+      fundingSourceDetail: demo.fundingSource === 'other' ? 'Bangsamoro Transition Authority special grant' : null,
+      fiscalYear: demo.fiscalYear,
+      budgetCeiling: demo.budget,
+      budgetAllocation: allocation,
+      status: enacted ? 'ongoing' : 'planning',
+      progress: livelihood ? 34 : 0,
+      startDate: `${demo.fiscalYear}-02-01`,
+      targetEndDate: `${demo.fiscalYear}-12-15`,
+      approvalStage: demo.stage,
+      stageEnteredAt: decidedAt.at(-1) ?? now,
+      enableWorkItemTracking: isTracked(demo.stage),
+      budgetLockedAt: isLocked(demo.stage) ? leftBudgetReviewAt : null,
+      budgetLockedById: isLocked(demo.stage) ? actorFor('mfbm_reviewer', demo.moa) : null,
+      createdById: actorFor('planner', demo.moa),
+    })
+    .onConflictDoNothing()
+    .returning({ id: ppas.id });
+  if (inserted.length === 0) return; // already seeded: leave it as the planners have left it
+
+  if (steps.length > 0) {
+    await tx.insert(approvalDecisions).values(
+      steps.map((step, i) => ({
+        id: stableId(`ppa:${demo.key}:decision:${i}`),
+        ppaId,
+        fromStage: step.from,
+        toStage: step.to,
+        decision: step.decision,
+        comment: step.comment,
+        decidedById: actorFor(step.by, demo.moa),
+        decidedAt: decidedAt[i]!,
+      })),
+    );
+  }
+  if (!isTracked(demo.stage) || allocation === null) return;
+
+  const projectId = stableId(`ppa:${demo.key}:project`);
+  await tx.insert(workItems).values({
+    id: projectId,
+    ppaId,
+    title: demo.title,
+    workType: 'project',
+    status: enacted ? 'in_progress' : 'not_started',
+    progress: livelihood ? 34 : 0,
+    allocatedBudget: allocation,
+    startDate: `${demo.fiscalYear}-02-01`,
+    dueDate: `${demo.fiscalYear}-12-15`,
+  });
+  const phases = defaultWbsTemplate(demo.category, parsePesos(allocation));
+  const livelihoodPhaseProgress: Record<string, number> = { Preparation: 76, Execution: 30, 'Completion & Reporting': 0 };
+  await tx.insert(workItems).values(
+    phases.map((phase) => ({
+      id: stableId(`ppa:${demo.key}:item:${phase.title}`),
+      ppaId,
+      parentId: projectId,
+      title: phase.title,
+      workType: phase.workType,
+      status: livelihood ? (livelihoodPhaseProgress[phase.title]! > 0 ? ('in_progress' as const) : ('not_started' as const)) : ('not_started' as const),
+      progress: livelihood ? livelihoodPhaseProgress[phase.title]! : 0,
+      allocatedBudget: toPesoString(phase.allocatedCentavos),
+      sortOrder: phase.sortOrder,
+    })),
+  );
+  if (livelihood) await seedLivelihoodDetail(tx, demo, ppaId, actorFor('planner', demo.moa));
+}
+
+async function seedLivelihoodDetail(tx: Transaction, demo: DemoPpa, ppaId: string, plannerId: string): Promise<void> {
+  const leafIds = new Map<string, string>();
+  for (const [phaseTitle, leaves] of Object.entries(LIVELIHOOD_TREE)) {
+    await tx.insert(workItems).values(
+      leaves.map((leaf, i) => {
+        const id = stableId(`ppa:${demo.key}:item:${phaseTitle}:${leaf.title}`);
+        leafIds.set(leaf.title, id);
+        return {
+          id,
+          ppaId,
+          parentId: stableId(`ppa:${demo.key}:item:${phaseTitle}`),
+          title: leaf.title,
+          workType: 'task' as const,
+          status: leaf.status,
+          progress: leaf.progress,
+          allocatedBudget: leaf.amount,
+          sortOrder: i,
+          startDate: '2026-02-01',
+          dueDate: '2026-11-30',
+        };
+      }),
+    );
+  }
+  await tx.insert(expenditureEntries).values(
+    LIVELIHOOD_EXPENDITURES.map((e, i) => ({
+      id: stableId(`ppa:${demo.key}:expenditure:${i}`),
+      workItemId: leafIds.get(e.item)!,
+      ppaId,
+      amount: e.amount,
+      spentOn: e.spentOn,
+      description: e.description,
+      recordedById: plannerId,
+    })),
+  );
+  await tx.insert(alerts).values({
+    id: stableId(`ppa:${demo.key}:alert:venue-overspend`),
+    ppaId,
+    workItemId: leafIds.get('Venue Booking')!,
+    type: 'overspending',
+    severity: 'high',
+    title: 'Venue Booking is over budget',
+    message: 'Actual ₱342,500.00 against ₱300,000.00 allocated: over by ₱42,500.00 (14.17%).',
+  });
+}

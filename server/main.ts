@@ -1,0 +1,51 @@
+// The app's one process: Next.js pages and API, plus (on the same port) the websocket upgrades it will
+// host, all sharing one database. `npm run dev` and `npm start` both run this file.
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { databaseTargetFromEnv, getDatabase } from '../db';
+import { acquireDataDirLock } from '../db/data-dir-lock';
+import { prepareDatabase } from '../db/prepare';
+import { applyEmbeddedDefaults } from './bootstrap';
+
+const dev = process.env.NODE_ENV !== 'production';
+const { port } = applyEmbeddedDefaults(process.env);
+const hostname = process.env.HOSTNAME || '0.0.0.0';
+
+const target = databaseTargetFromEnv();
+const releaseLock = 'dataDir' in target ? acquireDataDirLock(path.dirname(target.dataDir)) : () => {};
+const database = getDatabase();
+const started = Date.now();
+const { seeded } = await prepareDatabase(database, { seedIfEmpty: process.env.SEED_DEMO_DATA !== 'false' });
+console.log(`Database ready (${database.driver}${seeded ? ', demo data seeded' : ''}) in ${Date.now() - started} ms`);
+
+const app = next({ dev, hostname, port });
+await app.prepare();
+const handleRequest = app.getRequestHandler();
+const handleUpgrade = app.getUpgradeHandler();
+
+const server = createServer((req, res) => {
+  handleRequest(req, res).catch((error: unknown) => {
+    console.error(error);
+    res.statusCode = 500;
+    res.end('Internal error');
+  });
+});
+// Next's own upgrades (dev reload) go to Next; the collaboration server will claim its path here first.
+server.on('upgrade', (req, socket, head) => {
+  handleUpgrade(req, socket, head);
+});
+
+server.listen(port, hostname, () => {
+  console.log(`PPA Tracker ready on http://localhost:${port} (${dev ? 'development' : 'production'})`);
+});
+
+async function shutdown(signal: string) {
+  console.log(`${signal}: shutting down`);
+  server.close();
+  await database.close().catch(() => {});
+  releaseLock();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,8 @@
+import { router } from '../trpc';
+import { ppaRouter } from './ppa';
+
+export const appRouter = router({
+  ppa: ppaRouter,
+});
+
+export type AppRouter = typeof appRouter;

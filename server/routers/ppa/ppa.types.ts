@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import {
+  APPROPRIATION_CLASSES,
+  APPROVAL_DECISIONS,
+  APPROVAL_STAGES,
+  FUNDING_SOURCES,
+  PPA_CATEGORIES,
+  PPA_SECTORS,
+  PPA_STATUSES,
+  WORK_STATUSES,
+  WORK_TYPES,
+} from '../../domain/types';
+import { budgetAllocationProblem } from '../../domain/ppa-budget';
+import { parsePesos } from '../../domain/money';
+import { zCalendarDate, zId, zPesoAmount } from '../shared.types';
+
+/**
+ * Request and response schemas of the PPA procedures. The create/edit form validates with these same
+ * schemas, so the browser and the server give the same message for the same mistake.
+ */
+export const zPpaFields = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(3, 'Give the PPA a title of at least 3 characters.')
+    .max(300, 'Keep the title under 300 characters.'),
+  description: z.string().trim().max(5000, 'Keep the description under 5,000 characters.').default(''),
+  category: z.enum(PPA_CATEGORIES, { error: 'Choose a category: program, project or activity.' }),
+  sector: z.enum(PPA_SECTORS, { error: 'Choose a sector.' }),
+  appropriationClass: z.enum(APPROPRIATION_CLASSES, { error: 'Choose PS, MOOE or CO.' }).nullable().default(null),
+  fundingSource: z.enum(FUNDING_SOURCES, { error: 'Choose a funding source.' }).nullable().default(null),
+  fundingSourceDetail: z.string().trim().max(200, 'Keep the funding detail under 200 characters.').nullable().default(null),
+  fiscalYear: z
+    .number({ error: 'Enter the fiscal year, like 2026.' })
+    .int('Enter the fiscal year, like 2026.')
+    .min(2000, 'The fiscal year must be between 2000 and 2100.')
+    .max(2100, 'The fiscal year must be between 2000 and 2100.'),
+  budgetCeiling: zPesoAmount.nullable().default(null),
+  budgetAllocation: zPesoAmount.nullable().default(null),
+  startDate: zCalendarDate.nullable().default(null),
+  targetEndDate: zCalendarDate.nullable().default(null),
+});
+export type PpaFieldsInput = z.input<typeof zPpaFields>;
+
+type CrossFieldValues = Partial<z.output<typeof zPpaFields>>;
+
+/** Rules between fields, reported on the field the planner has to change. */
+function checkCrossFieldRules(values: CrossFieldValues, ctx: z.RefinementCtx) {
+  const problem = budgetAllocationProblem(
+    values.budgetCeiling ? parsePesos(values.budgetCeiling) : null,
+    values.budgetAllocation ? parsePesos(values.budgetAllocation) : null,
+  );
+  if (problem) ctx.addIssue({ code: 'custom', path: ['budgetAllocation'], message: problem });
+  if (values.startDate && values.targetEndDate && values.targetEndDate < values.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['targetEndDate'], message: 'The target end date cannot be before the start date.' });
+  }
+  if (values.fundingSource === 'other' && !values.fundingSourceDetail) {
+    ctx.addIssue({ code: 'custom', path: ['fundingSourceDetail'], message: 'Name the funding source when you choose "other".' });
+  }
+}
+
+export const zCreatePpaRequest = zPpaFields
+  .extend({ moaId: zId.optional() })
+  .superRefine(checkCrossFieldRules);
+export type CreatePpaRequest = z.output<typeof zCreatePpaRequest>;
+
+export const zUpdatePpaRequest = zPpaFields
+  .partial()
+  .extend({ id: zId })
+  .superRefine(checkCrossFieldRules);
+export type UpdatePpaRequest = z.output<typeof zUpdatePpaRequest>;
+
+export const zListPpasRequest = z.object({
+  fiscalYear: z.number().int().min(2000).max(2100).optional(),
+  moaId: zId.optional(),
+  approvalStage: z.enum(APPROVAL_STAGES).optional(),
+  status: z.enum(PPA_STATUSES).optional(),
+  q: z.string().trim().max(100, 'Keep the search under 100 characters.').optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type ListPpasRequest = z.input<typeof zListPpasRequest>;
+
+const zMoaRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
+
+export const zPpaSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  moa: zMoaRef,
+  category: z.enum(PPA_CATEGORIES),
+  sector: z.enum(PPA_SECTORS),
+  fiscalYear: z.number(),
+  budgetCeiling: z.string().nullable(),
+  budgetAllocation: z.string().nullable(),
+  status: z.enum(PPA_STATUSES),
+  approvalStage: z.enum(APPROVAL_STAGES),
+  progress: z.number(),
+});
+export type PpaSummary = z.infer<typeof zPpaSummary>;
+
+export const zListPpasResponse = z.object({ items: z.array(zPpaSummary), nextCursor: z.string().nullable() });
+export type ListPpasResponse = z.infer<typeof zListPpasResponse>;
+
+export const zPpaDetail = zPpaSummary.extend({
+  description: z.string(),
+  appropriationClass: z.enum(APPROPRIATION_CLASSES).nullable(),
+  fundingSource: z.enum(FUNDING_SOURCES).nullable(),
+  fundingSourceDetail: z.string().nullable(),
+  startDate: z.string().nullable(),
+  targetEndDate: z.string().nullable(),
+  actualEndDate: z.string().nullable(),
+  enableWorkItemTracking: z.boolean(),
+  budgetLockedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  canEdit: z.boolean(),
+  approvals: z.array(
+    z.object({
+      id: z.string(),
+      fromStage: z.enum(APPROVAL_STAGES),
+      toStage: z.enum(APPROVAL_STAGES),
+      decision: z.enum(APPROVAL_DECISIONS),
+      comment: z.string().nullable(),
+      decidedBy: z.string(),
+      decidedAt: z.string(),
+    }),
+  ),
+  workItems: z.array(
+    z.object({
+      id: z.string(),
+      parentId: z.string().nullable(),
+      title: z.string(),
+      workType: z.enum(WORK_TYPES),
+      status: z.enum(WORK_STATUSES),
+      progress: z.number(),
+      allocatedBudget: z.string(),
+      sortOrder: z.number(),
+    }),
+  ),
+});
+export type PpaDetail = z.infer<typeof zPpaDetail>;
+
+export const zGetPpaRequest = z.object({ id: zId });
+export const zListMoasResponse = z.array(zMoaRef);

@@ -1,0 +1,27 @@
+import type { Queryable } from '@/db';
+import { auditLog } from '@/db/schema';
+import type { Viewer } from '../domain/types';
+
+export interface AuditEntry {
+  ppaId: string | null;
+  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'api_token';
+  entityId: string;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string;
+}
+
+/** Every change writes one row in the same transaction as the change: who, when, what, before, after. */
+export async function writeAudit(q: Queryable, actor: Viewer | null, entry: AuditEntry): Promise<void> {
+  await q.insert(auditLog).values({
+    ppaId: entry.ppaId,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
+    actorId: actor?.userId ?? null,
+  });
+}

@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm';
+import type { Queryable } from '@/db';
+import { users } from '@/db/schema';
+import type { Viewer } from '../../domain/types';
+import { verifyPassword } from './passwords';
+
+function toViewer(row: { id: string; name: string | null; email: string; role: Viewer['role']; moaId: string | null }): Viewer {
+  return { userId: row.id, role: row.role, moaId: row.moaId, name: row.name ?? row.email };
+}
+
+const viewerColumns = { id: users.id, name: users.name, email: users.email, role: users.role, moaId: users.moaId };
+
+/**
+ * The viewer behind a session, read fresh on each request so a changed role or MOA takes effect at once.
+ */
+export async function loadViewer(db: Queryable, userId: string): Promise<Viewer | null> {
+  const [row] = await db.select(viewerColumns).from(users).where(eq(users.id, userId));
+  return row ? toViewer(row) : null;
+}
+
+export async function findViewerByEmail(db: Queryable, email: string): Promise<Viewer | null> {
+  const [row] = await db.select(viewerColumns).from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return row ? toViewer(row) : null;
+}
+
+/** Email + password sign-in. Unknown email and wrong password look the same to the caller. */
+export async function verifyCredentials(db: Queryable, email: string, password: string): Promise<Viewer | null> {
+  const [row] = await db
+    .select({ ...viewerColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()));
+  if (!row?.passwordHash) return null;
+  return (await verifyPassword(password, row.passwordHash)) ? toViewer(row) : null;
+}

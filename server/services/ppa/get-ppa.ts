@@ -1,0 +1,77 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Queryable } from '@/db';
+import { approvalDecisions, moas, users, workItems } from '@/db/schema';
+import { canEditPpa } from '../../domain/access';
+import type { Viewer } from '../../domain/types';
+import type { PpaDetail } from '../../routers/ppa/ppa.types';
+import { findVisiblePpa } from './scope';
+
+/** One PPA with its MOA, approval history and work items, if the viewer may see it. */
+export async function getPpa(options: { db: Queryable; viewer: Viewer; ppaId: string }): Promise<PpaDetail> {
+  const { db, viewer, ppaId } = options;
+  const ppa = await findVisiblePpa(db, viewer, ppaId);
+  const [[moa], approvals, items] = await Promise.all([
+    db.select({ id: moas.id, code: moas.code, name: moas.name }).from(moas).where(eq(moas.id, ppa.moaId)),
+    db
+      .select({
+        id: approvalDecisions.id,
+        fromStage: approvalDecisions.fromStage,
+        toStage: approvalDecisions.toStage,
+        decision: approvalDecisions.decision,
+        comment: approvalDecisions.comment,
+        decidedBy: users.name,
+        decidedByEmail: users.email,
+        decidedAt: approvalDecisions.decidedAt,
+      })
+      .from(approvalDecisions)
+      .innerJoin(users, eq(users.id, approvalDecisions.decidedById))
+      .where(eq(approvalDecisions.ppaId, ppaId))
+      .orderBy(asc(approvalDecisions.decidedAt)),
+    db
+      .select({
+        id: workItems.id,
+        parentId: workItems.parentId,
+        title: workItems.title,
+        workType: workItems.workType,
+        status: workItems.status,
+        progress: workItems.progress,
+        allocatedBudget: workItems.allocatedBudget,
+        sortOrder: workItems.sortOrder,
+      })
+      .from(workItems)
+      .where(eq(workItems.ppaId, ppaId))
+      .orderBy(asc(workItems.sortOrder), asc(workItems.createdAt)),
+  ]);
+
+  return {
+    id: ppa.id,
+    title: ppa.title,
+    description: ppa.description,
+    moa: moa!,
+    category: ppa.category,
+    sector: ppa.sector,
+    appropriationClass: ppa.appropriationClass,
+    fundingSource: ppa.fundingSource,
+    fundingSourceDetail: ppa.fundingSourceDetail,
+    fiscalYear: ppa.fiscalYear,
+    budgetCeiling: ppa.budgetCeiling,
+    budgetAllocation: ppa.budgetAllocation,
+    status: ppa.status,
+    approvalStage: ppa.approvalStage,
+    progress: ppa.progress,
+    startDate: ppa.startDate,
+    targetEndDate: ppa.targetEndDate,
+    actualEndDate: ppa.actualEndDate,
+    enableWorkItemTracking: ppa.enableWorkItemTracking,
+    budgetLockedAt: ppa.budgetLockedAt?.toISOString() ?? null,
+    createdAt: ppa.createdAt.toISOString(),
+    updatedAt: ppa.updatedAt.toISOString(),
+    canEdit: canEditPpa(viewer, ppa.moaId),
+    approvals: approvals.map(({ decidedByEmail, ...a }) => ({
+      ...a,
+      decidedBy: a.decidedBy ?? decidedByEmail,
+      decidedAt: a.decidedAt.toISOString(),
+    })),
+    workItems: items,
+  };
+}

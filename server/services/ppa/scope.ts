@@ -1,0 +1,37 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@/db';
+import { ppas } from '@/db/schema';
+import { seesAllMoas } from '../../domain/access';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+
+/**
+ * The one MOA-scoping rule every PPA query goes through: planners and viewers see their own MOA's PPAs
+ * only; admins, MFBM reviewers and executives see all. Returns a WHERE condition (undefined = no limit).
+ */
+export function visiblePpasCondition(viewer: Viewer): SQL | undefined {
+  if (seesAllMoas(viewer)) return undefined;
+  if (viewer.moaId === null) return sql`false`;
+  return eq(ppas.moaId, viewer.moaId);
+}
+
+export type PpaRow = typeof ppas.$inferSelect;
+
+/**
+ * Reads one PPA the viewer may see, optionally locking its row for the rest of the transaction.
+ * A PPA of another MOA is reported as not found, so its existence does not leak.
+ */
+export async function findVisiblePpa(
+  q: Queryable,
+  viewer: Viewer,
+  ppaId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PpaRow> {
+  const query = q
+    .select()
+    .from(ppas)
+    .where(and(eq(ppas.id, ppaId), visiblePpasCondition(viewer)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) throw AppError.notFound('That PPA');
+  return row;
+}

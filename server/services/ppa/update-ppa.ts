@@ -1,0 +1,57 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { ppas, workItems } from '@/db/schema';
+import { canEditPpa } from '../../domain/access';
+import { centavosOf, formatPesos } from '../../domain/money';
+import { budgetAllocationProblem } from '../../domain/ppa-budget';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import type { UpdatePpaRequest } from '../../routers/ppa/ppa.types';
+import { writeAudit } from '../audit';
+import { findVisiblePpa } from './scope';
+
+/** Edits a PPA's fields. Budget figures stay put once the budget is locked, and never drop below the plan. */
+export async function updatePpa(options: { db: Database; viewer: Viewer; input: UpdatePpaRequest }): Promise<{ id: string }> {
+  const { db, viewer, input } = options;
+  const { id, ...changes } = input;
+  return db.transaction(async (tx) => {
+    const current = await findVisiblePpa(tx, viewer, id, { forUpdate: true });
+    if (!canEditPpa(viewer, current.moaId)) {
+      throw AppError.forbidden('Only planners of this PPA’s MOA or an admin can edit it.');
+    }
+    const next = { ...current, ...changes };
+    const budgetChanged =
+      centavosOf(next.budgetCeiling) !== centavosOf(current.budgetCeiling) ||
+      centavosOf(next.budgetAllocation) !== centavosOf(current.budgetAllocation) ||
+      (next.budgetAllocation === null) !== (current.budgetAllocation === null);
+    if (budgetChanged && current.budgetLockedAt) {
+      throw AppError.conflict('The budget of this PPA is locked after budget review; an admin must unlock it first.');
+    }
+    const problem = budgetAllocationProblem(
+      next.budgetCeiling === null ? null : centavosOf(next.budgetCeiling),
+      next.budgetAllocation === null ? null : centavosOf(next.budgetAllocation),
+    );
+    if (problem) throw AppError.badField('budgetAllocation', problem);
+    if (next.startDate && next.targetEndDate && next.targetEndDate < next.startDate) {
+      throw AppError.badField('targetEndDate', 'The target end date cannot be before the start date.');
+    }
+
+    if (budgetChanged) {
+      const [project] = await tx
+        .select({ allocatedBudget: workItems.allocatedBudget })
+        .from(workItems)
+        .where(and(eq(workItems.ppaId, id), isNull(workItems.parentId)));
+      if (project && centavosOf(next.budgetAllocation) < centavosOf(project.allocatedBudget)) {
+        throw AppError.badField(
+          'budgetAllocation',
+          `The execution plan already allocates ${formatPesos(centavosOf(project.allocatedBudget))}; the budget allocation cannot be less.`,
+        );
+      }
+    }
+
+    await tx.update(ppas).set(changes).where(eq(ppas.id, id));
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof current]]));
+    await writeAudit(tx, viewer, { ppaId: id, entityType: 'ppa', entityId: id, action: 'update', before, after: changes });
+    return { id };
+  });
+}
