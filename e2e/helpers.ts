@@ -1,0 +1,11 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'ppa-demo-2026';
+
+export async function signIn(page: Page, email: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/ppas$/);
+}

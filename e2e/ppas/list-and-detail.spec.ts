@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, signIn } from '../helpers';
+
+test('a page other than sign-in sends a visitor to sign in', async ({ page }) => {
+  await page.goto('/ppas');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole('heading', { name: 'PPA Tracker' })).toBeVisible();
+});
+
+test('a wrong password is refused with a clear message', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('planner@example.org');
+  await page.getByLabel('Password').fill(`${DEMO_PASSWORD}-wrong`);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'That email and password do not match an account.' })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('the demo planner sees the seeded MSSD PPAs and opens Livelihood Training', async ({ page }) => {
+  await signIn(page, 'planner@example.org');
+  const list = page.getByRole('list', { name: 'PPAs' });
+  await expect(list.getByRole('link', { name: 'Livelihood Training for OBC Women' })).toBeVisible();
+  await expect(list.getByRole('link', { name: 'Quick Response Fund' })).toBeVisible();
+  // Another MOA's PPA never shows for an MSSD planner.
+  await expect(list.getByRole('link', { name: 'Food Security and Nutrition Convergence Program' })).toHaveCount(0);
+
+  await list.getByRole('link', { name: 'Livelihood Training for OBC Women' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Livelihood Training for OBC Women' })).toBeVisible();
+  await expect(page.getByText('₱5,000,000.00').first()).toBeVisible();
+  const execution = page.getByRole('region', { name: 'Execution Tracking' });
+  await expect(execution.getByText('Venue Booking')).toBeVisible();
+  await expect(execution.getByText('₱3,750,000.00 (75%)')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/livelihood-detail.png', fullPage: true });
+});
+
+test('filters narrow the list by approval stage', async ({ page }) => {
+  await signIn(page, 'planner@example.org');
+  await page.getByLabel('Approval stage').selectOption('draft');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const list = page.getByRole('list', { name: 'PPAs' });
+  await expect(list.getByRole('link', { name: 'Family and Community Welfare Program' })).toBeVisible();
+  await expect(list.getByRole('link', { name: 'Livelihood Training for OBC Women' })).toHaveCount(0);
+});
+
+test('a planner creates a PPA; a bad amount is shown next to its field', async ({ page }) => {
+  await signIn(page, 'planner@example.org');
+  await page.getByRole('link', { name: 'New PPA' }).first().click();
+  await page.getByLabel('Title').fill('Community Kitchen for Displaced Families');
+  await page.getByLabel('Category').selectOption('project');
+  await page.getByLabel('Sector').selectOption('social');
+  await page.getByLabel('Budget ceiling (₱)').fill('1,000,000.00');
+  await page.getByLabel('Budget allocation (₱)').fill('1200000');
+  await page.getByRole('button', { name: 'Create PPA' }).click();
+  await expect(page.getByText('The budget allocation cannot be more than the budget ceiling.')).toBeVisible();
+  await expect(page.getByLabel('Budget allocation (₱)')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Budget allocation (₱)').fill('950000');
+  await page.getByRole('button', { name: 'Create PPA' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Community Kitchen for Displaced Families' })).toBeVisible();
+  await expect(page.getByText('₱950,000.00')).toBeVisible();
+});
+
+test('the PPA list reads on a 375 px phone without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signIn(page, 'planner@example.org');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/screenshots/ppa-list-phone.png', fullPage: true });
+});
