@@ -6,7 +6,7 @@ import path from 'node:path';
  * What the app sets for itself when nothing is configured, so `npm run dev` on a fresh clone just works.
  * Anything already in the environment wins.
  */
-export function applyEmbeddedDefaults(env: NodeJS.ProcessEnv): { dataDir: string; port: number } {
+export function applyEmbeddedDefaults(env: Record<string, string | undefined>): { dataDir: string; port: number } {
   const dataDir = path.resolve(env.DATA_DIR || '.data');
   env.DATA_DIR = dataDir;
   if (!env.AUTH_SECRET) env.AUTH_SECRET = persistentSecret(path.join(dataDir, 'auth-secret'));

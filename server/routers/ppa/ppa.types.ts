@@ -11,34 +11,48 @@ import {
   WORK_TYPES,
 } from '../../domain/types';
 import { budgetAllocationProblem } from '../../domain/ppa-budget';
-import { parsePesos } from '../../domain/money';
+import { isPesoAmount, parsePesos } from '../../domain/money';
 import { zCalendarDate, zId, zPesoAmount } from '../shared.types';
 
 /**
  * Request and response schemas of the PPA procedures. The create/edit form validates with these same
  * schemas, so the browser and the server give the same message for the same mistake.
  */
-export const zPpaFields = z.object({
+/** Each field's own rules, without defaults: an edit changes only the fields it sends. */
+const ppaFieldRules = {
   title: z
     .string()
     .trim()
     .min(3, 'Give the PPA a title of at least 3 characters.')
     .max(300, 'Keep the title under 300 characters.'),
-  description: z.string().trim().max(5000, 'Keep the description under 5,000 characters.').default(''),
+  description: z.string().trim().max(5000, 'Keep the description under 5,000 characters.'),
   category: z.enum(PPA_CATEGORIES, { error: 'Choose a category: program, project or activity.' }),
   sector: z.enum(PPA_SECTORS, { error: 'Choose a sector.' }),
-  appropriationClass: z.enum(APPROPRIATION_CLASSES, { error: 'Choose PS, MOOE or CO.' }).nullable().default(null),
-  fundingSource: z.enum(FUNDING_SOURCES, { error: 'Choose a funding source.' }).nullable().default(null),
-  fundingSourceDetail: z.string().trim().max(200, 'Keep the funding detail under 200 characters.').nullable().default(null),
+  appropriationClass: z.enum(APPROPRIATION_CLASSES, { error: 'Choose PS, MOOE or CO.' }).nullable(),
+  fundingSource: z.enum(FUNDING_SOURCES, { error: 'Choose a funding source.' }).nullable(),
+  fundingSourceDetail: z.string().trim().max(200, 'Keep the funding detail under 200 characters.').nullable(),
   fiscalYear: z
     .number({ error: 'Enter the fiscal year, like 2026.' })
     .int('Enter the fiscal year, like 2026.')
     .min(2000, 'The fiscal year must be between 2000 and 2100.')
     .max(2100, 'The fiscal year must be between 2000 and 2100.'),
-  budgetCeiling: zPesoAmount.nullable().default(null),
-  budgetAllocation: zPesoAmount.nullable().default(null),
-  startDate: zCalendarDate.nullable().default(null),
-  targetEndDate: zCalendarDate.nullable().default(null),
+  budgetCeiling: zPesoAmount.nullable(),
+  budgetAllocation: zPesoAmount.nullable(),
+  startDate: zCalendarDate.nullable(),
+  targetEndDate: zCalendarDate.nullable(),
+};
+
+/** A new PPA: what the planner leaves out is empty. */
+export const zPpaFields = z.object({
+  ...ppaFieldRules,
+  description: ppaFieldRules.description.default(''),
+  appropriationClass: ppaFieldRules.appropriationClass.default(null),
+  fundingSource: ppaFieldRules.fundingSource.default(null),
+  fundingSourceDetail: ppaFieldRules.fundingSourceDetail.default(null),
+  budgetCeiling: ppaFieldRules.budgetCeiling.default(null),
+  budgetAllocation: ppaFieldRules.budgetAllocation.default(null),
+  startDate: ppaFieldRules.startDate.default(null),
+  targetEndDate: ppaFieldRules.targetEndDate.default(null),
 });
 export type PpaFieldsInput = z.input<typeof zPpaFields>;
 
@@ -46,10 +60,9 @@ type CrossFieldValues = Partial<z.output<typeof zPpaFields>>;
 
 /** Rules between fields, reported on the field the planner has to change. */
 function checkCrossFieldRules(values: CrossFieldValues, ctx: z.RefinementCtx) {
-  const problem = budgetAllocationProblem(
-    values.budgetCeiling ? parsePesos(values.budgetCeiling) : null,
-    values.budgetAllocation ? parsePesos(values.budgetAllocation) : null,
-  );
+  // Runs even when a field failed its own rules, so read amounts only where they are amounts.
+  const amount = (value: string | null | undefined) => (value && isPesoAmount(value) ? parsePesos(value) : null);
+  const problem = budgetAllocationProblem(amount(values.budgetCeiling), amount(values.budgetAllocation));
   if (problem) ctx.addIssue({ code: 'custom', path: ['budgetAllocation'], message: problem });
   if (values.startDate && values.targetEndDate && values.targetEndDate < values.startDate) {
     ctx.addIssue({ code: 'custom', path: ['targetEndDate'], message: 'The target end date cannot be before the start date.' });
@@ -64,7 +77,8 @@ export const zCreatePpaRequest = zPpaFields
   .superRefine(checkCrossFieldRules);
 export type CreatePpaRequest = z.output<typeof zCreatePpaRequest>;
 
-export const zUpdatePpaRequest = zPpaFields
+export const zUpdatePpaRequest = z
+  .object(ppaFieldRules)
   .partial()
   .extend({ id: zId })
   .superRefine(checkCrossFieldRules);

@@ -1,0 +1,124 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase, rowsOf, type Database } from './index';
+import { approvalDecisions, expenditureEntries, moas, ppas, users, workItems } from './schema';
+import { createTestDatabase, type TestDatabase } from '../test/database';
+
+describe('migrations', () => {
+  it('apply on PGlite (the embedded default) and create every table', async () => {
+    const handle = openDatabase({ memory: true });
+    try {
+      await handle.migrate();
+      await handle.migrate(); // a second run finds nothing to do
+      const tables = rowsOf<{ table_name: string }>(
+        await handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`),
+      ).map((r) => r.table_name);
+      expect(tables).toEqual([
+        'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'collab_documents',
+        'event_outbox', 'expenditure_entries', 'moas', 'ppas', 'sessions', 'users', 'verification_tokens', 'work_items',
+      ]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('apply on the test run’s database driver (PostgreSQL in CI)', async () => {
+    const handle = await createTestDatabase();
+    try {
+      const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`));
+      expect(row?.n).toBe(15);
+      expect(handle.driver).toBe(inject('testDatabase').driver);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('the database refuses bad rows by itself', () => {
+  let handle: TestDatabase;
+  let db: Database;
+  let moaId: string;
+  let userId: string;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    db = handle.db;
+    const [moa] = await db.insert(moas).values({ code: 'MSSD', name: 'Ministry of Social Services and Development' }).returning();
+    const [user] = await db.insert(users).values({ email: 'a@example.org', role: 'admin' }).returning();
+    moaId = moa!.id;
+    userId = user!.id;
+  });
+  afterAll(() => handle.close());
+
+  const basePpa = () => ({ title: 'Test PPA', moaId, category: 'activity' as const, sector: 'social' as const, fiscalYear: 2026 });
+
+  /** Postgres wraps the violation: the constraint's name is on the cause. */
+  async function violation(promise: Promise<unknown>): Promise<string> {
+    try {
+      await promise;
+    } catch (error) {
+      const cause = (error as { cause?: { constraint_name?: string; constraint?: string; message?: string } }).cause;
+      return cause?.constraint_name ?? cause?.constraint ?? cause?.message ?? String(error);
+    }
+    throw new Error('the database accepted a row it should refuse');
+  }
+
+  it.each([
+    ['fiscal year before 2000', { fiscalYear: 1999 }, 'ppas_fiscal_year_range'],
+    ['fiscal year after 2100', { fiscalYear: 2101 }, 'ppas_fiscal_year_range'],
+    ['progress over 100', { progress: 101 }, 'ppas_progress_range'],
+    ['allocation above ceiling', { budgetCeiling: '100.00', budgetAllocation: '100.01' }, 'ppas_allocation_within_ceiling'],
+    ['negative ceiling', { budgetCeiling: '-1.00' }, 'ppas_ceiling_non_negative'],
+    ['end before start', { startDate: '2026-05-01', targetEndDate: '2026-04-30' }, 'ppas_dates_ordered'],
+    ['blank title', { title: '   ' }, 'ppas_title_present'],
+  ])('a PPA with %s', async (_label, override, constraint) => {
+    expect(await violation(db.insert(ppas).values({ ...basePpa(), ...override }))).toContain(constraint);
+  });
+
+  it('keeps pesos exact to the centavo in numeric(18,2)', async () => {
+    const [row] = await db.insert(ppas).values({ ...basePpa(), budgetCeiling: '9999999999999999.99', budgetAllocation: '0.10' }).returning();
+    expect(row?.budgetCeiling).toBe('9999999999999999.99');
+    expect(row?.budgetAllocation).toBe('0.10');
+  });
+
+  it('allows one execution project per PPA, roots only as projects, progress 0–100, no negative money', async () => {
+    const [ppa] = await db.insert(ppas).values(basePpa()).returning();
+    const root = { ppaId: ppa!.id, title: 'Root', workType: 'project' as const };
+    const [project] = await db.insert(workItems).values(root).returning();
+    expect(await violation(db.insert(workItems).values(root))).toContain('work_items_one_project_per_ppa');
+    expect(await violation(db.insert(workItems).values({ ...root, workType: 'activity' }))).toContain('work_items_root_is_project');
+    expect(await violation(db.insert(workItems).values({ ...root, parentId: project!.id }))).toContain('work_items_root_is_project');
+    const child = { ppaId: ppa!.id, parentId: project!.id, title: 'Child', workType: 'activity' as const };
+    expect(await violation(db.insert(workItems).values({ ...child, progress: -1 }))).toContain('work_items_progress_range');
+    expect(await violation(db.insert(workItems).values({ ...child, allocatedBudget: '-0.01' }))).toContain('work_items_allocation_non_negative');
+    expect(await violation(db.insert(workItems).values({ ...child, weight: '-1' }))).toContain('work_items_weight_non_negative');
+  });
+
+  it('refuses non-positive spending, a reject without a comment, and a planner without a MOA', async () => {
+    const [ppa] = await db.insert(ppas).values(basePpa()).returning();
+    const [project] = await db.insert(workItems).values({ ppaId: ppa!.id, title: 'Root', workType: 'project' }).returning();
+    const entry = { workItemId: project!.id, ppaId: ppa!.id, spentOn: '2026-03-01', description: 'Venue', recordedById: userId };
+    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '0.00' }))).toContain('expenditure_entries_amount_positive');
+    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '-5.00' }))).toContain('expenditure_entries_amount_positive');
+    const decision = { ppaId: ppa!.id, fromStage: 'technical_review' as const, toStage: 'rejected' as const, decision: 'reject' as const, decidedById: userId };
+    expect(await violation(db.insert(approvalDecisions).values({ ...decision, comment: ' ' }))).toContain('approval_decisions_reject_has_comment');
+    expect(await violation(db.insert(users).values({ email: 'p@example.org', role: 'planner' }))).toContain('users_moa_scoped_roles');
+  });
+
+  it('deletes a subtree with its parent, but not an item with recorded spending on its own', async () => {
+    const [ppa] = await db.insert(ppas).values(basePpa()).returning();
+    const [project] = await db.insert(workItems).values({ ppaId: ppa!.id, title: 'Root', workType: 'project' }).returning();
+    const [activity] = await db.insert(workItems).values({ ppaId: ppa!.id, parentId: project!.id, title: 'A', workType: 'activity' }).returning();
+    const [task] = await db.insert(workItems).values({ ppaId: ppa!.id, parentId: activity!.id, title: 'T', workType: 'task' }).returning();
+    await db.insert(expenditureEntries).values({ workItemId: task!.id, ppaId: ppa!.id, amount: '10.00', spentOn: '2026-03-01', description: 'x', recordedById: userId });
+    expect(await violation(db.delete(workItems).where(eq(workItems.id, activity!.id)))).toContain('expenditure_entries_work_item_id');
+    // Deleting the PPA takes its whole tree and ledger with it.
+    await db.delete(ppas).where(eq(ppas.id, ppa!.id));
+    expect(await db.select().from(workItems).where(eq(workItems.ppaId, ppa!.id))).toEqual([]);
+  });
+
+  it('refuses to delete a MOA that still has PPAs', async () => {
+    await db.insert(ppas).values(basePpa());
+    expect(await violation(db.delete(moas).where(eq(moas.id, moaId)))).toContain('ppas_moa_id_moas_id_fk');
+  });
+});

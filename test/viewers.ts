@@ -1,0 +1,24 @@
+import type { Queryable } from '../db';
+import type { Viewer } from '../server/domain/types';
+import { findViewerByEmail } from '../server/services/auth/viewers';
+import { appRouter } from '../server/routers/_app';
+import { createCallerFactory } from '../server/trpc';
+import type { Database } from '../db';
+
+/** The seeded demo user with this email, as a Viewer. */
+export async function demoViewer(db: Queryable, email: string): Promise<Viewer> {
+  const viewer = await findViewerByEmail(db, email);
+  if (!viewer) throw new Error(`no demo user ${email}`);
+  return viewer;
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+/** A tRPC caller acting as the demo user with this email (as the browser's requests do). */
+export async function callerFor(db: Database, email: string) {
+  return createCaller({ db, viewer: await demoViewer(db, email) });
+}
+
+export function anonymousCaller(db: Database) {
+  return createCaller({ db, viewer: null });
+}
