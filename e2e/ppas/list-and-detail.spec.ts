@@ -67,3 +67,25 @@ test('the PPA list reads on a 375 px phone without sideways scrolling', async ({
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: 'test-results/screenshots/ppa-list-phone.png', fullPage: true });
 });
+
+test('a planner edits their PPA; a viewer gets no edit action; signing out ends the session', async ({ page }) => {
+  await signIn(page, 'planner@example.org');
+  await page.getByLabel('Search').fill('Quick Response');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.getByRole('link', { name: 'Quick Response Fund' }).click();
+  await page.getByRole('link', { name: 'Edit PPA' }).click();
+  await page.getByLabel('Description').fill('Standby fund for immediate relief after disasters.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Standby fund for immediate relief after disasters.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/ppas');
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await signIn(page, 'viewer@example.org');
+  await page.getByRole('link', { name: 'Quick Response Fund' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Quick Response Fund' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Edit PPA' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'New PPA' })).toHaveCount(0);
+});
