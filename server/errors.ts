@@ -28,3 +28,6 @@ export class AppError extends Error {
     return new AppError('CONFLICT', message);
   }
 }
+
+/** The HTTP status of each code, for responses that do not go through tRPC (the calendar feed). */
+export const HTTP_STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };

@@ -7,7 +7,7 @@ import { TrpcProvider } from '@/components/trpc-provider';
 /** Every page in this group needs a session: requireViewer sends anyone else to sign-in. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { viewer, api } = await requireViewer();
-  const moas = await api.ppa.moas();
+  const moas = await api.moa.list();
   const moaCode = viewer.moaId ? moas.find((m) => m.id === viewer.moaId)?.code : null;
   return (
     <TrpcProvider>

@@ -31,7 +31,7 @@ export default async function PpaListPage({ searchParams }: { searchParams: Prom
   const search = await searchParams;
   const { viewer, api } = await requireViewer();
   const filters = filtersFrom(search);
-  const [page, moas] = await Promise.all([api.ppa.list(filters), api.ppa.moas()]);
+  const [page, moas] = await Promise.all([api.ppa.list(filters), api.moa.list()]);
   const nextParams = new URLSearchParams(
     Object.entries(search).flatMap(([k, v]) => (k !== 'cursor' && typeof v === 'string' && v ? [[k, v]] : [])),
   );

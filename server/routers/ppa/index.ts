@@ -1,32 +1,44 @@
-import { protectedProcedure, router } from '../../trpc';
+import { z } from 'zod';
+import { protectedProcedure, roleProcedure, router } from '../../trpc';
+import { getAllocationTree } from '../../services/budget/allocation-tree';
+import { changeBudgetLock } from '../../services/budget/budget-lock';
+import { distributeBudget } from '../../services/budget/distribute-budget';
+import { syncFromWorkItems } from '../../services/budget/sync-from-work-items';
+import { undoDistribution } from '../../services/budget/undo-distribution';
 import { createPpa } from '../../services/ppa/create-ppa';
 import { getPpa } from '../../services/ppa/get-ppa';
 import { listPpas } from '../../services/ppa/list-ppas';
 import { updatePpa } from '../../services/ppa/update-ppa';
-import { listMoas } from '../../services/moa/list-moas';
+import { enableWorkItemTracking } from '../../services/work-items/enable-tracking';
 import {
-  zCreatePpaRequest,
-  zGetPpaRequest,
-  zListMoasResponse,
-  zListPpasRequest,
-  zListPpasResponse,
-  zPpaDetail,
-  zUpdatePpaRequest,
-} from './ppa.types';
+  zAllocationTreeResponse,
+  zDistributeRequest,
+  zEnableTrackingRequest,
+  zLockBudgetRequest,
+  zSyncResponse,
+  zUndoDistributionRequest,
+} from '../budget/budget.types';
+import { zCreatePpaRequest, zGetPpaRequest, zListPpasRequest, zListPpasResponse, zPpaDetail, zUpdatePpaRequest } from './ppa.types';
 
+const tags = ['PPAs'];
+const budgetTags = ['Budget'];
+
+/** PPA procedures, also served as REST (SPEC.md "Integration API"). Checks of role and MOA live in the services. */
 export const ppaRouter = router({
   list: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/ppas', protect: true, tags, summary: 'PPAs the caller may see, a page at a time' } })
     .input(zListPpasRequest)
     .output(zListPpasResponse)
     .query(({ ctx, input }) => listPpas({ db: ctx.db, viewer: ctx.viewer, filters: input })),
 
   get: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/ppas/{id}', protect: true, tags, summary: 'One PPA with its approvals and work items' } })
     .input(zGetPpaRequest)
     .output(zPpaDetail)
     .query(({ ctx, input }) => getPpa({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
-  // Role and MOA checks live in the services: an admin or a planner of the PPA's MOA.
   create: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas', protect: true, tags, summary: 'Create a PPA (planner of its MOA, or admin)' } })
     .input(zCreatePpaRequest)
     .output(zPpaDetail)
     .mutation(async ({ ctx, input }) => {
@@ -35,6 +47,7 @@ export const ppaRouter = router({
     }),
 
   update: protectedProcedure
+    .meta({ openapi: { method: 'PATCH', path: '/ppas/{id}', protect: true, tags, summary: 'Edit a PPA' } })
     .input(zUpdatePpaRequest)
     .output(zPpaDetail)
     .mutation(async ({ ctx, input }) => {
@@ -42,5 +55,63 @@ export const ppaRouter = router({
       return getPpa({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
     }),
 
-  moas: protectedProcedure.output(zListMoasResponse).query(({ ctx }) => listMoas({ db: ctx.db, viewer: ctx.viewer })),
+  enableTracking: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/enable-workitem-tracking', protect: true, tags: budgetTags, summary: 'Create the execution project (default template or empty); returns the tree' } })
+    .input(zEnableTrackingRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(async ({ ctx, input }) => {
+      await enableWorkItemTracking({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, template: input.template });
+      return getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
+    }),
+
+  allocationTree: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/budget-allocation-tree', protect: true, tags: budgetTags, summary: 'The allocation tree with rollups' } })
+    .input(z.object({ id: zGetPpaRequest.shape.id }))
+    .output(zAllocationTreeResponse)
+    .query(({ ctx, input }) => getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
+
+  distribute: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/distribute-budget', protect: true, tags: budgetTags, summary: 'Distribute a parent’s budget over its children (equal, weighted, manual)' } })
+    .input(zDistributeRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(async ({ ctx, input }) => {
+      await distributeBudget({ db: ctx.db, viewer: ctx.viewer, input });
+      return getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
+    }),
+
+  undoDistribution: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/undo-distribution', protect: true, tags: budgetTags, summary: 'Undo the last distribution on a parent' } })
+    .input(zUndoDistributionRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(async ({ ctx, input }) => {
+      await undoDistribution({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, parentId: input.parentId });
+      return getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
+    }),
+
+  syncFromWorkItems: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/sync-from-workitem', protect: true, tags: budgetTags, summary: 'Set the PPA’s progress and status from its work items' } })
+    .input(z.object({ id: zGetPpaRequest.shape.id }))
+    .output(zSyncResponse)
+    .mutation(async ({ ctx, input }) => {
+      const { progress, status } = await syncFromWorkItems({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
+      return { progress, status };
+    }),
+
+  lockBudget: roleProcedure('admin')
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/lock-budget', protect: true, tags: budgetTags, summary: 'Lock all allocations (admin, with a reason)' } })
+    .input(zLockBudgetRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(async ({ ctx, input }) => {
+      await changeBudgetLock({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, locked: true, reason: input.reason });
+      return getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
+    }),
+
+  unlockBudget: roleProcedure('admin')
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/unlock-budget', protect: true, tags: budgetTags, summary: 'Unlock all allocations (admin, with a reason)' } })
+    .input(zLockBudgetRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(async ({ ctx, input }) => {
+      await changeBudgetLock({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, locked: false, reason: input.reason });
+      return getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
+    }),
 });

@@ -88,8 +88,8 @@ describe('MOA scoping', () => {
   });
 
   it('offers each viewer only the MOAs they may use', async () => {
-    expect((await (await callerFor(handle.db, 'planner.mafar@example.org')).ppa.moas()).map((m) => m.code)).toEqual(['MAFAR']);
-    expect((await (await callerFor(handle.db, 'admin@example.org')).ppa.moas()).length).toBe(8);
+    expect((await (await callerFor(handle.db, 'planner.mafar@example.org')).moa.list()).map((m) => m.code)).toEqual(['MAFAR']);
+    expect((await (await callerFor(handle.db, 'admin@example.org')).moa.list()).length).toBe(8);
   });
 });
 

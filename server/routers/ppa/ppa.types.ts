@@ -87,6 +87,8 @@ export type UpdatePpaRequest = z.output<typeof zUpdatePpaRequest>;
 export const zListPpasRequest = z.object({
   fiscalYear: z.number().int().min(2000).max(2100).optional(),
   moaId: zId.optional(),
+  /** The MOA's code (e.g. MSSD), for callers that know MOAs by code. */
+  moa: z.string().trim().toUpperCase().max(20).optional(),
   approvalStage: z.enum(APPROVAL_STAGES).optional(),
   status: z.enum(PPA_STATUSES).optional(),
   q: z.string().trim().max(100, 'Keep the search under 100 characters.').optional(),

@@ -56,6 +56,7 @@ export async function listPpas(options: { db: Queryable; viewer: Viewer; filters
         visiblePpasCondition(viewer),
         filters.fiscalYear ? eq(ppas.fiscalYear, filters.fiscalYear) : undefined,
         filters.moaId ? eq(ppas.moaId, filters.moaId) : undefined,
+        filters.moa ? eq(moas.code, filters.moa) : undefined,
         filters.approvalStage ? eq(ppas.approvalStage, filters.approvalStage) : undefined,
         filters.status ? eq(ppas.status, filters.status) : undefined,
         pattern ? or(ilike(ppas.title, pattern), ilike(ppas.description, pattern)) : undefined,

@@ -18,20 +18,21 @@ export function visiblePpasCondition(viewer: Viewer): SQL | undefined {
 export type PpaRow = typeof ppas.$inferSelect;
 
 /**
- * Reads one PPA the viewer may see, optionally locking its row for the rest of the transaction.
+ * Reads one PPA the viewer may see, optionally locking its row for the rest of the transaction (share:
+ * budget changes, so an admin's lock or unlock waits for them and they see its result).
  * A PPA of another MOA is reported as not found, so its existence does not leak.
  */
 export async function findVisiblePpa(
   q: Queryable,
   viewer: Viewer,
   ppaId: string,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; forShare?: boolean } = {},
 ): Promise<PpaRow> {
   const query = q
     .select()
     .from(ppas)
     .where(and(eq(ppas.id, ppaId), visiblePpasCondition(viewer)));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
+  const [row] = options.forUpdate ? await query.for('update') : options.forShare ? await query.for('share') : await query;
   if (!row) throw AppError.notFound('That PPA');
   return row;
 }

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'New PPA' };
 export default async function NewPpaPage() {
   const { viewer, api } = await requireViewer();
   if (viewer.role !== 'planner' && viewer.role !== 'admin') redirect('/ppas');
-  const moas = await api.ppa.moas();
+  const moas = await api.moa.list();
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">New PPA</h1>

@@ -1,0 +1,92 @@
+import { budgetStatusOf, type BudgetStatus } from './budget-status';
+import { percentOf, type Centavos } from './money';
+import { combineProgress, type ProgressMode, type ProgressResult } from './progress';
+import type { WorkStatus, WorkType } from './types';
+
+/** One work item as read from the database, with the expenditure recorded on it directly. */
+export interface FlatWorkItem {
+  id: string;
+  parentId: string | null;
+  title: string;
+  workType: WorkType;
+  status: WorkStatus;
+  progress: number;
+  allocated: Centavos;
+  ownActual: Centavos;
+  sortOrder: number;
+}
+
+/** A node of the allocation tree with its figures (SPEC.md "Money"). */
+export interface RolledUpNode<T extends FlatWorkItem = FlatWorkItem> {
+  item: T;
+  /** The item's own figure: its children's allocations are parts of it, never added to it. */
+  allocated: Centavos;
+  /** The expenditure on the item and on all its descendants. */
+  actual: Centavos;
+  remaining: Centavos;
+  /** actual − allocated: positive means over budget. */
+  variance: Centavos;
+  variancePercent: number | null;
+  utilisationPercent: number | null;
+  budgetStatus: BudgetStatus;
+  /** Allocated to the children, and what is left of this item's allocation. */
+  childrenAllocated: Centavos;
+  unallocated: Centavos;
+  /** Computed from the children by the PPA's progress mode; a leaf's own. */
+  progress: number;
+  children: RolledUpNode<T>[];
+}
+
+/**
+ * Builds the tree from a flat read and rolls everything up in one post-order pass. Children come in sort
+ * order (then id, so the order is total). Returns the roots: one, the project, for a tracked PPA.
+ */
+export function rollUpTree<T extends FlatWorkItem>(items: readonly T[], mode: ProgressMode): RolledUpNode<T>[] {
+  const childrenOf = new Map<string | null, T[]>();
+  for (const item of items) {
+    const list = childrenOf.get(item.parentId);
+    if (list) list.push(item);
+    else childrenOf.set(item.parentId, [item]);
+  }
+  for (const list of childrenOf.values()) {
+    list.sort((a, b) => a.sortOrder - b.sortOrder || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  const known = new Set(items.map((i) => i.id));
+  const roots = items.filter((i) => i.parentId === null || !known.has(i.parentId));
+
+  const progressResults = new Map<string, ProgressResult>();
+  const build = (item: T): RolledUpNode<T> => {
+    const children = (childrenOf.get(item.id) ?? []).map(build);
+    const actual = children.reduce((sum, c) => sum + c.actual, item.ownActual);
+    const childrenAllocated = children.reduce((sum, c) => sum + c.allocated, 0n);
+    const progress = combineProgress(
+      { status: item.status, progress: item.progress, allocated: item.allocated },
+      children.map((c) => progressResults.get(c.item.id)!),
+      mode,
+    );
+    progressResults.set(item.id, progress);
+    return {
+      item,
+      allocated: item.allocated,
+      actual,
+      remaining: item.allocated - actual,
+      variance: actual - item.allocated,
+      variancePercent: percentOf(actual - item.allocated, item.allocated, 2),
+      utilisationPercent: percentOf(actual, item.allocated, 2),
+      budgetStatus: budgetStatusOf(item.allocated, actual),
+      childrenAllocated,
+      unallocated: item.allocated - childrenAllocated,
+      progress: progress.progress,
+      children,
+    };
+  };
+  return roots.sort((a, b) => a.sortOrder - b.sortOrder).map(build);
+}
+
+/** Every node of a rolled-up tree, parents before children. */
+export function* walkTree<T extends FlatWorkItem>(nodes: readonly RolledUpNode<T>[]): Generator<RolledUpNode<T>> {
+  for (const node of nodes) {
+    yield node;
+    yield* walkTree(node.children);
+  }
+}

@@ -1,0 +1,33 @@
+import { WORK_TYPES, type WorkType } from './types';
+
+/** project → sub_project → activity → sub_activity → task → subtask: at most six levels. */
+export function depthOf(type: WorkType): number {
+  return WORK_TYPES.indexOf(type);
+}
+
+/** A child's type must be deeper than its parent's; only the root is a project. */
+export function canBeChildOf(childType: WorkType, parentType: WorkType): boolean {
+  return depthOf(childType) > depthOf(parentType);
+}
+
+/** The types a planner may pick for a new child of `parentType`, shallowest first. */
+export function allowedChildTypes(parentType: WorkType): WorkType[] {
+  return WORK_TYPES.filter((t) => depthOf(t) > depthOf(parentType));
+}
+
+export const WORK_TYPE_LABELS: Record<WorkType, string> = {
+  project: 'project',
+  sub_project: 'sub-project',
+  activity: 'activity',
+  sub_activity: 'sub-activity',
+  task: 'task',
+  subtask: 'subtask',
+};
+
+/** Why a child of `childType` cannot go under `parentType`, in a planner's words. */
+export function childTypeProblem(childType: WorkType, parentType: WorkType): string | null {
+  if (canBeChildOf(childType, parentType)) return null;
+  const allowed = allowedChildTypes(parentType);
+  if (allowed.length === 0) return `A ${WORK_TYPE_LABELS[parentType]} cannot have sub-items.`;
+  return `A ${WORK_TYPE_LABELS[childType]} cannot go under a ${WORK_TYPE_LABELS[parentType]}; choose ${allowed.map((t) => WORK_TYPE_LABELS[t]).join(', ')}.`;
+}

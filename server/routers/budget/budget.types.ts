@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { BUDGET_STATUSES } from '../../domain/budget-status';
+import { APPROVAL_STAGES, PPA_STATUSES, PROGRESS_MODES, WORK_STATUSES, WORK_TYPES } from '../../domain/types';
+import { zId, zPesoAmount } from '../shared.types';
+
+export const zEnableTrackingRequest = z.object({
+  id: zId,
+  template: z.enum(['default', 'empty'], { error: 'Choose the default template or an empty plan.' }).default('default'),
+});
+
+export const zDistributeRequest = z
+  .object({
+    id: zId,
+    parentId: zId,
+    mode: z.enum(['equal', 'weighted', 'manual'], { error: 'Choose equal, weighted or manual.' }),
+    allocations: z.array(z.object({ workItemId: zId, amount: zPesoAmount })).max(10_000).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.mode === 'manual' && (!value.allocations || value.allocations.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['allocations'], message: 'A manual distribution needs the amount of at least one child.' });
+    }
+    const ids = value.allocations?.map((a) => a.workItemId) ?? [];
+    if (new Set(ids).size !== ids.length) {
+      ctx.addIssue({ code: 'custom', path: ['allocations'], message: 'Each child may appear only once in a distribution.' });
+    }
+  });
+export type DistributeRequest = z.output<typeof zDistributeRequest>;
+
+export const zUndoDistributionRequest = z.object({ id: zId, parentId: zId });
+
+export const zLockBudgetRequest = z.object({
+  id: zId,
+  reason: z.string().trim().min(5, 'Give a reason of at least 5 characters; it goes into the audit log.').max(500),
+});
+
+export const zSyncResponse = z.object({ progress: z.number(), status: z.enum(PPA_STATUSES) });
+
+export interface AllocationNodeShape {
+  id: string;
+  title: string;
+  workType: (typeof WORK_TYPES)[number];
+  status: (typeof WORK_STATUSES)[number];
+  progress: number;
+  allocated: string;
+  actual: string;
+  remaining: string;
+  variance: string;
+  variancePercent: number | null;
+  utilisation: number | null;
+  budgetStatus: (typeof BUDGET_STATUSES)[number];
+  childrenAllocated: string;
+  unallocated: string;
+  sortOrder: number;
+  children: AllocationNodeShape[];
+}
+
+export const zAllocationNode: z.ZodType<AllocationNodeShape> = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    workType: z.enum(WORK_TYPES),
+    status: z.enum(WORK_STATUSES),
+    progress: z.number(),
+    allocated: z.string(),
+    actual: z.string(),
+    remaining: z.string(),
+    variance: z.string(),
+    variancePercent: z.number().nullable(),
+    utilisation: z.number().nullable(),
+    budgetStatus: z.enum(BUDGET_STATUSES),
+    childrenAllocated: z.string(),
+    unallocated: z.string(),
+    sortOrder: z.number(),
+    get children() {
+      return z.array(zAllocationNode);
+    },
+  })
+  .meta({ id: 'AllocationNode' });
+
+export const zAllocationTreeResponse = z.object({
+  ppa: z.object({
+    id: z.string(),
+    title: z.string(),
+    moaCode: z.string(),
+    approvalStage: z.enum(APPROVAL_STAGES),
+    status: z.enum(PPA_STATUSES),
+    progress: z.number(),
+    progressMode: z.enum(PROGRESS_MODES),
+    budgetAllocation: z.string().nullable(),
+    budgetLockedAt: z.string().nullable(),
+    canEdit: z.boolean(),
+  }),
+  tree: zAllocationNode.nullable(),
+});
+export type AllocationTreeResponse = z.infer<typeof zAllocationTreeResponse>;

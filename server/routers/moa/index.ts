@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { listMoas } from '../../services/moa/list-moas';
+import { protectedProcedure, router } from '../../trpc';
+
+export const zMoa = z.object({ id: z.string(), code: z.string(), name: z.string() });
+
+export const moaRouter = router({
+  list: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/moas', protect: true, tags: ['MOAs'], summary: 'MOAs the caller may use' } })
+    .input(z.object({}).optional())
+    .output(z.array(zMoa))
+    .query(({ ctx }) => listMoas({ db: ctx.db, viewer: ctx.viewer })),
+});

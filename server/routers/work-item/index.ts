@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { listExpenditures, recordExpenditure } from '../../services/expenditures/record-expenditure';
+import { addWorkItem } from '../../services/work-items/add-work-item';
+import { deleteWorkItem } from '../../services/work-items/delete-work-item';
+import { moveWorkItem } from '../../services/work-items/move-work-item';
+import { updateWorkItem } from '../../services/work-items/update-work-item';
+import { protectedProcedure, router } from '../../trpc';
+import {
+  zAddWorkItemRequest,
+  zExpenditure,
+  zMoveWorkItemRequest,
+  zRecordExpenditureRequest,
+  zUpdateWorkItemRequest,
+  zWorkItem,
+  zWorkItemIdRequest,
+} from './work-item.types';
+
+const tags = ['Work items'];
+
+/** Work item procedures, also served as REST. Checks of role, MOA and budget rules live in the services. */
+export const workItemRouter = router({
+  add: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/work-items', protect: true, tags, summary: 'Add a child work item' } })
+    .input(zAddWorkItemRequest)
+    .output(zWorkItem)
+    .mutation(({ ctx, input }) => addWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
+
+  update: protectedProcedure
+    .meta({ openapi: { method: 'PATCH', path: '/work-items/{id}', protect: true, tags, summary: 'Edit a work item (title, status, progress, dates, allocation…)' } })
+    .input(zUpdateWorkItemRequest)
+    .output(zWorkItem)
+    .mutation(({ ctx, input }) => updateWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
+
+  move: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/work-items/{id}/move', protect: true, tags, summary: 'Move under another parent, or to another place among siblings' } })
+    .input(zMoveWorkItemRequest)
+    .output(zWorkItem)
+    .mutation(({ ctx, input }) => moveWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
+
+  delete: protectedProcedure
+    .meta({ openapi: { method: 'DELETE', path: '/work-items/{id}', protect: true, tags, summary: 'Delete a work item and its subtree' } })
+    .input(zWorkItemIdRequest)
+    .output(z.object({ deletedIds: z.array(z.string()) }))
+    .mutation(({ ctx, input }) => deleteWorkItem({ db: ctx.db, viewer: ctx.viewer, workItemId: input.id })),
+
+  recordExpenditure: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/work-items/{id}/expenditures', protect: true, tags, summary: 'Record an expenditure entry' } })
+    .input(zRecordExpenditureRequest)
+    .output(zExpenditure)
+    .mutation(({ ctx, input }) => recordExpenditure({ db: ctx.db, viewer: ctx.viewer, input })),
+
+  expenditures: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/work-items/{id}/expenditures', protect: true, tags, summary: 'A work item’s expenditure ledger' } })
+    .input(zWorkItemIdRequest)
+    .output(z.array(zExpenditure))
+    .query(({ ctx, input }) => listExpenditures({ db: ctx.db, viewer: ctx.viewer, workItemId: input.id })),
+});

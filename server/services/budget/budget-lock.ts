@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm';
+import type { Database, Queryable } from '@/db';
+import { ppas } from '@/db/schema';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import { writeAudit } from '../audit';
+import { findVisiblePpa } from '../ppa/scope';
+
+/**
+ * Locks or unlocks all allocations of a PPA's tree, with the reason in the audit log. The approval workflow
+ * locks on leaving budget review (actor: the reviewer); only an admin unlocks. Caller owns the transaction.
+ */
+export async function setBudgetLock(tx: Queryable, ppaId: string, locked: boolean, actor: Viewer | null, reason: string): Promise<void> {
+  const [ppa] = await tx.select().from(ppas).where(eq(ppas.id, ppaId)).for('update');
+  if (!ppa) throw AppError.notFound('That PPA');
+  if (locked === (ppa.budgetLockedAt !== null)) {
+    throw AppError.conflict(locked ? 'The budget is already locked.' : 'The budget is not locked.');
+  }
+  const values = locked ? { budgetLockedAt: new Date(), budgetLockedById: actor?.userId ?? null } : { budgetLockedAt: null, budgetLockedById: null };
+  await tx.update(ppas).set(values).where(eq(ppas.id, ppaId));
+  await writeAudit(tx, actor, {
+    ppaId,
+    entityType: 'budget',
+    entityId: ppaId,
+    action: locked ? 'lock' : 'unlock',
+    before: { budgetLockedAt: ppa.budgetLockedAt?.toISOString() ?? null },
+    after: { budgetLockedAt: values.budgetLockedAt?.toISOString() ?? null },
+    reason,
+  });
+}
+
+/** An admin's lock or unlock, from the PPA page or the API. */
+export async function changeBudgetLock(options: { db: Database; viewer: Viewer; ppaId: string; locked: boolean; reason: string }): Promise<void> {
+  const { db, viewer, ppaId, locked, reason } = options;
+  if (viewer.role !== 'admin') throw AppError.forbidden('Only an admin can lock or unlock a PPA’s budget.');
+  await db.transaction(async (tx) => {
+    await findVisiblePpa(tx, viewer, ppaId);
+    await setBudgetLock(tx, ppaId, locked, viewer, reason);
+  });
+}

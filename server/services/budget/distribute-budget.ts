@@ -1,0 +1,116 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '@/db';
+import { budgetDistributions, workItems } from '@/db/schema';
+import { belowChildrenProblem, overAllocationProblem } from '../../domain/allocation';
+import { distributeByWeight, distributeEqually, DistributionError, scaleWeight } from '../../domain/distribution';
+import { centavosOf, parsePesos, toPesoString, type Centavos } from '../../domain/money';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import type { DistributeRequest } from '../../routers/budget/budget.types';
+import { writeAudit } from '../audit';
+import type { PpaRow } from '../ppa/scope';
+import { assertBudgetUnlocked, childrenOf, loadPpaForEdit, lockPpaForBudgetChange, lockWorkItem, type WorkItemRow } from '../work-items/load';
+
+export interface AllocationSnapshot {
+  workItemId: string;
+  amount: string;
+}
+
+/**
+ * The start of every change of a parent's children's allocations: the PPA is editable and unlocked, the
+ * parent belongs to it, and PPA → parent → children are locked in that order for the transaction.
+ */
+export async function lockParentForDistribution(tx: Queryable, viewer: Viewer, ppaId: string, parentId: string): Promise<{ ppa: PpaRow; parent: WorkItemRow; children: WorkItemRow[] }> {
+  await loadPpaForEdit(tx, viewer, ppaId);
+  const ppa = await lockPpaForBudgetChange(tx, ppaId);
+  assertBudgetUnlocked(ppa);
+  const parent = await lockWorkItem(tx, parentId).catch(() => {
+    throw AppError.badField('parentId', 'That parent work item does not exist.');
+  });
+  if (parent.ppaId !== ppa.id) throw AppError.badField('parentId', 'That parent work item belongs to another PPA.');
+  const children = await childrenOf(tx, parent.id, { lock: true });
+  return { ppa, parent, children };
+}
+
+/** Writes new allocations for some children (one statement) after checking the invariant both ways. */
+export async function applyChildAllocations(tx: Queryable, parent: WorkItemRow, children: WorkItemRow[], amounts: Centavos[]): Promise<void> {
+  const problem = overAllocationProblem(parent.title, centavosOf(parent.allocatedBudget), amounts);
+  if (problem) throw AppError.conflict(problem);
+  const grandchildTotals = await tx
+    .select({ parentId: workItems.parentId, total: sql<string>`sum(${workItems.allocatedBudget})` })
+    .from(workItems)
+    .where(inArray(workItems.parentId, children.map((c) => c.id)))
+    .groupBy(workItems.parentId);
+  const heldBelow = new Map(grandchildTotals.map((g) => [g.parentId, centavosOf(g.total)]));
+  children.forEach((child, i) => {
+    const below = belowChildrenProblem(child.title, amounts[i]!, heldBelow.get(child.id) ?? 0n);
+    if (below) throw AppError.conflict(below);
+  });
+  const changed = children.flatMap((child, i) => (centavosOf(child.allocatedBudget) === amounts[i] ? [] : [{ id: child.id, amount: amounts[i]! }]));
+  if (changed.length === 0) return;
+  const values = sql.join(changed.map((c) => sql`(${c.id}::uuid, ${toPesoString(c.amount)}::numeric)`), sql`, `);
+  await tx.execute(sql`update ${workItems} set allocated_budget = v.amount, updated_at = now()
+    from (values ${values}) as v(id, amount) where ${workItems.id} = v.id`);
+}
+
+function newAmounts(input: DistributeRequest, parent: WorkItemRow, children: WorkItemRow[]): Centavos[] {
+  const total = centavosOf(parent.allocatedBudget);
+  try {
+    if (input.mode === 'equal') return distributeEqually(total, children.length);
+    if (input.mode === 'weighted') return distributeByWeight(total, children.map((c) => scaleWeight(c.weight)));
+  } catch (error) {
+    if (error instanceof DistributionError) throw AppError.conflict(error.message);
+    throw error;
+  }
+  const given = new Map(input.allocations!.map((a) => [a.workItemId, parsePesos(a.amount)]));
+  const strangers = [...given.keys()].filter((id) => !children.some((c) => c.id === id));
+  if (strangers.length > 0) {
+    throw AppError.badField('allocations', `Only the direct children of "${parent.title}" can be allocated here.`);
+  }
+  return children.map((c) => given.get(c.id) ?? centavosOf(c.allocatedBudget));
+}
+
+/**
+ * Distributes a parent's budget over its children: equal or weighted split the parent's whole allocation
+ * (exact to the centavo); manual sets the amounts given and keeps the rest. The distribution is recorded
+ * with the allocations before and after, so the last one can be undone.
+ */
+export async function distributeBudget(options: { db: Database; viewer: Viewer; input: DistributeRequest }): Promise<{ distributionId: string }> {
+  const { db, viewer, input } = options;
+  return db.transaction(async (tx) => {
+    const { ppa, parent, children } = await lockParentForDistribution(tx, viewer, input.id, input.parentId);
+    if (children.length === 0) throw AppError.badField('parentId', `"${parent.title}" has no child items to distribute its budget to.`);
+    const amounts = newAmounts(input, parent, children);
+    await applyChildAllocations(tx, parent, children, amounts);
+
+    const before: AllocationSnapshot[] = children.map((c) => ({ workItemId: c.id, amount: c.allocatedBudget }));
+    const after: AllocationSnapshot[] = children.map((c, i) => ({ workItemId: c.id, amount: toPesoString(amounts[i]!) }));
+    const [row] = await tx
+      .insert(budgetDistributions)
+      .values({
+        ppaId: ppa.id,
+        parentId: parent.id,
+        mode: input.mode,
+        distributedAmount: toPesoString(amounts.reduce((a, b) => a + b, 0n)),
+        allocationsBefore: before,
+        allocationsAfter: after,
+        distributedById: viewer.userId,
+        // The moment the lock was held, not the transaction's start: "last" must follow commit order.
+        distributedAt: sql`clock_timestamp()`,
+      })
+      .returning({ id: budgetDistributions.id });
+    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'budget', entityId: parent.id, action: `distribute_${input.mode}`, before, after });
+    return { distributionId: row!.id };
+  });
+}
+
+/** The latest distribution on a parent, undone or not. */
+export async function lastDistributionOn(tx: Queryable, parentId: string) {
+  const [last] = await tx
+    .select()
+    .from(budgetDistributions)
+    .where(and(eq(budgetDistributions.parentId, parentId)))
+    .orderBy(sql`${budgetDistributions.distributedAt} desc`)
+    .limit(1);
+  return last;
+}

@@ -1,0 +1,70 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '@/db';
+import { ppas, workItems } from '@/db/schema';
+import { PPA_STATUS_FOR_PROJECT_STATUS } from '../../domain/progress';
+import { walkTree, rollUpTree } from '../../domain/rollup';
+import type { PpaStatus, Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import { writeAudit } from '../audit';
+import type { PpaRow } from '../ppa/scope';
+import { loadPpaForEdit } from '../work-items/load';
+import { readFlatTree } from './allocation-tree';
+
+export interface SyncResult {
+  progress: number;
+  status: PpaStatus;
+  changed: boolean;
+}
+
+/**
+ * Recomputes the progress of every parent item from its children (the PPA's progress mode) and stores it,
+ * then sets the PPA's progress to its project's and its status from the project's status. With
+ * `respectAutoSyncFlags` (automatic syncs) a PPA whose autoSyncProgress/autoSyncStatus is off keeps that
+ * figure; an on-demand sync applies both. Changes are logged in the audit log. Caller owns the transaction.
+ */
+export async function syncPpaFromWorkItems(
+  tx: Queryable,
+  ppa: PpaRow,
+  options: { respectAutoSyncFlags: boolean },
+  actor: Viewer | null,
+): Promise<SyncResult> {
+  const [root] = rollUpTree(await readFlatTree(tx, ppa.id), ppa.progressMode);
+  if (!root) throw AppError.conflict('Execution tracking is not enabled for this PPA, so there is nothing to sync from.');
+
+  const stale = [...walkTree([root])].filter((node) => node.progress !== node.item.progress);
+  if (stale.length > 0) {
+    const values = sql.join(
+      stale.map((node) => sql`(${node.item.id}::uuid, ${node.progress}::int)`),
+      sql`, `,
+    );
+    await tx.execute(sql`update ${workItems} set progress = v.progress, updated_at = now()
+      from (values ${values}) as v(id, progress) where ${workItems.id} = v.id`);
+  }
+
+  const applyProgress = !options.respectAutoSyncFlags || ppa.autoSyncProgress;
+  const applyStatus = !options.respectAutoSyncFlags || ppa.autoSyncStatus;
+  const progress = applyProgress ? root.progress : ppa.progress;
+  const status = applyStatus ? PPA_STATUS_FOR_PROJECT_STATUS[root.item.status] : ppa.status;
+  const changed = progress !== ppa.progress || status !== ppa.status;
+  if (changed) {
+    await tx.update(ppas).set({ progress, status }).where(eq(ppas.id, ppa.id));
+    await writeAudit(tx, actor, {
+      ppaId: ppa.id,
+      entityType: 'ppa',
+      entityId: ppa.id,
+      action: 'sync_from_work_items',
+      before: { progress: ppa.progress, status: ppa.status },
+      after: { progress, status },
+    });
+  }
+  return { progress, status, changed };
+}
+
+/** "Sync from work items" on demand, by a planner of the PPA's MOA or an admin. */
+export async function syncFromWorkItems(options: { db: Database; viewer: Viewer; ppaId: string }): Promise<SyncResult> {
+  const { db, viewer, ppaId } = options;
+  return db.transaction(async (tx) => {
+    const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'update' });
+    return syncPpaFromWorkItems(tx, ppa, { respectAutoSyncFlags: false }, viewer);
+  });
+}

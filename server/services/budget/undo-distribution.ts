@@ -1,0 +1,35 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { budgetDistributions } from '@/db/schema';
+import { parsePesos } from '../../domain/money';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import { writeAudit } from '../audit';
+import { applyChildAllocations, lastDistributionOn, lockParentForDistribution, type AllocationSnapshot } from './distribute-budget';
+
+/**
+ * Undoes the last distribution on a parent, while nothing in it has changed since: the same children with
+ * the amounts it gave them. Otherwise it is refused (409) and nothing changes.
+ */
+export async function undoDistribution(options: { db: Database; viewer: Viewer; ppaId: string; parentId: string }): Promise<void> {
+  const { db, viewer, ppaId, parentId } = options;
+  await db.transaction(async (tx) => {
+    const { ppa, parent, children } = await lockParentForDistribution(tx, viewer, ppaId, parentId);
+    const last = await lastDistributionOn(tx, parent.id);
+    if (!last || last.undoneAt) throw AppError.conflict(`There is no distribution on "${parent.title}" to undo.`);
+
+    const after = last.allocationsAfter as AllocationSnapshot[];
+    const current = new Map(children.map((c) => [c.id, parsePesos(c.allocatedBudget)]));
+    const unchanged = after.length === children.length && after.every((a) => current.get(a.workItemId) === parsePesos(a.amount));
+    if (!unchanged) {
+      throw AppError.conflict(`The last distribution on "${parent.title}" cannot be undone: its allocations have changed since.`);
+    }
+    const before = new Map((last.allocationsBefore as AllocationSnapshot[]).map((b) => [b.workItemId, parsePesos(b.amount)]));
+    await applyChildAllocations(tx, parent, children, children.map((c) => before.get(c.id)!));
+    await tx
+      .update(budgetDistributions)
+      .set({ undoneAt: sql`clock_timestamp()`, undoneById: viewer.userId })
+      .where(eq(budgetDistributions.id, last.id));
+    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'budget', entityId: parent.id, action: 'undo_distribution', before: after, after: last.allocationsBefore });
+  });
+}

@@ -1,0 +1,45 @@
+import type { Database } from '@/db';
+import { workItems } from '@/db/schema';
+import { overAllocationProblem } from '../../domain/allocation';
+import { centavosOf, parsePesos, toPesoString } from '../../domain/money';
+import type { Viewer } from '../../domain/types';
+import { childTypeProblem } from '../../domain/work-item-types';
+import { AppError } from '../../errors';
+import type { AddWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
+import { writeAudit } from '../audit';
+import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem } from './load';
+import { toWorkItemResponse } from './work-item-response';
+
+/** Adds a child under a work item, last in its parent's order; any allocation comes out of the parent's. */
+export async function addWorkItem(options: { db: Database; viewer: Viewer; input: AddWorkItemRequest }): Promise<WorkItemResponse> {
+  const { db, viewer, input } = options;
+  const { parentId, allocatedBudget, ...fields } = input;
+  return db.transaction(async (tx) => {
+    const { ppa: found } = await loadWorkItemForEdit(tx, viewer, parentId);
+    const ppa = await lockPpaForBudgetChange(tx, found.id);
+    const parent = await lockWorkItem(tx, parentId);
+    const typeProblem = childTypeProblem(fields.workType, parent.workType);
+    if (typeProblem) throw AppError.badField('workType', typeProblem);
+
+    const siblings = await childrenOf(tx, parent.id);
+    const amount = allocatedBudget ? parsePesos(allocatedBudget) : 0n;
+    if (amount > 0n) {
+      assertBudgetUnlocked(ppa);
+      const problem = overAllocationProblem(parent.title, centavosOf(parent.allocatedBudget), [...siblings.map((s) => centavosOf(s.allocatedBudget)), amount]);
+      if (problem) throw AppError.conflict(problem);
+    }
+    const [created] = await tx
+      .insert(workItems)
+      .values({
+        ...fields,
+        progress: fields.status === 'completed' ? 100 : fields.progress,
+        ppaId: ppa.id,
+        parentId: parent.id,
+        allocatedBudget: toPesoString(amount),
+        sortOrder: siblings.reduce((max, s) => Math.max(max, s.sortOrder + 1), 0),
+      })
+      .returning();
+    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: created!.id, action: 'add', after: toWorkItemResponse(created!) });
+    return toWorkItemResponse(created!);
+  });
+}

@@ -1,0 +1,39 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { expenditureEntries, workItems } from '@/db/schema';
+import { centavosOf, formatPesos } from '../../domain/money';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import { writeAudit } from '../audit';
+import { assertBudgetUnlocked, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, subtreeIds } from './load';
+import { toWorkItemResponse } from './work-item-response';
+
+/**
+ * Deletes a work item and its subtree; their money returns to the parent's unallocated part. Refused for
+ * the project, for a subtree with recorded spending (the ledger is kept), and for funded items while the
+ * budget is locked.
+ */
+export async function deleteWorkItem(options: { db: Database; viewer: Viewer; workItemId: string }): Promise<{ deletedIds: string[] }> {
+  const { db, viewer, workItemId } = options;
+  return db.transaction(async (tx) => {
+    const { item: found, ppa: foundPpa } = await loadWorkItemForEdit(tx, viewer, workItemId);
+    if (!found.parentId) throw AppError.conflict('The execution project cannot be deleted; it is the root of the PPA’s plan.');
+    const ppa = await lockPpaForBudgetChange(tx, foundPpa.id);
+    await lockWorkItem(tx, found.parentId);
+    const item = await lockWorkItem(tx, workItemId);
+    if (centavosOf(item.allocatedBudget) > 0n) assertBudgetUnlocked(ppa);
+
+    const ids = await subtreeIds(tx, item.id);
+    const [spent] = await tx
+      .select({ total: sql<string | null>`sum(${expenditureEntries.amount})` })
+      .from(expenditureEntries)
+      .where(inArray(expenditureEntries.workItemId, ids));
+    if (spent?.total) {
+      throw AppError.conflict(`"${item.title}" has ${formatPesos(centavosOf(spent.total))} of recorded expenditure in its subtree; work items with spending cannot be deleted.`);
+    }
+    const subtree = await tx.select().from(workItems).where(inArray(workItems.id, ids));
+    await tx.delete(workItems).where(eq(workItems.id, item.id));
+    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: item.id, action: 'delete', before: subtree.map(toWorkItemResponse) });
+    return { deletedIds: ids };
+  });
+}

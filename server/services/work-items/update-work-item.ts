@@ -1,0 +1,67 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '@/db';
+import { workItems } from '@/db/schema';
+import { belowChildrenProblem, overAllocationProblem } from '../../domain/allocation';
+import { centavosOf, formatPesos, parsePesos } from '../../domain/money';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import type { UpdateWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
+import { writeAudit } from '../audit';
+import { syncPpaFromWorkItems } from '../budget/sync-from-work-items';
+import type { PpaRow } from '../ppa/scope';
+import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, type WorkItemRow } from './load';
+import { toWorkItemResponse } from './work-item-response';
+
+/** Checks a new allocation for one item against its parent (or the PPA, for the project) and its children. */
+async function checkNewAllocation(tx: Queryable, ppa: PpaRow, item: WorkItemRow, amount: bigint): Promise<void> {
+  if (item.parentId) {
+    const parent = await lockWorkItem(tx, item.parentId);
+    const siblings = await childrenOf(tx, parent.id);
+    const amounts = siblings.map((s) => (s.id === item.id ? amount : centavosOf(s.allocatedBudget)));
+    const problem = overAllocationProblem(parent.title, centavosOf(parent.allocatedBudget), amounts);
+    if (problem) throw AppError.conflict(problem);
+  } else if (amount > centavosOf(ppa.budgetAllocation)) {
+    throw AppError.conflict(`The execution project cannot hold more than the PPA’s budget allocation of ${formatPesos(centavosOf(ppa.budgetAllocation))}.`);
+  }
+  const [below] = await tx
+    .select({ total: sql<string | null>`sum(${workItems.allocatedBudget})` })
+    .from(workItems)
+    .where(eq(workItems.parentId, item.id));
+  const problem = belowChildrenProblem(item.title, amount, centavosOf(below?.total));
+  if (problem) throw AppError.conflict(problem);
+}
+
+/**
+ * Edits a work item: title, status, priority, progress, dates, weight, notes, and its own allocation (the
+ * "Edit" of a row: checked against its parent and its children, refused while the budget is locked).
+ * A status or progress change re-syncs the PPA when its auto-sync flags say so.
+ */
+export async function updateWorkItem(options: { db: Database; viewer: Viewer; input: UpdateWorkItemRequest }): Promise<WorkItemResponse> {
+  const { db, viewer, input } = options;
+  const { id, ...changes } = input;
+  return db.transaction(async (tx) => {
+    const { item: found, ppa: foundPpa } = await loadWorkItemForEdit(tx, viewer, id);
+    const ppa = await lockPpaForBudgetChange(tx, foundPpa.id);
+    // Locks go parent before child, as a distribution takes them, so the two queue instead of deadlocking.
+    if (changes.allocatedBudget !== undefined && found.parentId) await lockWorkItem(tx, found.parentId);
+    const current = await lockWorkItem(tx, id);
+    if (current.parentId !== found.parentId) throw AppError.conflict('This work item was just moved by someone else; reload and try again.');
+    if (changes.allocatedBudget !== undefined && parsePesos(changes.allocatedBudget) !== centavosOf(current.allocatedBudget)) {
+      assertBudgetUnlocked(ppa);
+      await checkNewAllocation(tx, ppa, current, parsePesos(changes.allocatedBudget));
+    }
+    const dates = { startDate: changes.startDate !== undefined ? changes.startDate : current.startDate, dueDate: changes.dueDate !== undefined ? changes.dueDate : current.dueDate };
+    if (dates.startDate && dates.dueDate && dates.dueDate < dates.startDate) {
+      throw AppError.badField('dueDate', 'The due date cannot be before the start date.');
+    }
+    const values = { ...changes, ...(changes.status === 'completed' && changes.progress === undefined ? { progress: 100 } : {}) };
+    const [updated] = await tx.update(workItems).set(values).where(eq(workItems.id, id)).returning();
+    const before = Object.fromEntries(Object.keys(values).map((k) => [k, current[k as keyof WorkItemRow]]));
+    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: id, action: 'update', before, after: values });
+
+    if ((values.status !== undefined || values.progress !== undefined) && (ppa.autoSyncProgress || ppa.autoSyncStatus)) {
+      await syncPpaFromWorkItems(tx, ppa, { respectAutoSyncFlags: true }, viewer);
+    }
+    return toWorkItemResponse(updated!);
+  });
+}

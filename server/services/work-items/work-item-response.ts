@@ -1,0 +1,21 @@
+import type { WorkItemResponse } from '../../routers/work-item/work-item.types';
+import type { WorkItemRow } from './load';
+
+export function toWorkItemResponse(row: WorkItemRow): WorkItemResponse {
+  return {
+    id: row.id,
+    ppaId: row.ppaId,
+    parentId: row.parentId,
+    title: row.title,
+    workType: row.workType,
+    status: row.status,
+    priority: row.priority,
+    progress: row.progress,
+    startDate: row.startDate,
+    dueDate: row.dueDate,
+    allocatedBudget: row.allocatedBudget,
+    weight: row.weight,
+    budgetNotes: row.budgetNotes,
+    sortOrder: row.sortOrder,
+  };
+}
