@@ -1,5 +1,6 @@
 // npm run api-token -- <user email> [token name] — print a new personal API token for that user.
 import { openDatabaseForCli } from '../db/cli/open-for-cli';
+import { prepareDatabase } from '../db/prepare';
 import { createApiToken } from '../server/services/api-tokens/api-tokens';
 import { findViewerByEmail } from '../server/services/auth/viewers';
 
@@ -10,7 +11,7 @@ if (!email) {
 }
 const { handle, release } = openDatabaseForCli();
 try {
-  await handle.migrate();
+  await prepareDatabase(handle, { seedIfEmpty: true });
   const viewer = await findViewerByEmail(handle.db, email);
   if (!viewer) {
     console.error(`No user with the email ${email}.`);

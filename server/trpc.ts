@@ -24,20 +24,22 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
 // OpenApiMeta: procedures with `meta.openapi` are also served as REST under /api/v1 (server/http/rest-handler.ts).
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   errorFormatter({ shape, error }) {
-    const fieldErrors = fieldErrorsOf(error.cause);
-    // A zod failure's default message is a JSON dump; a planner gets the first field's own words instead.
-    const firstFieldMessage = fieldErrors ? Object.values(fieldErrors).flat()[0] : undefined;
-    const message = error.cause instanceof z.ZodError && firstFieldMessage ? firstFieldMessage : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+    return { ...shape, data: { ...shape.data, fieldErrors: fieldErrorsOf(error.cause) } };
   },
 });
 
-/** The one place a service's AppError becomes a tRPC (and so HTTP) error. */
+/**
+ * The one place errors get their code and wording: a service's AppError becomes a tRPC (and so HTTP)
+ * error, and bad input says what is wrong with the first field, for callers in pages as well as over HTTP.
+ */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof z.ZodError) {
+    const first = cause.issues[0];
+    throw new TRPCError({ code: 'BAD_REQUEST', message: first?.message ?? 'The input is not valid.', cause });
   }
   return result;
 });

@@ -24,10 +24,15 @@ export const WORK_TYPE_LABELS: Record<WorkType, string> = {
   subtask: 'subtask',
 };
 
+function withArticle(noun: string, capital = false): string {
+  const article = /^[aeiou]/.test(noun) ? 'an' : 'a';
+  return `${capital ? article[0]!.toUpperCase() + article.slice(1) : article} ${noun}`;
+}
+
 /** Why a child of `childType` cannot go under `parentType`, in a planner's words. */
 export function childTypeProblem(childType: WorkType, parentType: WorkType): string | null {
   if (canBeChildOf(childType, parentType)) return null;
   const allowed = allowedChildTypes(parentType);
-  if (allowed.length === 0) return `A ${WORK_TYPE_LABELS[parentType]} cannot have sub-items.`;
-  return `A ${WORK_TYPE_LABELS[childType]} cannot go under a ${WORK_TYPE_LABELS[parentType]}; choose ${allowed.map((t) => WORK_TYPE_LABELS[t]).join(', ')}.`;
+  if (allowed.length === 0) return `${withArticle(WORK_TYPE_LABELS[parentType], true)} cannot have sub-items.`;
+  return `${withArticle(WORK_TYPE_LABELS[childType], true)} cannot go under ${withArticle(WORK_TYPE_LABELS[parentType])}; choose ${allowed.map((t) => WORK_TYPE_LABELS[t]).join(', ')}.`;
 }

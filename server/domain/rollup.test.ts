@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { distributeByWeight, distributeEqually } from './distribution';
+import { parsePesos } from './money';
+import { rollUpTree, walkTree, type FlatWorkItem } from './rollup';
+
+const item = (id: string, parentId: string | null, allocated: string, ownActual = '0', extra: Partial<FlatWorkItem> = {}): FlatWorkItem => ({
+  id,
+  parentId,
+  title: id,
+  workType: parentId ? 'activity' : 'project',
+  status: 'in_progress',
+  progress: 0,
+  allocated: parsePesos(allocated),
+  ownActual: parsePesos(ownActual),
+  sortOrder: 0,
+  ...extra,
+});
+
+describe('allocation tree rollup', () => {
+  const flat = [
+    item('project', null, '5000000.00'),
+    item('prep', 'project', '750000.00', '0', { sortOrder: 0 }),
+    item('venue', 'prep', '300000.00', '342500.00', { sortOrder: 0, status: 'completed', workType: 'task' }),
+    item('invites', 'prep', '450000.00', '180000.00', { sortOrder: 1, progress: 60, workType: 'task' }),
+    item('exec', 'project', '3750000.00', '0', { sortOrder: 1 }),
+    item('training', 'exec', '3750000.00', '1125000.00', { progress: 30, workType: 'task' }),
+    item('completion', 'project', '500000.00', '0', { sortOrder: 2 }),
+    item('report', 'completion', '500000.00', '0', { status: 'not_started', workType: 'task' }),
+  ];
+
+  it('keeps each item’s own allocation, rolls actual up, and derives the figures', () => {
+    const [root] = rollUpTree(flat, 'budget_weighted');
+    expect(root!.children.map((c) => c.item.id)).toEqual(['prep', 'exec', 'completion']);
+    expect(root!.allocated).toBe(parsePesos('5000000.00'));
+    expect(root!.childrenAllocated).toBe(parsePesos('5000000.00'));
+    expect(root!.actual).toBe(parsePesos('1647500.00'));
+    const prep = root!.children[0]!;
+    expect(prep.actual).toBe(parsePesos('522500.00'));
+    const venue = prep.children[0]!;
+    expect(venue.variance).toBe(parsePesos('42500.00'));
+    expect(venue.remaining).toBe(parsePesos('-42500.00'));
+    expect(venue.variancePercent).toBe(14.17);
+    expect(venue.utilisationPercent).toBe(114.17);
+    expect(venue.budgetStatus).toBe('over_budget');
+    expect(prep.children[1]!.budgetStatus).toBe('under_budget');
+    expect(root!.children[2]!.budgetStatus).toBe('no_expenditure');
+    expect([...walkTree([root!])].map((n) => [n.item.id, n.progress])).toEqual([
+      ['project', 34], ['prep', 76], ['venue', 100], ['invites', 60], ['exec', 30], ['training', 30], ['completion', 0], ['report', 0],
+    ]);
+  });
+
+  it('gives an empty tree no root, and an item without allocation no percentages', () => {
+    expect(rollUpTree([], 'budget_weighted')).toEqual([]);
+    const [root] = rollUpTree([item('p', null, '0', '5.00')], 'count_based');
+    expect(root!.utilisationPercent).toBeNull();
+    expect(root!.variancePercent).toBeNull();
+  });
+
+  it('rolls up any random tree: actual is the sum of all ledgers, children of a distribution sum exactly', () => {
+    const arbitraryTree = fc
+      .array(fc.tuple(fc.nat(), fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 60 })
+      .map((rows) => {
+        const items: FlatWorkItem[] = [item('n0', null, '0')];
+        rows.forEach(([parentPick, spent], i) => {
+          const parent = items[parentPick % items.length]!;
+          items.push({ ...item(`n${i + 1}`, parent.id, '0'), ownActual: spent });
+        });
+        return items;
+      });
+    fc.assert(
+      fc.property(arbitraryTree, fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.boolean(), (items, budget, weighted) => {
+        // Distribute the budget down the tree level by level, as planners would.
+        const byParent = new Map<string, FlatWorkItem[]>();
+        for (const i of items) if (i.parentId) byParent.set(i.parentId, [...(byParent.get(i.parentId) ?? []), i]);
+        items[0]!.allocated = budget;
+        for (const parent of items) {
+          const children = byParent.get(parent.id) ?? [];
+          if (children.length === 0) continue;
+          const amounts = weighted ? distributeByWeight(parent.allocated, children.map((_, k) => BigInt(k + 1))) : distributeEqually(parent.allocated, children.length);
+          children.forEach((c, k) => (c.allocated = amounts[k]!));
+        }
+        const [root] = rollUpTree(items, 'budget_weighted');
+        expect(root!.actual).toBe(items.reduce((sum, i) => sum + i.ownActual, 0n));
+        for (const node of walkTree([root!])) {
+          if (node.children.length > 0) expect(node.childrenAllocated).toBe(node.allocated);
+          expect(node.allocated >= 0n).toBe(true);
+          expect(node.progress).toBeGreaterThanOrEqual(0);
+          expect(node.progress).toBeLessThanOrEqual(100);
+        }
+        expect(rollUpTree(items, 'budget_weighted')).toEqual(rollUpTree(items, 'budget_weighted'));
+      }),
+    );
+  });
+});

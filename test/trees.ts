@@ -1,0 +1,34 @@
+import type { AllocationNodeShape } from '../server/routers/budget/budget.types';
+import type { callerFor } from './viewers';
+
+type Caller = Awaited<ReturnType<typeof callerFor>>;
+
+/** A fresh tracked PPA of the caller's MOA with the default template, and its tree. */
+export async function newTrackedPpa(caller: Caller, options: { allocation: string; category?: 'program' | 'project' | 'activity'; title?: string; template?: 'default' | 'empty' }) {
+  const ppa = await caller.ppa.create({
+    title: options.title ?? 'Barangay Livelihood Caravan',
+    category: options.category ?? 'activity',
+    sector: 'social',
+    fiscalYear: 2026,
+    budgetCeiling: options.allocation,
+    budgetAllocation: options.allocation,
+  });
+  const { tree } = await caller.ppa.enableTracking({ id: ppa.id, template: options.template ?? 'default' });
+  return { ppaId: ppa.id, tree: tree! };
+}
+
+/** The node with this title, anywhere in the tree. */
+export function nodeNamed(tree: AllocationNodeShape, title: string): AllocationNodeShape {
+  const stack = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.title === title) return node;
+    stack.push(...node.children);
+  }
+  throw new Error(`no node "${title}"`);
+}
+
+/** [title, allocated] of a node's children. */
+export function childAmounts(node: AllocationNodeShape): [string, string][] {
+  return node.children.map((c) => [c.title, c.allocated]);
+}
