@@ -31,8 +31,19 @@ async function toSpecError(res: Response): Promise<Response> {
   return Response.json({ code: body.code ?? 'INTERNAL_SERVER_ERROR', message, ...(fieldErrors ? { fieldErrors } : {}) }, { status: res.status, headers: res.headers });
 }
 
+/** `curl -X POST …/sync-from-workitem` with no body is a fine request: treat it as an empty JSON object. */
+async function withJsonBody(req: Request): Promise<Request> {
+  if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return req;
+  if (req.headers.get('content-type')) return req;
+  const text = await req.text();
+  const headers = new Headers(req.headers);
+  headers.set('content-type', 'application/json');
+  return new Request(req.url, { method: req.method, headers, body: text.trim() === '' ? '{}' : text });
+}
+
 /** Serves every procedure that has `meta.openapi` as REST under /api/v1 (SPEC.md "Integration API"). */
-export async function handleRestRequest(req: Request, db: Database): Promise<Response> {
+export async function handleRestRequest(incoming: Request, db: Database): Promise<Response> {
+  const req = await withJsonBody(incoming);
   const res = await createOpenApiFetchHandler({
     endpoint: REST_BASE_PATH,
     router: appRouter,
