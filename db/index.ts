@@ -26,12 +26,21 @@ export interface DatabaseHandle {
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
+export interface OpenOptions {
+  /** Called for every statement sent to PostgreSQL (benchmarks count statements per request). */
+  onStatement?: (sql: string) => void;
+}
+
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
-export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): DatabaseHandle {
   if ('url' in target) {
     // drizzle's postgres.js driver already keeps numeric and date values as text.
-    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    const client = postgres(target.url, {
+      max: 10,
+      onnotice: () => {},
+      ...(options.onStatement ? { debug: (_connection: number, query: string) => options.onStatement!(query) } : {}),
+    });
     const db = drizzlePostgres(client, { schema });
     return {
       db: db as unknown as Database,

@@ -38,10 +38,9 @@ export function isPesoAmount(input: string): boolean {
 /** Centavos → "1234567.89", the form stored in the database and sent in JSON. */
 export function toPesoString(centavos: Centavos): string {
   const negative = centavos < 0n;
-  const abs = negative ? -centavos : centavos;
-  const whole = abs / 100n;
-  const fraction = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}${whole}.${fraction}`;
+  // Digits, not division: this runs for every figure of every node of a 10,000-item tree.
+  const digits = (negative ? -centavos : centavos).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 /** Centavos → "₱1,234,567.89", the form planners read. */
@@ -53,7 +52,10 @@ export function formatPesos(centavos: Centavos): string {
 
 /** A stored numeric(18,2) string (or null) → centavos; null counts as zero. */
 export function centavosOf(stored: string | null | undefined): Centavos {
-  return stored == null ? 0n : parsePesos(stored);
+  if (stored == null) return 0n;
+  // PostgreSQL writes numeric(18,2) with exactly two decimals: drop the point (the hot path of big trees).
+  if (/^-?\d+\.\d\d$/.test(stored)) return BigInt(stored.replace('.', ''));
+  return parsePesos(stored);
 }
 
 /** Formats a stored peso string for display; an absent amount reads as an em dash. */

@@ -1,41 +1,50 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { rowsOf, type Queryable } from '@/db';
 import { expenditureEntries, moas, ppas, workItems } from '@/db/schema';
 import { canEditPpa } from '../../domain/access';
-import { parsePesos, toPesoString } from '../../domain/money';
+import { centavosOf, toPesoString } from '../../domain/money';
 import { rollUpTree, type FlatWorkItem, type RolledUpNode } from '../../domain/rollup';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { visiblePpasCondition } from '../ppa/scope';
 import type { AllocationNodeShape, AllocationTreeResponse } from '../../routers/budget/budget.types';
 
+interface FlatTreeRow {
+  id: string;
+  parent_id: string | null;
+  title: string;
+  work_type: FlatWorkItem['workType'];
+  status: FlatWorkItem['status'];
+  progress: number;
+  allocated_budget: string;
+  sort_order: number;
+  own_actual: string | null;
+}
+
 /**
- * Every work item of one PPA with the spending recorded directly on it: one indexed read, one statement.
- * Rolling up is done in one pass in code (server/domain/rollup.ts).
+ * Every work item of one PPA with the spending recorded directly on it: one indexed read, one statement,
+ * children already in sort order. Rolling up is done in one pass in code (server/domain/rollup.ts).
  */
 export async function readFlatTree(q: Queryable, ppaId: string): Promise<FlatWorkItem[]> {
-  const spent = q
-    .select({ workItemId: expenditureEntries.workItemId, total: sql<string>`sum(${expenditureEntries.amount})`.as('total') })
-    .from(expenditureEntries)
-    .where(eq(expenditureEntries.ppaId, ppaId))
-    .groupBy(expenditureEntries.workItemId)
-    .as('spent');
-  const rows = await q
-    .select({
-      id: workItems.id,
-      parentId: workItems.parentId,
-      title: workItems.title,
-      workType: workItems.workType,
-      status: workItems.status,
-      progress: workItems.progress,
-      allocated: workItems.allocatedBudget,
-      ownActual: spent.total,
-      sortOrder: workItems.sortOrder,
-    })
-    .from(workItems)
-    .leftJoin(spent, eq(spent.workItemId, workItems.id))
-    .where(eq(workItems.ppaId, ppaId));
-  return rows.map((r) => ({ ...r, allocated: parsePesos(r.allocated), ownActual: r.ownActual ? parsePesos(r.ownActual) : 0n }));
+  const result = await q.execute(sql`
+    select w.id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.allocated_budget, w.sort_order, s.total as own_actual
+    from ${workItems} w
+    left join (
+      select work_item_id, sum(amount) as total from ${expenditureEntries} where ppa_id = ${ppaId} group by work_item_id
+    ) s on s.work_item_id = w.id
+    where w.ppa_id = ${ppaId}
+    order by w.parent_id nulls first, w.sort_order, w.id`);
+  return rowsOf<FlatTreeRow>(result).map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    title: r.title,
+    workType: r.work_type,
+    status: r.status,
+    progress: r.progress,
+    allocated: centavosOf(r.allocated_budget),
+    ownActual: centavosOf(r.own_actual),
+    sortOrder: r.sort_order,
+  }));
 }
 
 export function toAllocationNode(node: RolledUpNode): AllocationNodeShape {

@@ -1,0 +1,125 @@
+// npm run bench — builds PPAs with 100, 1,000 and 10,000 work items in PostgreSQL and measures the
+// allocation-tree service, the REST endpoint over HTTP, SQL statements per request, and an equal
+// distribution over 1,000 children. A script, not a test: it prints figures, it asserts nothing.
+// Uses BENCH_DATABASE_URL (default: a fresh database on postgres://postgres@127.0.0.1:5432), dropped after.
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../db';
+import { expenditureEntries, ppas, workItems } from '../db/schema';
+import { seedDemoData } from '../db/seed/seed';
+import { distributeEqually } from '../server/domain/distribution';
+import { toPesoString } from '../server/domain/money';
+import { handleRestRequest } from '../server/http/rest-handler';
+import { createApiToken } from '../server/services/api-tokens/api-tokens';
+import { findViewerByEmail } from '../server/services/auth/viewers';
+import { getAllocationTree } from '../server/services/budget/allocation-tree';
+import { distributeBudget } from '../server/services/budget/distribute-budget';
+
+const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const dbName = `ppa_bench_${Date.now().toString(36)}`;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < Math.min(5, runs); i++) await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+/** A PPA whose tree has `size` items: project → √n activities → tasks, budget split exactly, 30% spent. */
+async function buildPpa(db: Database, moaId: string, userId: string, size: number): Promise<{ ppaId: string; rootId: string }> {
+  const budget = 100_000_000_00n;
+  const [ppa] = await db
+    .insert(ppas)
+    .values({ title: `Benchmark PPA with ${size} work items`, moaId, category: 'program', sector: 'economic', fiscalYear: 2026, budgetCeiling: toPesoString(budget), budgetAllocation: toPesoString(budget), enableWorkItemTracking: true })
+    .returning();
+  const rootId = randomUUID();
+  const activityCount = Math.max(1, Math.round(Math.sqrt(size - 1)));
+  const taskCount = size - 1 - activityCount;
+  const activityAmounts = distributeEqually(budget, activityCount);
+  const rows: (typeof workItems.$inferInsert)[] = [{ id: rootId, ppaId: ppa!.id, title: 'Project', workType: 'project', allocatedBudget: toPesoString(budget) }];
+  const activities = activityAmounts.map((amount, i) => ({ id: randomUUID(), ppaId: ppa!.id, parentId: rootId, title: `Activity ${i + 1}`, workType: 'activity' as const, allocatedBudget: toPesoString(amount), sortOrder: i }));
+  rows.push(...activities);
+  const tasksPer = activities.map((_, i) => Math.floor(taskCount / activityCount) + (i < taskCount % activityCount ? 1 : 0));
+  activities.forEach((activity, a) => {
+    const amounts = tasksPer[a]! > 0 ? distributeEqually(activityAmounts[a]!, tasksPer[a]!) : [];
+    amounts.forEach((amount, t) => rows.push({ id: randomUUID(), ppaId: ppa!.id, parentId: activity.id, title: `Task ${a + 1}.${t + 1}`, workType: 'task', allocatedBudget: toPesoString(amount), sortOrder: t, progress: (t * 7) % 101, status: t % 3 === 0 ? 'completed' : 'in_progress' }));
+  });
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(workItems).values(rows.slice(i, i + 1000));
+  const spent = rows.filter((_, i) => i % 10 < 3).map((r) => ({ workItemId: r.id!, ppaId: ppa!.id, amount: '12345.67', spentOn: '2026-05-01', description: 'Benchmark spending', recordedById: userId }));
+  for (let i = 0; i < spent.length; i += 1000) await db.insert(expenditureEntries).values(spent.slice(i, i + 1000));
+  return { ppaId: ppa!.id, rootId };
+}
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database "${dbName}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+let statements = 0;
+const handle = openDatabase({ url: url.toString() }, { onStatement: () => statements++ });
+try {
+  console.log(`Building benchmark data in ${dbName}…`);
+  await handle.migrate();
+  await seedDemoData(handle.db);
+  const viewer = (await findViewerByEmail(handle.db, 'planner@example.org'))!;
+  const { token } = await createApiToken({ db: handle.db, viewer, name: 'bench' });
+  const sizes = [100, 1_000, 10_000];
+  const built = new Map<number, { ppaId: string; rootId: string }>();
+  for (const size of sizes) built.set(size, await buildPpa(handle.db, viewer.moaId!, viewer.userId, size));
+  await handle.db.execute('analyze');
+
+  const server = createServer(async (req, res) => {
+    const response = await handleRestRequest(new Request(`http://localhost${req.url}`, { method: req.method, headers: req.headers as Record<string, string> }), handle.db);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  console.log('\nAllocation tree (PostgreSQL, one PPA, rollups included)');
+  console.log('items   | service p50 | service p95 | REST/HTTP p50 | REST/HTTP p95 | SQL statements per REST request | response size');
+  for (const size of sizes) {
+    const { ppaId } = built.get(size)!;
+    const runs = size >= 10_000 ? 60 : 200;
+    const service = await time(runs, () => getAllocationTree({ db: handle.db, viewer, ppaId }));
+    let bytes = 0;
+    const rest = await time(runs, async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/ppas/${ppaId}/budget-allocation-tree`, { headers: { authorization: `Bearer ${token}` } });
+      bytes = (await res.arrayBuffer()).byteLength;
+      if (res.status !== 200) throw new Error(`REST answered ${res.status}`);
+    });
+    statements = 0;
+    await fetch(`http://127.0.0.1:${port}/api/v1/ppas/${ppaId}/budget-allocation-tree`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
+    const perRequest = statements;
+    console.log(`${String(size).padEnd(7)} | ${ms(percentile(service, 50)).padStart(11)} | ${ms(percentile(service, 95)).padStart(11)} | ${ms(percentile(rest, 50)).padStart(13)} | ${ms(percentile(rest, 95)).padStart(13)} | ${String(perRequest).padStart(31)} | ${(bytes / 1024).toFixed(0)} KiB`);
+  }
+
+  console.log('\nDistribution over 1,000 children (equal, then weighted, alternating so every run writes)');
+  // project → one activity holding the whole budget → 1,000 tasks.
+  const wide = await buildPpa(handle.db, viewer.moaId!, viewer.userId, 2);
+  const [bigParent] = await handle.db.select().from(workItems).where(eq(workItems.parentId, wide.rootId));
+  await handle.db.insert(workItems).values(Array.from({ length: 1000 }, (_, i) => ({ ppaId: wide.ppaId, parentId: bigParent!.id, title: `Barangay ${i + 1}`, workType: 'task' as const, sortOrder: i, weight: String((i % 7) + 1) })));
+  let flip = false;
+  const distribution = await time(30, async () => {
+    flip = !flip;
+    await distributeBudget({ db: handle.db, viewer, input: { id: wide.ppaId, parentId: bigParent!.id, mode: flip ? 'equal' : 'weighted' } });
+  });
+  console.log(`p50 ${ms(percentile(distribution, 50))}, p95 ${ms(percentile(distribution, 95))} (₱${bigParent!.allocatedBudget} over 1,000 tasks; every run rewrites all 1,000 amounts and records the distribution)`);
+  server.close();
+} finally {
+  await handle.close();
+  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await admin.end();
+}
