@@ -2,6 +2,8 @@
 // allocation-tree service, the REST endpoint over HTTP, SQL statements per request, and an equal
 // distribution over 1,000 children. A script, not a test: it prints figures, it asserts nothing.
 // Uses BENCH_DATABASE_URL (default: a fresh database on postgres://postgres@127.0.0.1:5432), dropped after.
+// Runs as production does (NODE_ENV=production, the same Node flags as `npm start`): in development the
+// REST adapter re-validates the whole OpenAPI document on every request.
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';

@@ -16,6 +16,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/ppas" className="font-semibold text-brand-900">PPA Tracker</Link>
           <nav aria-label="Main" className="flex gap-4 text-sm">
             <Link href="/ppas" className="hover:underline">PPAs</Link>
+            <Link href="/profile" className="hover:underline">Profile</Link>
             {(viewer.role === 'planner' || viewer.role === 'admin') && (
               <Link href="/ppas/new" className="hover:underline">New PPA</Link>
             )}

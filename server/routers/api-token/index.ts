@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/api-tokens/api-tokens';
 import { protectedProcedure, router } from '../../trpc';
 import { zId } from '../shared.types';
+import { zCreateApiTokenRequest } from './api-token.types';
 
 const zApiToken = z.object({
   id: z.string(),
@@ -12,9 +13,6 @@ const zApiToken = z.object({
   revokedAt: z.string().nullable(),
 });
 
-export const zCreateApiTokenRequest = z.object({
-  name: z.string().trim().min(1, 'Name the token after what will use it, like "BPDA dashboard".').max(100, 'Keep the name under 100 characters.'),
-});
 
 /** Personal API tokens, managed on the profile page (browser only: a token cannot mint tokens). */
 export const apiTokenRouter = router({
