@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ppas, workItems } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { childAmounts, newTrackedPpa, nodeNamed } from '@/test/trees';
+import { refusal } from '@/test/refusal';
 import { callerFor } from '@/test/viewers';
 
 let handle: TestDatabase;
@@ -19,15 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const tree = async (ppaId: string) => (await planner.ppa.allocationTree({ id: ppaId })).tree!;
 

@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, moas, ppas } from '@/db/schema';
 import { DEMO_PPAS } from '@/db/seed/demo-data';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
+import { refusal } from '@/test/refusal';
 import { anonymousCaller, callerFor } from '@/test/viewers';
 
 let handle: TestDatabase;
@@ -24,15 +24,6 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 async function ppaCount() {
   return (await handle.db.select({ n: sql<number>`count(*)::int` }).from(ppas))[0]!.n;
@@ -58,8 +49,8 @@ describe('MOA scoping', () => {
 
   it('lets a planner neither read nor edit another MOA’s PPA, and reveals nothing about it', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
-    expect((await errorOf(planner.ppa.get({ id: ids.mafarFood }))).code).toBe('NOT_FOUND');
-    expect((await errorOf(planner.ppa.update({ id: ids.mafarFood, title: 'Hijacked' }))).code).toBe('NOT_FOUND');
+    expect((await refusal(planner.ppa.get({ id: ids.mafarFood }))).code).toBe('NOT_FOUND');
+    expect((await refusal(planner.ppa.update({ id: ids.mafarFood, title: 'Hijacked' }))).code).toBe('NOT_FOUND');
     const [row] = await handle.db.select({ title: ppas.title }).from(ppas).where(eq(ppas.id, ids.mafarFood));
     expect(row?.title).toBe('Food Security and Nutrition Convergence Program');
   });
@@ -68,9 +59,9 @@ describe('MOA scoping', () => {
     const viewer = await callerFor(handle.db, 'viewer@example.org');
     expect((await viewer.ppa.get({ id: ids.livelihood })).canEdit).toBe(false);
     const before = await ppaCount();
-    expect((await errorOf(viewer.ppa.create(validPpa))).code).toBe('FORBIDDEN');
-    expect((await errorOf(viewer.ppa.update({ id: ids.livelihood, title: 'Renamed' }))).code).toBe('FORBIDDEN');
-    expect((await errorOf(viewer.ppa.get({ id: ids.mafarFood }))).code).toBe('NOT_FOUND');
+    expect((await refusal(viewer.ppa.create(validPpa))).code).toBe('FORBIDDEN');
+    expect((await refusal(viewer.ppa.update({ id: ids.livelihood, title: 'Renamed' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(viewer.ppa.get({ id: ids.mafarFood }))).code).toBe('NOT_FOUND');
     expect(await ppaCount()).toBe(before);
   });
 
@@ -79,12 +70,12 @@ describe('MOA scoping', () => {
       const caller = await callerFor(handle.db, email);
       expect((await caller.ppa.list({ limit: 100 })).items.length).toBe(DEMO_PPAS.length);
       expect((await caller.ppa.get({ id: ids.mafarFood })).canEdit).toBe(false);
-      expect((await errorOf(caller.ppa.update({ id: ids.mafarFood, title: 'X PPA' }))).code).toBe('FORBIDDEN');
+      expect((await refusal(caller.ppa.update({ id: ids.mafarFood, title: 'X PPA' }))).code).toBe('FORBIDDEN');
     }
   });
 
   it('refuses everything to a caller who is not signed in', async () => {
-    expect((await errorOf(anonymousCaller(handle.db).ppa.list({}))).code).toBe('UNAUTHORIZED');
+    expect((await refusal(anonymousCaller(handle.db).ppa.list({}))).code).toBe('UNAUTHORIZED');
   });
 
   it('offers each viewer only the MOAs they may use', async () => {
@@ -132,7 +123,7 @@ describe('list filters and pagination', () => {
 
   it('refuses a tampered cursor with a field-named error', async () => {
     const admin = await callerFor(handle.db, 'admin@example.org');
-    const error = await errorOf(admin.ppa.list({ cursor: 'not-a-cursor' }));
+    const error = await refusal(admin.ppa.list({ cursor: 'not-a-cursor' }));
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toContain('cursor');
   });
@@ -157,13 +148,13 @@ describe('creating and editing', () => {
 
   it('refuses a planner creating for another MOA; lets an admin create for any MOA but asks which', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
-    expect((await errorOf(planner.ppa.create({ ...validPpa, moaId: ids.mafar }))).code).toBe('FORBIDDEN');
+    expect((await refusal(planner.ppa.create({ ...validPpa, moaId: ids.mafar }))).code).toBe('FORBIDDEN');
     const admin = await callerFor(handle.db, 'admin@example.org');
-    const noMoa = await errorOf(admin.ppa.create(validPpa));
+    const noMoa = await refusal(admin.ppa.create(validPpa));
     expect(noMoa.code).toBe('BAD_REQUEST');
     expect(noMoa.message).toBe('Choose the implementing MOA.');
     expect((await admin.ppa.create({ ...validPpa, moaId: ids.mafar })).moa.code).toBe('MAFAR');
-    const unknownMoa = await errorOf(admin.ppa.create({ ...validPpa, moaId: '00000000-0000-4000-8000-000000000000' }));
+    const unknownMoa = await refusal(admin.ppa.create({ ...validPpa, moaId: '00000000-0000-4000-8000-000000000000' }));
     expect(unknownMoa.message).toBe('That MOA does not exist.');
   });
 
@@ -179,7 +170,7 @@ describe('creating and editing', () => {
   ])('refuses a bad %s with a message naming it, and writes nothing', async (field, override, message) => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     const before = await ppaCount();
-    const error = await errorOf(planner.ppa.create({ ...validPpa, ...override } as typeof validPpa));
+    const error = await refusal(planner.ppa.create({ ...validPpa, ...override } as typeof validPpa));
     expect(error.code).toBe('BAD_REQUEST');
     const issues = (error.cause as unknown as { issues: { path: string[]; message: string }[] }).issues;
     expect(issues).toContainEqual(expect.objectContaining({ path: [field], message }));
@@ -190,7 +181,7 @@ describe('creating and editing', () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     const edited = await planner.ppa.update({ id: ids.livelihood, description: 'Now with follow-up mentoring.' });
     expect(edited.description).toBe('Now with follow-up mentoring.');
-    const locked = await errorOf(planner.ppa.update({ id: ids.livelihood, budgetAllocation: '4000000' }));
+    const locked = await refusal(planner.ppa.update({ id: ids.livelihood, budgetAllocation: '4000000' }));
     expect(locked.code).toBe('CONFLICT');
     expect(locked.message).toContain('locked');
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, ids.livelihood));
@@ -200,9 +191,9 @@ describe('creating and editing', () => {
 
   it('re-checks the ceiling against stored values and never cuts the allocation below the execution plan', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
-    const ceiling = await errorOf(planner.ppa.update({ id: ids.mssdChild, budgetCeiling: '1000.00' }));
+    const ceiling = await refusal(planner.ppa.update({ id: ids.mssdChild, budgetCeiling: '1000.00' }));
     expect(ceiling.message).toBe('The budget allocation cannot be more than the budget ceiling.');
-    const belowPlan = await errorOf(planner.ppa.update({ id: ids.mssdChild, budgetAllocation: '1000.00' }));
+    const belowPlan = await refusal(planner.ppa.update({ id: ids.mssdChild, budgetAllocation: '1000.00' }));
     expect(belowPlan.code).toBe('BAD_REQUEST');
     expect(belowPlan.message).toBe('The execution plan already allocates ₱435,904,366.00; the budget allocation cannot be less.');
     const ok = await planner.ppa.update({ id: ids.mssdChild, budgetCeiling: '500000000', budgetAllocation: '450000000.00' });
@@ -211,7 +202,7 @@ describe('creating and editing', () => {
 
   it('refuses an end date before the stored start date', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
-    const error = await errorOf(planner.ppa.update({ id: ids.mssdChild, targetEndDate: '2025-01-01' }));
+    const error = await refusal(planner.ppa.update({ id: ids.mssdChild, targetEndDate: '2025-01-01' }));
     expect(error.message).toBe('The target end date cannot be before the start date.');
   });
 

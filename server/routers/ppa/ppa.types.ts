@@ -54,7 +54,6 @@ export const zPpaFields = z.object({
   startDate: ppaFieldRules.startDate.default(null),
   targetEndDate: ppaFieldRules.targetEndDate.default(null),
 });
-export type PpaFieldsInput = z.input<typeof zPpaFields>;
 
 type CrossFieldValues = Partial<z.output<typeof zPpaFields>>;
 
@@ -157,4 +156,3 @@ export const zPpaDetail = zPpaSummary.extend({
 export type PpaDetail = z.infer<typeof zPpaDetail>;
 
 export const zGetPpaRequest = z.object({ id: zId });
-export const zListMoasResponse = z.array(zMoaRef);
