@@ -145,6 +145,12 @@ describe('REST API endpoints', () => {
     const batch2 = (await (await call('GET', `/ppas/${ppaId}/budget-allocation-tree`, plannerToken)).json()) as { tree: Node & { children: (Node & { children: (Node & { id: string })[] })[] } };
     const deleted = await call('DELETE', `/work-items/${batch2.tree.children[1]!.children[0]!.id}`, plannerToken);
     expect(((await deleted.json()) as { deletedIds: string[] }).deletedIds).toHaveLength(1);
+    const submitted = await call('POST', `/ppas/${ppaId}/transitions`, plannerToken, { to: 'technical_review', comment: 'Ready for review' });
+    expect(((await submitted.json()) as { approvalStage: string }).approvalStage).toBe('technical_review');
+    const skip = await call('POST', `/ppas/${ppaId}/transitions`, plannerToken, { to: 'enacted' });
+    expect(skip.status).toBe(409);
+    const approvals = (await (await call('GET', `/ppas/${ppaId}/approvals`, plannerToken)).json()) as { decision: string; comment: string }[];
+    expect(approvals).toEqual([expect.objectContaining({ decision: 'submit', comment: 'Ready for review' })]);
     const moas = (await (await call('GET', '/moas', plannerToken)).json()) as { code: string }[];
     expect(moas.map((m) => m.code)).toEqual(['MSSD']);
   });
@@ -157,6 +163,7 @@ describe('REST API endpoints', () => {
       ['/ppas', 'get'], ['/ppas', 'post'], ['/ppas/{id}', 'get'], ['/ppas/{id}', 'patch'],
       ['/ppas/{id}/enable-workitem-tracking', 'post'], ['/ppas/{id}/budget-allocation-tree', 'get'],
       ['/ppas/{id}/distribute-budget', 'post'], ['/ppas/{id}/undo-distribution', 'post'], ['/ppas/{id}/sync-from-workitem', 'post'],
+      ['/ppas/{id}/transitions', 'post'], ['/ppas/{id}/approvals', 'get'],
       ['/work-items', 'post'], ['/work-items/{id}', 'patch'], ['/work-items/{id}', 'delete'], ['/work-items/{id}/expenditures', 'post'],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();

@@ -6,7 +6,7 @@ import { distributeBudget } from '../../services/budget/distribute-budget';
 import { syncFromWorkItems } from '../../services/budget/sync-from-work-items';
 import { undoDistribution } from '../../services/budget/undo-distribution';
 import { createPpa } from '../../services/ppa/create-ppa';
-import { getPpa } from '../../services/ppa/get-ppa';
+import { getPpa, listApprovals } from '../../services/ppa/get-ppa';
 import { listPpas } from '../../services/ppa/list-ppas';
 import { updatePpa } from '../../services/ppa/update-ppa';
 import { enableWorkItemTracking } from '../../services/work-items/enable-tracking';
@@ -18,7 +18,17 @@ import {
   zSyncResponse,
   zUndoDistributionRequest,
 } from '../budget/budget.types';
-import { zCreatePpaRequest, zGetPpaRequest, zListPpasRequest, zListPpasResponse, zPpaDetail, zUpdatePpaRequest } from './ppa.types';
+import { transitionPpa } from '../../services/workflow/transition-ppa';
+import {
+  zApprovalDecision,
+  zCreatePpaRequest,
+  zGetPpaRequest,
+  zListPpasRequest,
+  zListPpasResponse,
+  zPpaDetail,
+  zTransitionRequest,
+  zUpdatePpaRequest,
+} from './ppa.types';
 
 const tags = ['PPAs'];
 const budgetTags = ['Budget'];
@@ -54,6 +64,21 @@ export const ppaRouter = router({
       await updatePpa({ db: ctx.db, viewer: ctx.viewer, input });
       return getPpa({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
     }),
+
+  transition: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/transitions', protect: true, tags: ['Approvals'], summary: 'Move the PPA to another approval stage (by the role that decides it)' } })
+    .input(zTransitionRequest)
+    .output(zPpaDetail)
+    .mutation(async ({ ctx, input }) => {
+      await transitionPpa({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, to: input.to, comment: input.comment });
+      return getPpa({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
+    }),
+
+  approvals: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/approvals', protect: true, tags: ['Approvals'], summary: 'The approval history, oldest first' } })
+    .input(zGetPpaRequest)
+    .output(z.array(zApprovalDecision))
+    .query(({ ctx, input }) => listApprovals({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
   enableTracking: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/enable-workitem-tracking', protect: true, tags: budgetTags, summary: 'Create the execution project (default template or empty); returns the tree' } })

@@ -116,6 +116,22 @@ export type PpaSummary = z.infer<typeof zPpaSummary>;
 export const zListPpasResponse = z.object({ items: z.array(zPpaSummary), nextCursor: z.string().nullable() });
 export type ListPpasResponse = z.infer<typeof zListPpasResponse>;
 
+export const zApprovalDecision = z.object({
+  id: z.string(),
+  fromStage: z.enum(APPROVAL_STAGES),
+  toStage: z.enum(APPROVAL_STAGES),
+  decision: z.enum(APPROVAL_DECISIONS),
+  comment: z.string().nullable(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+
+export const zTransitionRequest = z.object({
+  id: zId,
+  to: z.enum(APPROVAL_STAGES, { error: 'Choose the stage to move the PPA to.' }),
+  comment: z.string().trim().max(2000, 'Keep the comment under 2,000 characters.').optional(),
+});
+
 export const zPpaDetail = zPpaSummary.extend({
   description: z.string(),
   appropriationClass: z.enum(APPROPRIATION_CLASSES).nullable(),
@@ -129,17 +145,7 @@ export const zPpaDetail = zPpaSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   canEdit: z.boolean(),
-  approvals: z.array(
-    z.object({
-      id: z.string(),
-      fromStage: z.enum(APPROVAL_STAGES),
-      toStage: z.enum(APPROVAL_STAGES),
-      decision: z.enum(APPROVAL_DECISIONS),
-      comment: z.string().nullable(),
-      decidedBy: z.string(),
-      decidedAt: z.string(),
-    }),
-  ),
+  approvals: z.array(zApprovalDecision),
   workItems: z.array(
     z.object({
       id: z.string(),

@@ -6,27 +6,39 @@ import type { Viewer } from '../../domain/types';
 import type { PpaDetail } from '../../routers/ppa/ppa.types';
 import { findVisiblePpa } from './scope';
 
+/** A PPA's approval decisions, oldest first (the caller has checked the PPA is visible). */
+async function approvalHistory(db: Queryable, ppaId: string): Promise<PpaDetail['approvals']> {
+  const rows = await db
+    .select({
+      id: approvalDecisions.id,
+      fromStage: approvalDecisions.fromStage,
+      toStage: approvalDecisions.toStage,
+      decision: approvalDecisions.decision,
+      comment: approvalDecisions.comment,
+      decidedBy: users.name,
+      decidedByEmail: users.email,
+      decidedAt: approvalDecisions.decidedAt,
+    })
+    .from(approvalDecisions)
+    .innerJoin(users, eq(users.id, approvalDecisions.decidedById))
+    .where(eq(approvalDecisions.ppaId, ppaId))
+    .orderBy(asc(approvalDecisions.decidedAt));
+  return rows.map(({ decidedByEmail, ...a }) => ({ ...a, decidedBy: a.decidedBy ?? decidedByEmail, decidedAt: a.decidedAt.toISOString() }));
+}
+
+/** The approval history of a PPA the viewer may see. */
+export async function listApprovals(options: { db: Queryable; viewer: Viewer; ppaId: string }): Promise<PpaDetail['approvals']> {
+  const ppa = await findVisiblePpa(options.db, options.viewer, options.ppaId);
+  return approvalHistory(options.db, ppa.id);
+}
+
 /** One PPA with its MOA, approval history and work items, if the viewer may see it. */
 export async function getPpa(options: { db: Queryable; viewer: Viewer; ppaId: string }): Promise<PpaDetail> {
   const { db, viewer, ppaId } = options;
   const ppa = await findVisiblePpa(db, viewer, ppaId);
   const [[moa], approvals, items] = await Promise.all([
     db.select({ id: moas.id, code: moas.code, name: moas.name }).from(moas).where(eq(moas.id, ppa.moaId)),
-    db
-      .select({
-        id: approvalDecisions.id,
-        fromStage: approvalDecisions.fromStage,
-        toStage: approvalDecisions.toStage,
-        decision: approvalDecisions.decision,
-        comment: approvalDecisions.comment,
-        decidedBy: users.name,
-        decidedByEmail: users.email,
-        decidedAt: approvalDecisions.decidedAt,
-      })
-      .from(approvalDecisions)
-      .innerJoin(users, eq(users.id, approvalDecisions.decidedById))
-      .where(eq(approvalDecisions.ppaId, ppaId))
-      .orderBy(asc(approvalDecisions.decidedAt)),
+    approvalHistory(db, ppaId),
     db
       .select({
         id: workItems.id,
@@ -67,11 +79,7 @@ export async function getPpa(options: { db: Queryable; viewer: Viewer; ppaId: st
     createdAt: ppa.createdAt.toISOString(),
     updatedAt: ppa.updatedAt.toISOString(),
     canEdit: canEditPpa(viewer, ppa.moaId),
-    approvals: approvals.map(({ decidedByEmail, ...a }) => ({
-      ...a,
-      decidedBy: a.decidedBy ?? decidedByEmail,
-      decidedAt: a.decidedAt.toISOString(),
-    })),
+    approvals,
     workItems: items,
   };
 }

@@ -1,0 +1,107 @@
+import { canEditPpa } from './access';
+import { centavosOf } from './money';
+import type { ApprovalDecision, ApprovalStage, UserRole, Viewer } from './types';
+
+/** The moves of the approval workflow (SPEC.md "Approval workflow"); no others exist. */
+export interface Transition {
+  from: ApprovalStage;
+  to: ApprovalStage;
+  decision: ApprovalDecision;
+  /** Who decides: planners only for their own MOA's PPAs; admin may do everything. */
+  deciders: readonly UserRole[];
+}
+
+const REVIEWER: readonly UserRole[] = ['mfbm_reviewer', 'admin'];
+const EXECUTIVE: readonly UserRole[] = ['executive', 'admin'];
+const PLANNER: readonly UserRole[] = ['planner', 'admin'];
+
+export const TRANSITIONS: readonly Transition[] = [
+  { from: 'draft', to: 'technical_review', decision: 'submit', deciders: PLANNER },
+  { from: 'technical_review', to: 'budget_review', decision: 'approve', deciders: REVIEWER },
+  { from: 'budget_review', to: 'stakeholder_consultation', decision: 'approve', deciders: REVIEWER },
+  { from: 'budget_review', to: 'executive_approval', decision: 'approve', deciders: REVIEWER },
+  { from: 'stakeholder_consultation', to: 'executive_approval', decision: 'approve', deciders: REVIEWER },
+  { from: 'executive_approval', to: 'approved', decision: 'approve', deciders: EXECUTIVE },
+  { from: 'approved', to: 'enacted', decision: 'approve', deciders: EXECUTIVE },
+  { from: 'technical_review', to: 'rejected', decision: 'reject', deciders: REVIEWER },
+  { from: 'budget_review', to: 'rejected', decision: 'reject', deciders: REVIEWER },
+  { from: 'stakeholder_consultation', to: 'rejected', decision: 'reject', deciders: REVIEWER },
+  { from: 'executive_approval', to: 'rejected', decision: 'reject', deciders: EXECUTIVE },
+  { from: 'rejected', to: 'draft', decision: 'reopen', deciders: PLANNER },
+];
+
+const DECIDER_WORDS: Record<string, string> = {
+  [PLANNER.join()]: 'planners of the PPA’s MOA (or an admin)',
+  [REVIEWER.join()]: 'MFBM reviewers (or an admin)',
+  [EXECUTIVE.join()]: 'executives (or an admin)',
+};
+
+export const STAGE_WORDS: Record<ApprovalStage, string> = {
+  draft: 'draft',
+  technical_review: 'technical review',
+  budget_review: 'budget review',
+  stakeholder_consultation: 'stakeholder consultation',
+  executive_approval: 'executive approval',
+  approved: 'approved',
+  enacted: 'enacted',
+  rejected: 'rejected',
+};
+
+export interface WorkflowPpa {
+  approvalStage: ApprovalStage;
+  moaId: string;
+  budgetCeiling: string | null;
+  budgetAllocation: string | null;
+  fundingSource: string | null;
+  appropriationClass: string | null;
+}
+
+export type TransitionRefusal = { code: 'CONFLICT' | 'FORBIDDEN' | 'BAD_REQUEST'; message: string; field?: string };
+
+/** What entering budget review needs, in a planner's words; empty when the PPA is ready. */
+export function budgetReviewGaps(ppa: WorkflowPpa): string[] {
+  const gaps: string[] = [];
+  if (ppa.budgetAllocation === null) gaps.push('a budget allocation');
+  if (!ppa.fundingSource) gaps.push('a funding source');
+  if (!ppa.appropriationClass) gaps.push('an appropriation class');
+  if (ppa.budgetAllocation !== null && ppa.budgetCeiling !== null && centavosOf(ppa.budgetAllocation) > centavosOf(ppa.budgetCeiling)) {
+    gaps.push('a budget allocation within its ceiling');
+  }
+  return gaps;
+}
+
+/** The moves open to this viewer from the PPA's stage (for the decision dialog). */
+export function availableTransitions(viewer: Viewer, ppa: WorkflowPpa): Transition[] {
+  return TRANSITIONS.filter((t) => t.from === ppa.approvalStage && transitionRefusal(viewer, ppa, t.to, 'x') === null);
+}
+
+/**
+ * Whether this viewer may move the PPA to `to` now, and if not, the rule that says no:
+ * 409 for a move that does not exist or a PPA not ready for it, 403 for the wrong role, 400 for a
+ * rejection without a comment.
+ */
+export function transitionRefusal(viewer: Viewer, ppa: WorkflowPpa, to: ApprovalStage, comment: string | null | undefined): TransitionRefusal | null {
+  const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to);
+  if (!transition) {
+    const open = TRANSITIONS.filter((t) => t.from === ppa.approvalStage).map((t) => STAGE_WORDS[t.to]);
+    const next = open.length ? `it can go to ${open.join(' or ')}` : 'it has reached the end of the workflow';
+    return { code: 'CONFLICT', message: `A PPA in ${STAGE_WORDS[ppa.approvalStage]} cannot move to ${STAGE_WORDS[to]}; ${next}.` };
+  }
+  const roleAllowed = transition.deciders.includes(viewer.role) && (viewer.role !== 'planner' || canEditPpa(viewer, ppa.moaId));
+  if (!roleAllowed) {
+    return { code: 'FORBIDDEN', message: `Only ${DECIDER_WORDS[transition.deciders.join()]} can move a PPA from ${STAGE_WORDS[transition.from]} to ${STAGE_WORDS[to]}.` };
+  }
+  if (transition.decision === 'reject' && !comment?.trim()) {
+    return { code: 'BAD_REQUEST', field: 'comment', message: 'Say why the PPA is rejected: a comment is required.' };
+  }
+  if (to === 'budget_review') {
+    const gaps = budgetReviewGaps(ppa);
+    if (gaps.length) return { code: 'CONFLICT', message: `Before budget review the PPA needs ${gaps.join(', ')}.` };
+  }
+  return null;
+}
+
+/** Leaving budget review forward locks the budget. */
+export function locksBudget(from: ApprovalStage, to: ApprovalStage): boolean {
+  return from === 'budget_review' && (to === 'stakeholder_consultation' || to === 'executive_approval');
+}

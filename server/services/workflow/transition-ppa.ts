@@ -1,0 +1,35 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { approvalDecisions, ppas } from '@/db/schema';
+import type { ApprovalStage, Viewer } from '../../domain/types';
+import { locksBudget, STAGE_WORDS, transitionRefusal, TRANSITIONS } from '../../domain/workflow';
+import { AppError } from '../../errors';
+import { setBudgetLock } from '../budget/budget-lock';
+import { findVisiblePpa } from '../ppa/scope';
+import { createExecutionProject } from '../work-items/create-execution-project';
+import { activateExecution } from './activate-execution';
+
+/**
+ * Moves a PPA through the approval workflow, in one transaction: the rule check, the decision row, and
+ * what the move sets off (SPEC.md): entering technical review creates the execution project; leaving
+ * budget review forward locks the budget; enactment activates execution.
+ */
+export async function transitionPpa(options: { db: Database; viewer: Viewer; ppaId: string; to: ApprovalStage; comment?: string | null }): Promise<void> {
+  const { db, viewer, ppaId, to } = options;
+  const comment = options.comment?.trim() || null;
+  await db.transaction(async (tx) => {
+    const ppa = await findVisiblePpa(tx, viewer, ppaId, { forUpdate: true });
+    const refusal = transitionRefusal(viewer, ppa, to, comment);
+    if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field ? { [refusal.field]: [refusal.message] } : undefined);
+    const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to)!;
+
+    await tx.insert(approvalDecisions).values({ ppaId, fromStage: ppa.approvalStage, toStage: to, decision: transition.decision, comment, decidedById: viewer.userId, decidedAt: sql`clock_timestamp()` });
+    await tx.update(ppas).set({ approvalStage: to, stageEnteredAt: sql`clock_timestamp()` }).where(eq(ppas.id, ppaId));
+
+    if (to === 'technical_review') await createExecutionProject(tx, ppa, 'default', viewer);
+    if (locksBudget(ppa.approvalStage, to) && !ppa.budgetLockedAt) {
+      await setBudgetLock(tx, ppaId, true, viewer, `Approved in budget review: ${STAGE_WORDS[ppa.approvalStage]} → ${STAGE_WORDS[to]}`);
+    }
+    if (to === 'enacted') await activateExecution(tx, ppaId, viewer);
+  });
+}
