@@ -145,6 +145,8 @@ export const zPpaDetail = zPpaSummary.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   canEdit: z.boolean(),
+  /** The approval stages this viewer may move the PPA to now. */
+  nextStages: z.array(z.enum(APPROVAL_STAGES)),
   approvals: z.array(zApprovalDecision),
   workItems: z.array(
     z.object({

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { approvalDecisions, moas, users, workItems } from '@/db/schema';
 import { canEditPpa } from '../../domain/access';
+import { availableTransitions } from '../../domain/workflow';
 import type { Viewer } from '../../domain/types';
 import type { PpaDetail } from '../../routers/ppa/ppa.types';
 import { findVisiblePpa } from './scope';
@@ -79,6 +80,7 @@ export async function getPpa(options: { db: Queryable; viewer: Viewer; ppaId: st
     createdAt: ppa.createdAt.toISOString(),
     updatedAt: ppa.updatedAt.toISOString(),
     canEdit: canEditPpa(viewer, ppa.moaId),
+    nextStages: availableTransitions(viewer, ppa).map((t) => t.to),
     approvals,
     workItems: items,
   };

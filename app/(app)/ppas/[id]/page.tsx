@@ -6,6 +6,7 @@ import { requireViewer } from '@/app/_lib/server-api';
 import { ProgressBar, StageBadge, StatusBadge } from '@/components/badges';
 import { formatCalendarDate, formatManilaDateTime, formatStoredPesos } from '@/components/format';
 import { humanize, STAGE_LABELS } from '@/components/labels';
+import { DecisionPanel } from '@/components/decision-panel';
 import { WorkItemOutline } from '@/components/work-item-outline';
 
 export const metadata: Metadata = { title: 'PPA' };
@@ -83,7 +84,7 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
       </section>
 
       <section aria-labelledby="approvals" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <h2 id="approvals" className="text-lg font-semibold">Approval history</h2>
+        <h2 id="approvals" className="text-lg font-semibold">Approvals</h2>
         {ppa.approvals.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Not yet submitted for review.</p>
         ) : (
@@ -99,6 +100,7 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
             ))}
           </ol>
         )}
+        <DecisionPanel ppaId={ppa.id} nextStages={ppa.nextStages} />
       </section>
     </article>
   );
