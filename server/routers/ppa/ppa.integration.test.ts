@@ -200,6 +200,14 @@ describe('creating and editing', () => {
     expect(ok).toMatchObject({ budgetCeiling: '500000000.00', budgetAllocation: '450000000.00' });
   });
 
+  it('checks "other" funding against the stored detail', async () => {
+    const planner = await callerFor(handle.db, 'planner@example.org');
+    const missing = await refusal(planner.ppa.update({ id: ids.mssdChild, fundingSource: 'other' }));
+    expect(missing.message).toBe('Name the funding source when you choose "other".');
+    await planner.ppa.update({ id: ids.mssdChild, fundingSource: 'other', fundingSourceDetail: 'Japan ODA grant' });
+    expect((await planner.ppa.update({ id: ids.mssdChild, fundingSource: 'other', title: 'Child and Youth Welfare Program' })).fundingSourceDetail).toBe('Japan ODA grant');
+  });
+
   it('refuses an end date before the stored start date', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     const error = await refusal(planner.ppa.update({ id: ids.mssdChild, targetEndDate: '2025-01-01' }));

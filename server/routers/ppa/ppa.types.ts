@@ -66,7 +66,8 @@ function checkCrossFieldRules(values: CrossFieldValues, ctx: z.RefinementCtx) {
   if (values.startDate && values.targetEndDate && values.targetEndDate < values.startDate) {
     ctx.addIssue({ code: 'custom', path: ['targetEndDate'], message: 'The target end date cannot be before the start date.' });
   }
-  if (values.fundingSource === 'other' && !values.fundingSourceDetail) {
+  // An edit that leaves the detail out keeps the stored one: the service checks the merged values.
+  if (values.fundingSource === 'other' && !values.fundingSourceDetail && values.fundingSourceDetail !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['fundingSourceDetail'], message: 'Name the funding source when you choose "other".' });
   }
 }

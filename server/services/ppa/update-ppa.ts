@@ -32,6 +32,9 @@ export async function updatePpa(options: { db: Database; viewer: Viewer; input: 
       next.budgetAllocation === null ? null : centavosOf(next.budgetAllocation),
     );
     if (problem) throw AppError.badField('budgetAllocation', problem);
+    if (next.fundingSource === 'other' && !next.fundingSourceDetail) {
+      throw AppError.badField('fundingSourceDetail', 'Name the funding source when you choose "other".');
+    }
     if (next.startDate && next.targetEndDate && next.targetEndDate < next.startDate) {
       throw AppError.badField('targetEndDate', 'The target end date cannot be before the start date.');
     }
