@@ -1,6 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 
-export const DEMO_PASSWORD = 'ppa-demo-2026';
+import { DEMO_PASSWORD } from '../db/seed/demo-data';
+
+export { DEMO_PASSWORD };
 
 export async function signIn(page: Page, email: string) {
   await page.goto('/sign-in');

@@ -2,6 +2,7 @@ import type { Database, Transaction } from '../index';
 import { alerts, approvalDecisions, expenditureEntries, moas, ppas, users, workItems } from '../schema';
 import { parsePesos, toPesoString } from '../../server/domain/money';
 import type { ApprovalDecision, ApprovalStage, UserRole } from '../../server/domain/types';
+import { progressOf } from '../../server/domain/progress';
 import { defaultWbsTemplate } from '../../server/domain/wbs-templates';
 import { hashPassword } from '../../server/services/auth/passwords';
 import {
@@ -42,6 +43,29 @@ function stepsTo(stage: ApprovalStage): Step[] {
     steps.push({ from, to, decision: from === 'draft' ? 'submit' : 'approve', by, comment: from === 'draft' ? 'Submitted for technical review.' : null });
   }
   return steps;
+}
+
+/**
+ * The Livelihood Training progress, derived by the sync rule (budget-weighted) from its leaves' own
+ * progress, so the seeded figures are what "Sync from work items" would write.
+ */
+function livelihoodProgress(budget: bigint): { project: number; phases: Map<string, number> } {
+  const phases = defaultWbsTemplate('activity', budget).map((phase) => ({
+    title: phase.title,
+    node: {
+      status: 'in_progress' as const,
+      progress: 0,
+      allocated: phase.allocatedCentavos,
+      children: LIVELIHOOD_TREE[phase.title as keyof typeof LIVELIHOOD_TREE].map((leaf) => ({
+        status: leaf.status,
+        progress: leaf.progress,
+        allocated: parsePesos(leaf.amount),
+        children: [],
+      })),
+    },
+  }));
+  const project = progressOf({ status: 'in_progress', progress: 0, allocated: budget, children: phases.map((p) => p.node) }, 'budget_weighted');
+  return { project, phases: new Map(phases.map((p) => [p.title, progressOf(p.node, 'budget_weighted')])) };
 }
 
 const isTracked = (stage: ApprovalStage) => stage !== 'draft' && stage !== 'rejected';
@@ -103,6 +127,7 @@ async function seedPpa(
   const allocation = demo.allocation === undefined ? demo.budget : demo.allocation;
   const enacted = demo.stage === 'enacted';
   const livelihood = demo.key === 'mssd-livelihood';
+  const progress = livelihood && allocation ? livelihoodProgress(parsePesos(allocation)) : null;
 
   const inserted = await tx
     .insert(ppas)
@@ -120,7 +145,7 @@ async function seedPpa(
       budgetCeiling: demo.budget,
       budgetAllocation: allocation,
       status: enacted ? 'ongoing' : 'planning',
-      progress: livelihood ? 34 : 0,
+      progress: progress?.project ?? 0,
       startDate: `${demo.fiscalYear}-02-01`,
       targetEndDate: `${demo.fiscalYear}-12-15`,
       approvalStage: demo.stage,
@@ -157,13 +182,12 @@ async function seedPpa(
     title: demo.title,
     workType: 'project',
     status: enacted ? 'in_progress' : 'not_started',
-    progress: livelihood ? 34 : 0,
+    progress: progress?.project ?? 0,
     allocatedBudget: allocation,
     startDate: `${demo.fiscalYear}-02-01`,
     dueDate: `${demo.fiscalYear}-12-15`,
   });
   const phases = defaultWbsTemplate(demo.category, parsePesos(allocation));
-  const livelihoodPhaseProgress: Record<string, number> = { Preparation: 76, Execution: 30, 'Completion & Reporting': 0 };
   await tx.insert(workItems).values(
     phases.map((phase) => ({
       id: stableId(`ppa:${demo.key}:item:${phase.title}`),
@@ -171,8 +195,8 @@ async function seedPpa(
       parentId: projectId,
       title: phase.title,
       workType: phase.workType,
-      status: livelihood ? (livelihoodPhaseProgress[phase.title]! > 0 ? ('in_progress' as const) : ('not_started' as const)) : ('not_started' as const),
-      progress: livelihood ? livelihoodPhaseProgress[phase.title]! : 0,
+      status: (progress?.phases.get(phase.title) ?? 0) > 0 ? ('in_progress' as const) : ('not_started' as const),
+      progress: progress?.phases.get(phase.title) ?? 0,
       allocatedBudget: toPesoString(phase.allocatedCentavos),
       sortOrder: phase.sortOrder,
     })),

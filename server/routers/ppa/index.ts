@@ -91,7 +91,7 @@ export const ppaRouter = router({
 
   allocationTree: protectedProcedure
     .meta({ openapi: { method: 'GET', path: '/ppas/{id}/budget-allocation-tree', protect: true, tags: budgetTags, summary: 'The allocation tree with rollups' } })
-    .input(z.object({ id: zGetPpaRequest.shape.id }))
+    .input(zGetPpaRequest)
     .output(zAllocationTreeResponse)
     .query(({ ctx, input }) => getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
@@ -115,7 +115,7 @@ export const ppaRouter = router({
 
   syncFromWorkItems: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/sync-from-workitem', protect: true, tags: budgetTags, summary: 'Set the PPA’s progress and status from its work items' } })
-    .input(z.object({ id: zGetPpaRequest.shape.id }))
+    .input(zGetPpaRequest)
     .output(zSyncResponse)
     .mutation(async ({ ctx, input }) => {
       const { progress, status } = await syncFromWorkItems({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });

@@ -9,7 +9,8 @@ import { AppError } from '../../errors';
 import type { DistributeRequest } from '../../routers/budget/budget.types';
 import { writeAudit } from '../audit';
 import type { PpaRow } from '../ppa/scope';
-import { assertBudgetUnlocked, childrenOf, loadPpaForEdit, lockPpaForBudgetChange, lockWorkItem, type WorkItemRow } from '../work-items/load';
+import { setWorkItemColumn } from '../work-items/bulk-update';
+import { assertBudgetUnlocked, childrenOf, loadPpaForEdit, lockWorkItem, type WorkItemRow } from '../work-items/load';
 
 export interface AllocationSnapshot {
   workItemId: string;
@@ -21,8 +22,7 @@ export interface AllocationSnapshot {
  * parent belongs to it, and PPA → parent → children are locked in that order for the transaction.
  */
 export async function lockParentForDistribution(tx: Queryable, viewer: Viewer, ppaId: string, parentId: string): Promise<{ ppa: PpaRow; parent: WorkItemRow; children: WorkItemRow[] }> {
-  await loadPpaForEdit(tx, viewer, ppaId);
-  const ppa = await lockPpaForBudgetChange(tx, ppaId);
+  const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'share' });
   assertBudgetUnlocked(ppa);
   const parent = await lockWorkItem(tx, parentId).catch(() => {
     throw AppError.badField('parentId', 'That parent work item does not exist.');
@@ -46,11 +46,8 @@ export async function applyChildAllocations(tx: Queryable, parent: WorkItemRow, 
     const below = belowChildrenProblem(child.title, amounts[i]!, heldBelow.get(child.id) ?? 0n);
     if (below) throw AppError.conflict(below);
   });
-  const changed = children.flatMap((child, i) => (centavosOf(child.allocatedBudget) === amounts[i] ? [] : [{ id: child.id, amount: amounts[i]! }]));
-  if (changed.length === 0) return;
-  const values = sql.join(changed.map((c) => sql`(${c.id}::uuid, ${toPesoString(c.amount)}::numeric)`), sql`, `);
-  await tx.execute(sql`update ${workItems} set allocated_budget = v.amount, updated_at = now()
-    from (values ${values}) as v(id, amount) where ${workItems.id} = v.id`);
+  const changed = children.flatMap((child, i) => (centavosOf(child.allocatedBudget) === amounts[i] ? [] : [{ id: child.id, value: toPesoString(amounts[i]!) }]));
+  await setWorkItemColumn(tx, { name: 'allocated_budget', cast: 'numeric' }, changed);
 }
 
 function newAmounts(input: DistributeRequest, parent: WorkItemRow, children: WorkItemRow[]): Centavos[] {

@@ -1,12 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
-import { ppas, workItems } from '@/db/schema';
+import { ppas } from '@/db/schema';
 import { PPA_STATUS_FOR_PROJECT_STATUS } from '../../domain/progress';
 import { walkTree, rollUpTree } from '../../domain/rollup';
 import type { PpaStatus, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import type { PpaRow } from '../ppa/scope';
+import { setWorkItemColumn } from '../work-items/bulk-update';
 import { loadPpaForEdit } from '../work-items/load';
 import { readFlatTree } from './allocation-tree';
 
@@ -32,14 +33,7 @@ export async function syncPpaFromWorkItems(
   if (!root) throw AppError.conflict('Execution tracking is not enabled for this PPA, so there is nothing to sync from.');
 
   const stale = [...walkTree([root])].filter((node) => node.progress !== node.item.progress);
-  if (stale.length > 0) {
-    const values = sql.join(
-      stale.map((node) => sql`(${node.item.id}::uuid, ${node.progress}::int)`),
-      sql`, `,
-    );
-    await tx.execute(sql`update ${workItems} set progress = v.progress, updated_at = now()
-      from (values ${values}) as v(id, progress) where ${workItems.id} = v.id`);
-  }
+  await setWorkItemColumn(tx, { name: 'progress', cast: 'int' }, stale.map((node) => ({ id: node.item.id, value: node.progress })));
 
   const applyProgress = !options.respectAutoSyncFlags || ppa.autoSyncProgress;
   const applyStatus = !options.respectAutoSyncFlags || ppa.autoSyncStatus;

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { workItems } from '@/db/schema';
 import { overAllocationProblem } from '../../domain/allocation';
@@ -8,15 +8,14 @@ import { childTypeProblem } from '../../domain/work-item-types';
 import { AppError } from '../../errors';
 import type { MoveWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
 import { writeAudit } from '../audit';
+import { setWorkItemColumn } from './bulk-update';
 import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, subtreeIds, type WorkItemRow } from './load';
 import { toWorkItemResponse } from './work-item-response';
 
 /** Gives a parent's children the sort orders 0, 1, 2… in the order given. */
-async function renumber(tx: Queryable, ordered: WorkItemRow[]): Promise<void> {
-  const changed = ordered.map((item, index) => ({ id: item.id, index })).filter(({ id, index }) => ordered.find((i) => i.id === id)!.sortOrder !== index);
-  if (changed.length === 0) return;
-  const values = sql.join(changed.map(({ id, index }) => sql`(${id}::uuid, ${index}::int)`), sql`, `);
-  await tx.execute(sql`update ${workItems} set sort_order = v.sort_order from (values ${values}) as v(id, sort_order) where ${workItems.id} = v.id`);
+function renumber(tx: Queryable, ordered: WorkItemRow[]): Promise<void> {
+  const changed = ordered.flatMap((item, index) => (item.sortOrder === index ? [] : [{ id: item.id, value: index }]));
+  return setWorkItemColumn(tx, { name: 'sort_order', cast: 'int' }, changed);
 }
 
 /**

@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: 'PPA' };
 async function loadPpa(id: string) {
   const { api } = await requireViewer();
   try {
-    return await api.ppa.get({ id });
+    const [ppa, allocation] = await Promise.all([api.ppa.get({ id }), api.ppa.allocationTree({ id })]);
+    return { ...ppa, tree: allocation.tree };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
     throw error;
@@ -76,10 +77,10 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
 
       <section aria-labelledby="execution" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 id="execution" className="text-lg font-semibold">Execution Tracking</h2>
-        {ppa.workItems.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>
+        {ppa.tree ? (
+          <WorkItemOutline root={ppa.tree} />
         ) : (
-          <WorkItemOutline items={ppa.workItems} />
+          <p className="mt-2 text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>
         )}
       </section>
 
