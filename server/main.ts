@@ -6,7 +6,10 @@ import next from 'next';
 import { databaseTargetFromEnv, getDatabase } from '../db';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { prepareDatabase } from '../db/prepare';
+import { inngest, inngestConfigured } from '../inngest/client';
 import { applyEmbeddedDefaults } from './bootstrap';
+import { startLocalAutomation } from './services/automation/local-automation';
+import { configureEventSender, publishAfterCommit } from './services/events/publish';
 
 const dev = process.env.NODE_ENV !== 'production';
 const { port } = applyEmbeddedDefaults(process.env);
@@ -18,6 +21,21 @@ const database = getDatabase();
 const started = Date.now();
 const { seeded } = await prepareDatabase(database, { seedIfEmpty: process.env.SEED_DEMO_DATA !== 'false' });
 console.log(`Database ready (${database.driver}${seeded ? ', demo data seeded' : ''}) in ${Date.now() - started} ms`);
+
+// Background jobs: on Inngest when it is configured (it calls /api/inngest), otherwise in this process.
+let stopAutomation = () => {};
+if (inngestConfigured()) {
+  configureEventSender(async (events) => {
+    await inngest.send(events.map((e) => ({ id: e.id, name: e.name, data: e.data })));
+  });
+  const retry = setInterval(() => void publishAfterCommit(database.db), 60_000);
+  stopAutomation = () => clearInterval(retry);
+  console.log('Background jobs: Inngest (functions served at /api/inngest)');
+} else {
+  stopAutomation = startLocalAutomation(database.db);
+  console.log('Background jobs: in-process (no Inngest server configured)');
+}
+void publishAfterCommit(database.db); // whatever a previous run left in the outbox
 
 const app = next({ dev, hostname, port });
 await app.prepare();
@@ -43,6 +61,7 @@ server.listen(port, hostname, () => {
 async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   server.close();
+  stopAutomation();
   await database.close().catch(() => {});
   releaseLock();
   process.exit(0);

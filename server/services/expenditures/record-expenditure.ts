@@ -4,12 +4,17 @@ import { expenditureEntries, users } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
 import type { ExpenditureResponse, RecordExpenditureRequest } from '../../routers/work-item/work-item.types';
 import { writeAudit } from '../audit';
+import { enqueueEvent } from '../events/outbox';
+import { publishAfterCommit } from '../events/publish';
 import { loadWorkItem, loadWorkItemForEdit } from '../work-items/load';
 
-/** Adds a row to a work item's expenditure ledger. Entries are never edited: a correction is a new entry. */
+/**
+ * Adds a row to a work item's expenditure ledger (entries are never edited: a correction is a new entry)
+ * and announces it, so overspending alerts follow.
+ */
 export async function recordExpenditure(options: { db: Database; viewer: Viewer; input: RecordExpenditureRequest }): Promise<ExpenditureResponse> {
   const { db, viewer, input } = options;
-  return db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
     const { item, ppa } = await loadWorkItemForEdit(tx, viewer, input.id);
     const [entry] = await tx
       .insert(expenditureEntries)
@@ -17,8 +22,11 @@ export async function recordExpenditure(options: { db: Database; viewer: Viewer;
       .returning();
     const response = { id: entry!.id, workItemId: item.id, amount: entry!.amount, date: entry!.spentOn, description: entry!.description, recordedBy: viewer.name, recordedAt: entry!.recordedAt.toISOString() };
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'expenditure', entityId: entry!.id, action: 'record', after: response });
+    await enqueueEvent(tx, { name: 'expenditure/recorded', data: { ppaId: ppa.id, workItemId: item.id } });
     return response;
   });
+  await publishAfterCommit(db);
+  return recorded;
 }
 
 /** A work item's ledger, newest first. */

@@ -7,6 +7,8 @@ import { childTypeProblem } from '../../domain/work-item-types';
 import { AppError } from '../../errors';
 import type { AddWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
 import { writeAudit } from '../audit';
+import { enqueueEvent } from '../events/outbox';
+import { publishAfterCommit } from '../events/publish';
 import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem } from './load';
 import { toWorkItemResponse } from './work-item-response';
 
@@ -14,7 +16,7 @@ import { toWorkItemResponse } from './work-item-response';
 export async function addWorkItem(options: { db: Database; viewer: Viewer; input: AddWorkItemRequest }): Promise<WorkItemResponse> {
   const { db, viewer, input } = options;
   const { parentId, allocatedBudget, ...fields } = input;
-  return db.transaction(async (tx) => {
+  const added = await db.transaction(async (tx) => {
     const { ppa: found } = await loadWorkItemForEdit(tx, viewer, parentId);
     const ppa = await lockPpaForBudgetChange(tx, found.id);
     const parent = await lockWorkItem(tx, parentId);
@@ -40,6 +42,11 @@ export async function addWorkItem(options: { db: Database; viewer: Viewer; input
       })
       .returning();
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: created!.id, action: 'add', after: toWorkItemResponse(created!) });
+    if (created!.status !== 'not_started') {
+      await enqueueEvent(tx, { name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: created!.id, status: created!.status } });
+    }
     return toWorkItemResponse(created!);
   });
+  await publishAfterCommit(db);
+  return added;
 }

@@ -7,6 +7,8 @@ import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import type { UpdateWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
 import { writeAudit } from '../audit';
+import { enqueueEvent } from '../events/outbox';
+import { publishAfterCommit } from '../events/publish';
 import { syncPpaFromWorkItems } from '../budget/sync-from-work-items';
 import type { PpaRow } from '../ppa/scope';
 import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, type WorkItemRow } from './load';
@@ -39,7 +41,7 @@ async function checkNewAllocation(tx: Queryable, ppa: PpaRow, item: WorkItemRow,
 export async function updateWorkItem(options: { db: Database; viewer: Viewer; input: UpdateWorkItemRequest }): Promise<WorkItemResponse> {
   const { db, viewer, input } = options;
   const { id, ...changes } = input;
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const { item: found, ppa: foundPpa } = await loadWorkItemForEdit(tx, viewer, id);
     const ppa = await lockPpaForBudgetChange(tx, foundPpa.id);
     // Locks go parent before child, as a distribution takes them, so the two queue instead of deadlocking.
@@ -55,13 +57,18 @@ export async function updateWorkItem(options: { db: Database; viewer: Viewer; in
       throw AppError.badField('dueDate', 'The due date cannot be before the start date.');
     }
     const values = { ...changes, ...(changes.status === 'completed' && changes.progress === undefined ? { progress: 100 } : {}) };
-    const [updated] = await tx.update(workItems).set(values).where(eq(workItems.id, id)).returning();
+    const [row] = await tx.update(workItems).set(values).where(eq(workItems.id, id)).returning();
     const before = Object.fromEntries(Object.keys(values).map((k) => [k, current[k as keyof WorkItemRow]]));
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: id, action: 'update', before, after: values });
 
     if ((values.status !== undefined || values.progress !== undefined) && (ppa.autoSyncProgress || ppa.autoSyncStatus)) {
       await syncPpaFromWorkItems(tx, ppa, { respectAutoSyncFlags: true }, viewer);
     }
-    return toWorkItemResponse(updated!);
+    if (values.status !== undefined && values.status !== current.status) {
+      await enqueueEvent(tx, { name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: id, status: values.status } });
+    }
+    return toWorkItemResponse(row!);
   });
+  await publishAfterCommit(db);
+  return updated;
 }

@@ -7,12 +7,14 @@ import { AppError } from '../../errors';
 import { setBudgetLock } from '../budget/budget-lock';
 import { findVisiblePpa } from '../ppa/scope';
 import { createExecutionProject } from '../work-items/create-execution-project';
-import { activateExecution } from './activate-execution';
+import { resolveBottleneckAlerts } from '../alerts/raise-alerts';
+import { enqueueEvent } from '../events/outbox';
+import { publishAfterCommit } from '../events/publish';
 
 /**
  * Moves a PPA through the approval workflow, in one transaction: the rule check, the decision row, and
  * what the move sets off (SPEC.md): entering technical review creates the execution project; leaving
- * budget review forward locks the budget; enactment activates execution.
+ * budget review forward locks the budget; enactment announces `ppa/enacted`, whose job activates execution.
  */
 export async function transitionPpa(options: { db: Database; viewer: Viewer; ppaId: string; to: ApprovalStage; comment?: string | null }): Promise<void> {
   const { db, viewer, ppaId, to } = options;
@@ -30,6 +32,9 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
     if (locksBudget(ppa.approvalStage, to) && !ppa.budgetLockedAt) {
       await setBudgetLock(tx, ppaId, true, viewer, `Approved in budget review: ${STAGE_WORDS[ppa.approvalStage]} → ${STAGE_WORDS[to]}`);
     }
-    if (to === 'enacted') await activateExecution(tx, ppaId, viewer);
+    await resolveBottleneckAlerts(tx, ppaId, viewer.userId);
+    // Activation is the `ppa/enacted` job (Inngest, or in-process without it), sent once this commits.
+    if (to === 'enacted') await enqueueEvent(tx, { name: 'ppa/enacted', data: { ppaId } });
   });
+  await publishAfterCommit(db);
 }

@@ -1,0 +1,47 @@
+import { getDatabase } from '@/db';
+import { raiseApprovalBottlenecks } from '@/server/services/alerts/raise-alerts';
+import { syncAllTrackedPpas } from '@/server/services/automation/automation-jobs';
+import { EVENT_JOBS } from '@/server/services/events/event-jobs';
+import type { AppEvents } from '@/server/events';
+import { inngest } from './client';
+
+/** Enactment activates execution: idempotent per PPA, retried on failure. */
+export const activateExecutionOnEnactment = inngest.createFunction(
+  { id: 'activate-execution-on-enactment', triggers: { event: 'ppa/enacted' }, idempotency: 'event.data.ppaId', retries: 4 },
+  async ({ event, step }) =>
+    step.run('activate-execution', () => EVENT_JOBS['ppa/enacted'](getDatabase().db, event.data as AppEvents['ppa/enacted'])),
+);
+
+/** Recorded spending may push an item (and its ancestors) over budget. */
+export const raiseOverspendingOnExpenditure = inngest.createFunction(
+  { id: 'raise-overspending-alerts', triggers: { event: 'expenditure/recorded' }, retries: 4 },
+  async ({ event, step }) =>
+    step.run('raise-overspending-alerts', () => EVENT_JOBS['expenditure/recorded'](getDatabase().db, event.data as AppEvents['expenditure/recorded'])),
+);
+
+/** An item turning blocked raises workflow_blocked. */
+export const raiseBlockedOnStatusChange = inngest.createFunction(
+  { id: 'raise-workflow-blocked-alert', triggers: { event: 'work-item/status-changed' }, retries: 4 },
+  async ({ event, step }) =>
+    step.run('raise-workflow-blocked-alert', () => EVENT_JOBS['work-item/status-changed'](getDatabase().db, event.data as AppEvents['work-item/status-changed'])),
+);
+
+/** 02:00 Asia/Manila: re-sync progress and status of every tracked PPA. */
+export const nightlyProgressSync = inngest.createFunction(
+  { id: 'nightly-progress-sync', triggers: [{ cron: 'TZ=Asia/Manila 0 2 * * *' }], retries: 2 },
+  async ({ step }) => step.run('sync-all-tracked-ppas', () => syncAllTrackedPpas(getDatabase().db)),
+);
+
+/** Daily, 06:00 Asia/Manila: PPAs waiting in review more than 7 / 14 days. */
+export const dailyApprovalBottlenecks = inngest.createFunction(
+  { id: 'daily-approval-bottlenecks', triggers: [{ cron: 'TZ=Asia/Manila 0 6 * * *' }], retries: 2 },
+  async ({ step }) => step.run('raise-approval-bottlenecks', () => raiseApprovalBottlenecks(getDatabase().db, new Date())),
+);
+
+export const functions = [
+  activateExecutionOnEnactment,
+  raiseOverspendingOnExpenditure,
+  raiseBlockedOnStatusChange,
+  nightlyProgressSync,
+  dailyApprovalBottlenecks,
+];

@@ -1,0 +1,9 @@
+/** Asia/Manila is UTC+8 all year (no daylight saving), so its wall clock is a fixed offset. */
+const MANILA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The next moment strictly after `now` when the clock in Manila reads `hour`:00. */
+export function nextManilaTime(now: Date, hour: number): Date {
+  const manila = new Date(now.getTime() + MANILA_OFFSET_MS);
+  const candidate = Date.UTC(manila.getUTCFullYear(), manila.getUTCMonth(), manila.getUTCDate(), hour) - MANILA_OFFSET_MS;
+  return new Date(candidate > now.getTime() ? candidate : candidate + 24 * 60 * 60 * 1000);
+}

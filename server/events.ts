@@ -1,0 +1,9 @@
+/** The events the app announces after a commit (through the outbox) and the background work they set off. */
+export interface AppEvents {
+  'ppa/enacted': { ppaId: string };
+  'expenditure/recorded': { ppaId: string; workItemId: string };
+  'work-item/status-changed': { ppaId: string; workItemId: string; status: string };
+}
+
+export type AppEventName = keyof AppEvents;
+export type AppEvent = { [K in AppEventName]: { name: K; data: AppEvents[K]; id?: string } }[AppEventName];

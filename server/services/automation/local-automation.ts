@@ -1,0 +1,39 @@
+import type { Database } from '@/db';
+import { nextManilaTime } from '../../domain/schedule';
+import { raiseApprovalBottlenecks } from '../alerts/raise-alerts';
+import { publishAfterCommit } from '../events/publish';
+import { syncAllTrackedPpas } from './automation-jobs';
+
+export const NIGHTLY_SYNC_HOUR = 2;
+export const BOTTLENECK_CHECK_HOUR = 6;
+const OUTBOX_RETRY_MS = 60_000;
+
+/**
+ * The scheduled jobs when no Inngest server runs them: the same two jobs as the Inngest crons, at the
+ * same Manila hours, plus a periodic re-send of the outbox. Returns a stop function (for shutdown).
+ */
+export function startLocalAutomation(db: Database, options: { now?: () => Date; log?: (line: string) => void } = {}): () => void {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? console.log;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const daily = (hour: number, job: () => Promise<unknown>) => {
+    const schedule = () => {
+      const timer = setTimeout(async () => {
+        timers.delete(timer);
+        await job().catch((error: unknown) => log(`scheduled job failed: ${String(error)}`));
+        schedule();
+      }, nextManilaTime(now(), hour).getTime() - now().getTime());
+      timers.add(timer);
+    };
+    schedule();
+  };
+  daily(NIGHTLY_SYNC_HOUR, () => syncAllTrackedPpas(db, log));
+  daily(BOTTLENECK_CHECK_HOUR, () => raiseApprovalBottlenecks(db, now()));
+  const retry = setInterval(() => void publishAfterCommit(db), OUTBOX_RETRY_MS);
+
+  return () => {
+    for (const timer of timers) clearTimeout(timer);
+    clearInterval(retry);
+  };
+}

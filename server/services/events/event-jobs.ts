@@ -1,0 +1,14 @@
+import type { Database } from '@/db';
+import type { AppEventName, AppEvents } from '../../events';
+import { raiseBlockedAlert, raiseOverspendingAlerts } from '../alerts/raise-alerts';
+import { activateEnactedPpa } from '../automation/automation-jobs';
+
+/**
+ * What each event sets off: the one home of the job, called by the Inngest function for the event
+ * (inngest/functions.ts) and, with no Inngest server, by the in-process sender (event-sender.ts).
+ */
+export const EVENT_JOBS: { [K in AppEventName]: (db: Database, data: AppEvents[K]) => Promise<unknown> } = {
+  'ppa/enacted': (db, data) => activateEnactedPpa(db, data.ppaId),
+  'expenditure/recorded': (db, data) => raiseOverspendingAlerts(db, data.workItemId),
+  'work-item/status-changed': (db, data) => raiseBlockedAlert(db, data.workItemId),
+};

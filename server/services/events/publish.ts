@@ -1,0 +1,37 @@
+import type { Database } from '@/db';
+import { EVENT_JOBS } from './event-jobs';
+import { publishPendingEvents, type EventSender } from './outbox';
+
+/**
+ * With no Inngest server (the embedded default), events are handled in this process: each event's job
+ * runs right here, in order. A failing job throws, so its events stay in the outbox and go again.
+ */
+export function inProcessSender(db: Database): EventSender {
+  return async (events) => {
+    for (const event of events) {
+      await (EVENT_JOBS[event.name] as (db: Database, data: unknown) => Promise<unknown>)(db, event.data);
+    }
+  };
+}
+
+// On globalThis: the custom server sets it, and Next's own copy of this module (route handlers) reads it.
+const senderKey = Symbol.for('ppa-tracker.event-sender');
+type GlobalWithSender = typeof globalThis & { [senderKey]?: EventSender | null };
+
+/** server/main.ts points this at Inngest when it is configured; otherwise events run in-process. */
+export function configureEventSender(sender: EventSender | null): void {
+  (globalThis as GlobalWithSender)[senderKey] = sender;
+}
+
+/**
+ * Called by a service after its transaction has committed: sends what the outbox holds. A failure is
+ * logged, never thrown (the change itself is committed); the outbox keeps the events for the next try.
+ */
+export async function publishAfterCommit(db: Database): Promise<void> {
+  try {
+    const { failed } = await publishPendingEvents(db, (globalThis as GlobalWithSender)[senderKey] ?? inProcessSender(db));
+    if (failed > 0) console.warn(`${failed} event(s) could not be sent yet; they stay in the outbox and will be sent again.`);
+  } catch (error) {
+    console.error('Publishing events failed; they stay in the outbox.', error);
+  }
+}
