@@ -16,6 +16,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/ppas" className="font-semibold text-brand-900">PPA Tracker</Link>
           <nav aria-label="Main" className="flex gap-4 text-sm">
             <Link href="/ppas" className="hover:underline">PPAs</Link>
+            {(viewer.role === 'mfbm_reviewer' || viewer.role === 'executive' || viewer.role === 'admin') && (
+              <Link href="/reviews" className="hover:underline">Review queue</Link>
+            )}
+            <Link href="/alerts" className="hover:underline">Alerts</Link>
             <Link href="/profile" className="hover:underline">Profile</Link>
             {(viewer.role === 'planner' || viewer.role === 'admin') && (
               <Link href="/ppas/new" className="hover:underline">New PPA</Link>

@@ -1,10 +1,12 @@
 import { router } from '../trpc';
+import { alertRouter } from './alert';
 import { apiTokenRouter } from './api-token';
 import { moaRouter } from './moa';
 import { ppaRouter } from './ppa';
 import { workItemRouter } from './work-item';
 
 export const appRouter = router({
+  alert: alertRouter,
   apiToken: apiTokenRouter,
   moa: moaRouter,
   ppa: ppaRouter,

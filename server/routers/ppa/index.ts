@@ -18,6 +18,7 @@ import {
   zSyncResponse,
   zUndoDistributionRequest,
 } from '../budget/budget.types';
+import { reviewQueue } from '../../services/workflow/review-queue';
 import { transitionPpa } from '../../services/workflow/transition-ppa';
 import {
   zApprovalDecision,
@@ -26,6 +27,7 @@ import {
   zListPpasRequest,
   zListPpasResponse,
   zPpaDetail,
+  zPpaSummary,
   zTransitionRequest,
   zUpdatePpaRequest,
 } from './ppa.types';
@@ -79,6 +81,25 @@ export const ppaRouter = router({
     .input(zGetPpaRequest)
     .output(z.array(zApprovalDecision))
     .query(({ ctx, input }) => listApprovals({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
+
+  reviewQueue: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/review-queue', protect: true, tags: ['Approvals'], summary: 'PPAs waiting on the caller’s decision, oldest first' } })
+    .input(z.object({}).optional())
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          moaCode: z.string(),
+          fiscalYear: z.number(),
+          approvalStage: zPpaSummary.shape.approvalStage,
+          budgetAllocation: z.string().nullable(),
+          waitingSince: z.string(),
+          daysWaiting: z.number(),
+        }),
+      ),
+    )
+    .query(({ ctx }) => reviewQueue({ db: ctx.db, viewer: ctx.viewer })),
 
   enableTracking: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/enable-workitem-tracking', protect: true, tags: budgetTags, summary: 'Create the execution project (default template or empty); returns the tree' } })

@@ -6,16 +6,17 @@ import { requireViewer } from '@/app/_lib/server-api';
 import { ProgressBar, StageBadge, StatusBadge } from '@/components/badges';
 import { formatCalendarDate, formatManilaDateTime, formatStoredPesos } from '@/components/format';
 import { humanize, STAGE_LABELS } from '@/components/labels';
+import { AlertsList } from '@/components/alerts-list';
 import { DecisionPanel } from '@/components/decision-panel';
 import { WorkItemOutline } from '@/components/work-item-outline';
 
 export const metadata: Metadata = { title: 'PPA' };
 
 async function loadPpa(id: string) {
-  const { api } = await requireViewer();
+  const { api, viewer } = await requireViewer();
   try {
     const [ppa, allocation] = await Promise.all([api.ppa.get({ id }), api.ppa.allocationTree({ id })]);
-    return { ...ppa, tree: allocation.tree };
+    return { ppa: { ...ppa, tree: allocation.tree }, viewer };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
     throw error;
@@ -33,7 +34,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 export default async function PpaDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ppa = await loadPpa(id);
+  const { ppa, viewer } = await loadPpa(id);
 
   return (
     <article className="space-y-6">
@@ -83,6 +84,13 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
           <p className="mt-2 text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>
         )}
       </section>
+
+      {ppa.tree && (
+        <section aria-labelledby="ppa-alerts" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <h2 id="ppa-alerts" className="mb-2 text-lg font-semibold">Alerts</h2>
+          <AlertsList ppaId={ppa.id} canAct={viewer.role !== 'viewer'} />
+        </section>
+      )}
 
       <section aria-labelledby="approvals" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 id="approvals" className="text-lg font-semibold">Approvals</h2>

@@ -1,0 +1,75 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Queryable } from '@/db';
+import { alerts, moas, ppas, workItems } from '@/db/schema';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import type { AlertResponse } from '../../routers/alert/alert.types';
+import { visiblePpasCondition } from '../ppa/scope';
+
+const alertColumns = {
+  id: alerts.id,
+  ppaId: alerts.ppaId,
+  ppaTitle: ppas.title,
+  moaCode: moas.code,
+  workItemId: alerts.workItemId,
+  workItemTitle: workItems.title,
+  type: alerts.type,
+  severity: alerts.severity,
+  title: alerts.title,
+  message: alerts.message,
+  createdAt: alerts.createdAt,
+  acknowledgedAt: alerts.acknowledgedAt,
+  resolvedAt: alerts.resolvedAt,
+};
+
+function toResponse(row: { createdAt: Date; acknowledgedAt: Date | null; resolvedAt: Date | null } & Omit<AlertResponse, 'createdAt' | 'acknowledgedAt' | 'resolvedAt'>): AlertResponse {
+  return { ...row, createdAt: row.createdAt.toISOString(), acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null, resolvedAt: row.resolvedAt?.toISOString() ?? null };
+}
+
+/** Alerts on PPAs the viewer may see, newest first; optionally one PPA's, optionally only open ones. */
+export async function listAlerts(options: { db: Queryable; viewer: Viewer; ppaId?: string; open?: boolean; limit?: number }): Promise<AlertResponse[]> {
+  const { db, viewer, ppaId, open } = options;
+  const rows = await db
+    .select(alertColumns)
+    .from(alerts)
+    .innerJoin(ppas, eq(ppas.id, alerts.ppaId))
+    .innerJoin(moas, eq(moas.id, ppas.moaId))
+    .leftJoin(workItems, eq(workItems.id, alerts.workItemId))
+    .where(and(visiblePpasCondition(viewer), ppaId ? eq(alerts.ppaId, ppaId) : undefined, open ? isNull(alerts.resolvedAt) : undefined))
+    .orderBy(desc(alerts.createdAt))
+    .limit(options.limit ?? 200);
+  return rows.map(toResponse);
+}
+
+/**
+ * Acknowledges ("seen, on it") or resolves an alert. Anyone who follows the PPA's execution may: its
+ * planners, MFBM reviewers, executives and admins; viewers only read.
+ */
+export async function changeAlert(options: { db: Queryable; viewer: Viewer; alertId: string; action: 'acknowledge' | 'resolve' }): Promise<AlertResponse> {
+  const { db, viewer, alertId, action } = options;
+  if (viewer.role === 'viewer') throw AppError.forbidden('Viewers can read alerts but not acknowledge or resolve them.');
+  const [visible] = await db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .innerJoin(ppas, eq(ppas.id, alerts.ppaId))
+    .where(and(eq(alerts.id, alertId), visiblePpasCondition(viewer)));
+  if (!visible) throw AppError.notFound('That alert');
+  const set =
+    action === 'acknowledge'
+      ? { acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, now())`, acknowledgedById: sql`coalesce(${alerts.acknowledgedById}, ${viewer.userId})` }
+      : { resolvedAt: sql`coalesce(${alerts.resolvedAt}, now())`, resolvedById: sql`coalesce(${alerts.resolvedById}, ${viewer.userId})` };
+  await db.update(alerts).set(set).where(eq(alerts.id, alertId));
+  const [row] = await listAlertById(db, alertId);
+  return row!;
+}
+
+async function listAlertById(db: Queryable, alertId: string): Promise<AlertResponse[]> {
+  const rows = await db
+    .select(alertColumns)
+    .from(alerts)
+    .innerJoin(ppas, eq(ppas.id, alerts.ppaId))
+    .innerJoin(moas, eq(moas.id, ppas.moaId))
+    .leftJoin(workItems, eq(workItems.id, alerts.workItemId))
+    .where(eq(alerts.id, alertId));
+  return rows.map(toResponse);
+}
