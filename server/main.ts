@@ -23,7 +23,7 @@ const { seeded } = await prepareDatabase(database, { seedIfEmpty: process.env.SE
 console.log(`Database ready (${database.driver}${seeded ? ', demo data seeded' : ''}) in ${Date.now() - started} ms`);
 
 // Background jobs: on Inngest when it is configured (it calls /api/inngest), otherwise in this process.
-let stopAutomation = () => {};
+let stopAutomation: () => Promise<void> | void = () => {};
 if (inngestConfigured()) {
   configureEventSender(async (events) => {
     await inngest.send(events.map((e) => ({ id: e.id, name: e.name, data: e.data })));
@@ -61,7 +61,7 @@ server.listen(port, hostname, () => {
 async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   server.close();
-  stopAutomation();
+  await stopAutomation();
   await database.close().catch(() => {});
   releaseLock();
   process.exit(0);

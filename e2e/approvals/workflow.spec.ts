@@ -34,7 +34,10 @@ test('a planner submits, reviewers and the executive approve through to enacted,
   await signOut(page);
 
   await signIn(page, 'reviewer@example.org');
-  await openPpa(page, title);
+  await page.getByRole('link', { name: 'Review queue' }).click();
+  const queue = page.getByRole('list', { name: 'Review queue' });
+  await expect(queue.getByRole('listitem').filter({ hasText: title })).toContainText('0 days waiting');
+  await queue.getByRole('link', { name: title }).click();
   await approvals.getByRole('button', { name: 'Move to Budget review' }).click();
   await expect(approvals.getByText('Approve: Technical review → Budget review')).toBeVisible();
   await approvals.getByRole('button', { name: 'Move to Executive approval' }).click();

@@ -151,6 +151,8 @@ describe('REST API endpoints', () => {
     expect(skip.status).toBe(409);
     const approvals = (await (await call('GET', `/ppas/${ppaId}/approvals`, plannerToken)).json()) as { decision: string; comment: string }[];
     expect(approvals).toEqual([expect.objectContaining({ decision: 'submit', comment: 'Ready for review' })]);
+    const alertsRes = await call('GET', `/alerts?ppaId=${ppaId}&open=true`, plannerToken);
+    expect(((await alertsRes.json()) as { type: string; severity: string }[]).map((a) => [a.type, a.severity])).toEqual([['overspending', 'high']]);
     const moas = (await (await call('GET', '/moas', plannerToken)).json()) as { code: string }[];
     expect(moas.map((m) => m.code)).toEqual(['MSSD']);
   });
@@ -163,7 +165,7 @@ describe('REST API endpoints', () => {
       ['/ppas', 'get'], ['/ppas', 'post'], ['/ppas/{id}', 'get'], ['/ppas/{id}', 'patch'],
       ['/ppas/{id}/enable-workitem-tracking', 'post'], ['/ppas/{id}/budget-allocation-tree', 'get'],
       ['/ppas/{id}/distribute-budget', 'post'], ['/ppas/{id}/undo-distribution', 'post'], ['/ppas/{id}/sync-from-workitem', 'post'],
-      ['/ppas/{id}/transitions', 'post'], ['/ppas/{id}/approvals', 'get'],
+      ['/ppas/{id}/transitions', 'post'], ['/ppas/{id}/approvals', 'get'], ['/alerts', 'get'], ['/review-queue', 'get'],
       ['/work-items', 'post'], ['/work-items/{id}', 'patch'], ['/work-items/{id}', 'delete'], ['/work-items/{id}/expenditures', 'post'],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();

@@ -10,18 +10,25 @@ const OUTBOX_RETRY_MS = 60_000;
 
 /**
  * The scheduled jobs when no Inngest server runs them: the same two jobs as the Inngest crons, at the
- * same Manila hours, plus a periodic re-send of the outbox. Returns a stop function (for shutdown).
+ * same Manila hours, plus a periodic re-send of the outbox. Returns a stop function (for shutdown) that
+ * waits for a job still running.
  */
-export function startLocalAutomation(db: Database, options: { now?: () => Date; log?: (line: string) => void } = {}): () => void {
+export function startLocalAutomation(db: Database, options: { now?: () => Date; log?: (line: string) => void } = {}): () => Promise<void> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? console.log;
   const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+  const track = (job: Promise<unknown>) => {
+    running.add(job);
+    void job.finally(() => running.delete(job));
+    return job;
+  };
 
   const daily = (hour: number, job: () => Promise<unknown>) => {
     const schedule = () => {
       const timer = setTimeout(async () => {
         timers.delete(timer);
-        await job().catch((error: unknown) => log(`scheduled job failed: ${String(error)}`));
+        await track(job().catch((error: unknown) => log(`scheduled job failed: ${String(error)}`)));
         schedule();
       }, nextManilaTime(now(), hour).getTime() - now().getTime());
       timers.add(timer);
@@ -30,10 +37,15 @@ export function startLocalAutomation(db: Database, options: { now?: () => Date; 
   };
   daily(NIGHTLY_SYNC_HOUR, () => syncAllTrackedPpas(db, log));
   daily(BOTTLENECK_CHECK_HOUR, () => raiseApprovalBottlenecks(db, now()));
-  const retry = setInterval(() => void publishAfterCommit(db), OUTBOX_RETRY_MS);
+  // One re-send at a time: a slow database must not pile them up.
+  let resending: Promise<unknown> | null = null;
+  const retry = setInterval(() => {
+    resending ??= track(publishAfterCommit(db)).finally(() => (resending = null));
+  }, OUTBOX_RETRY_MS);
 
-  return () => {
+  return async () => {
     for (const timer of timers) clearTimeout(timer);
     clearInterval(retry);
+    await Promise.allSettled([...running]);
   };
 }
