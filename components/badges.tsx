@@ -8,7 +8,7 @@ const STAGE_COLOURS: Record<ApprovalStage, string> = {
   stakeholder_consultation: 'bg-violet-50 text-violet-800 ring-violet-300',
   executive_approval: 'bg-amber-50 text-amber-800 ring-amber-300',
   approved: 'bg-emerald-50 text-emerald-800 ring-emerald-300',
-  enacted: 'bg-emerald-600 text-white ring-emerald-700',
+  enacted: 'bg-emerald-800 text-white ring-emerald-900',
   rejected: 'bg-rose-50 text-rose-800 ring-rose-300',
 };
 

@@ -8,6 +8,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -130,4 +131,21 @@ export const auditLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('audit_log_ppa_idx').on(t.ppaId, t.createdAt), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
+);
+
+/** One progress figure per PPA per Manila calendar day, so the progress chart has a history. */
+export const progressSnapshots = pgTable(
+  'progress_snapshots',
+  {
+    ppaId: uuid('ppa_id')
+      .notNull()
+      .references(() => ppas.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    progress: integer('progress').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ppaId, t.day] }),
+    check('progress_snapshots_progress_range', sql`${t.progress} between 0 and 100`),
+  ],
 );

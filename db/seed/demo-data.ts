@@ -89,3 +89,13 @@ export const LIVELIHOOD_EXPENDITURES = [
   { item: 'Invitations', amount: '180000.00', spentOn: '2026-03-20', description: 'Printing and courier of invitations' },
   { item: 'Training Sessions', amount: '1125000.00', spentOn: '2026-06-30', description: 'First batch: trainers, materials and meals' },
 ] as const;
+
+/** Past progress of Livelihood Training (first of each month), for the progress-over-time chart. */
+export const LIVELIHOOD_PROGRESS_HISTORY = [
+  { day: '2026-03-01', progress: 4 },
+  { day: '2026-04-01', progress: 11 },
+  { day: '2026-05-01', progress: 18 },
+  { day: '2026-06-01', progress: 24 },
+  { day: '2026-07-01', progress: 29 },
+  { day: '2026-08-01', progress: 32 },
+] as const;

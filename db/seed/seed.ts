@@ -1,5 +1,5 @@
 import type { Database, Transaction } from '../index';
-import { alerts, approvalDecisions, expenditureEntries, moas, ppas, users, workItems } from '../schema';
+import { alerts, approvalDecisions, expenditureEntries, moas, ppas, progressSnapshots, users, workItems } from '../schema';
 import { parsePesos, toPesoString } from '../../server/domain/money';
 import type { ApprovalDecision, ApprovalStage, UserRole } from '../../server/domain/types';
 import { progressOf } from '../../server/domain/progress';
@@ -11,6 +11,7 @@ import {
   DEMO_PPAS,
   DEMO_USERS,
   LIVELIHOOD_EXPENDITURES,
+  LIVELIHOOD_PROGRESS_HISTORY,
   LIVELIHOOD_TREE,
   type DemoPpa,
 } from './demo-data';
@@ -201,7 +202,12 @@ async function seedPpa(
       sortOrder: phase.sortOrder,
     })),
   );
-  if (livelihood) await seedLivelihoodDetail(tx, demo, ppaId, actorFor('planner', demo.moa));
+  if (livelihood) {
+    await seedLivelihoodDetail(tx, demo, ppaId, actorFor('planner', demo.moa));
+    // A month-by-month history for the progress chart, ending at today's figure.
+    const history = LIVELIHOOD_PROGRESS_HISTORY.map((point) => ({ ppaId, day: point.day, progress: Math.min(point.progress, progress!.project) }));
+    await tx.insert(progressSnapshots).values(history);
+  }
 }
 
 async function seedLivelihoodDetail(tx: Transaction, demo: DemoPpa, ppaId: string, plannerId: string): Promise<void> {

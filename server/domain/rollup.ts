@@ -90,3 +90,25 @@ export function* walkTree<T extends FlatWorkItem>(nodes: readonly RolledUpNode<T
     yield* walkTree(node.children);
   }
 }
+
+export interface ProgressOverview {
+  total: number;
+  completed: number;
+  inProgress: number;
+  notStarted: number;
+  blocked: number;
+}
+
+/** The "Progress Overview" cards: the project's work items by status (at risk counts as in progress; cancelled only in the total). */
+export function progressOverview(root: RolledUpNode): ProgressOverview {
+  const overview: ProgressOverview = { total: 0, completed: 0, inProgress: 0, notStarted: 0, blocked: 0 };
+  for (const node of walkTree(root.children)) {
+    overview.total += 1;
+    const status = node.item.status;
+    if (status === 'completed') overview.completed += 1;
+    else if (status === 'in_progress' || status === 'at_risk') overview.inProgress += 1;
+    else if (status === 'not_started') overview.notStarted += 1;
+    else if (status === 'blocked') overview.blocked += 1;
+  }
+  return overview;
+}

@@ -7,3 +7,8 @@ export function nextManilaTime(now: Date, hour: number): Date {
   const candidate = Date.UTC(manila.getUTCFullYear(), manila.getUTCMonth(), manila.getUTCDate(), hour) - MANILA_OFFSET_MS;
   return new Date(candidate > now.getTime() ? candidate : candidate + 24 * 60 * 60 * 1000);
 }
+
+/** The calendar day in Manila (YYYY-MM-DD) of a moment. */
+export function manilaDay(moment: Date): string {
+  return new Date(moment.getTime() + MANILA_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -91,5 +91,19 @@ export const zAllocationTreeResponse = z.object({
     canEdit: z.boolean(),
   }),
   tree: zAllocationNode.nullable(),
+  /** Work items under the project by status; null without a plan. */
+  overview: z.object({ total: z.number(), completed: z.number(), inProgress: z.number(), notStarted: z.number(), blocked: z.number() }).nullable(),
 });
 export type AllocationTreeResponse = z.infer<typeof zAllocationTreeResponse>;
+
+export const zPreviewDistributionResponse = z.object({
+  /** One amount per child, in the children's order, as the distribution would set them. */
+  allocations: z.array(z.object({ workItemId: z.string(), title: z.string(), current: z.string(), amount: z.string() })),
+  total: z.string(),
+  unallocated: z.string(),
+  /** Why applying it would be refused (over-allocation, a child below its own sub-items…), or null. */
+  problem: z.string().nullable(),
+});
+export type PreviewDistributionResponse = z.infer<typeof zPreviewDistributionResponse>;
+
+export const zProgressHistoryResponse = z.array(z.object({ day: z.string(), progress: z.number() }));

@@ -3,6 +3,8 @@ import { protectedProcedure, roleProcedure, router } from '../../trpc';
 import { getAllocationTree } from '../../services/budget/allocation-tree';
 import { changeBudgetLock } from '../../services/budget/budget-lock';
 import { distributeBudget } from '../../services/budget/distribute-budget';
+import { previewDistribution } from '../../services/budget/preview-distribution';
+import { progressHistory } from '../../services/budget/progress-history';
 import { syncFromWorkItems } from '../../services/budget/sync-from-work-items';
 import { undoDistribution } from '../../services/budget/undo-distribution';
 import { createPpa } from '../../services/ppa/create-ppa';
@@ -15,6 +17,8 @@ import {
   zDistributeRequest,
   zEnableTrackingRequest,
   zLockBudgetRequest,
+  zPreviewDistributionResponse,
+  zProgressHistoryResponse,
   zSyncResponse,
   zUndoDistributionRequest,
 } from '../budget/budget.types';
@@ -124,6 +128,18 @@ export const ppaRouter = router({
       await distributeBudget({ db: ctx.db, viewer: ctx.viewer, input });
       return getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
     }),
+
+  previewDistribution: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/preview-distribution', protect: true, tags: budgetTags, summary: 'What a distribution would set, and why it would be refused, without writing' } })
+    .input(zDistributeRequest)
+    .output(zPreviewDistributionResponse)
+    .mutation(({ ctx, input }) => previewDistribution({ db: ctx.db, viewer: ctx.viewer, input })),
+
+  progressHistory: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/progress-history', protect: true, tags: budgetTags, summary: 'Daily progress snapshots, oldest first' } })
+    .input(zGetPpaRequest)
+    .output(zProgressHistoryResponse)
+    .query(({ ctx, input }) => progressHistory({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
   undoDistribution: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/undo-distribution', protect: true, tags: budgetTags, summary: 'Undo the last distribution on a parent' } })

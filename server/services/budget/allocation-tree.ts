@@ -3,7 +3,7 @@ import { rowsOf, type Queryable } from '@/db';
 import { expenditureEntries, moas, ppas, workItems } from '@/db/schema';
 import { canEditPpa } from '../../domain/access';
 import { centavosOf, toPesoString } from '../../domain/money';
-import { rollUpTree, type FlatWorkItem, type RolledUpNode } from '../../domain/rollup';
+import { progressOverview, rollUpTree, type FlatWorkItem, type RolledUpNode } from '../../domain/rollup';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { visiblePpasCondition } from '../ppa/scope';
@@ -96,5 +96,6 @@ export async function getAllocationTree(options: { db: Queryable; viewer: Viewer
   return {
     ppa: { ...rest, budgetLockedAt: budgetLockedAt?.toISOString() ?? null, canEdit: canEditPpa(viewer, moaId) },
     tree: root ? toAllocationNode(root) : null,
+    overview: root ? progressOverview(root) : null,
   };
 }

@@ -32,25 +32,32 @@ export async function lockParentForDistribution(tx: Queryable, viewer: Viewer, p
   return { ppa, parent, children };
 }
 
-/** Writes new allocations for some children (one statement) after checking the invariant both ways. */
-export async function applyChildAllocations(tx: Queryable, parent: WorkItemRow, children: WorkItemRow[], amounts: Centavos[]): Promise<void> {
+/** Why these amounts for the children cannot be applied (the invariant, both ways), or null. */
+export async function childAllocationProblem(tx: Queryable, parent: WorkItemRow, children: WorkItemRow[], amounts: Centavos[]): Promise<string | null> {
   const problem = overAllocationProblem(parent.title, centavosOf(parent.allocatedBudget), amounts);
-  if (problem) throw AppError.conflict(problem);
+  if (problem) return problem;
   const grandchildTotals = await tx
     .select({ parentId: workItems.parentId, total: sql<string>`sum(${workItems.allocatedBudget})` })
     .from(workItems)
     .where(inArray(workItems.parentId, children.map((c) => c.id)))
     .groupBy(workItems.parentId);
   const heldBelow = new Map(grandchildTotals.map((g) => [g.parentId, centavosOf(g.total)]));
-  children.forEach((child, i) => {
+  for (const [i, child] of children.entries()) {
     const below = belowChildrenProblem(child.title, amounts[i]!, heldBelow.get(child.id) ?? 0n);
-    if (below) throw AppError.conflict(below);
-  });
+    if (below) return below;
+  }
+  return null;
+}
+
+/** Writes new allocations for some children (one statement) after checking the invariant both ways. */
+export async function applyChildAllocations(tx: Queryable, parent: WorkItemRow, children: WorkItemRow[], amounts: Centavos[]): Promise<void> {
+  const problem = await childAllocationProblem(tx, parent, children, amounts);
+  if (problem) throw AppError.conflict(problem);
   const changed = children.flatMap((child, i) => (centavosOf(child.allocatedBudget) === amounts[i] ? [] : [{ id: child.id, value: toPesoString(amounts[i]!) }]));
   await setWorkItemColumn(tx, { name: 'allocated_budget', cast: 'numeric' }, changed);
 }
 
-function newAmounts(input: DistributeRequest, parent: WorkItemRow, children: WorkItemRow[]): Centavos[] {
+export function newAmounts(input: DistributeRequest, parent: WorkItemRow, children: WorkItemRow[]): Centavos[] {
   const total = centavosOf(parent.allocatedBudget);
   try {
     if (input.mode === 'equal') return distributeEqually(total, children.length);

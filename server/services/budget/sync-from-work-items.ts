@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
-import { ppas } from '@/db/schema';
+import { ppas, progressSnapshots } from '@/db/schema';
 import { PPA_STATUS_FOR_PROJECT_STATUS } from '../../domain/progress';
 import { walkTree, rollUpTree } from '../../domain/rollup';
+import { manilaDay } from '../../domain/schedule';
 import type { PpaStatus, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
@@ -51,6 +52,11 @@ export async function syncPpaFromWorkItems(
       after: { progress, status },
     });
   }
+  // Today's point of the progress chart (one per PPA and Manila day; the day's last sync wins).
+  await tx
+    .insert(progressSnapshots)
+    .values({ ppaId: ppa.id, day: manilaDay(new Date()), progress })
+    .onConflictDoUpdate({ target: [progressSnapshots.ppaId, progressSnapshots.day], set: { progress, recordedAt: new Date() } });
   return { progress, status, changed };
 }
 

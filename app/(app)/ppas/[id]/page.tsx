@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { requireViewer } from '@/app/_lib/server-api';
@@ -8,7 +9,7 @@ import { formatCalendarDate, formatManilaDateTime, formatStoredPesos } from '@/c
 import { humanize, STAGE_LABELS } from '@/components/labels';
 import { AlertsList } from '@/components/alerts-list';
 import { DecisionPanel } from '@/components/decision-panel';
-import { WorkItemOutline } from '@/components/work-item-outline';
+import { ExecutionTracking } from '@/components/execution/execution-tracking';
 
 export const metadata: Metadata = { title: 'PPA' };
 
@@ -16,7 +17,7 @@ async function loadPpa(id: string) {
   const { api, viewer } = await requireViewer();
   try {
     const [ppa, allocation] = await Promise.all([api.ppa.get({ id }), api.ppa.allocationTree({ id })]);
-    return { ppa: { ...ppa, tree: allocation.tree }, viewer };
+    return { ppa, allocation, viewer };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
     throw error;
@@ -34,7 +35,9 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 export default async function PpaDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { ppa, viewer } = await loadPpa(id);
+  const { ppa, allocation, viewer } = await loadPpa(id);
+  const host = (await headers()).get('host');
+  const origin = `${process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : `http://${host ?? 'localhost:3000'}`}`;
 
   return (
     <article className="space-y-6">
@@ -78,19 +81,13 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
 
       <section aria-labelledby="execution" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 id="execution" className="text-lg font-semibold">Execution Tracking</h2>
-        {ppa.tree ? (
-          <WorkItemOutline root={ppa.tree} />
-        ) : (
-          <p className="mt-2 text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>
-        )}
+        <ExecutionTracking ppaId={ppa.id} initial={allocation} origin={origin} />
       </section>
 
-      {ppa.tree && (
-        <section aria-labelledby="ppa-alerts" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-          <h2 id="ppa-alerts" className="mb-2 text-lg font-semibold">Alerts</h2>
-          <AlertsList ppaId={ppa.id} canAct={viewer.role !== 'viewer'} />
-        </section>
-      )}
+      <section aria-labelledby="ppa-alerts" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <h2 id="ppa-alerts" className="mb-2 text-lg font-semibold">Alerts</h2>
+        <AlertsList ppaId={ppa.id} canAct={viewer.role !== 'viewer'} />
+      </section>
 
       <section aria-labelledby="approvals" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 id="approvals" className="text-lg font-semibold">Approvals</h2>

@@ -1,0 +1,12 @@
+// GET /api/ppas/{id}/allocation-tree.xlsx — the allocation tree as a download (signed-in session).
+import { auth } from '@/auth';
+import { getDatabase } from '@/db';
+import { createContext } from '@/server/context';
+import { handleAllocationExport } from '@/server/http/export-handler';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { viewer } = await createContext((await auth())?.user?.id);
+  return handleAllocationExport(getDatabase().db, viewer, (await params).id, 'xlsx');
+}

@@ -1,0 +1,142 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { formatPesos, parsePesos, percentOf } from '@/server/domain/money';
+import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/routers/budget/budget.types';
+import { useTRPC } from '../trpc-provider';
+import { AllocationTreeView, type RowAction } from './allocation-tree-view';
+import { DistributionDialog } from './distribution-dialog';
+import { ExecutionCharts } from './execution-charts';
+import { ExpenditureDialog } from './expenditure-dialog';
+import { AddChildDialog, EditItemDialog } from './item-dialogs';
+import { primaryButton, secondaryButton } from './modal';
+import { useTreeMutations } from './use-tree-mutations';
+
+const peso = (amount: string | null) => (amount === null ? '—' : formatPesos(parsePesos(amount)));
+
+function Card({ label, value, tone = 'text-slate-900' }: { label: string; value: number; tone?: string }) {
+  return (
+    <div className="rounded-md bg-slate-50 px-3 py-2 text-center ring-1 ring-slate-200">
+      <p className={`text-xl font-semibold tabular-nums ${tone}`}>{value}</p>
+      <p className="text-xs text-slate-600">{label}</p>
+    </div>
+  );
+}
+
+/** The PPA page's Execution Tracking section (the roadmap's mock-up), live over tRPC. */
+export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; initial: AllocationTreeResponse; origin: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const tree = useQuery({ ...trpc.ppa.allocationTree.queryOptions({ id: ppaId }), initialData: initial });
+  const mutations = useTreeMutations(ppaId);
+  const [dialog, setDialog] = useState<{ action: RowAction; node: AllocationNodeShape } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const { ppa, tree: root, overview } = tree.data;
+  const canEdit = ppa.canEdit;
+  const locked = ppa.budgetLockedAt !== null;
+
+  async function onAction(action: RowAction, node: AllocationNodeShape) {
+    setMessage(null);
+    if (action !== 'delete') return setDialog({ action, node });
+    if (!window.confirm(`Delete "${node.title}" and everything under it? Its allocation returns to its parent.`)) return;
+    await mutations.remove.mutateAsync({ id: node.id }).catch((error: Error) => setMessage(error.message));
+  }
+
+  async function onMove(id: string, parentId: string, position: number) {
+    setMessage(null);
+    await mutations.move.mutateAsync({ id, parentId, position }).catch((error: Error) => setMessage(error.message));
+  }
+
+  async function sync() {
+    const result = await mutations.sync.mutateAsync({ id: ppaId }).catch((error: Error) => (setMessage(error.message), null));
+    if (result) {
+      setMessage(`Synced: the PPA is ${result.progress}% done and ${result.status.replace('_', ' ')}.`);
+      router.refresh();
+    }
+  }
+
+  if (!root) {
+    return (
+      <div className="mt-2 space-y-3">
+        <p className="text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>
+        {canEdit && (
+          <div className="flex flex-wrap gap-2">
+            <button type="button" className={primaryButton} disabled={mutations.enable.isPending}
+              onClick={() => mutations.enable.mutateAsync({ id: ppaId, template: 'default' }).catch((e: Error) => setMessage(e.message))}>
+              Enable Execution Tracking (default plan)
+            </button>
+            <button type="button" className={secondaryButton} disabled={mutations.enable.isPending}
+              onClick={() => mutations.enable.mutateAsync({ id: ppaId, template: 'empty' }).catch((e: Error) => setMessage(e.message))}>
+              Enable with an empty plan
+            </button>
+          </div>
+        )}
+        {message && <p role="alert" className="text-sm text-rose-700">{message}</p>}
+      </div>
+    );
+  }
+
+  const allocatedPercent = percentOf(parsePesos(root.childrenAllocated), parsePesos(root.allocated)) ?? 0;
+  const calendarUrl = `${origin}/api/v1/ppas/${ppaId}/calendar.ics?token=YOUR_API_TOKEN`;
+
+  return (
+    <div className="mt-3 space-y-6">
+      <div className="flex flex-wrap gap-2 text-sm">
+        {canEdit && <button type="button" className={secondaryButton} onClick={sync} disabled={mutations.sync.isPending}>{mutations.sync.isPending ? 'Syncing…' : 'Sync from work items'}</button>}
+        <a className={secondaryButton} href={`/api/ppas/${ppaId}/allocation-tree.csv`} download>Export CSV</a>
+        <a className={secondaryButton} href={`/api/ppas/${ppaId}/allocation-tree.xlsx`} download>Export Excel</a>
+        <details className="w-full sm:w-auto">
+          <summary className={`${secondaryButton} inline-block cursor-pointer`}>Subscribe to calendar</summary>
+          <p className="mt-2 max-w-xl break-all text-xs text-slate-600">
+            Add this address to your calendar app, with a personal API token from your <a href="/profile" className="text-brand-700 underline">profile</a> in place of YOUR_API_TOKEN: <code>{calendarUrl}</code>
+          </p>
+        </details>
+      </div>
+      {message && <p role="status" className="rounded bg-slate-100 px-3 py-2 text-sm">{message}</p>}
+
+      <section aria-labelledby="budget-allocation">
+        <h3 id="budget-allocation" className="font-semibold">Budget Allocation{locked && <span className="ml-2 text-xs font-normal text-amber-800">(locked)</span>}</h3>
+        <dl className="mt-2 grid grid-cols-1 gap-1 text-sm sm:grid-cols-2">
+          <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Total PPA budget</dt><dd className="tabular-nums">{peso(ppa.budgetAllocation)}</dd></div>
+          <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Allocated to activities</dt><dd className="tabular-nums">{peso(root.childrenAllocated)} ({allocatedPercent}%)</dd></div>
+          <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Unallocated</dt><dd className="tabular-nums">{peso(root.unallocated)}</dd></div>
+          <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Spent (variance)</dt>
+            <dd className={`tabular-nums ${root.budgetStatus === 'over_budget' ? 'text-rose-700' : ''}`}>{peso(root.actual)} ({root.variance.startsWith('-') ? '' : '+'}{peso(root.variance)})</dd></div>
+        </dl>
+        <div role="progressbar" aria-label="Share of the budget allocated" aria-valuenow={allocatedPercent} aria-valuemin={0} aria-valuemax={100} className="mt-2 h-3 w-full rounded-full bg-slate-200">
+          <div className="h-3 rounded-full bg-brand-600" style={{ width: `${Math.min(100, allocatedPercent)}%` }} />
+        </div>
+      </section>
+
+      {overview && (
+        <section aria-labelledby="progress-overview">
+          <h3 id="progress-overview" className="font-semibold">Progress Overview</h3>
+          <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-5">
+            <Card label="Total" value={overview.total} />
+            <Card label="Completed" value={overview.completed} tone="text-emerald-700" />
+            <Card label="In Progress" value={overview.inProgress} tone="text-sky-700" />
+            <Card label="Not Started" value={overview.notStarted} />
+            <Card label="Blocked" value={overview.blocked} tone="text-rose-700" />
+          </div>
+        </section>
+      )}
+
+      <section aria-labelledby="breakdown">
+        <h3 id="breakdown" className="mb-2 font-semibold">Hierarchical Breakdown</h3>
+        <AllocationTreeView root={root} canEdit={canEdit} onAction={onAction} onMove={onMove} />
+      </section>
+
+      <section aria-labelledby="charts">
+        <h3 id="charts" className="mb-2 font-semibold">Charts</h3>
+        <ExecutionCharts ppaId={ppaId} root={root} />
+      </section>
+
+      {dialog?.action === 'edit' && <EditItemDialog node={dialog.node} mutations={mutations} budgetLocked={locked} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'add' && <AddChildDialog parent={dialog.node} mutations={mutations} budgetLocked={locked} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'distribute' && <DistributionDialog parent={dialog.node} ppaId={ppaId} mutations={mutations} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'spend' && <ExpenditureDialog node={dialog.node} mutations={mutations} canEdit={canEdit} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

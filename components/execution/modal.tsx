@@ -1,0 +1,38 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+
+/** A modal dialog on the platform's <dialog>: focus moves in, Esc closes, the page behind is inert. */
+export function Modal({ title, open, onClose, children }: { title: string; open: boolean; onClose: () => void; children: React.ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} onClose={onClose} aria-labelledby="modal-title"
+      className="m-auto w-[calc(100%-1.5rem)] max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      {open && (
+        <div className="p-4 md:p-6">
+          <div className="mb-4 flex items-start justify-between gap-4">
+            <h2 id="modal-title" className="text-lg font-semibold">{title}</h2>
+            <button type="button" onClick={onClose} aria-label="Close dialog" className="rounded px-2 text-xl leading-none text-slate-500 hover:bg-slate-100">×</button>
+          </div>
+          {children}
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+export const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base';
+export const primaryButton = 'rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60';
+export const secondaryButton = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60';
+
+/** The first message of a tRPC error for one field, for showing next to it. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  const data = (error as { data?: { fieldErrors?: Record<string, string[]> | null } } | null)?.data;
+  return data?.fieldErrors?.[field]?.[0];
+}

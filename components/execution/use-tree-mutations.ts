@@ -1,0 +1,64 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/routers/budget/budget.types';
+import { useTRPC } from '../trpc-provider';
+
+function patchNode(node: AllocationNodeShape, id: string, patch: Partial<AllocationNodeShape>): AllocationNodeShape {
+  if (node.id === id) return { ...node, ...patch };
+  return { ...node, children: node.children.map((c) => patchNode(c, id, patch)) };
+}
+
+/**
+ * The tree's mutations. Each refreshes the tree (and alerts) when it settles; editing a row shows the
+ * change at once and rolls it back if the server refuses.
+ */
+export function useTreeMutations(ppaId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const treeKey = trpc.ppa.allocationTree.queryKey({ id: ppaId });
+  const refresh = async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: treeKey }),
+      queryClient.invalidateQueries({ queryKey: trpc.alert.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.ppa.progressHistory.queryKey({ id: ppaId }) }),
+    ]);
+  };
+  const settle = { onSettled: refresh };
+
+  const update = useMutation(
+    trpc.workItem.update.mutationOptions({
+      async onMutate(input) {
+        await queryClient.cancelQueries({ queryKey: treeKey });
+        const previous = queryClient.getQueryData<AllocationTreeResponse>(treeKey);
+        if (previous?.tree) {
+          const patch: Partial<AllocationNodeShape> = {};
+          if (input.title !== undefined) patch.title = input.title;
+          if (input.status !== undefined) patch.status = input.status;
+          if (input.progress !== undefined) patch.progress = input.progress;
+          queryClient.setQueryData<AllocationTreeResponse>(treeKey, { ...previous, tree: patchNode(previous.tree, input.id, patch) });
+        }
+        return { previous };
+      },
+      onError(_error, _input, context) {
+        if (context?.previous) queryClient.setQueryData(treeKey, context.previous);
+      },
+      ...settle,
+    }),
+  );
+
+  return {
+    update,
+    add: useMutation(trpc.workItem.add.mutationOptions(settle)),
+    move: useMutation(trpc.workItem.move.mutationOptions(settle)),
+    remove: useMutation(trpc.workItem.delete.mutationOptions(settle)),
+    distribute: useMutation(trpc.ppa.distribute.mutationOptions(settle)),
+    undo: useMutation(trpc.ppa.undoDistribution.mutationOptions(settle)),
+    record: useMutation(trpc.workItem.recordExpenditure.mutationOptions(settle)),
+    enable: useMutation(trpc.ppa.enableTracking.mutationOptions(settle)),
+    sync: useMutation(trpc.ppa.syncFromWorkItems.mutationOptions(settle)),
+    refresh,
+  };
+}
+
+export type TreeMutations = ReturnType<typeof useTreeMutations>;

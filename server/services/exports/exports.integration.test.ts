@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ppas } from '@/db/schema';
+import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
+import { refusal } from '@/test/refusal';
+import { newTrackedPpa, nodeNamed } from '@/test/trees';
+import { callerFor, demoViewer } from '@/test/viewers';
+import { handleAllocationExport } from '../../http/export-handler';
+
+let handle: TestDatabase;
+let livelihoodId: string;
+beforeAll(async () => {
+  handle = await createSeededTestDatabase();
+  livelihoodId = (await handle.db.select({ id: ppas.id }).from(ppas).where(eq(ppas.title, 'Livelihood Training for OBC Women')))[0]!.id;
+});
+afterAll(() => handle.close());
+
+describe('allocation tree exports', () => {
+  it('CSV: a row per work item, exact amounts, quoted where needed', async () => {
+    const planner = await demoViewer(handle.db, 'planner@example.org');
+    const res = await handleAllocationExport(handle.db, planner, livelihoodId, 'csv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="allocation-MSSD-/);
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[3]).toBe('2,Venue Booking,task,completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget');
+    expect(lines[7]).toBe('1,Completion & Reporting,activity,not_started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure');
+  });
+
+  it('XLSX: amounts are numbers with a peso format, titles indented by level', async () => {
+    const planner = await demoViewer(handle.db, 'planner@example.org');
+    const res = await handleAllocationExport(handle.db, planner, livelihoodId, 'xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.getWorksheet('Allocation tree')!;
+    const venue = sheet.getRow(6); // title, budget, header, project, Preparation, then Venue Booking
+    expect(venue.getCell(2).value).toBe('Venue Booking');
+    expect(venue.getCell(2).alignment?.indent).toBe(2);
+    expect(venue.getCell(6).value).toBe(300000);
+    expect(venue.getCell(7).value).toBe(342500);
+    expect(venue.getCell(6).numFmt).toContain('₱');
+  });
+
+  it('refuses without a session, and for another MOA or a bad id', async () => {
+    expect((await handleAllocationExport(handle.db, null, livelihoodId, 'csv')).status).toBe(401);
+    const mafar = await demoViewer(handle.db, 'planner.mafar@example.org');
+    expect((await handleAllocationExport(handle.db, mafar, livelihoodId, 'xlsx')).status).toBe(404);
+    expect((await handleAllocationExport(handle.db, mafar, 'nope', 'csv')).status).toBe(404);
+  });
+});
+
+describe('workspace procedures', () => {
+  it('previews a distribution exactly as it would apply, with the reason it would be refused, writing nothing', async () => {
+    const planner = await callerFor(handle.db, 'planner@example.org');
+    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '100000.00', template: 'empty' });
+    for (const title of ['A', 'B', 'C']) await planner.workItem.add({ parentId: tree.id, title, workType: 'activity' });
+    const equal = await planner.ppa.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' });
+    expect(equal).toMatchObject({ total: '100000.00', unallocated: '0.00', problem: null });
+    expect(equal.allocations.map((a) => [a.title, a.current, a.amount])).toEqual([['A', '0.00', '33333.34'], ['B', '0.00', '33333.33'], ['C', '0.00', '33333.33']]);
+    const a = equal.allocations[0]!.workItemId;
+    const over = await planner.ppa.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'manual', allocations: [{ workItemId: a, amount: '100000.01' }] });
+    expect(over.problem).toContain('₱0.01 too much');
+    expect(over.unallocated).toBe('-0.01');
+    const zero = await planner.ppa.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'weighted' });
+    expect(zero.problem).toBeNull();
+    expect((await planner.ppa.allocationTree({ id: ppaId })).tree!.children.every((c) => c.allocated === '0.00')).toBe(true);
+    expect((await refusal(planner.ppa.previewDistribution({ id: ppaId, parentId: a, mode: 'equal' }))).code).toBe('BAD_REQUEST');
+    const viewer = await callerFor(handle.db, 'viewer@example.org');
+    expect((await refusal(viewer.ppa.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' }))).code).toBe('FORBIDDEN');
+    const locked = await planner.ppa.previewDistribution({ id: livelihoodId, parentId: nodeNamed((await planner.ppa.allocationTree({ id: livelihoodId })).tree!, 'Preparation').id, mode: 'equal' });
+    expect(locked.problem).toContain('locked');
+  });
+
+  it('counts the progress overview and keeps a daily progress history', async () => {
+    const planner = await callerFor(handle.db, 'planner@example.org');
+    expect((await planner.ppa.allocationTree({ id: livelihoodId })).overview).toEqual({ total: 7, completed: 1, inProgress: 4, notStarted: 2, blocked: 0 });
+    const history = await planner.ppa.progressHistory({ id: livelihoodId });
+    expect(history.map((h) => h.progress)).toEqual([4, 11, 18, 24, 29, 32]);
+    await planner.ppa.syncFromWorkItems({ id: livelihoodId });
+    await planner.ppa.syncFromWorkItems({ id: livelihoodId });
+    const after = await planner.ppa.progressHistory({ id: livelihoodId });
+    expect(after).toHaveLength(7); // one point per day, however often it syncs
+    expect(after.at(-1)!.progress).toBe(34);
+    const { tree } = await newTrackedPpa(planner, { allocation: '1000' });
+    expect(tree).toBeTruthy();
+    expect((await planner.ppa.allocationTree({ id: (await planner.ppa.list({ q: 'Family and Community Welfare' })).items[0]!.id })).overview).toBeNull();
+  });
+});
