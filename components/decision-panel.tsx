@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { ApprovalStage } from '@/server/domain/types';
@@ -14,6 +14,7 @@ import { useTRPC } from './trpc-provider';
 export function DecisionPanel({ ppaId, nextStages }: { ppaId: string; nextStages: ApprovalStage[] }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const transition = useMutation(trpc.ppa.transition.mutationOptions());
@@ -25,6 +26,8 @@ export function DecisionPanel({ ppaId, nextStages }: { ppaId: string; nextStages
     try {
       await transition.mutateAsync({ id: ppaId, to, comment: comment.trim() || undefined });
       setComment('');
+      // A decision can change the plan (created, locked, activated): reload what the page shows of it.
+      await queryClient.invalidateQueries();
       router.refresh();
     } catch (err) {
       setError((err as Error).message);
