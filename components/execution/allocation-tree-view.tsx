@@ -19,7 +19,7 @@ const STATUS_COLOURS: Record<AllocationNodeShape['budgetStatus'], string> = {
 interface Props {
   root: AllocationNodeShape;
   canEdit: boolean;
-  onAction: (action: RowAction, node: AllocationNodeShape) => void;
+  onAction: (action: RowAction, node: AllocationNodeShape, parent: AllocationNodeShape | undefined) => void;
   /** Move `id` under `parentId` at `position` (drag and drop, or the keyboard). */
   onMove: (id: string, parentId: string, position: number) => void;
 }
@@ -78,11 +78,11 @@ export function AllocationTreeView({ root, canEdit, onAction, onMove }: Props) {
             </span>
           </div>
           <div className="flex flex-wrap gap-1 text-xs md:justify-end">
-            {canEdit && <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => onAction('edit', node)} aria-label={`Edit ${node.title}`}>Edit</button>}
-            {canEdit && node.workType !== 'subtask' && <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => onAction('add', node)} aria-label={`Add under ${node.title}`}>Add</button>}
-            {canEdit && node.children.length > 0 && <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => onAction('distribute', node)} aria-label={`Distribute ${node.title}`}>Distribute</button>}
-            <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => onAction('spend', node)} aria-label={`Spending on ${node.title}`}>Spending</button>
-            {canEdit && parent && <button type="button" className="rounded border border-rose-300 px-2 py-1 text-rose-700 hover:bg-rose-50" onClick={() => onAction('delete', node)} aria-label={`Delete ${node.title}`}>Delete</button>}
+            {canEdit && <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => onAction('edit', node, parent)} aria-label={`Edit ${node.title}`}>Edit</button>}
+            {canEdit && node.workType !== 'subtask' && <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => onAction('add', node, parent)} aria-label={`Add under ${node.title}`}>Add</button>}
+            {canEdit && node.children.length > 0 && <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => onAction('distribute', node, parent)} aria-label={`Distribute ${node.title}`}>Distribute</button>}
+            <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => onAction('spend', node, parent)} aria-label={`Spending on ${node.title}`}>Spending</button>
+            {canEdit && parent && <button type="button" className="rounded border border-rose-300 px-2 py-1 text-rose-700 hover:bg-rose-50" onClick={() => onAction('delete', node, parent)} aria-label={`Delete ${node.title}`}>Delete</button>}
           </div>
         </div>
         {node.children.length > 0 && <ul role="group">{node.children.map((c) => row(c, level + 1, node))}</ul>}

@@ -31,15 +31,15 @@ export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; i
   const router = useRouter();
   const tree = useQuery({ ...trpc.ppa.allocationTree.queryOptions({ id: ppaId }), initialData: initial });
   const mutations = useTreeMutations(ppaId);
-  const [dialog, setDialog] = useState<{ action: RowAction; node: AllocationNodeShape } | null>(null);
+  const [dialog, setDialog] = useState<{ action: RowAction; node: AllocationNodeShape; parent?: AllocationNodeShape } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const { ppa, tree: root, overview } = tree.data;
   const canEdit = ppa.canEdit;
   const locked = ppa.budgetLockedAt !== null;
 
-  async function onAction(action: RowAction, node: AllocationNodeShape) {
+  async function onAction(action: RowAction, node: AllocationNodeShape, parent: AllocationNodeShape | undefined) {
     setMessage(null);
-    if (action !== 'delete') return setDialog({ action, node });
+    if (action !== 'delete') return setDialog({ action, node, parent });
     if (!window.confirm(`Delete "${node.title}" and everything under it? Its allocation returns to its parent.`)) return;
     await mutations.remove.mutateAsync({ id: node.id }).catch((error: Error) => setMessage(error.message));
   }
@@ -133,7 +133,7 @@ export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; i
         <ExecutionCharts ppaId={ppaId} root={root} />
       </section>
 
-      {dialog?.action === 'edit' && <EditItemDialog node={dialog.node} mutations={mutations} budgetLocked={locked} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'edit' && <EditItemDialog node={dialog.node} parentType={dialog.parent?.workType ?? null} mutations={mutations} budgetLocked={locked} onClose={() => setDialog(null)} />}
       {dialog?.action === 'add' && <AddChildDialog parent={dialog.node} mutations={mutations} budgetLocked={locked} onClose={() => setDialog(null)} />}
       {dialog?.action === 'distribute' && <DistributionDialog parent={dialog.node} ppaId={ppaId} mutations={mutations} onClose={() => setDialog(null)} />}
       {dialog?.action === 'spend' && <ExpenditureDialog node={dialog.node} mutations={mutations} canEdit={canEdit} onClose={() => setDialog(null)} />}

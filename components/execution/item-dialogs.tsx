@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { allowedChildTypes, WORK_TYPE_LABELS } from '@/server/domain/work-item-types';
+import { allowedChildTypes, retypeOptions, WORK_TYPE_LABELS } from '@/server/domain/work-item-types';
 import { WORK_PRIORITIES, WORK_STATUSES, type WorkType } from '@/server/domain/types';
 import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
 import { humanize } from '../labels';
@@ -21,8 +21,9 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
 const orNull = (v: string) => (v === '' ? null : v);
 
 /** Edit a row: title, status, priority, progress, dates, its own allocation, weight and notes. */
-export function EditItemDialog({ node, mutations, onClose, budgetLocked }: { node: AllocationNodeShape; mutations: TreeMutations; onClose: () => void; budgetLocked: boolean }) {
-  const [values, setValues] = useState({ title: node.title, status: node.status, progress: String(node.progress), allocatedBudget: node.allocated });
+export function EditItemDialog({ node, parentType, mutations, onClose, budgetLocked }: { node: AllocationNodeShape; parentType: WorkType | null; mutations: TreeMutations; onClose: () => void; budgetLocked: boolean }) {
+  const [values, setValues] = useState({ title: node.title, status: node.status, progress: String(node.progress), allocatedBudget: node.allocated, workType: node.workType });
+  const typeOptions = parentType ? retypeOptions(parentType, node.children.map((c) => c.workType)) : [node.workType];
   const [extra, setExtra] = useState({ priority: '', startDate: '', dueDate: '', weight: '', budgetNotes: '' });
   const error = mutations.update.error;
   const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [k]: e.target.value }));
@@ -35,6 +36,7 @@ export function EditItemDialog({ node, mutations, onClose, budgetLocked }: { nod
       title: values.title,
       status: values.status,
       progress: Number(values.progress),
+      ...(values.workType !== node.workType ? { workType: values.workType } : {}),
       ...(values.allocatedBudget !== node.allocated ? { allocatedBudget: values.allocatedBudget } : {}),
       ...(extra.priority ? { priority: extra.priority as (typeof WORK_PRIORITIES)[number] } : {}),
       ...(extra.startDate ? { startDate: orNull(extra.startDate) } : {}),
@@ -53,6 +55,11 @@ export function EditItemDialog({ node, mutations, onClose, budgetLocked }: { nod
           <input id="item-title" value={values.title} onChange={set('title')} className={inputClass} aria-invalid={fieldError(error, 'title') ? true : undefined} />
         </Field>
         <div className="grid grid-cols-2 gap-3">
+          <Field id="item-type" label="Type" error={fieldError(error, 'workType')}>
+            <select id="item-type" value={values.workType} onChange={set('workType')} className={inputClass} disabled={typeOptions.length < 2}>
+              {typeOptions.map((t) => <option key={t} value={t}>{WORK_TYPE_LABELS[t]}</option>)}
+            </select>
+          </Field>
           <Field id="item-status" label="Status">
             <select id="item-status" value={values.status} onChange={set('status')} className={inputClass}>
               {WORK_STATUSES.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}

@@ -31,8 +31,11 @@ test('a planner enables tracking, edits the tree, distributes equally, overspend
   }
   await tree.getByRole('button', { name: 'Edit Feeding sessions' }).click();
   await page.getByLabel('Title').fill('Supervised feeding sessions');
+  await page.getByLabel('Type').selectOption('sub_activity');
+  await page.getByLabel('Status').selectOption('in_progress');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(tree.getByText('Supervised feeding sessions')).toBeVisible();
+  await expect(tree.getByText('Sub activity · In progress · 0%')).toBeVisible();
 
   // An over-allocation is refused with the server's message, next to nothing changed.
   await tree.getByRole('button', { name: 'Edit Cooking demonstrations' }).click();

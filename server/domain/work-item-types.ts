@@ -36,3 +36,15 @@ export function childTypeProblem(childType: WorkType, parentType: WorkType): str
   if (allowed.length === 0) return `${withArticle(WORK_TYPE_LABELS[parentType], true)} cannot have sub-items.`;
   return `${withArticle(WORK_TYPE_LABELS[childType], true)} cannot go under ${withArticle(WORK_TYPE_LABELS[parentType])}; choose ${allowed.map((t) => WORK_TYPE_LABELS[t]).join(', ')}.`;
 }
+
+/** The types an item may change to: deeper than its parent's, shallower than each of its children's. */
+export function retypeOptions(parentType: WorkType, childTypes: readonly WorkType[]): WorkType[] {
+  return allowedChildTypes(parentType).filter((t) => childTypes.every((c) => canBeChildOf(c, t)));
+}
+
+/** Why an item cannot change to `newType` under its parent and over its children, or null. */
+export function retypeProblem(newType: WorkType, parentType: WorkType, childTypes: readonly WorkType[]): string | null {
+  if (retypeOptions(parentType, childTypes).includes(newType)) return null;
+  const options = retypeOptions(parentType, childTypes).map((t) => WORK_TYPE_LABELS[t]);
+  return `This item can only be ${options.length ? options.join(' or ') : 'what it is'}: its type must be deeper than its parent's and shallower than its sub-items'.`;
+}

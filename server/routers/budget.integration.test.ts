@@ -105,6 +105,9 @@ describe('editing the tree', () => {
     const project = await refusal(planner.workItem.update({ id: root.id, allocatedBudget: '1000000.01' }));
     expect(project.message).toBe('The execution project cannot hold more than the PPA’s budget allocation of ₱1,000,000.00.');
     expect((await planner.workItem.update({ id: venue.id, allocatedBudget: '150000', title: 'Venue and sound' })).allocatedBudget).toBe('150000.00');
+    expect((await planner.workItem.update({ id: venue.id, workType: 'sub_activity' })).workType).toBe('sub_activity');
+    expect((await refusal(planner.workItem.update({ id: venue.id, workType: 'activity' }))).code).toBe('BAD_REQUEST');
+    expect((await refusal(planner.workItem.update({ id: root.id, workType: 'activity' }))).message).toBe('The execution project stays a project.');
     const dates = await refusal(planner.workItem.update({ id: venue.id, startDate: '2026-05-02', dueDate: '2026-05-01' }));
     expect(dates.code).toBe('BAD_REQUEST');
   });

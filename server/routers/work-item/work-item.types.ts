@@ -41,7 +41,7 @@ export const zAddWorkItemRequest = z
 export type AddWorkItemRequest = z.output<typeof zAddWorkItemRequest>;
 
 export const zUpdateWorkItemRequest = z
-  .object(workItemFieldRules)
+  .object({ ...workItemFieldRules, workType: z.enum(WORK_TYPES, { error: 'Choose a type.' }) })
   .partial()
   .extend({ id: zId })
   .superRefine(checkDates);

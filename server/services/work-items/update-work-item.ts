@@ -5,6 +5,7 @@ import { belowChildrenProblem, overAllocationProblem } from '../../domain/alloca
 import { centavosOf, formatPesos, parsePesos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
+import { retypeProblem } from '../../domain/work-item-types';
 import type { UpdateWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
 import { writeAudit } from '../audit';
 import { enqueueEvent } from '../events/outbox';
@@ -51,6 +52,13 @@ export async function updateWorkItem(options: { db: Database; viewer: Viewer; in
     if (changes.allocatedBudget !== undefined && parsePesos(changes.allocatedBudget) !== centavosOf(current.allocatedBudget)) {
       assertBudgetUnlocked(ppa);
       await checkNewAllocation(tx, ppa, current, parsePesos(changes.allocatedBudget));
+    }
+    if (changes.workType !== undefined && changes.workType !== current.workType) {
+      if (!current.parentId) throw AppError.badField('workType', 'The execution project stays a project.');
+      const [parent] = await tx.select({ workType: workItems.workType }).from(workItems).where(eq(workItems.id, current.parentId));
+      const children = await tx.select({ workType: workItems.workType }).from(workItems).where(eq(workItems.parentId, id));
+      const problem = retypeProblem(changes.workType, parent!.workType, children.map((c) => c.workType));
+      if (problem) throw AppError.badField('workType', problem);
     }
     const dates = { startDate: changes.startDate !== undefined ? changes.startDate : current.startDate, dueDate: changes.dueDate !== undefined ? changes.dueDate : current.dueDate };
     if (dates.startDate && dates.dueDate && dates.dueDate < dates.startDate) {
