@@ -1,5 +1,5 @@
-// The app's one process: Next.js pages and API, plus (on the same port) the websocket upgrades it will
-// host, all sharing one database. `npm run dev` and `npm start` both run this file.
+// The app's one process: Next.js pages and API, the allocation form's websocket (same port, /collab/…)
+// and the in-process background jobs, all sharing one database. `npm run dev` and `npm start` both run this file.
 import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
@@ -8,6 +8,7 @@ import { acquireDataDirLock } from '../db/data-dir-lock';
 import { prepareDatabase } from '../db/prepare';
 import { inngest, inngestConfigured } from '../inngest/client';
 import { applyEmbeddedDefaults } from './bootstrap';
+import { createCollabServer } from './collab/collab-server';
 import { startLocalAutomation } from './services/automation/local-automation';
 import { configureEventSender, publishAfterCommit } from './services/events/publish';
 
@@ -42,6 +43,8 @@ await app.prepare();
 const handleRequest = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
+const collab = createCollabServer({ db: database.db, secret: process.env.AUTH_SECRET! });
+
 const server = createServer((req, res) => {
   handleRequest(req, res).catch((error: unknown) => {
     console.error(error);
@@ -49,9 +52,9 @@ const server = createServer((req, res) => {
     res.end('Internal error');
   });
 });
-// Next's own upgrades (dev reload) go to Next; the collaboration server will claim its path here first.
+// The allocation form's websocket (/collab/<ppaId>) first; every other upgrade (dev reload) goes to Next.
 server.on('upgrade', (req, socket, head) => {
-  handleUpgrade(req, socket, head);
+  if (!collab.handleUpgrade(req, socket, head)) void handleUpgrade(req, socket, head);
 });
 
 server.listen(port, hostname, () => {
@@ -61,6 +64,7 @@ server.listen(port, hostname, () => {
 async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   server.close();
+  await collab.close().catch((error: unknown) => console.error('collab: flushing drafts failed', error));
   await stopAutomation();
   await database.close().catch(() => {});
   releaseLock();

@@ -85,6 +85,7 @@ export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; i
     <div className="mt-3 space-y-6">
       <div className="flex flex-wrap gap-2 text-sm">
         {canEdit && <button type="button" className={secondaryButton} onClick={sync} disabled={mutations.sync.isPending}>{mutations.sync.isPending ? 'Syncing…' : 'Sync from work items'}</button>}
+        <a className={secondaryButton} href={`/ppas/${ppaId}/allocate`}>Co-edit allocation form</a>
         <a className={secondaryButton} href={`/api/ppas/${ppaId}/allocation-tree.csv`} download>Export CSV</a>
         <a className={secondaryButton} href={`/api/ppas/${ppaId}/allocation-tree.xlsx`} download>Export Excel</a>
         <details className="w-full sm:w-auto">

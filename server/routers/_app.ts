@@ -1,6 +1,7 @@
 import { router } from '../trpc';
 import { alertRouter } from './alert';
 import { apiTokenRouter } from './api-token';
+import { collabRouter } from './collab';
 import { moaRouter } from './moa';
 import { ppaRouter } from './ppa';
 import { workItemRouter } from './work-item';
@@ -8,6 +9,7 @@ import { workItemRouter } from './work-item';
 export const appRouter = router({
   alert: alertRouter,
   apiToken: apiTokenRouter,
+  collab: collabRouter,
   moa: moaRouter,
   ppa: ppaRouter,
   workItem: workItemRouter,

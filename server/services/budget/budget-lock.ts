@@ -4,6 +4,7 @@ import { ppas } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
+import { notifyCollab } from '../collab/collab-notify';
 import { findVisiblePpa } from '../ppa/scope';
 
 /**
@@ -37,4 +38,5 @@ export async function changeBudgetLock(options: { db: Database; viewer: Viewer; 
     await findVisiblePpa(tx, viewer, ppaId);
     await setBudgetLock(tx, ppaId, locked, viewer, reason);
   });
+  notifyCollab({ type: 'lock', ppaId, locked });
 }

@@ -5,6 +5,7 @@ import type { ApprovalStage, Viewer } from '../../domain/types';
 import { locksBudget, STAGE_WORDS, transitionRefusal, TRANSITIONS } from '../../domain/workflow';
 import { AppError } from '../../errors';
 import { setBudgetLock } from '../budget/budget-lock';
+import { notifyCollab } from '../collab/collab-notify';
 import { findVisiblePpa } from '../ppa/scope';
 import { createExecutionProject } from '../work-items/create-execution-project';
 import { resolveBottleneckAlerts } from '../alerts/raise-alerts';
@@ -19,8 +20,10 @@ import { publishAfterCommit } from '../events/publish';
 export async function transitionPpa(options: { db: Database; viewer: Viewer; ppaId: string; to: ApprovalStage; comment?: string | null }): Promise<void> {
   const { db, viewer, ppaId, to } = options;
   const comment = options.comment?.trim() || null;
+  let from: ApprovalStage = 'draft';
   await db.transaction(async (tx) => {
     const ppa = await findVisiblePpa(tx, viewer, ppaId, { forUpdate: true });
+    from = ppa.approvalStage;
     const refusal = transitionRefusal(viewer, ppa, to, comment);
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field ? { [refusal.field]: [refusal.message] } : undefined);
     const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to)!;
@@ -36,5 +39,6 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
     // Activation is the `ppa/enacted` job (Inngest, or in-process without it), sent once this commits.
     if (to === 'enacted') await enqueueEvent(tx, { name: 'ppa/enacted', data: { ppaId } });
   });
+  if (locksBudget(from, to)) notifyCollab({ type: 'lock', ppaId, locked: true });
   await publishAfterCommit(db);
 }

@@ -1,0 +1,142 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import * as Y from 'yjs';
+import { overAllocationProblem } from '@/server/domain/allocation';
+import { formatPesos, isPesoAmount, parsePesos, toPesoString, type Centavos } from '@/server/domain/money';
+import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import { primaryButton } from '../execution/modal';
+import { useTRPC } from '../trpc-provider';
+import { useAllocationDraft } from './use-allocation-draft';
+
+const manilaTime = new Intl.DateTimeFormat('en-PH', { timeZone: 'Asia/Manila', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/**
+ * The allocation form, co-edited live: every row's amount is a Y.Map in the PPA's shared draft
+ * (centavos as a string), over-allocation marks the rows before anyone saves (the domain's own rule),
+ * and "Save allocation" sends the draft through the budget service, which re-checks everything.
+ */
+export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const tree = useQuery(trpc.ppa.allocationTree.queryOptions({ id: ppaId }));
+  const draft = useAllocationDraft(ppaId, userName);
+  const save = useMutation(trpc.collab.save.mutationOptions());
+  const [typing, setTyping] = useState<Record<string, string>>({});
+  const rows = draft.doc.getMap<Y.Map<string>>('rows');
+  const meta = draft.doc.getMap<unknown>('meta');
+  const locked = meta.get('locked') === true;
+  const readOnly = draft.mode !== 'edit' || locked;
+  const savedAt = meta.get('savedAt') as string | undefined;
+  const savedBy = meta.get('savedBy') as string | undefined;
+
+  // A save by anyone changes the saved figures: reload them.
+  useEffect(() => {
+    if (savedAt) void queryClient.invalidateQueries({ queryKey: trpc.ppa.allocationTree.queryKey({ id: ppaId }) });
+  }, [savedAt, ppaId, queryClient, trpc]);
+
+  const root = tree.data?.tree ?? null;
+  const amountOf = (node: AllocationNodeShape): Centavos => {
+    const override = rows.get(node.id)?.get('amount');
+    return override !== undefined ? BigInt(override) : parsePesos(node.allocated);
+  };
+
+  // Live validation: the same invariant the budget service checks on save.
+  const problems = useMemo(() => {
+    const found = new Map<string, string>();
+    if (!root) return found;
+    const visit = (node: AllocationNodeShape) => {
+      const problem = overAllocationProblem(node.title, amountOf(node), node.children.map(amountOf));
+      if (problem) for (const child of node.children) found.set(child.id, problem);
+      node.children.forEach(visit);
+    };
+    visit(root);
+    if (tree.data?.ppa.budgetAllocation && amountOf(root) > parsePesos(tree.data.ppa.budgetAllocation)) {
+      found.set(root.id, `The project cannot hold more than the PPA’s ${formatPesos(parsePesos(tree.data.ppa.budgetAllocation))}.`);
+    }
+    return found;
+    // draft.version re-runs this when the shared draft changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [root, draft.version, tree.data]);
+
+  function type(node: AllocationNodeShape, text: string) {
+    setTyping((t) => ({ ...t, [node.id]: text }));
+    if (!isPesoAmount(text) || parsePesos(text) < 0n) return;
+    draft.doc.transact(() => {
+      let row = rows.get(node.id);
+      if (!row) {
+        row = new Y.Map<string>();
+        rows.set(node.id, row);
+      }
+      row.set('amount', String(parsePesos(text)));
+    });
+  }
+
+  async function onSave() {
+    const amounts = [...rows.entries()].flatMap(([workItemId, row]) => {
+      const amount = row.get('amount');
+      return amount === undefined ? [] : [{ workItemId, amount: toPesoString(BigInt(amount)) }];
+    });
+    await save.mutateAsync({ ppaId, amounts }).then(() => setTyping({}), () => undefined);
+  }
+
+  const others = draft.peers.filter((p) => !p.self);
+  const editingBy = (rowId: string) => others.filter((p) => p.editing === rowId);
+
+  function renderRow(node: AllocationNodeShape, level: number): React.ReactNode {
+    const problem = problems.get(node.id);
+    const editors = editingBy(node.id);
+    const text = typing[node.id] ?? toPesoString(amountOf(node));
+    const invalid = !isPesoAmount(text) || parsePesos(text) < 0n;
+    return (
+      <li key={node.id}>
+        <div className={`flex flex-wrap items-center gap-2 border-b border-slate-100 py-2 ${problem ? 'bg-rose-50' : ''}`} style={{ paddingLeft: `${Math.min(level, 5)}rem` }} data-testid={`row-${node.title}`}>
+          <label htmlFor={`amount-${node.id}`} className="min-w-0 flex-1 text-sm font-medium">{node.title}</label>
+          {editors.map((p) => (
+            <span key={p.clientId} className="rounded px-1.5 text-xs text-white" style={{ background: p.colour }}>{p.name}</span>
+          ))}
+          <input id={`amount-${node.id}`} inputMode="decimal" value={text} disabled={readOnly}
+            aria-invalid={problem || invalid ? true : undefined} aria-describedby={problem ? `problem-${node.id}` : undefined}
+            onFocus={() => draft.setEditing(node.id)} onBlur={() => { draft.setEditing(null); setTyping((t) => { const rest = { ...t }; delete rest[node.id]; return rest; }); }}
+            onChange={(e) => type(node, e.target.value)}
+            className={`w-40 rounded-md border px-2 py-1 text-right tabular-nums ${problem || invalid ? 'border-rose-500' : 'border-slate-300'} disabled:bg-slate-100`} />
+        </div>
+        {problem && <p id={`problem-${node.id}`} className="px-2 py-1 text-xs text-rose-700" style={{ paddingLeft: `${Math.min(level, 5)}rem` }}>{problem}</p>}
+        {node.children.length > 0 && <ul>{node.children.map((c) => renderRow(c, level + 1))}</ul>}
+      </li>
+    );
+  }
+
+  if (draft.error) return <p role="alert" className="text-sm text-rose-700">{draft.error}</p>;
+  if (tree.isPending || !draft.mode) return <p role="status" className="text-sm text-slate-600">Opening the shared draft…</p>;
+  if (!root) return <p className="text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span role="status" aria-live="polite" data-testid="connection" className={draft.connection === 'connected' ? 'text-emerald-700' : 'text-amber-700'}>
+          {draft.connection === 'connected' ? '● Live' : draft.connection === 'connecting' ? '○ Connecting…' : '○ Offline: your changes will merge when the connection is back'}
+        </span>
+        <span aria-label="People here" data-testid="presence" className="flex flex-wrap gap-1">
+          {draft.peers.map((p) => (
+            <span key={p.clientId} className="rounded-full px-2 py-0.5 text-xs text-white" style={{ background: p.colour }}>{p.name}{p.self ? ' (you)' : ''}</span>
+          ))}
+        </span>
+      </div>
+      {readOnly && (
+        <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {locked ? 'The budget is locked after budget review: the form is read-only for everyone.' : 'You can follow the draft but not change it.'}
+        </p>
+      )}
+      {savedAt && <p data-testid="saved" className="text-sm text-slate-700">Saved by {savedBy} at {manilaTime.format(new Date(savedAt))}</p>}
+      <ul aria-label="Allocation form">{renderRow(root, 0)}</ul>
+      {save.error && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{save.error.message}</p>}
+      {!readOnly && (
+        <button type="button" className={primaryButton} onClick={onSave} disabled={save.isPending || problems.size > 0}>
+          {save.isPending ? 'Saving…' : 'Save allocation'}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Queryable } from '@/db';
+import { canEditPpa } from '../../domain/access';
+import type { Viewer } from '../../domain/types';
+import { findVisiblePpa } from '../ppa/scope';
+
+/** How long a collaboration token lets a browser (re)connect. Short: the page asks for a new one. */
+export const COLLAB_TOKEN_TTL_MS = 2 * 60 * 1000;
+
+export type CollabMode = 'edit' | 'read';
+
+export interface CollabClaims {
+  userId: string;
+  name: string;
+  ppaId: string;
+  mode: CollabMode;
+  /** Expiry, ms since the epoch. */
+  exp: number;
+}
+
+function sign(payload: string, secret: string): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}
+
+/**
+ * A short-lived token for the allocation form's websocket, bound to one user and one PPA. Planners of the
+ * PPA's MOA and admins edit; everyone else who may see the PPA (viewers, reviewers, executives) reads.
+ * Another MOA's planner gets "not found" here and so never a token.
+ */
+export async function issueCollabToken(options: { db: Queryable; viewer: Viewer; ppaId: string; secret: string; now?: number }) {
+  const { db, viewer, ppaId, secret } = options;
+  const ppa = await findVisiblePpa(db, viewer, ppaId);
+  const claims: CollabClaims = {
+    userId: viewer.userId,
+    name: viewer.name,
+    ppaId: ppa.id,
+    mode: canEditPpa(viewer, ppa.moaId) ? 'edit' : 'read',
+    exp: (options.now ?? Date.now()) + COLLAB_TOKEN_TTL_MS,
+  };
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return { token: `${payload}.${sign(payload, secret)}`, mode: claims.mode, expiresAt: new Date(claims.exp).toISOString() };
+}
+
+/** The claims of a token that is well signed, unexpired and for this PPA; otherwise null. */
+export function verifyCollabToken(token: string | null, ppaId: string, secret: string, now = Date.now()): CollabClaims | null {
+  if (!token) return null;
+  const [payload, signature] = token.split('.');
+  if (!payload || !signature) return null;
+  const expected = Buffer.from(sign(payload, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CollabClaims;
+    return claims.ppaId === ppaId && claims.exp > now ? claims : null;
+  } catch {
+    return null;
+  }
+}
