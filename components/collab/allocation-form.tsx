@@ -60,23 +60,34 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [root, draft.version, tree.data]);
 
-  function type(node: AllocationNodeShape, text: string) {
-    setTyping((t) => ({ ...t, [node.id]: text }));
-    if (!isPesoAmount(text) || parsePesos(text) < 0n) return;
+  function setShared(node: AllocationNodeShape, key: 'amount' | 'weight' | 'note', value: string) {
     draft.doc.transact(() => {
       let row = rows.get(node.id);
       if (!row) {
         row = new Y.Map<string>();
         rows.set(node.id, row);
       }
-      row.set('amount', String(parsePesos(text)));
+      row.set(key, value);
     });
   }
 
+  function type(node: AllocationNodeShape, text: string) {
+    setTyping((t) => ({ ...t, [node.id]: text }));
+    if (!isPesoAmount(text) || parsePesos(text) < 0n) return;
+    setShared(node, 'amount', String(parsePesos(text)));
+  }
+
   async function onSave() {
-    const amounts = [...rows.entries()].flatMap(([workItemId, row]) => {
+    const amounts = [...rows.entries()].map(([workItemId, row]) => {
       const amount = row.get('amount');
-      return amount === undefined ? [] : [{ workItemId, amount: toPesoString(BigInt(amount)) }];
+      const weight = row.get('weight');
+      const note = row.get('note');
+      return {
+        workItemId,
+        ...(amount !== undefined ? { amount: toPesoString(BigInt(amount)) } : {}),
+        ...(weight !== undefined ? { weight } : {}),
+        ...(note !== undefined ? { note } : {}),
+      };
     });
     await save.mutateAsync({ ppaId, amounts }).then(() => setTyping({}), () => undefined);
   }
@@ -101,6 +112,12 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
             onFocus={() => draft.setEditing(node.id)} onBlur={() => { draft.setEditing(null); setTyping((t) => { const rest = { ...t }; delete rest[node.id]; return rest; }); }}
             onChange={(e) => type(node, e.target.value)}
             className={`w-40 rounded-md border px-2 py-1 text-right tabular-nums ${problem || invalid ? 'border-rose-500' : 'border-slate-300'} disabled:bg-slate-100`} />
+          <input aria-label={`Weight of ${node.title}`} inputMode="decimal" disabled={readOnly} value={rows.get(node.id)?.get('weight') ?? node.weight}
+            onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, 'weight', e.target.value)}
+            className="w-20 rounded-md border border-slate-300 px-2 py-1 text-right tabular-nums disabled:bg-slate-100" />
+          <input aria-label={`Note on ${node.title}`} disabled={readOnly} value={rows.get(node.id)?.get('note') ?? node.budgetNotes} placeholder="Note"
+            onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, 'note', e.target.value)}
+            className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-100 sm:w-48" />
         </div>
         {problem && <p id={`problem-${node.id}`} className="px-2 py-1 text-xs text-rose-700" style={{ paddingLeft: `${Math.min(level, 5)}rem` }}>{problem}</p>}
         {node.children.length > 0 && <ul>{node.children.map((c) => renderRow(c, level + 1))}</ul>}

@@ -27,6 +27,8 @@ test('two planners co-edit live, see each other, and one saves for both; a viewe
   await amount(norhaya, 'Planning & Design').fill('11000000.00');
   await expect(amount(amina, 'Planning & Design')).toHaveValue('11000000.00');
   await expect(amina.getByTestId('row-Planning & Design')).toContainText('Norhaya Planner (MSSD)');
+  await amina.getByLabel('Note on Implementation').fill('Two cohorts, Cotabato and Marawi');
+  await expect(norhaya.getByLabel('Note on Implementation')).toHaveValue('Two cohorts, Cotabato and Marawi');
 
   // Over-allocation turns the rows red before anyone saves, in both browsers.
   await amount(amina, 'Implementation').fill('50000000');

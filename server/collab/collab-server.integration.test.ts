@@ -114,6 +114,25 @@ describe('collaboration server', () => {
     }
   });
 
+  it('merges edits made while offline when a client reconnects', async () => {
+    const { url, stop } = await startCollab(handle.db);
+    try {
+      const alice = await connectClient(url, childId, await tokenFor('planner@example.org', childId));
+      const bob = await connectClient(url, childId, await tokenFor('admin@example.org', childId));
+      alice.provider.disconnect();
+      setAmount(alice.doc, 'offline-a', '111');
+      setAmount(bob.doc, 'online-b', '222');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(amountIn(bob.doc, 'offline-a')).toBeUndefined();
+      alice.provider.connect();
+      await eventually(() => amountIn(bob.doc, 'offline-a') === '111' && amountIn(alice.doc, 'online-b') === '222');
+      alice.close();
+      bob.close();
+    } finally {
+      await stop();
+    }
+  });
+
   it('starts a locked PPA’s document locked', async () => {
     const { url, stop } = await startCollab(handle.db);
     try {

@@ -51,6 +51,8 @@ export interface AllocationNodeShape {
   childrenAllocated: string;
   unallocated: string;
   sortOrder: number;
+  weight: string;
+  budgetNotes: string;
   children: AllocationNodeShape[];
 }
 
@@ -71,6 +73,8 @@ export const zAllocationNode: z.ZodType<AllocationNodeShape> = z
     childrenAllocated: z.string(),
     unallocated: z.string(),
     sortOrder: z.number(),
+    weight: z.string(),
+    budgetNotes: z.string(),
     get children() {
       return z.array(zAllocationNode);
     },

@@ -3,6 +3,7 @@ import { saveAllocationDraft } from '../../services/budget/save-allocation-draft
 import { issueCollabToken } from '../../services/collab/collab-token';
 import { protectedProcedure, router } from '../../trpc';
 import { zId, zPesoAmount } from '../shared.types';
+import { zWeight } from '../work-item/work-item.types';
 
 /** The secret that signs collaboration tokens: the app's own (server/bootstrap.ts makes sure it is set). */
 export function collabSecret(): string {
@@ -20,7 +21,21 @@ export const collabRouter = router({
 
   /** "Save allocation": the draft's amounts through the budget service, every rule re-checked. */
   save: protectedProcedure
-    .input(z.object({ ppaId: zId, amounts: z.array(z.object({ workItemId: zId, amount: zPesoAmount })).max(20_000) }))
+    .input(
+      z.object({
+        ppaId: zId,
+        amounts: z
+          .array(
+            z.object({
+              workItemId: zId,
+              amount: zPesoAmount.optional(),
+              weight: zWeight.optional(),
+              note: z.string().trim().max(2000, 'Keep budget notes under 2,000 characters.').optional(),
+            }),
+          )
+          .max(20_000),
+      }),
+    )
     .output(z.object({ changed: z.number(), savedAt: z.string() }))
     .mutation(({ ctx, input }) => saveAllocationDraft({ db: ctx.db, viewer: ctx.viewer, ppaId: input.ppaId, amounts: input.amounts })),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../../domain/types';
 import { zCalendarDate, zId, zPesoAmount } from '../shared.types';
 
-const zWeight = z
+export const zWeight = z
   .string()
   .trim()
   .regex(/^\d{1,8}(\.\d{1,4})?$/, 'Enter the weight as a number of at most 4 decimals, like 1 or 2.5.');

@@ -19,15 +19,23 @@ interface FlatTreeRow {
   allocated_budget: string;
   sort_order: number;
   own_actual: string | null;
+  weight: string;
+  budget_notes: string;
+}
+
+/** A work item as the allocation tree shows it: the rollup's fields plus its weight and budget notes. */
+export interface TreeWorkItem extends FlatWorkItem {
+  weight: string;
+  budgetNotes: string;
 }
 
 /**
  * Every work item of one PPA with the spending recorded directly on it: one indexed read, one statement,
  * children already in sort order. Rolling up is done in one pass in code (server/domain/rollup.ts).
  */
-export async function readFlatTree(q: Queryable, ppaId: string): Promise<FlatWorkItem[]> {
+export async function readFlatTree(q: Queryable, ppaId: string): Promise<TreeWorkItem[]> {
   const result = await q.execute(sql`
-    select w.id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.allocated_budget, w.sort_order, s.total as own_actual
+    select w.id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.allocated_budget, w.sort_order, w.weight, w.budget_notes, s.total as own_actual
     from ${workItems} w
     left join (
       select work_item_id, sum(amount) as total from ${expenditureEntries} where ppa_id = ${ppaId} group by work_item_id
@@ -44,10 +52,12 @@ export async function readFlatTree(q: Queryable, ppaId: string): Promise<FlatWor
     allocated: centavosOf(r.allocated_budget),
     ownActual: centavosOf(r.own_actual),
     sortOrder: r.sort_order,
+    weight: r.weight,
+    budgetNotes: r.budget_notes,
   }));
 }
 
-export function toAllocationNode(node: RolledUpNode): AllocationNodeShape {
+export function toAllocationNode(node: RolledUpNode<TreeWorkItem>): AllocationNodeShape {
   return {
     id: node.item.id,
     title: node.item.title,
@@ -64,6 +74,8 @@ export function toAllocationNode(node: RolledUpNode): AllocationNodeShape {
     childrenAllocated: toPesoString(node.childrenAllocated),
     unallocated: toPesoString(node.unallocated),
     sortOrder: node.item.sortOrder,
+    weight: node.item.weight,
+    budgetNotes: node.item.budgetNotes,
     children: node.children.map(toAllocationNode),
   };
 }

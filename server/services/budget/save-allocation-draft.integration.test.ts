@@ -33,10 +33,12 @@ describe('saving the co-edited allocation form', () => {
       amounts: [
         { workItemId: prep.id, amount: '200000' },
         { workItemId: nodeNamed(tree, 'Execution').id, amount: '700000.00' },
-        { workItemId: task.id, amount: '180000' },
+        { workItemId: task.id, amount: '180000', weight: '2.5', note: 'Includes sound system' },
       ],
     });
     expect(saved.changed).toBe(3);
+    const venue = nodeNamed((await planner.ppa.allocationTree({ id: ppaId })).tree!, 'Venue');
+    expect([venue.weight, venue.budgetNotes]).toEqual(['2.5000', 'Includes sound system']);
     const after = (await planner.ppa.allocationTree({ id: ppaId })).tree!;
     expect(childAmounts(after)).toEqual([['Preparation', '200000.00'], ['Execution', '700000.00'], ['Completion & Reporting', '100000.00']]);
     expect(childAmounts(nodeNamed(after, 'Preparation'))).toEqual([['Venue', '180000.00']]);

@@ -16,7 +16,7 @@ import { assertBudgetUnlocked, loadPpaForEdit } from '../work-items/load';
  * changed gets a manual distribution record, so the save can be undone parent by parent. The PPA row is
  * locked exclusively, so a save and any distribution on the PPA never interleave.
  */
-export async function saveAllocationDraft(options: { db: Database; viewer: Viewer; ppaId: string; amounts: { workItemId: string; amount: string }[] }): Promise<{ changed: number; savedAt: string }> {
+export async function saveAllocationDraft(options: { db: Database; viewer: Viewer; ppaId: string; amounts: { workItemId: string; amount?: string; weight?: string; note?: string }[] }): Promise<{ changed: number; savedAt: string }> {
   const { db, viewer, ppaId } = options;
   const result = await db.transaction(async (tx) => {
     const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'update' });
@@ -26,7 +26,7 @@ export async function saveAllocationDraft(options: { db: Database; viewer: Viewe
     const next = new Map<string, Centavos>(items.map((i) => [i.id, centavosOf(i.allocatedBudget)]));
     for (const { workItemId, amount } of options.amounts) {
       if (!byId.has(workItemId)) throw AppError.badField('amounts', 'The draft names a work item that is not in this PPA any more; reload the form.');
-      next.set(workItemId, parsePesos(amount));
+      if (amount !== undefined) next.set(workItemId, parsePesos(amount));
     }
 
     const children = new Map<string | null, typeof items>();
@@ -43,6 +43,15 @@ export async function saveAllocationDraft(options: { db: Database; viewer: Viewe
 
     const changed = items.filter((i) => next.get(i.id) !== centavosOf(i.allocatedBudget));
     await setWorkItemColumn(tx, { name: 'allocated_budget', cast: 'numeric' }, changed.map((i) => ({ id: i.id, value: toPesoString(next.get(i.id)!) })));
+    // Weights and notes ride along with the amounts (they are no budget figures: no invariant to check).
+    for (const { workItemId, weight, note } of options.amounts) {
+      const item = byId.get(workItemId)!;
+      const changes = {
+        ...(weight !== undefined && weight !== item.weight ? { weight } : {}),
+        ...(note !== undefined && note !== item.budgetNotes ? { budgetNotes: note } : {}),
+      };
+      if (Object.keys(changes).length > 0) await tx.update(workItems).set(changes).where(eq(workItems.id, workItemId));
+    }
     const parents = new Set(changed.map((i) => i.parentId).filter((p): p is string => p !== null));
     for (const parentId of parents) {
       const kids = children.get(parentId)!;
