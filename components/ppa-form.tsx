@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { APPROPRIATION_CLASSES, FUNDING_SOURCES, PPA_CATEGORIES, PPA_SECTORS } from '@/server/domain/types';
 import { zCreatePpaRequest, zUpdatePpaRequest } from '@/server/routers/ppa/ppa.types';
+import { FormField } from './form-field';
 import { humanize } from './labels';
 import { useTRPC } from './trpc-provider';
 
@@ -48,16 +49,6 @@ function toRequest(values: PpaFormValues) {
 
 function firstErrors(fieldErrors: Record<string, string[] | undefined>): Errors {
   return Object.fromEntries(Object.entries(fieldErrors).flatMap(([k, v]) => (v?.[0] ? [[k, v[0]]] : [])));
-}
-
-function FormField({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      {children}
-      {error && <p id={`${id}-error`} className="mt-1 text-sm text-rose-700">{error}</p>}
-    </div>
-  );
 }
 
 interface Props {

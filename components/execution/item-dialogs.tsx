@@ -4,19 +4,10 @@ import { useState } from 'react';
 import { allowedChildTypes, retypeOptions, WORK_TYPE_LABELS } from '@/server/domain/work-item-types';
 import { WORK_PRIORITIES, WORK_STATUSES, type WorkType } from '@/server/domain/types';
 import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import { FormField } from '../form-field';
 import { humanize } from '../labels';
 import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from './modal';
 import type { TreeMutations } from './use-tree-mutations';
-
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      {children}
-      {error && <p id={`${id}-error`} className="mt-1 text-sm text-rose-700">{error}</p>}
-    </div>
-  );
-}
 
 const orNull = (v: string) => (v === '' ? null : v);
 
@@ -51,45 +42,45 @@ export function EditItemDialog({ node, parentType, mutations, onClose, budgetLoc
     <Modal title={`Edit ${node.title}`} open onClose={onClose}>
       <form onSubmit={submit} noValidate className="space-y-3">
         {error && !fieldError(error, 'title') && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{error.message}</p>}
-        <Field id="item-title" label="Title" error={fieldError(error, 'title')}>
+        <FormField id="item-title" label="Title" error={fieldError(error, 'title')}>
           <input id="item-title" value={values.title} onChange={set('title')} className={inputClass} aria-invalid={fieldError(error, 'title') ? true : undefined} />
-        </Field>
+        </FormField>
         <div className="grid grid-cols-2 gap-3">
-          <Field id="item-type" label="Type" error={fieldError(error, 'workType')}>
+          <FormField id="item-type" label="Type" error={fieldError(error, 'workType')}>
             <select id="item-type" value={values.workType} onChange={set('workType')} className={inputClass} disabled={typeOptions.length < 2}>
               {typeOptions.map((t) => <option key={t} value={t}>{WORK_TYPE_LABELS[t]}</option>)}
             </select>
-          </Field>
-          <Field id="item-status" label="Status">
+          </FormField>
+          <FormField id="item-status" label="Status">
             <select id="item-status" value={values.status} onChange={set('status')} className={inputClass}>
               {WORK_STATUSES.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
             </select>
-          </Field>
-          <Field id="item-progress" label="Progress (%)" error={fieldError(error, 'progress')}>
+          </FormField>
+          <FormField id="item-progress" label="Progress (%)" error={fieldError(error, 'progress')}>
             <input id="item-progress" type="number" min={0} max={100} value={values.progress} onChange={set('progress')} className={inputClass} />
-          </Field>
-          <Field id="item-priority" label="Priority">
+          </FormField>
+          <FormField id="item-priority" label="Priority">
             <select id="item-priority" value={extra.priority} onChange={setExtraField('priority')} className={inputClass}>
               <option value="">Unchanged</option>
               {WORK_PRIORITIES.map((p) => <option key={p} value={p}>{humanize(p)}</option>)}
             </select>
-          </Field>
-          <Field id="item-allocated" label="Allocated (₱)" error={fieldError(error, 'allocatedBudget')}>
+          </FormField>
+          <FormField id="item-allocated" label="Allocated (₱)" error={fieldError(error, 'allocatedBudget')}>
             <input id="item-allocated" inputMode="decimal" value={values.allocatedBudget} onChange={set('allocatedBudget')} disabled={budgetLocked} className={inputClass} />
-          </Field>
-          <Field id="item-start" label="Start date" error={fieldError(error, 'startDate')}>
+          </FormField>
+          <FormField id="item-start" label="Start date" error={fieldError(error, 'startDate')}>
             <input id="item-start" type="date" value={extra.startDate} onChange={setExtraField('startDate')} className={inputClass} />
-          </Field>
-          <Field id="item-due" label="Due date" error={fieldError(error, 'dueDate')}>
+          </FormField>
+          <FormField id="item-due" label="Due date" error={fieldError(error, 'dueDate')}>
             <input id="item-due" type="date" value={extra.dueDate} onChange={setExtraField('dueDate')} className={inputClass} />
-          </Field>
-          <Field id="item-weight" label="Weight (weighted split)" error={fieldError(error, 'weight')}>
+          </FormField>
+          <FormField id="item-weight" label="Weight (weighted split)" error={fieldError(error, 'weight')}>
             <input id="item-weight" inputMode="decimal" placeholder="Unchanged" value={extra.weight} onChange={setExtraField('weight')} className={inputClass} />
-          </Field>
+          </FormField>
         </div>
-        <Field id="item-notes" label="Budget notes" error={fieldError(error, 'budgetNotes')}>
+        <FormField id="item-notes" label="Budget notes" error={fieldError(error, 'budgetNotes')}>
           <textarea id="item-notes" rows={2} placeholder="Unchanged" value={extra.budgetNotes} onChange={setExtraField('budgetNotes')} className={inputClass} />
-        </Field>
+        </FormField>
         <div className="flex gap-2">
           <button type="submit" className={primaryButton} disabled={mutations.update.isPending}>{mutations.update.isPending ? 'Saving…' : 'Save'}</button>
           <button type="button" className={secondaryButton} onClick={onClose}>Cancel</button>
@@ -116,17 +107,17 @@ export function AddChildDialog({ parent, mutations, onClose, budgetLocked }: { p
     <Modal title={`Add under ${parent.title}`} open onClose={onClose}>
       <form onSubmit={submit} noValidate className="space-y-3">
         {error && !fieldError(error, 'title') && !fieldError(error, 'allocatedBudget') && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{error.message}</p>}
-        <Field id="child-title" label="Title" error={fieldError(error, 'title')}>
+        <FormField id="child-title" label="Title" error={fieldError(error, 'title')}>
           <input id="child-title" value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} aria-invalid={fieldError(error, 'title') ? true : undefined} />
-        </Field>
-        <Field id="child-type" label="Type" error={fieldError(error, 'workType')}>
+        </FormField>
+        <FormField id="child-type" label="Type" error={fieldError(error, 'workType')}>
           <select id="child-type" value={workType} onChange={(e) => setWorkType(e.target.value as WorkType)} className={inputClass}>
             {types.map((t) => <option key={t} value={t}>{WORK_TYPE_LABELS[t]}</option>)}
           </select>
-        </Field>
-        <Field id="child-amount" label={`Allocated (₱), from ${parent.title}'s unallocated ₱${parent.unallocated}`} error={fieldError(error, 'allocatedBudget')}>
+        </FormField>
+        <FormField id="child-amount" label={`Allocated (₱), from ${parent.title}'s unallocated ₱${parent.unallocated}`} error={fieldError(error, 'allocatedBudget')}>
           <input id="child-amount" inputMode="decimal" placeholder="0.00" value={amount} onChange={(e) => setAmount(e.target.value)} disabled={budgetLocked} className={inputClass} />
-        </Field>
+        </FormField>
         <div className="flex gap-2">
           <button type="submit" className={primaryButton} disabled={mutations.add.isPending}>{mutations.add.isPending ? 'Adding…' : 'Add'}</button>
           <button type="button" className={secondaryButton} onClick={onClose}>Cancel</button>

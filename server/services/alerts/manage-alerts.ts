@@ -26,15 +26,20 @@ function toResponse(row: { createdAt: Date; acknowledgedAt: Date | null; resolve
   return { ...row, createdAt: row.createdAt.toISOString(), acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null, resolvedAt: row.resolvedAt?.toISOString() ?? null };
 }
 
-/** Alerts on PPAs the viewer may see, newest first; optionally one PPA's, optionally only open ones. */
-export async function listAlerts(options: { db: Queryable; viewer: Viewer; ppaId?: string; open?: boolean; limit?: number }): Promise<AlertResponse[]> {
-  const { db, viewer, ppaId, open } = options;
-  const rows = await db
+/** Alerts with their PPA, MOA and work item, as the lists show them. */
+function alertsWithContext(db: Queryable) {
+  return db
     .select(alertColumns)
     .from(alerts)
     .innerJoin(ppas, eq(ppas.id, alerts.ppaId))
     .innerJoin(moas, eq(moas.id, ppas.moaId))
-    .leftJoin(workItems, eq(workItems.id, alerts.workItemId))
+    .leftJoin(workItems, eq(workItems.id, alerts.workItemId));
+}
+
+/** Alerts on PPAs the viewer may see, newest first; optionally one PPA's, optionally only open ones. */
+export async function listAlerts(options: { db: Queryable; viewer: Viewer; ppaId?: string; open?: boolean; limit?: number }): Promise<AlertResponse[]> {
+  const { db, viewer, ppaId, open } = options;
+  const rows = await alertsWithContext(db)
     .where(and(visiblePpasCondition(viewer), ppaId ? eq(alerts.ppaId, ppaId) : undefined, open ? isNull(alerts.resolvedAt) : undefined))
     .orderBy(desc(alerts.createdAt))
     .limit(options.limit ?? 200);
@@ -59,17 +64,6 @@ export async function changeAlert(options: { db: Queryable; viewer: Viewer; aler
       ? { acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, now())`, acknowledgedById: sql`coalesce(${alerts.acknowledgedById}, ${viewer.userId})` }
       : { resolvedAt: sql`coalesce(${alerts.resolvedAt}, now())`, resolvedById: sql`coalesce(${alerts.resolvedById}, ${viewer.userId})` };
   await db.update(alerts).set(set).where(eq(alerts.id, alertId));
-  const [row] = await listAlertById(db, alertId);
-  return row!;
-}
-
-async function listAlertById(db: Queryable, alertId: string): Promise<AlertResponse[]> {
-  const rows = await db
-    .select(alertColumns)
-    .from(alerts)
-    .innerJoin(ppas, eq(ppas.id, alerts.ppaId))
-    .innerJoin(moas, eq(moas.id, ppas.moaId))
-    .leftJoin(workItems, eq(workItems.id, alerts.workItemId))
-    .where(eq(alerts.id, alertId));
-  return rows.map(toResponse);
+  const [row] = await alertsWithContext(db).where(eq(alerts.id, alertId));
+  return toResponse(row!);
 }
