@@ -1,10 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDatabase, setDatabase } from '@/db';
+import { ppas } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { demoViewer } from '@/test/viewers';
 import { createContext } from './context';
-import { createCallerFactory, roleProcedure, router } from './trpc';
+import { createCallerFactory, protectedProcedure, roleProcedure, router } from './trpc';
 
 let handle: TestDatabase;
 beforeAll(async () => {
@@ -24,6 +25,20 @@ describe('request context', () => {
     expect(ctx.viewer).toEqual(planner);
     expect((await createContext(null)).viewer).toBeNull();
     expect((await createContext('deleted-user')).viewer).toBeNull();
+  });
+});
+
+describe('errors the database raises by itself', () => {
+  it('become a 409 naming the rule, not a 500', async () => {
+    const guarded = router({
+      breakRule: protectedProcedure.mutation(async ({ ctx }) => {
+        await ctx.db.insert(ppas).values({ title: 'Bad', moaId: ctx.viewer.moaId!, category: 'activity', sector: 'social', fiscalYear: 1999 });
+      }),
+    });
+    const planner = await demoViewer(handle.db, 'planner@example.org');
+    const refused = (await createCallerFactory(guarded)({ db: handle.db, viewer: planner }).breakRule().catch((e: unknown) => e)) as TRPCError;
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toBe('That change breaks a rule of the data (ppas_fiscal_year_range); reload and try again.');
   });
 });
 

@@ -29,6 +29,20 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
 });
 
 /**
+ * A rule the database itself enforced (a CHECK, a foreign key, a unique index) that no service check caught
+ * first, e.g. because of a concurrent change: a 409 naming the rule, not a 500.
+ */
+function constraintViolation(error: unknown): string | null {
+  for (let e = error as { code?: unknown; cause?: unknown; constraint_name?: unknown; constraint?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23514' || e.code === '23503' || e.code === '23505') {
+      const name = String(e.constraint_name ?? e.constraint ?? 'a database rule');
+      return `That change breaks a rule of the data (${name}); reload and try again.`;
+    }
+  }
+  return null;
+}
+
+/**
  * The one place errors get their code and wording: a service's AppError becomes a tRPC (and so HTTP)
  * error, and bad input says what is wrong with the first field, for callers in pages as well as over HTTP.
  */
@@ -41,6 +55,8 @@ const mapAppErrors = t.middleware(async ({ next }) => {
     const first = cause.issues[0];
     throw new TRPCError({ code: 'BAD_REQUEST', message: first?.message ?? 'The input is not valid.', cause });
   }
+  const constraint = constraintViolation(cause);
+  if (constraint) throw new TRPCError({ code: 'CONFLICT', message: constraint, cause });
   return result;
 });
 
