@@ -13,10 +13,28 @@ const OUTBOX_RETRY_MS = 60_000;
  * same Manila hours, plus a periodic re-send of the outbox. Returns a stop function (for shutdown) that
  * waits for a job still running.
  */
-export function startLocalAutomation(db: Database, options: { now?: () => Date; log?: (line: string) => void } = {}): () => Promise<void> {
+export interface SchedulerTimers {
+  setTimeout: (callback: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+  setInterval: (callback: () => void, ms: number) => unknown;
+  clearInterval: (handle: unknown) => void;
+}
+
+const realTimers: SchedulerTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setInterval: (callback, ms) => setInterval(callback, ms),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+export function startLocalAutomation(
+  db: Database,
+  options: { now?: () => Date; log?: (line: string) => void; timers?: SchedulerTimers } = {},
+): () => Promise<void> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? console.log;
-  const timers = new Set<NodeJS.Timeout>();
+  const clock = options.timers ?? realTimers;
+  const timers = new Set<unknown>();
   const running = new Set<Promise<unknown>>();
   const track = (job: Promise<unknown>) => {
     running.add(job);
@@ -26,7 +44,7 @@ export function startLocalAutomation(db: Database, options: { now?: () => Date; 
 
   const daily = (hour: number, job: () => Promise<unknown>) => {
     const schedule = () => {
-      const timer = setTimeout(async () => {
+      const timer = clock.setTimeout(async () => {
         timers.delete(timer);
         await track(job().catch((error: unknown) => log(`scheduled job failed: ${String(error)}`)));
         schedule();
@@ -39,13 +57,13 @@ export function startLocalAutomation(db: Database, options: { now?: () => Date; 
   daily(BOTTLENECK_CHECK_HOUR, () => raiseApprovalBottlenecks(db, now()));
   // One re-send at a time: a slow database must not pile them up.
   let resending: Promise<unknown> | null = null;
-  const retry = setInterval(() => {
+  const retry = clock.setInterval(() => {
     resending ??= track(publishAfterCommit(db)).finally(() => (resending = null));
   }, OUTBOX_RETRY_MS);
 
   return async () => {
-    for (const timer of timers) clearTimeout(timer);
-    clearInterval(retry);
+    for (const timer of timers) clock.clearTimeout(timer);
+    clock.clearInterval(retry);
     await Promise.allSettled([...running]);
   };
 }
