@@ -20,6 +20,8 @@ export const users = pgTable(
     // Planners and viewers belong to one MOA; deleting a MOA that still has people is refused.
     moaId: uuid('moa_id').references(() => moas.id, { onDelete: 'restrict' }),
     passwordHash: text('password_hash'),
+    // A deactivated person keeps their history but is refused from the next request on.
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -84,4 +86,23 @@ export const apiTokens = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('api_tokens_user_idx').on(t.userId), check('api_tokens_name_present', sql`length(trim(${t.name})) > 0`)],
+);
+
+/**
+ * One-time links to set a password (a new account) or reset it. Only a SHA-256 of the secret is kept; a link
+ * works once, until it expires, and issuing a new one for the same person retires the older ones.
+ */
+export const passwordLinks = pgTable(
+  'password_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_links_user_idx').on(t.userId)],
 );

@@ -80,7 +80,7 @@ export async function authenticateApiToken(db: Queryable, token: string): Promis
     with owner as (
       select t.id as token_id, t.last_used_at, u.id as user_id, u.name, u.email, u.role, u.moa_id
       from ${apiTokens} t join ${users} u on u.id = t.user_id
-      where t.token_hash = ${hashToken(token)} and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+      where t.token_hash = ${hashToken(token)} and t.revoked_at is null and u.deactivated_at is null and (t.expires_at is null or t.expires_at > now())
     ), touched as (
       update ${apiTokens} set last_used_at = now()
       where id = (select token_id from owner) and (last_used_at is null or last_used_at < now() - interval '1 minute')

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { users } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
@@ -11,15 +11,19 @@ function toViewer(row: { id: string; name: string | null; email: string; role: V
 const viewerColumns = { id: users.id, name: users.name, email: users.email, role: users.role, moaId: users.moaId };
 
 /**
- * The viewer behind a session, read fresh on each request so a changed role or MOA takes effect at once.
+ * The viewer behind a session, read fresh on each request so a changed role or MOA, or a deactivation,
+ * takes effect at once. A deactivated user is nobody.
  */
 export async function loadViewer(db: Queryable, userId: string): Promise<Viewer | null> {
-  const [row] = await db.select(viewerColumns).from(users).where(eq(users.id, userId));
+  const [row] = await db.select(viewerColumns).from(users).where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
   return row ? toViewer(row) : null;
 }
 
 export async function findViewerByEmail(db: Queryable, email: string): Promise<Viewer | null> {
-  const [row] = await db.select(viewerColumns).from(users).where(eq(users.email, email.trim().toLowerCase()));
+  const [row] = await db
+    .select(viewerColumns)
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.deactivatedAt)));
   return row ? toViewer(row) : null;
 }
 
@@ -28,7 +32,7 @@ export async function verifyCredentials(db: Queryable, email: string, password: 
   const [row] = await db
     .select({ ...viewerColumns, passwordHash: users.passwordHash })
     .from(users)
-    .where(eq(users.email, email.trim().toLowerCase()));
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.deactivatedAt)));
   if (!row?.passwordHash) return null;
   return (await verifyPassword(password, row.passwordHash)) ? toViewer(row) : null;
 }
