@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { getDatabase } from '@/db';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import type { UserRole } from '@/server/domain/types';
+import { clientIpFromHeaders } from '@/server/http/request-headers';
 import { oidcProviderFromEnv } from '@/server/services/auth/oidc-config';
-import { findViewerByEmail, loadViewer, verifyCredentials } from '@/server/services/auth/viewers';
+import { attemptPasswordSignIn } from '@/server/services/auth/password-sign-in';
+import { findViewerByEmail, loadViewer } from '@/server/services/auth/viewers';
+import { getFailureLimits } from '@/server/services/rate-limits/failure-limits';
 
 declare module 'next-auth' {
   interface Session {
@@ -14,7 +17,12 @@ declare module 'next-auth' {
   }
 }
 
-const zCredentials = z.object({ email: z.email(), password: z.string().min(1) });
+const zCredentials = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
+
+/** Too many failed sign-ins for this account or address; the form asks how long to wait. */
+export class SignInRateLimited extends CredentialsSignin {
+  code = 'rate_limited';
+}
 
 /** next-auth wiring: email + password for everyone, plus single sign-on when AUTH_OIDC_* is set. */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
@@ -34,12 +42,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     providers: [
       Credentials({
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        async authorize(raw) {
+        async authorize(raw, request) {
           const parsed = zCredentials.safeParse(raw);
           if (!parsed.success) throw new CredentialsSignin();
-          const viewer = await verifyCredentials(db, parsed.data.email, parsed.data.password);
-          if (!viewer) throw new CredentialsSignin();
-          return { id: viewer.userId, name: viewer.name, email: parsed.data.email.trim().toLowerCase() };
+          const result = await attemptPasswordSignIn({ db, limits: getFailureLimits(), ...parsed.data, ip: clientIpFromHeaders(request.headers) });
+          if (result.outcome === 'rate_limited') throw new SignInRateLimited();
+          if (result.outcome === 'refused') throw new CredentialsSignin();
+          return { id: result.viewer.userId, name: result.viewer.name, email: parsed.data.email.trim().toLowerCase() };
         },
       }),
       ...(oidc ? [oidc] : []),

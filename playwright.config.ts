@@ -42,6 +42,6 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), DATA_DIR: dataDir, NEXT_DIST_DIR: '.next-e2e', DATABASE_URL: '' },
+    env: { PORT: String(port), DATA_DIR: dataDir, NEXT_DIST_DIR: '.next-e2e', DATABASE_URL: '', SEED_DEMO_DATA: 'true' },
       },
 });

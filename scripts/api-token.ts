@@ -1,6 +1,7 @@
 // npm run api-token -- <user email> [token name] — print a new personal API token for that user.
 import { openDatabaseForCli } from '../db/cli/open-for-cli';
 import { prepareDatabase } from '../db/prepare';
+import { shouldSeedDemoData } from '../server/bootstrap';
 import { createApiToken } from '../server/services/api-tokens/api-tokens';
 import { findViewerByEmail } from '../server/services/auth/viewers';
 
@@ -11,7 +12,7 @@ if (!email) {
 }
 const { handle, release } = openDatabaseForCli();
 try {
-  await prepareDatabase(handle, { seedIfEmpty: true });
+  await prepareDatabase(handle, { seedIfEmpty: shouldSeedDemoData(process.env) });
   const viewer = await findViewerByEmail(handle.db, email);
   if (!viewer) {
     console.error(`No user with the email ${email}.`);

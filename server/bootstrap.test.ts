@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEmbeddedDefaults } from './bootstrap';
+import { applyEmbeddedDefaults, shouldSeedDemoData } from './bootstrap';
 
 describe('embedded defaults', () => {
   it('with nothing configured: .data, port 3000, and a persistent auth secret', () => {
@@ -29,5 +29,16 @@ describe('embedded defaults', () => {
   it('defaults the data folder to .data in the working directory', () => {
     const env: Record<string, string | undefined> = { AUTH_SECRET: 'x' };
     expect(applyEmbeddedDefaults(env).dataDir).toBe(path.resolve('.data'));
+  });
+});
+
+describe('demo data', () => {
+  it('is seeded in development, never by default in production, and as SEED_DEMO_DATA says when set', () => {
+    expect(shouldSeedDemoData({})).toBe(true);
+    expect(shouldSeedDemoData({ NODE_ENV: 'development' })).toBe(true);
+    expect(shouldSeedDemoData({ NODE_ENV: 'production' })).toBe(false);
+    expect(shouldSeedDemoData({ NODE_ENV: 'production', SEED_DEMO_DATA: 'true' })).toBe(true);
+    expect(shouldSeedDemoData({ NODE_ENV: 'development', SEED_DEMO_DATA: 'false' })).toBe(false);
+    expect(shouldSeedDemoData({ NODE_ENV: 'production', SEED_DEMO_DATA: 'yes' })).toBe(false);
   });
 });

@@ -23,3 +23,13 @@ export function persistentSecret(file: string): string {
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
+
+/**
+ * Demo accounts share a published password, so they exist only where nobody real signs in: in development,
+ * or where the operator asks for them with SEED_DEMO_DATA=true. A production start never seeds by default.
+ */
+export function shouldSeedDemoData(env: Record<string, string | undefined>): boolean {
+  if (env.SEED_DEMO_DATA === 'true') return true;
+  if (env.SEED_DEMO_DATA === 'false') return false;
+  return env.NODE_ENV !== 'production';
+}

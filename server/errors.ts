@@ -1,6 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DistributionError } from './domain/distribution';
+import { InvalidPesoAmountError } from './domain/money';
+import { getLogger } from './logger';
+
 /**
- * The one error type services throw. Procedures, the REST layer and the UI map its code to a status
- * (400 / 401 / 403 / 404 / 409) in one place: server/trpc.ts.
+ * The one error type services throw. `toAppError` below turns everything else a caller may be told about into
+ * one; tRPC (server/trpc.ts) and plain HTTP (`errorResponse`) convert it, and nothing else, to a status.
  */
 export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
@@ -29,5 +35,67 @@ export class AppError extends Error {
   }
 }
 
-/** The HTTP status of each code, for responses that do not go through tRPC (the calendar feed). */
+/** The HTTP status of each code. */
 export const HTTP_STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+
+/** What an unexpected error tells the caller: nothing about SQL, parameters or code, only where to look. */
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side and it has been logged. If it happens again, give the request id to your administrator.';
+
+interface DatabaseErrorLike {
+  code?: unknown;
+  cause?: unknown;
+  constraint_name?: unknown;
+  constraint?: unknown;
+}
+
+/** The PostgreSQL error somewhere in the cause chain (drizzle wraps the driver's), if any. */
+function databaseErrorIn(error: unknown): { code: string; constraint: string | null } | null {
+  for (let e = error as DatabaseErrorLike | undefined, depth = 0; e && depth < 5; e = e.cause as DatabaseErrorLike | undefined, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      return { code: e.code, constraint: (e.constraint_name ?? e.constraint ?? null) as string | null };
+    }
+  }
+  return null;
+}
+
+/**
+ * What the caller may be told about an error, as an AppError; null for an unexpected one (a 500).
+ * - a service's AppError as it is; bad input (zod) names the first field;
+ * - a rule the database enforced that no service check caught first (a CHECK, a foreign key, a unique index,
+ *   e.g. after a concurrent change): 409 naming the rule;
+ * - a value the database cannot hold (class 22: out of range, bad encoding): 400.
+ */
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) {
+    const first = error.issues[0];
+    return new AppError('BAD_REQUEST', first?.message ?? 'The input is not valid.', z.flattenError(error).fieldErrors as Record<string, string[]>);
+  }
+  if (error instanceof InvalidPesoAmountError) return new AppError('BAD_REQUEST', error.message);
+  if (error instanceof DistributionError) return AppError.conflict(error.message);
+  const database = databaseErrorIn(error);
+  if (database?.code.startsWith('23')) {
+    return AppError.conflict(`That change breaks a rule of the data (${database.constraint ?? 'a database rule'}); reload and try again.`);
+  }
+  if (database?.code.startsWith('22')) {
+    return new AppError('BAD_REQUEST', 'A value is out of the range the system can store, or contains characters it cannot keep; check dates, amounts and text.');
+  }
+  return null;
+}
+
+/** Writes an unexpected error to the log under its request id (made up if the caller had none) and returns the id. */
+export function logUnexpectedError(error: unknown, context: { requestId?: string; where: string }): string {
+  const requestId = context.requestId ?? randomUUID();
+  getLogger().error({ err: error, requestId, where: context.where }, 'unexpected error');
+  return requestId;
+}
+
+/** Any error as a plain-HTTP JSON response (exports, the calendar feed, REST plumbing): the same shapes as REST. */
+export function errorResponse(error: unknown, context: { requestId?: string; where: string }): Response {
+  const known = toAppError(error);
+  if (known) {
+    return Response.json({ code: known.code, message: known.message, ...(known.fieldErrors ? { fieldErrors: known.fieldErrors } : {}) }, { status: HTTP_STATUS[known.code] });
+  }
+  const requestId = logUnexpectedError(error, context);
+  return Response.json({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId }, { status: 500 });
+}

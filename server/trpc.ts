@@ -3,60 +3,66 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
 import type { Database } from '@/db';
 import type { UserRole, Viewer } from './domain/types';
-import { AppError } from './errors';
+import { AppError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError } from './errors';
 
 export interface Context {
   db: Database;
   /** The signed-in user (from the session cookie or an API token); null when nobody is signed in. */
   viewer: Viewer | null;
-}
-
-/** Field name → messages, from a zod error (bad input) or an AppError naming a field. */
-function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
-  if (cause instanceof z.ZodError) {
-    const flat = z.flattenError(cause);
-    return flat.fieldErrors as Record<string, string[]>;
-  }
-  if (cause instanceof AppError && cause.fieldErrors) return cause.fieldErrors;
-  return null;
+  /** The origin the request came to (for links the app hands out); absent for in-process callers. */
+  origin?: string;
+  /** The id under which this request's log lines are written, and which an unexpected error reports. */
+  requestId?: string;
 }
 
 // OpenApiMeta: procedures with `meta.openapi` are also served as REST under /api/v1 (server/http/rest-handler.ts).
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
-  errorFormatter({ shape, error }) {
-    return { ...shape, data: { ...shape.data, fieldErrors: fieldErrorsOf(error.cause) } };
+  errorFormatter({ shape, error, ctx, path }) {
+    const { stack: _stack, ...data } = shape.data;
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
+      return { ...shape, message: INTERNAL_ERROR_MESSAGE, data: { ...data, requestId, fieldErrors: null } };
+    }
+    return { ...shape, data: { ...data, fieldErrors: fieldErrorsOf(error.cause) } };
   },
 });
 
-/**
- * A rule the database itself enforced (a CHECK, a foreign key, a unique index) that no service check caught
- * first, e.g. because of a concurrent change: a 409 naming the rule, not a 500.
- */
-function constraintViolation(error: unknown): string | null {
-  for (let e = error as { code?: unknown; cause?: unknown; constraint_name?: unknown; constraint?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23514' || e.code === '23503' || e.code === '23505') {
-      const name = String(e.constraint_name ?? e.constraint ?? 'a database rule');
-      return `That change breaks a rule of the data (${name}); reload and try again.`;
-    }
+/** Field name → messages, from a zod error (bad input) or an AppError naming a field. */
+function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
+  if (cause instanceof z.ZodError) return z.flattenError(cause).fieldErrors as Record<string, string[]>;
+  if (cause instanceof AppError && cause.fieldErrors) return cause.fieldErrors;
+  return null;
+}
+
+/** The first string in the input holding a NUL character, as a path ("title", "allocations.0.amount"). */
+function pathOfNulCharacter(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || 'input' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key].join('.');
+    const found = pathOfNulCharacter(child, [...path, key]);
+    if (found) return found;
   }
   return null;
 }
 
 /**
- * The one place errors get their code and wording: a service's AppError becomes a tRPC (and so HTTP)
- * error, and bad input says what is wrong with the first field, for callers in pages as well as over HTTP.
+ * The one place errors get their code and wording (through `toAppError`), for callers in pages as well as
+ * over HTTP. Before any procedure runs, input with a NUL character is refused: no text field means one, and
+ * PostgreSQL cannot store it.
  */
-const mapAppErrors = t.middleware(async ({ next }) => {
+const mapAppErrors = t.middleware(async ({ next, getRawInput }) => {
+  const nulPath = pathOfNulCharacter(await getRawInput().catch(() => undefined));
+  if (nulPath) {
+    const message = `${nulPath}: remove the invisible NUL character from this text.`;
+    throw new TRPCError({ code: 'BAD_REQUEST', message, cause: AppError.badField(nulPath, message) });
+  }
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  if (cause instanceof z.ZodError) {
-    const first = cause.issues[0];
-    throw new TRPCError({ code: 'BAD_REQUEST', message: first?.message ?? 'The input is not valid.', cause });
-  }
-  const constraint = constraintViolation(cause);
-  if (constraint) throw new TRPCError({ code: 'CONFLICT', message: constraint, cause });
+  const known = toAppError(cause);
+  // Bad input keeps its zod error as the cause: the REST adapter lists its issues, forms their fields.
+  if (known) throw new TRPCError({ code: known.code, message: known.message, cause: cause instanceof z.ZodError ? cause : known });
   return result;
 });
 

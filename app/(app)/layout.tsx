@@ -21,6 +21,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             )}
             <Link href="/alerts" className="hover:underline">Alerts</Link>
             <Link href="/profile" className="hover:underline">Profile</Link>
+            {viewer.role === 'admin' && <Link href="/admin/users" className="hover:underline">Users</Link>}
             {(viewer.role === 'planner' || viewer.role === 'admin') && (
               <Link href="/ppas/new" className="hover:underline">New PPA</Link>
             )}

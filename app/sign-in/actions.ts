@@ -1,7 +1,12 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { AuthError } from 'next-auth';
-import { signIn, signOut } from '@/auth';
+import { signIn, signOut, SignInRateLimited } from '@/auth';
+import { retryAfterWords } from '@/server/domain/accounts';
+import { clientIpFromHeaders } from '@/server/http/request-headers';
+import { signInRetryAfter } from '@/server/services/auth/password-sign-in';
+import { getFailureLimits } from '@/server/services/rate-limits/failure-limits';
 
 export interface SignInState {
   error: string | null;
@@ -19,6 +24,10 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
     });
     return { error: null };
   } catch (error) {
+    if (error instanceof SignInRateLimited) {
+      const seconds = await signInRetryAfter(getFailureLimits(), String(form.get('email') ?? ''), clientIpFromHeaders(await headers()));
+      return { error: `Too many failed sign-ins for this account or network. ${retryAfterWords(seconds)}` };
+    }
     if (error instanceof AuthError) {
       return { error: error.type === 'CredentialsSignin' ? 'That email and password do not match an account.' : 'Sign-in failed; try again.' };
     }

@@ -1,12 +1,12 @@
 import type { Database } from '@/db';
 import type { Viewer } from '../domain/types';
-import { AppError, HTTP_STATUS } from '../errors';
+import { errorResponse } from '../errors';
 import { zId } from '../routers/shared.types';
 import { getAllocationTree } from '../services/budget/allocation-tree';
 import { allocationTreeCsv, allocationTreeXlsx } from '../services/exports/allocation-export';
 
 /** GET …/allocation-tree.csv|.xlsx: the PPA's allocation tree as a download, for whoever may see the PPA. */
-export async function handleAllocationExport(db: Database, viewer: Viewer | null, ppaId: string, format: 'csv' | 'xlsx'): Promise<Response> {
+export async function handleAllocationExport(db: Database, viewer: Viewer | null, ppaId: string, format: 'csv' | 'xlsx', requestId?: string): Promise<Response> {
   if (!viewer) return Response.json({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' }, { status: 401 });
   if (!zId.safeParse(ppaId).success) return Response.json({ code: 'NOT_FOUND', message: 'That PPA was not found, or you do not have access to it.' }, { status: 404 });
   try {
@@ -20,7 +20,6 @@ export async function handleAllocationExport(db: Database, viewer: Viewer | null
       headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${filename}"` },
     });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ code: error.code, message: error.message }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return errorResponse(error, { requestId, where: `allocation export (${format})` });
   }
 }

@@ -1,56 +1,120 @@
-import { createOpenApiFetchHandler, generateOpenApiDocument } from 'trpc-to-openapi';
+import { randomUUID } from 'node:crypto';
+import { generateOpenApiDocument } from 'trpc-to-openapi';
 import type { Database } from '@/db';
+import { retryAfterWords } from '../domain/accounts';
 import type { Viewer } from '../domain/types';
+import { errorResponse } from '../errors';
 import { appRouter } from '../routers/_app';
 import { authenticateApiToken, tokenFromRequest } from '../services/api-tokens/api-tokens';
+import { getFailureLimits, type FailureLimits } from '../services/rate-limits/failure-limits';
+import { clientIpFromHeaders, REQUEST_ID_HEADER } from './request-headers';
+import { publicOrigin } from './public-url';
+import { callRoute, findRoute, queryInput } from './rest-router';
 
 export const REST_BASE_PATH = '/api/v1';
 
-/** The caller of a REST request: the user behind its bearer token, or nobody (→ 401 on every endpoint). */
-export async function restViewer(db: Database, req: Request, options: { allowQueryToken?: boolean } = {}): Promise<Viewer | null> {
-  const token = tokenFromRequest(req, { allowQuery: options.allowQueryToken });
-  return token ? authenticateApiToken(db, token) : null;
+function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}): Response {
+  return Response.json({ code, message, ...extra }, { status, headers });
 }
 
-interface OpenApiErrorBody {
-  code?: string;
-  message?: string;
-  issues?: { path: (string | number)[]; message: string }[];
-  data?: { fieldErrors?: Record<string, string[]> | null };
+/** A query string or body a planner's system could not have meant, as the 400 to answer; null when fine. */
+function malformedQuery(url: URL): Response | null {
+  for (const part of url.search.slice(1).split('&')) {
+    if (!part) continue;
+    const [rawName = '', rawValue = ''] = part.split('=');
+    try {
+      const name = decodeURIComponent(rawName.replaceAll('+', ' '));
+      if (decodeURIComponent(rawValue.replaceAll('+', ' ')).includes('\u0000')) {
+        return jsonError(400, 'BAD_REQUEST', `${name}: remove the invisible NUL character from this value.`);
+      }
+    } catch {
+      return jsonError(400, 'BAD_REQUEST', `${rawName}: the query string is not valid UTF-8 percent-encoding.`);
+    }
+  }
+  return null;
 }
 
 /**
- * Errors as SPEC.md gives them: `{ code, message }` (plus `fieldErrors` for bad input), with a message that
- * names the field, instead of the adapter's generic "Input validation failed".
+ * The JSON body of a write, checked before any procedure sees it: valid UTF-8, valid JSON, and an object
+ * (`null`, `[]` or `5` are refused, not read as "no fields"). No body at all is `{}`: `curl -X POST
+ * …/sync-from-workitem` is a fine request.
  */
-async function toSpecError(res: Response): Promise<Response> {
-  const body = (await res.json()) as OpenApiErrorBody;
-  const issue = body.issues?.[0];
-  const message = issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : (body.message ?? 'Something went wrong.');
-  const fieldErrors = body.data?.fieldErrors ?? undefined;
-  return Response.json({ code: body.code ?? 'INTERNAL_SERVER_ERROR', message, ...(fieldErrors ? { fieldErrors } : {}) }, { status: res.status, headers: res.headers });
-}
-
-/** `curl -X POST …/sync-from-workitem` with no body is a fine request: treat it as an empty JSON object. */
-async function withJsonBody(req: Request): Promise<Request> {
-  if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return req;
-  if (req.headers.get('content-type')) return req;
-  const text = await req.text();
+async function checkedJsonBody(req: Request): Promise<{ request: Request } | { refusal: Response }> {
+  if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return { request: req };
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { refusal: jsonError(400, 'BAD_REQUEST', 'body: the request body is not valid UTF-8.') };
+  }
+  const contentType = req.headers.get('content-type');
+  if (contentType && !/^application\/json\b/i.test(contentType)) {
+    return { refusal: jsonError(415, 'UNSUPPORTED_MEDIA_TYPE', 'body: send JSON with Content-Type: application/json.') };
+  }
+  if (text.trim() === '') text = '{}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { refusal: jsonError(400, 'BAD_REQUEST', 'body: the request body is not valid JSON.') };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { refusal: jsonError(400, 'BAD_REQUEST', 'body: send a JSON object, like {"title": "…"}.') };
+  }
   const headers = new Headers(req.headers);
   headers.set('content-type', 'application/json');
-  return new Request(req.url, { method: req.method, headers, body: text.trim() === '' ? '{}' : text });
+  return { request: new Request(req.url, { method: req.method, headers, body: text }) };
+}
+
+export interface RestOptions {
+  /** Failed token authentications per address (tests pass their own, so they do not trip each other). */
+  limits?: FailureLimits;
+}
+
+/**
+ * The caller behind the bearer token, under the failure limit per address: after too many unknown tokens an
+ * address gets 429 before any token is even looked up.
+ */
+export async function authenticate(
+  db: Database,
+  req: Request,
+  limits: FailureLimits,
+  options: { allowQueryToken?: boolean } = {},
+): Promise<{ viewer: Viewer | null } | { refusal: Response }> {
+  const token = tokenFromRequest(req, { allowQuery: options.allowQueryToken });
+  if (!token) return { viewer: null };
+  const ip = clientIpFromHeaders(req.headers);
+  const retryAfterSeconds = await limits.apiTokenPerIp.retryAfterSeconds(ip);
+  if (retryAfterSeconds > 0) {
+    return { refusal: jsonError(429, 'TOO_MANY_REQUESTS', `Too many requests with unknown API tokens. ${retryAfterWords(retryAfterSeconds)}`, {}, { 'retry-after': String(retryAfterSeconds) }) };
+  }
+  const viewer = await authenticateApiToken(db, token);
+  if (!viewer) await limits.apiTokenPerIp.recordFailure(ip);
+  return { viewer };
 }
 
 /** Serves every procedure that has `meta.openapi` as REST under /api/v1 (SPEC.md "Integration API"). */
-export async function handleRestRequest(incoming: Request, db: Database): Promise<Response> {
-  const req = await withJsonBody(incoming);
-  const res = await createOpenApiFetchHandler({
-    endpoint: REST_BASE_PATH,
-    router: appRouter,
-    req,
-    createContext: async () => ({ db, viewer: await restViewer(db, req) }),
-  });
-  return res.status >= 400 && res.headers.get('content-type')?.includes('application/json') ? toSpecError(res) : res;
+export async function handleRestRequest(incoming: Request, db: Database, options: RestOptions = {}): Promise<Response> {
+  const requestId = incoming.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
+  try {
+    const badQuery = malformedQuery(new URL(incoming.url));
+    if (badQuery) return badQuery;
+    const checked = await checkedJsonBody(incoming);
+    if ('refusal' in checked) return checked.refusal;
+    const req = checked.request;
+    const caller = await authenticate(db, req, options.limits ?? getFailureLimits());
+    if ('refusal' in caller) return caller.refusal;
+    const url = new URL(req.url);
+    const found = findRoute(req.method, url.pathname.slice(REST_BASE_PATH.length));
+    if (!found) return jsonError(404, 'NOT_FOUND', `There is no ${req.method} ${url.pathname}; see ${REST_BASE_PATH}/openapi.json.`);
+    const fromQueryOrBody = req.method === 'GET' || req.method === 'DELETE' ? queryInput(found.route.procedure, url.searchParams) : ((await req.json()) as Record<string, unknown>);
+    // Path parameters win over the same names in the body: the URL says which record is changed.
+    const input = { ...fromQueryOrBody, ...found.pathInput };
+    return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(req) });
+  } catch (error) {
+    return errorResponse(error, { requestId, where: 'REST' });
+  }
 }
 
 /** The OpenAPI 3 document of the REST API, generated from the same procedures. */

@@ -4,6 +4,7 @@ import { apiTokenRouter } from './api-token';
 import { collabRouter } from './collab';
 import { moaRouter } from './moa';
 import { ppaRouter } from './ppa';
+import { userRouter } from './user';
 import { workItemRouter } from './work-item';
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   collab: collabRouter,
   moa: moaRouter,
   ppa: ppaRouter,
+  user: userRouter,
   workItem: workItemRouter,
 });
 

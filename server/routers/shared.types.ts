@@ -14,7 +14,19 @@ export const zPesoAmount = z
   })
   .transform((value) => toPesoString(parsePesos(value)));
 
-/** A calendar date, YYYY-MM-DD (dates are Asia/Manila calendar days, no time). */
-export const zCalendarDate = z.iso.date({ error: 'Enter a date as YYYY-MM-DD.' });
+/**
+ * A calendar date, YYYY-MM-DD (dates are Asia/Manila calendar days, no time), within years a budget plan can
+ * mean: 1900–2100. Anything outside is a typo, and some of it (year 0) PostgreSQL cannot even store.
+ */
+export const zCalendarDate = z.iso
+  .date({ error: 'Enter a date as YYYY-MM-DD.' })
+  .refine((value) => value >= '1900-01-01' && value <= '2100-12-31', 'Enter a date between 1900 and 2100.');
+
+/** A partial update (PATCH) must change something: `{}` is a mistake, not a no-op. */
+export function changesSomething(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (Object.entries(value).every(([key, field]) => key === 'id' || field === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [], message: 'Send at least one field to change.' });
+  }
+}
 
 export const zId = z.uuid({ error: 'That is not a valid id.' });

@@ -4,7 +4,7 @@ import type { Viewer } from '../domain/types';
 
 export interface AuditEntry {
   ppaId: string | null;
-  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'api_token';
+  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'api_token' | 'user';
   entityId: string;
   action: string;
   before?: unknown;

@@ -12,7 +12,7 @@ import {
 } from '../../domain/types';
 import { budgetAllocationProblem } from '../../domain/ppa-budget';
 import { isPesoAmount, parsePesos } from '../../domain/money';
-import { zCalendarDate, zId, zPesoAmount } from '../shared.types';
+import { changesSomething, zCalendarDate, zId, zPesoAmount } from '../shared.types';
 
 /**
  * Request and response schemas of the PPA procedures. The create/edit form validates with these same
@@ -81,7 +81,8 @@ export const zUpdatePpaRequest = z
   .object(ppaFieldRules)
   .partial()
   .extend({ id: zId })
-  .superRefine(checkCrossFieldRules);
+  .superRefine(checkCrossFieldRules)
+  .superRefine(changesSomething);
 export type UpdatePpaRequest = z.output<typeof zUpdatePpaRequest>;
 
 export const zListPpasRequest = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../../domain/types';
-import { zCalendarDate, zId, zPesoAmount } from '../shared.types';
+import { changesSomething, zCalendarDate, zId, zPesoAmount } from '../shared.types';
 
 export const zWeight = z
   .string()
@@ -44,7 +44,8 @@ export const zUpdateWorkItemRequest = z
   .object({ ...workItemFieldRules, workType: z.enum(WORK_TYPES, { error: 'Choose a type.' }) })
   .partial()
   .extend({ id: zId })
-  .superRefine(checkDates);
+  .superRefine(checkDates)
+  .superRefine(changesSomething);
 export type UpdateWorkItemRequest = z.output<typeof zUpdateWorkItemRequest>;
 
 export const zMoveWorkItemRequest = z.object({

@@ -1,7 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { expenditureEntries, users } from '@/db/schema';
+import { expenditureDateProblem } from '../../domain/expenditure-dates';
+import { manilaDay } from '../../domain/schedule';
 import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
 import type { ExpenditureResponse, RecordExpenditureRequest } from '../../routers/work-item/work-item.types';
 import { writeAudit } from '../audit';
 import { enqueueEvent } from '../events/outbox';
@@ -16,6 +19,8 @@ export async function recordExpenditure(options: { db: Database; viewer: Viewer;
   const { db, viewer, input } = options;
   const recorded = await db.transaction(async (tx) => {
     const { item, ppa } = await loadWorkItemForEdit(tx, viewer, input.id);
+    const dateProblem = expenditureDateProblem(input.date, ppa.fiscalYear, manilaDay(new Date()));
+    if (dateProblem) throw AppError.badField('date', dateProblem);
     const [entry] = await tx
       .insert(expenditureEntries)
       .values({ workItemId: item.id, ppaId: ppa.id, amount: input.amount, spentOn: input.date, description: input.description, recordedById: viewer.userId })

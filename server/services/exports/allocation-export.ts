@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { BUDGET_STATUS_LABELS } from '../../domain/budget-status';
+import { spreadsheetCell, spreadsheetText } from '../../domain/spreadsheet-cells';
 import type { AllocationNodeShape, AllocationTreeResponse } from '../../routers/budget/budget.types';
 
 const PESO_FORMAT = '"₱"#,##0.00;-"₱"#,##0.00';
@@ -15,21 +16,54 @@ function flatten(node: AllocationNodeShape, level = 0, rows: ExportRow[] = []): 
   return rows;
 }
 
-const HEADERS = ['Level', 'Title', 'Type', 'Status', 'Progress %', 'Allocated', 'Actual', 'Remaining', 'Variance', 'Utilisation %', 'Budget status'];
+/**
+ * The exports' columns. The kind decides how a value is written: text is neutralised against formula
+ * injection (it may be typed by anyone who edits the plan), amounts are exact two-decimal strings that
+ * the XLSX turns into numbers, numbers are written as they are.
+ */
+type Column = { header: string } & (
+  | { kind: 'text'; value: (row: ExportRow) => string }
+  | { kind: 'amount'; value: (row: ExportRow) => string }
+  | { kind: 'number'; value: (row: ExportRow) => number | null }
+);
 
-function cells({ level, node }: ExportRow) {
-  return [level, node.title, node.workType, node.status, node.progress, node.allocated, node.actual, node.remaining, node.variance, node.utilisation, BUDGET_STATUS_LABELS[node.budgetStatus]] as const;
-}
+const COLUMNS: Column[] = [
+  { header: 'Level', kind: 'number', value: (r) => r.level },
+  { header: 'Title', kind: 'text', value: (r) => r.node.title },
+  { header: 'Type', kind: 'text', value: (r) => r.node.workType },
+  { header: 'Status', kind: 'text', value: (r) => r.node.status },
+  { header: 'Progress %', kind: 'number', value: (r) => r.node.progress },
+  { header: 'Allocated', kind: 'amount', value: (r) => r.node.allocated },
+  { header: 'Actual', kind: 'amount', value: (r) => r.node.actual },
+  { header: 'Remaining', kind: 'amount', value: (r) => r.node.remaining },
+  { header: 'Variance', kind: 'amount', value: (r) => r.node.variance },
+  { header: 'Utilisation %', kind: 'number', value: (r) => r.node.utilisation },
+  { header: 'Budget status', kind: 'text', value: (r) => BUDGET_STATUS_LABELS[r.node.budgetStatus] },
+];
+
+const HEADERS = COLUMNS.map((c) => spreadsheetText(c.header));
+const TITLE_COLUMN = COLUMNS.findIndex((c) => c.header === 'Title') + 1;
+const AMOUNT_COLUMNS = COLUMNS.flatMap((c, i) => (c.kind === 'amount' ? [i + 1] : []));
 
 function csvField(value: string | number | null): string {
   const text = value === null ? '' : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One row's CSV fields: an amount stays the exact decimal a spreadsheet reads as a number (-42500.00 too). */
+function csvCells(row: ExportRow): string[] {
+  return COLUMNS.map((column) => csvField(column.kind === 'amount' ? column.value(row) : spreadsheetCell(column.value(row))));
+}
+
 /** The allocation tree as CSV (RFC 4180): one row per work item, amounts as exact decimal pesos. */
 export function allocationTreeCsv(tree: AllocationTreeResponse): string {
   const rows = tree.tree ? flatten(tree.tree) : [];
-  return [HEADERS, ...rows.map(cells)].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return [HEADERS.map(csvField), ...rows.map(csvCells)].map((fields) => fields.join(',')).join('\r\n') + '\r\n';
+}
+
+/** One row's XLSX cells: a spreadsheet cell holds a number; the exact amount is the string it is parsed from. */
+function xlsxCells(row: ExportRow): (string | number | null)[] {
+  return COLUMNS.map((column) => (column.kind === 'amount' ? Number(column.value(row)) : spreadsheetCell(column.value(row))));
 }
 
 /** The allocation tree as an Excel workbook: amounts are numbers with a peso format, titles indented by level. */
@@ -37,18 +71,16 @@ export async function allocationTreeXlsx(tree: AllocationTreeResponse): Promise<
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'PPA Tracker';
   const sheet = workbook.addWorksheet('Allocation tree', { views: [{ state: 'frozen', ySplit: 3 }] });
-  sheet.addRow([`${tree.ppa.title} (${tree.ppa.moaCode})`]).font = { bold: true, size: 13 };
-  sheet.addRow([`Budget allocation: ${tree.ppa.budgetAllocation ?? '—'}`]);
+  sheet.addRow([spreadsheetText(`${tree.ppa.title} (${tree.ppa.moaCode})`)]).font = { bold: true, size: 13 };
+  sheet.addRow([spreadsheetText(`Budget allocation: ${tree.ppa.budgetAllocation ?? '—'}`)]);
   const header = sheet.addRow(HEADERS);
   header.font = { bold: true };
   for (const row of tree.tree ? flatten(tree.tree) : []) {
-    const values = cells(row);
-    // A spreadsheet cell holds a number; the exact amount is the two-decimal string it is parsed from.
-    const added = sheet.addRow([values[0], values[1], values[2], values[3], values[4], ...values.slice(5, 9).map(Number), values[9], values[10]]);
-    added.getCell(2).alignment = { indent: row.level };
+    const added = sheet.addRow(xlsxCells(row));
+    added.getCell(TITLE_COLUMN).alignment = { indent: row.level };
   }
-  for (const column of [6, 7, 8, 9]) sheet.getColumn(column).numFmt = PESO_FORMAT;
-  sheet.getColumn(2).width = 40;
-  for (const column of [6, 7, 8, 9]) sheet.getColumn(column).width = 18;
+  for (const column of AMOUNT_COLUMNS) sheet.getColumn(column).numFmt = PESO_FORMAT;
+  sheet.getColumn(TITLE_COLUMN).width = 40;
+  for (const column of AMOUNT_COLUMNS) sheet.getColumn(column).width = 18;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ppas } from '@/db/schema';
+import { ppas, workItems } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { newTrackedPpa, nodeNamed } from '@/test/trees';
@@ -40,6 +40,60 @@ describe('allocation tree exports', () => {
     expect(venue.getCell(6).value).toBe(300000);
     expect(venue.getCell(7).value).toBe(342500);
     expect(venue.getCell(6).numFmt).toContain('₱');
+  });
+
+  describe('formula injection', () => {
+    // What an attacker could type as a title; the API trims titles, so tab and CR ones are stored directly.
+    const dangerous = ['=HYPERLINK("http://evil","x")', '+1+cmd|/C calc!A0', '-2+3+cmd|/C calc!A0', '@SUM(1+9)*cmd|/C calc!A0', '\t=1+1', '\r=1+1'];
+    let ppaId: string;
+    beforeAll(async () => {
+      const planner = await callerFor(handle.db, 'planner@example.org');
+      const plan = await newTrackedPpa(planner, { allocation: '100000', title: '=cmd|/C calc!A0 caravan' });
+      ppaId = plan.ppaId;
+      const prep = nodeNamed(plan.tree, 'Preparation');
+      for (const [i, title] of dangerous.entries()) {
+        const item = await planner.workItem.add({ parentId: prep.id, title: `Item ${i}`, workType: 'task', allocatedBudget: i === 0 ? '1000' : '0' });
+        await handle.db.update(workItems).set({ title }).where(eq(workItems.id, item.id));
+        // Spending past the allocation makes a negative amount, which must stay a number.
+        if (i === 0) await planner.workItem.recordExpenditure({ id: item.id, amount: '1500', date: '2026-03-01', description: 'Overrun' });
+      }
+    });
+
+    it('CSV: a title starting with = + - @ tab or CR gets a leading quote; negative amounts stay plain numbers', async () => {
+      const res = await handleAllocationExport(handle.db, await demoViewer(handle.db, 'planner@example.org'), ppaId, 'csv');
+      const csv = await res.text();
+      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",task,not_started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget\r\n`);
+      expect(csv).toContain(`2,'+1+cmd|/C calc!A0,task,`);
+      expect(csv).toContain(`2,'-2+3+cmd|/C calc!A0,task,`);
+      expect(csv).toContain(`2,'@SUM(1+9)*cmd|/C calc!A0,task,`);
+      expect(csv).toContain(`2,'\t=1+1,task,`);
+      expect(csv).toContain(`2,"'\r=1+1",task,`);
+      // No field of any row starts a formula: each is quoted or begins with a harmless character.
+      const fieldStarts = csv.split('\r\n').flatMap((line) => [...line.matchAll(/(?:^|,)"?([^,"]?)/g)].map((m) => m[1]));
+      expect(fieldStarts.filter((c) => c && /[=+@\t\r]/.test(c))).toEqual([]);
+    });
+
+    it('XLSX: the same titles come back as quoted text, amounts (negative too) as numbers', async () => {
+      const res = await handleAllocationExport(handle.db, await demoViewer(handle.db, 'planner@example.org'), ppaId, 'xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await res.arrayBuffer());
+      const sheet = workbook.getWorksheet('Allocation tree')!;
+      expect(sheet.getRow(1).getCell(1).value).toBe("'=cmd|/C calc!A0 caravan (MSSD)");
+      const rows = new Map<string, ExcelJS.Row>();
+      sheet.eachRow((row, number) => {
+        if (number > 3) rows.set(String(row.getCell(2).value), row);
+      });
+      for (const title of dangerous) {
+        // XML reads a stored carriage return back as a line feed; the quote before it is what counts.
+        const row = rows.get(`'${title.replace('\r', '\n')}`);
+        expect(row, title).toBeDefined();
+        expect(row!.getCell(2).type).toBe(ExcelJS.ValueType.String);
+      }
+      const overrun = rows.get(`'${dangerous[0]}`)!;
+      expect([overrun.getCell(6).value, overrun.getCell(7).value, overrun.getCell(8).value]).toEqual([1000, 1500, -500]);
+      expect(overrun.getCell(8).type).toBe(ExcelJS.ValueType.Number);
+      expect(overrun.getCell(8).numFmt).toContain('₱');
+    });
   });
 
   it('refuses without a session, and for another MOA or a bad id', async () => {

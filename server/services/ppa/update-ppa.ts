@@ -8,7 +8,13 @@ import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import type { UpdatePpaRequest } from '../../routers/ppa/ppa.types';
 import { writeAudit } from '../audit';
+import { assertBudgetUnlocked } from '../work-items/load';
 import { findVisiblePpa } from './scope';
+
+/** Whether a budget figure changes; setting or clearing it counts, even from or to ₱0.00. */
+function amountChanged(before: string | null, after: string | null): boolean {
+  return (before === null) !== (after === null) || centavosOf(before) !== centavosOf(after);
+}
 
 /** Edits a PPA's fields. Budget figures stay put once the budget is locked, and never drop below the plan. */
 export async function updatePpa(options: { db: Database; viewer: Viewer; input: UpdatePpaRequest }): Promise<{ id: string }> {
@@ -20,13 +26,9 @@ export async function updatePpa(options: { db: Database; viewer: Viewer; input: 
       throw AppError.forbidden('Only planners of this PPA’s MOA or an admin can edit it.');
     }
     const next = { ...current, ...changes };
-    const budgetChanged =
-      centavosOf(next.budgetCeiling) !== centavosOf(current.budgetCeiling) ||
-      centavosOf(next.budgetAllocation) !== centavosOf(current.budgetAllocation) ||
-      (next.budgetAllocation === null) !== (current.budgetAllocation === null);
-    if (budgetChanged && current.budgetLockedAt) {
-      throw AppError.conflict('The budget of this PPA is locked after budget review; an admin must unlock it first.');
-    }
+    const budgetChanged = amountChanged(current.budgetCeiling, next.budgetCeiling) || amountChanged(current.budgetAllocation, next.budgetAllocation);
+    // `current` was read under the row lock, so an admin's lock either came first or waits for this edit.
+    if (budgetChanged) assertBudgetUnlocked(current);
     const problem = budgetAllocationProblem(
       next.budgetCeiling === null ? null : centavosOf(next.budgetCeiling),
       next.budgetAllocation === null ? null : centavosOf(next.budgetAllocation),

@@ -21,9 +21,11 @@ export async function deleteWorkItem(options: { db: Database; viewer: Viewer; wo
     const ppa = await lockPpaForBudgetChange(tx, foundPpa.id);
     await lockWorkItem(tx, found.parentId);
     const item = await lockWorkItem(tx, workItemId);
-    if (centavosOf(item.allocatedBudget) > 0n) assertBudgetUnlocked(ppa);
-
     const ids = await subtreeIds(tx, item.id);
+    const subtree = await tx.select().from(workItems).where(inArray(workItems.id, ids));
+    // Any money in the subtree, not only the item's own, would leave the plan with it.
+    if (subtree.some((row) => centavosOf(row.allocatedBudget) !== 0n)) assertBudgetUnlocked(ppa);
+
     const [spent] = await tx
       .select({ total: sql<string | null>`sum(${expenditureEntries.amount})` })
       .from(expenditureEntries)
@@ -31,7 +33,6 @@ export async function deleteWorkItem(options: { db: Database; viewer: Viewer; wo
     if (spent?.total) {
       throw AppError.conflict(`"${item.title}" has ${formatPesos(centavosOf(spent.total))} of recorded expenditure in its subtree; work items with spending cannot be deleted.`);
     }
-    const subtree = await tx.select().from(workItems).where(inArray(workItems.id, ids));
     await tx.delete(workItems).where(eq(workItems.id, item.id));
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: item.id, action: 'delete', before: subtree.map(toWorkItemResponse) });
     return { deletedIds: ids };

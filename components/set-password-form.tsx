@@ -1,0 +1,67 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState, useSyncExternalStore } from 'react';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '@/server/domain/accounts';
+import { useTRPC } from './trpc-provider';
+
+/** The secret rides in the link's fragment (#token=…), which browsers never send to a server. */
+function tokenFromLocation(): string {
+  return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+}
+
+function subscribeToHash(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function SetPasswordForm() {
+  const trpc = useTRPC();
+  const setPassword = useMutation(trpc.user.setPassword.mutationOptions());
+  // null while rendering on the server, which never sees the fragment.
+  const token = useSyncExternalStore(subscribeToHash, tokenFromLocation, () => null);
+  const [password, setPasswordValue] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const problem = passwordProblem(password) ?? (password !== confirmation ? 'The two passwords are not the same.' : null);
+    if (problem) return setError(problem);
+    setError(null);
+    await setPassword.mutateAsync({ token: token ?? '', password }).catch((err: Error) => setError(err.message));
+  }
+
+  if (token === null) return <p role="status" className="text-sm text-slate-600">Reading your link…</p>;
+  if (!token) {
+    return <p role="alert" className="text-sm text-rose-800">This link is incomplete. Open the whole link you were sent, or ask an administrator for a new one.</p>;
+  }
+  if (setPassword.data) {
+    return (
+      <div role="status" className="space-y-3 text-sm">
+        <p>Your password is set for <strong>{setPassword.data.email}</strong>.</p>
+        <Link href="/sign-in" className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">Sign in</Link>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <div>
+        <label htmlFor="new-password" className="block text-sm font-medium">New password</label>
+        <input id="new-password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required value={password}
+          onChange={(e) => setPasswordValue(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base" />
+      </div>
+      <div>
+        <label htmlFor="confirm-password" className="block text-sm font-medium">Type it again</label>
+        <input id="confirm-password" type="password" autoComplete="new-password" required value={confirmation}
+          onChange={(e) => setConfirmation(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base" />
+      </div>
+      {error && <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{error}</p>}
+      <button type="submit" disabled={setPassword.isPending}
+        className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {setPassword.isPending ? 'Saving…' : 'Set password'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/**
+ * Limits on failed attempts (sign-in, API tokens): after `maxFailures` failures within `windowSeconds` a key
+ * is refused until the window has passed. Counted in Redis when REDIS_URL is set, so every app instance
+ * shares the count; in this process's memory otherwise (the embedded default).
+ */
+export interface FailureLimit {
+  /** Seconds until the key may try again, or 0 when it may try now. */
+  retryAfterSeconds(key: string): Promise<number>;
+  recordFailure(key: string): Promise<void>;
+  /** A success forgets earlier failures (sign-in per account). */
+  reset(key: string): Promise<void>;
+}
+
+export interface FailureLimitRule {
+  name: string;
+  maxFailures: number;
+  windowSeconds: number;
+}
+
+/** The rules, in one place: what a planner who mistypes may try, and what an attacker gets. */
+export const SIGN_IN_PER_ACCOUNT: FailureLimitRule = { name: 'sign-in-account', maxFailures: 10, windowSeconds: 15 * 60 };
+export const SIGN_IN_PER_IP: FailureLimitRule = { name: 'sign-in-ip', maxFailures: 10, windowSeconds: 15 * 60 };
+export const API_TOKEN_PER_IP: FailureLimitRule = { name: 'api-token-ip', maxFailures: 20, windowSeconds: 15 * 60 };
+
+function limiterFor(rule: FailureLimitRule, redis: Redis | null): RateLimiterAbstract {
+  const options = { keyPrefix: `ppa:${rule.name}`, points: rule.maxFailures, duration: rule.windowSeconds };
+  return redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
+}
+
+export function createFailureLimit(rule: FailureLimitRule, redis: Redis | null): FailureLimit {
+  const limiter = limiterFor(rule, redis);
+  return {
+    async retryAfterSeconds(key) {
+      const state = await limiter.get(key);
+      if (!state || state.consumedPoints < rule.maxFailures) return 0;
+      return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+    },
+    async recordFailure(key) {
+      // consume() rejects once the points are spent; the failure is counted either way.
+      await limiter.consume(key).catch((rejection: unknown) => {
+        if (rejection instanceof Error) throw rejection;
+      });
+    },
+    async reset(key) {
+      await limiter.delete(key);
+    },
+  };
+}
+
+export interface FailureLimits {
+  signInPerAccount: FailureLimit;
+  signInPerIp: FailureLimit;
+  apiTokenPerIp: FailureLimit;
+}
+
+export function createFailureLimits(redis: Redis | null): FailureLimits {
+  return {
+    signInPerAccount: createFailureLimit(SIGN_IN_PER_ACCOUNT, redis),
+    signInPerIp: createFailureLimit(SIGN_IN_PER_IP, redis),
+    apiTokenPerIp: createFailureLimit(API_TOKEN_PER_IP, redis),
+  };
+}
+
+// Next's bundle and the custom server each load this module; the counts must be one, so they live on globalThis.
+const globalKey = Symbol.for('ppa-tracker.failure-limits');
+type GlobalWithLimits = typeof globalThis & { [globalKey]?: FailureLimits };
+
+/** This process's limits, from REDIS_URL (shared) or memory. */
+export function getFailureLimits(env: NodeJS.ProcessEnv = process.env): FailureLimits {
+  const g = globalThis as GlobalWithLimits;
+  g[globalKey] ??= createFailureLimits(env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null);
+  return g[globalKey];
+}
+
+export function setFailureLimits(limits: FailureLimits | undefined): void {
+  (globalThis as GlobalWithLimits)[globalKey] = limits;
+}

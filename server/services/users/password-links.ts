@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Database, Queryable } from '@/db';
+import { passwordLinks, users } from '@/db/schema';
+import { PASSWORD_LINK_TTL_MS, passwordProblem } from '../../domain/accounts';
+import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import { writeAudit } from '../audit';
+import { hashPassword } from '../auth/passwords';
+
+export const SET_PASSWORD_PATH = '/set-password';
+
+function hashLinkSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export interface PasswordLink {
+  /** Where to send the person: the secret rides in the fragment, so it never reaches a server log or a Referer. */
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * A one-time link to set (or reset) a person's password, valid for 24 hours. Issuing one retires the person's
+ * earlier links. Caller owns the transaction.
+ */
+export async function issuePasswordLink(q: Queryable, options: { userId: string; baseUrl: string; actor: Viewer | null; now?: Date }): Promise<PasswordLink> {
+  const { userId, baseUrl, actor } = options;
+  const now = options.now ?? new Date();
+  const secret = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + PASSWORD_LINK_TTL_MS);
+  await q.update(passwordLinks).set({ usedAt: now }).where(and(eq(passwordLinks.userId, userId), isNull(passwordLinks.usedAt)));
+  await q.insert(passwordLinks).values({ userId, tokenHash: hashLinkSecret(secret), expiresAt });
+  await writeAudit(q, actor, { ppaId: null, entityType: 'user', entityId: userId, action: 'issue_password_link', after: { expiresAt: expiresAt.toISOString() } });
+  return { url: `${baseUrl.replace(/\/+$/, '')}${SET_PASSWORD_PATH}#token=${secret}`, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Sets a password through a one-time link. An unknown, used or expired link, or a deactivated account, all
+ * get the same answer, so a link reveals nothing about who it was for.
+ */
+export async function setPasswordWithLink(options: { db: Database; token: string; password: string; now?: Date }): Promise<{ email: string }> {
+  const { db, token, password } = options;
+  const now = options.now ?? new Date();
+  const problem = passwordProblem(password);
+  if (problem) throw AppError.badField('password', problem);
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [link] = await tx
+      .select({ id: passwordLinks.id, userId: passwordLinks.userId, email: users.email })
+      .from(passwordLinks)
+      .innerJoin(users, eq(users.id, passwordLinks.userId))
+      .where(and(eq(passwordLinks.tokenHash, hashLinkSecret(token)), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now), isNull(users.deactivatedAt)))
+      .for('update', { of: passwordLinks });
+    if (!link) throw AppError.badField('token', 'This link has expired or was already used. Ask an administrator for a new one.');
+    await tx.update(passwordLinks).set({ usedAt: now }).where(eq(passwordLinks.id, link.id));
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId));
+    await writeAudit(tx, null, { ppaId: null, entityType: 'user', entityId: link.userId, action: 'set_password' });
+    return { email: link.email };
+  });
+}
