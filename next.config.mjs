@@ -2,7 +2,7 @@
 const nextConfig = {
   // PGlite loads its WebAssembly next to its own files and postgres.js opens sockets: both must stay
   // plain Node modules, shared with the custom server (server/main.ts) rather than bundled twice.
-  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'bcryptjs'],
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'bcryptjs', 'pino', 'ioredis', 'rate-limiter-flexible'],
   // Dev and e2e builds may run side by side; each gets its own build folder when NEXT_DIST_DIR is set.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,

@@ -27,7 +27,8 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   const rows = draft.doc.getMap<Y.Map<string>>('rows');
   const meta = draft.doc.getMap<unknown>('meta');
   const locked = meta.get('locked') === true;
-  const readOnly = draft.mode !== 'edit' || locked;
+  // Refused: the server will not take this browser's changes any more, so typing more would only be lost.
+  const readOnly = draft.mode !== 'edit' || locked || draft.refused !== null;
   const savedAt = meta.get('savedAt') as string | undefined;
   const savedBy = meta.get('savedBy') as string | undefined;
 
@@ -133,7 +134,13 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span role="status" aria-live="polite" data-testid="connection" className={draft.connection === 'connected' ? 'text-emerald-700' : 'text-amber-700'}>
-          {draft.connection === 'connected' ? '● Live' : draft.connection === 'connecting' ? '○ Connecting…' : '○ Offline: your changes will merge when the connection is back'}
+          {draft.refused
+            ? '○ Not connected'
+            : draft.connection === 'connected'
+              ? '● Live'
+              : draft.connection === 'connecting'
+                ? '○ Connecting…'
+                : '○ Offline: your changes will merge when the connection is back'}
         </span>
         <span aria-label="People here" data-testid="presence" className="flex flex-wrap gap-1">
           {draft.peers.map((p) => (
@@ -141,7 +148,8 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
           ))}
         </span>
       </div>
-      {readOnly && (
+      {draft.refused && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{draft.refused}</p>}
+      {readOnly && !draft.refused && (
         <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {locked ? 'The budget is locked after budget review: the form is read-only for everyone.' : 'You can follow the draft but not change it.'}
         </p>

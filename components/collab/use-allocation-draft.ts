@@ -2,9 +2,10 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { useTRPC } from '../trpc-provider';
+import { openDraftConnection, type ConnectionState } from './draft-connection';
 
 const COLOURS = ['#b91c1c', '#1d4ed8', '#047857', '#a21caf', '#c2410c', '#0e7490', '#4d7c0f', '#6d28d9'];
 
@@ -16,11 +17,10 @@ export interface Peer {
   self: boolean;
 }
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
-
 /**
- * Joins the PPA's shared allocation draft: a Yjs document over the app's websocket, with a short-lived
- * token refreshed every minute (so reconnecting works), presence (awareness), and the draft's state.
+ * Joins the PPA's shared allocation draft: a Yjs document over the app's websocket (see draft-connection.ts for
+ * tokens and reconnecting), presence (awareness), and the draft's state. `refused` is why the server stopped
+ * taking this browser's changes (too large), for the form to show.
  */
 export function useAllocationDraft(ppaId: string, userName: string) {
   const trpc = useTRPC();
@@ -32,18 +32,28 @@ export function useAllocationDraft(ppaId: string, userName: string) {
   const [peers, setPeers] = useState<Peer[]>([]);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    let refresh: ReturnType<typeof setInterval> | undefined;
+    let close: (() => void) | undefined;
     void issueToken.mutateAsync({ ppaId }).then(
-      ({ token, mode: granted }) => {
+      (token) => {
         if (cancelled) return;
-        setMode(granted);
-        const base = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
-        const provider = new WebsocketProvider(base, ppaId, doc, { params: { token }, disableBc: true });
+        setMode(token.mode);
+        const { provider, destroy } = openDraftConnection({
+          serverUrl: `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`,
+          ppaId,
+          doc,
+          token,
+          fetchToken: () => issueToken.mutateAsync({ ppaId }),
+          onStatus: setConnection,
+          onRefused: setRefused,
+          onTokenError: (err) => setError(err.message),
+          onMode: setMode,
+        });
         providerRef.current = provider;
-        provider.on('status', ({ status }: { status: ConnectionState }) => setConnection(status));
+        close = destroy;
         const colour = COLOURS[doc.clientID % COLOURS.length]!;
         provider.awareness.setLocalStateField('user', { name: userName, colour });
         const readPeers = () =>
@@ -55,9 +65,6 @@ export function useAllocationDraft(ppaId: string, userName: string) {
           );
         provider.awareness.on('change', readPeers);
         readPeers();
-        refresh = setInterval(() => {
-          void issueToken.mutateAsync({ ppaId }).then(({ token: next }) => (provider.params = { token: next }), () => undefined);
-        }, 60_000);
       },
       (err: Error) => setError(err.message),
     );
@@ -65,14 +72,13 @@ export function useAllocationDraft(ppaId: string, userName: string) {
     doc.on('update', onChange);
     return () => {
       cancelled = true;
-      clearInterval(refresh);
       doc.off('update', onChange);
-      providerRef.current?.destroy();
+      close?.();
     };
     // One connection per page: issueToken is stable for this purpose.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ppaId, doc, userName]);
 
   const setEditing = (rowId: string | null) => providerRef.current?.awareness.setLocalStateField('editing', rowId);
-  return { doc, mode, connection, peers, version, error, setEditing };
+  return { doc, mode, connection, peers, version, error, refused, setEditing };
 }

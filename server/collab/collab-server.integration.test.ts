@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { collabDocuments, ppas } from '@/db/schema';
-import { connectClient, eventually, startCollab, TEST_SECRET, upgradeStatus } from '@/test/collab';
+import { amountIn, collabTokenFor, connectClient, eventually, setAmount, startCollab, TEST_SECRET, upgradeStatus } from '@/test/collab';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
-import { callerFor, demoViewer } from '@/test/viewers';
-import { issueCollabToken } from '../services/collab/collab-token';
+import { callerFor } from '@/test/viewers';
 import { notifyCollab } from '../services/collab/collab-notify';
 import { META, ROWS } from './collab-server';
 
@@ -22,19 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function tokenFor(email: string, ppaId: string, now?: number) {
-  return (await issueCollabToken({ db: handle.db, viewer: await demoViewer(handle.db, email), ppaId, secret: TEST_SECRET, now })).token;
-}
-
-function setAmount(doc: Y.Doc, workItemId: string, centavos: string) {
-  doc.transact(() => {
-    const rows = doc.getMap<Y.Map<string>>(ROWS);
-    const row = rows.get(workItemId) ?? new Y.Map<string>();
-    if (!rows.has(workItemId)) rows.set(workItemId, row);
-    row.set('amount', centavos);
-  });
-}
-const amountIn = (doc: Y.Doc, workItemId: string) => doc.getMap<Y.Map<string>>(ROWS).get(workItemId)?.get('amount');
+const tokenFor = (email: string, ppaId: string, now?: number) => collabTokenFor(handle.db, email, ppaId, now);
 
 describe('collaboration server', () => {
   it('refuses a connection without a token, with an expired one, one for another PPA, or a forged one', async () => {

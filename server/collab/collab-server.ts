@@ -2,13 +2,22 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import * as decoding from 'lib0/decoding';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { docs, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
+import { docs, getYDoc, setPersistence, setupWSConnection, type WSSharedDoc } from '@y/websocket-server/utils';
 import type { Database } from '@/db';
 import { collabDocuments, ppas } from '@/db/schema';
+import {
+  CLOSE_TOKEN_EXPIRED,
+  CLOSE_TOO_LARGE,
+  draftFullReason,
+  MAX_DOCUMENT_BYTES,
+  MAX_UPDATE_BYTES,
+  tokenExpiredReason,
+  updateTooLargeReason,
+} from '../services/collab/collab-limits';
 import { setCollabListener, type CollabNotice } from '../services/collab/collab-notify';
-import { verifyCollabToken, type CollabClaims } from '../services/collab/collab-token';
+import { currentCollabMode, verifyCollabToken, type CollabClaims, type CollabMode } from '../services/collab/collab-token';
 
 export const COLLAB_PATH = '/collab/';
 
@@ -21,16 +30,65 @@ export const COLLAB_PATH = '/collab/';
 export const ROWS = 'rows';
 export const META = 'meta';
 
-/** A sync step 2 or update from a client: a write. Step 1 (a request) and awareness are not. */
-function isDocumentWrite(message: Uint8Array): boolean {
+type ClientMessage = { kind: 'write'; update: Uint8Array } | { kind: 'other' } | { kind: 'unreadable' };
+
+/** A sync step 2 or update from a client is a write; step 1 (a request), awareness and the rest are not. */
+function readClientMessage(message: Uint8Array): ClientMessage {
   try {
     const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== 0) return false;
+    if (decoding.readVarUint(decoder) !== 0) return { kind: 'other' };
     const syncType = decoding.readVarUint(decoder);
-    return syncType === 1 || syncType === 2;
+    if (syncType !== 1 && syncType !== 2) return { kind: 'other' };
+    const update = decoding.readVarUint8Array(decoder);
+    // lib0 slices the underlying buffer without checking the message's own end.
+    return decoder.pos <= message.byteLength ? { kind: 'write', update } : { kind: 'unreadable' };
   } catch {
-    return true;
+    return { kind: 'unreadable' };
   }
+}
+
+function bytesOf(data: RawData): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function refuseUpgrade(socket: Duplex, status: string) {
+  if (socket.destroyed) return;
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** One PPA's draft while anyone has it open. */
+interface Room {
+  ppaId: string;
+  doc: WSSharedDoc;
+  /** Settles once the stored draft and the lock are in the document: no connection joins before. */
+  opened: Promise<void>;
+  loaded: boolean;
+  locked: boolean;
+  /** A lock notice arrived while the room was opening: it is newer than what the database said. */
+  lockNoticeHeard: boolean;
+  /** Connections past the rights check that have not joined yet: the room stays open for them. */
+  joining: number;
+  /** The encoded size at the last measure plus every update since: the document limit's first, cheap check. */
+  approximateBytes: number;
+  pendingStore?: { timer: NodeJS.Timeout; since: number };
+  /** Stores run one after another, so an older state never lands after a newer one. */
+  storing: Promise<void>;
+}
+
+export interface CollabServerOptions {
+  db: Database;
+  secret: string;
+  persistDelayMs?: number;
+  persistMaxWaitMs?: number;
+  /** Largest websocket message a client may send (default 1 MiB). */
+  maxUpdateBytes?: number;
+  /** Largest a document's encoded state may grow through clients' updates (default 10 MiB). */
+  maxDocumentBytes?: number;
+  /** The clock tokens expire by, in ms since the epoch (tests move it). */
+  now?: () => number;
 }
 
 export interface CollabServer {
@@ -42,84 +100,221 @@ export interface CollabServer {
 }
 
 /**
- * The y-websocket server for the allocation form (SPEC.md "Live co-editing"). A connection needs a valid
- * collaboration token for its PPA (else 401); read-only peers' writes are dropped, as are everyone's while
- * the budget is locked. Documents are stored in PostgreSQL, debounced, and flushed on the last disconnect.
+ * The y-websocket server for the allocation form (SPEC.md "Live co-editing", "Co-editing limits"). A
+ * connection needs a valid collaboration token for its PPA (else 401) whose user is still active and may still
+ * see the PPA (else 403); it joins only once the room's stored draft and lock are loaded, so no write is ever
+ * applied before the rights and the lock are known. Read-only peers' writes are dropped, as are everyone's
+ * while the budget is locked. A message over the update limit, or an update that would take the document over
+ * its limit, closes the connection with a reason the form shows; a connection closes when its token expires.
+ * Documents are stored in PostgreSQL, debounced, and when the last editor leaves, which frees the room.
  */
-export function createCollabServer(options: { db: Database; secret: string; persistDelayMs?: number; persistMaxWaitMs?: number }): CollabServer {
+export function createCollabServer(options: CollabServerOptions): CollabServer {
   const { db, secret } = options;
   const delay = options.persistDelayMs ?? 2000;
   const maxWait = options.persistMaxWaitMs ?? 10_000;
-  const wss = new WebSocketServer({ noServer: true });
-  const lockedRooms = new Set<string>();
-  const pending = new Map<string, { timer: NodeJS.Timeout; since: number }>();
+  const maxUpdateBytes = options.maxUpdateBytes ?? MAX_UPDATE_BYTES;
+  const maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+  const now = options.now ?? Date.now;
+  // Past twice the limit ws stops reading and closes with 1009, so nobody makes us buffer a huge message;
+  // below that we read it whole to close with our own, clearer reason.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * maxUpdateBytes });
+  const rooms = new Map<string, Room>();
+  /** Rooms whose last editor left, still storing: reopening waits, or it would read the draft without its last edits. */
+  const closing = new Map<string, Promise<void>>();
+  let closed = false;
 
-  async function store(ppaId: string, doc: Y.Doc): Promise<void> {
-    const entry = pending.get(ppaId);
-    if (entry) clearTimeout(entry.timer);
-    pending.delete(ppaId);
-    const state = Y.encodeStateAsUpdate(doc);
-    await db
-      .insert(collabDocuments)
-      .values({ ppaId, state, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: collabDocuments.ppaId, set: { state, updatedAt: new Date() } });
+  // This server loads, stores and frees the documents itself (see openRoom and closeRoom): y-websocket's own
+  // persistence hook would free a document under a connection still being admitted.
+  setPersistence(null);
+
+  function store(room: Room): Promise<void> {
+    if (room.pendingStore) clearTimeout(room.pendingStore.timer);
+    room.pendingStore = undefined;
+    // A room that never loaded holds nothing of the stored draft: writing it would wipe the draft.
+    if (!room.loaded) return room.storing;
+    const write = async () => {
+      const state = Y.encodeStateAsUpdate(room.doc);
+      room.approximateBytes = state.byteLength;
+      await db
+        .insert(collabDocuments)
+        .values({ ppaId: room.ppaId, state, updatedAt: new Date() })
+        .onConflictDoUpdate({ target: collabDocuments.ppaId, set: { state, updatedAt: new Date() } });
+    };
+    const stored = room.storing.then(write);
+    room.storing = stored.catch(() => undefined);
+    return stored;
   }
 
-  function scheduleStore(ppaId: string, doc: Y.Doc) {
-    const now = Date.now();
-    const entry = pending.get(ppaId);
-    if (entry) clearTimeout(entry.timer);
-    const since = entry?.since ?? now;
-    const wait = Math.max(0, Math.min(delay, since + maxWait - now));
-    pending.set(ppaId, { since, timer: setTimeout(() => void store(ppaId, doc).catch((e: unknown) => console.error('collab: storing failed', e)), wait) });
+  function scheduleStore(room: Room) {
+    const at = Date.now();
+    const since = room.pendingStore?.since ?? at;
+    if (room.pendingStore) clearTimeout(room.pendingStore.timer);
+    const wait = Math.max(0, Math.min(delay, since + maxWait - at));
+    const timer = setTimeout(() => void store(room).catch((e: unknown) => console.error('collab: storing failed', e)), wait);
+    room.pendingStore = { since, timer };
   }
 
-  setPersistence({
-    provider: null,
-    bindState: async (ppaId: string, doc: Y.Doc) => {
+  function showLock(room: Room) {
+    const meta = room.doc.getMap(META);
+    if (meta.get('locked') !== room.locked) meta.set('locked', room.locked);
+  }
+
+  function openRoom(ppaId: string): Room {
+    const open = rooms.get(ppaId);
+    if (open) return open;
+    const room: Room = {
+      ppaId,
+      doc: getYDoc(ppaId), // in y-websocket's map, where setupWSConnection will find it
+      opened: Promise.resolve(),
+      loaded: false,
+      locked: false,
+      lockNoticeHeard: false,
+      joining: 0,
+      approximateBytes: 0,
+      storing: Promise.resolve(),
+    };
+    room.opened = (async () => {
+      await closing.get(ppaId);
       const [row] = await db.select().from(collabDocuments).where(eq(collabDocuments.ppaId, ppaId));
-      if (row) Y.applyUpdate(doc, row.state);
       const [ppa] = await db.select({ lockedAt: ppas.budgetLockedAt }).from(ppas).where(eq(ppas.id, ppaId));
-      setLocked(ppaId, doc, Boolean(ppa?.lockedAt));
-      doc.on('update', () => scheduleStore(ppaId, doc));
-    },
-    writeState: (ppaId: string, doc: Y.Doc) => store(ppaId, doc),
-  });
+      if (rooms.get(ppaId) !== room) return; // closed meanwhile (shutdown)
+      if (row) Y.applyUpdate(room.doc, row.state);
+      if (!room.lockNoticeHeard) room.locked = Boolean(ppa?.lockedAt);
+      showLock(room);
+      room.approximateBytes = Y.encodeStateAsUpdate(room.doc).byteLength;
+      room.doc.on('update', (update: Uint8Array) => {
+        room.approximateBytes += update.byteLength;
+        scheduleStore(room);
+      });
+      room.loaded = true;
+    })();
+    rooms.set(ppaId, room);
+    return room;
+  }
 
-  function setLocked(ppaId: string, doc: Y.Doc, locked: boolean) {
-    if (locked) lockedRooms.add(ppaId);
-    else lockedRooms.delete(ppaId);
-    if (doc.getMap(META).get('locked') !== locked) doc.getMap(META).set('locked', locked);
+  /** Stores the draft and frees the document: its y-websocket entry, awareness timer and store timer go. */
+  function closeRoom(room: Room) {
+    if (rooms.get(room.ppaId) !== room) return;
+    rooms.delete(room.ppaId);
+    docs.delete(room.ppaId);
+    const stored = store(room)
+      .catch((e: unknown) => console.error('collab: storing failed', e))
+      .finally(() => {
+        room.doc.destroy();
+        if (closing.get(room.ppaId) === stored) closing.delete(room.ppaId);
+      });
+    closing.set(room.ppaId, stored);
+  }
+
+  function closeIfEmpty(room: Room) {
+    if (room.doc.conns.size === 0 && room.joining === 0) closeRoom(room);
   }
 
   setCollabListener((notice: CollabNotice) => {
-    const doc = docs.get(notice.ppaId) as Y.Doc | undefined;
+    // No room: whoever opens it next reads the lock and the stored draft from the database.
+    const room = rooms.get(notice.ppaId);
+    if (!room) return;
     if (notice.type === 'lock') {
-      if (doc) setLocked(notice.ppaId, doc, notice.locked);
-      else if (notice.locked) lockedRooms.add(notice.ppaId);
-      else lockedRooms.delete(notice.ppaId);
+      room.locked = notice.locked;
+      room.lockNoticeHeard = true;
+      if (room.loaded) showLock(room);
       return;
     }
     // Saved: the draft re-bases on the saved figures, so its overrides go; everyone sees who saved when.
-    doc?.transact(() => {
-      const rows = doc.getMap(ROWS);
-      for (const key of [...rows.keys()]) rows.delete(key);
-      doc.getMap(META).set('savedBy', notice.savedBy);
-      doc.getMap(META).set('savedAt', notice.savedAt);
-    });
+    void room.opened.then(
+      () =>
+        room.doc.transact(() => {
+          const rows = room.doc.getMap(ROWS);
+          for (const key of [...rows.keys()]) rows.delete(key);
+          room.doc.getMap(META).set('savedBy', notice.savedBy);
+          room.doc.getMap(META).set('savedAt', notice.savedAt);
+        }),
+      () => undefined,
+    );
   });
 
-  function guard(ws: WebSocket, claims: CollabClaims) {
+  /** Whether applying the update would take the document over its limit; measured exactly only near the limit. */
+  function wouldOverflow(room: Room, update: Uint8Array): boolean {
+    // The running estimate can undershoot by a few bytes an update (a split item costs a header), hence the margin.
+    if (room.approximateBytes + update.byteLength <= maxDocumentBytes * 0.9) return false;
+    const current = Y.encodeStateAsUpdate(room.doc);
+    room.approximateBytes = current.byteLength;
+    const trial = new Y.Doc();
+    try {
+      Y.applyUpdate(trial, current);
+      Y.applyUpdate(trial, update);
+      return Y.encodeStateAsUpdate(trial).byteLength > maxDocumentBytes;
+    } catch {
+      return false; // unreadable: y-websocket fails on it the same way, and logs it
+    } finally {
+      trial.destroy();
+    }
+  }
+
+  function join(ws: WebSocket, req: IncomingMessage, room: Room, claims: CollabClaims, mode: CollabMode) {
+    let refused = false;
+    const refuse = (code: number, reason: string) => {
+      refused = true;
+      ws.close(code, reason);
+    };
+    // ws reports a message over maxPayload as an error after closing with 1009; unheard, it would throw.
+    ws.on('error', () => undefined);
+    const expiry = setTimeout(() => refuse(CLOSE_TOKEN_EXPIRED, tokenExpiredReason), Math.max(0, claims.exp - now()));
+
     const on = ws.on.bind(ws);
-    // setupWSConnection listens for 'message'; read-only peers' (and, while locked, everyone's) writes stop here.
+    // setupWSConnection listens for 'message': every limit applies here, before y-websocket applies or relays anything.
     ws.on = ((event: string, listener: (...args: unknown[]) => void) => {
       if (event !== 'message') return on(event, listener);
-      return on('message', (data: ArrayBuffer | Buffer, ...rest: unknown[]) => {
-        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-        if ((claims.mode === 'read' || lockedRooms.has(claims.ppaId)) && isDocumentWrite(bytes)) return;
-        listener(data, ...rest);
+      return on('message', (data: RawData, isBinary: boolean) => {
+        if (refused) return;
+        // The timer may lag the clock (a busy loop, or a test moving the clock).
+        if (now() >= claims.exp) return refuse(CLOSE_TOKEN_EXPIRED, tokenExpiredReason);
+        const bytes = bytesOf(data);
+        if (bytes.byteLength > maxUpdateBytes) return refuse(CLOSE_TOO_LARGE, updateTooLargeReason(maxUpdateBytes));
+        const message = readClientMessage(bytes);
+        if (message.kind === 'unreadable') return;
+        if (message.kind === 'write') {
+          if (mode === 'read' || room.locked) return;
+          if (wouldOverflow(room, message.update)) return refuse(CLOSE_TOO_LARGE, draftFullReason(maxDocumentBytes));
+        }
+        listener(data, isBinary);
       });
     }) as WebSocket['on'];
+
+    setupWSConnection(ws, req, { docName: room.ppaId });
+    // After setupWSConnection's own close listener, which takes the connection out of doc.conns.
+    ws.on('close', () => {
+      clearTimeout(expiry);
+      closeIfEmpty(room);
+    });
+  }
+
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer, ppaId: string, claims: CollabClaims) {
+    // Node hands over an upgrading socket with no error listener: until ws takes it, a reset must not crash us.
+    const onSocketError = () => socket.destroy();
+    socket.on('error', onSocketError);
+    let room: Room | undefined;
+    try {
+      const mode = await currentCollabMode(db, claims);
+      if (!mode) return refuseUpgrade(socket, '403 Forbidden');
+      if (closed) return refuseUpgrade(socket, '503 Service Unavailable');
+      room = openRoom(ppaId);
+      room.joining++;
+      // Whatever the client sent along with its upgrade request waits in the socket until ws reads it, below.
+      await room.opened;
+      if (closed || !room.loaded) return refuseUpgrade(socket, '503 Service Unavailable');
+      socket.off('error', onSocketError);
+      const joining = room;
+      wss.handleUpgrade(req, socket, head, (ws) => join(ws, req, joining, claims, mode));
+    } catch (error) {
+      console.error('collab: admitting a connection failed', error);
+      refuseUpgrade(socket, '503 Service Unavailable');
+    } finally {
+      if (room) {
+        room.joining--;
+        closeIfEmpty(room);
+      }
+    }
   }
 
   return {
@@ -127,24 +322,22 @@ export function createCollabServer(options: { db: Database; secret: string; pers
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!url.pathname.startsWith(COLLAB_PATH)) return false;
       const ppaId = url.pathname.slice(COLLAB_PATH.length);
-      const claims = verifyCollabToken(url.searchParams.get('token'), ppaId, secret);
+      const claims = verifyCollabToken(url.searchParams.get('token'), ppaId, secret, now());
       if (!claims) {
-        socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-        socket.destroy();
+        refuseUpgrade(socket, '401 Unauthorized');
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        guard(ws, claims);
-        setupWSConnection(ws, req, { docName: ppaId });
-      });
+      void admit(req, socket, head, ppaId, claims);
       return true;
     },
     async flushAll() {
-      await Promise.all([...docs.entries()].map(([ppaId, doc]) => store(ppaId, doc as Y.Doc)));
+      await Promise.all([...rooms.values()].map((room) => store(room)));
     },
     async close() {
+      closed = true;
       for (const client of wss.clients) client.terminate();
-      await this.flushAll();
+      for (const room of [...rooms.values()]) closeRoom(room);
+      await Promise.all(closing.values());
       setCollabListener(undefined);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -2,6 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '@/db';
 import { canEditPpa } from '../../domain/access';
 import type { Viewer } from '../../domain/types';
+import { AppError } from '../../errors';
+import { loadViewer } from '../auth/viewers';
 import { findVisiblePpa } from '../ppa/scope';
 
 /** How long a collaboration token lets a browser (re)connect. Short: the page asks for a new one. */
@@ -54,5 +56,22 @@ export function verifyCollabToken(token: string | null, ppaId: string, secret: s
     return claims.ppaId === ppaId && claims.exp > now ? claims : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * What the holder of a valid token may do now. A token outlives the session checks it was issued under by up
+ * to its TTL, so the collaboration server asks again on every connection, as every other request does: nothing
+ * (null) once the user is deactivated or can no longer see the PPA; read only once they lost the right to edit.
+ */
+export async function currentCollabMode(db: Queryable, claims: CollabClaims): Promise<CollabMode | null> {
+  const viewer = await loadViewer(db, claims.userId);
+  if (!viewer) return null;
+  try {
+    const ppa = await findVisiblePpa(db, viewer, claims.ppaId);
+    return claims.mode === 'edit' && canEditPpa(viewer, ppa.moaId) ? 'edit' : 'read';
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    throw error;
   }
 }
