@@ -15,7 +15,8 @@ describe('migrations', () => {
       ).map((r) => r.table_name);
       expect(tables).toEqual([
         'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'collab_documents',
-        'event_outbox', 'expenditure_entries', 'moas', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens', 'work_items',
+        'event_outbox', 'expenditure_entries', 'moas', 'password_links', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens',
+        'work_items',
       ]);
     } finally {
       await handle.close();
@@ -26,7 +27,7 @@ describe('migrations', () => {
     const handle = await createTestDatabase();
     try {
       const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`));
-      expect(row?.n).toBe(16);
+      expect(row?.n).toBe(17);
       expect(handle.driver).toBe(inject('testDatabase').driver);
     } finally {
       await handle.close();
