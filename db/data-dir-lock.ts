@@ -26,11 +26,17 @@ export function dataDirHolder(dataDir: string): number | null {
   return Number.isInteger(pid) && pid !== process.pid && processIsAlive(pid) ? pid : null;
 }
 
+/** The refusal a person reads when the app (or another tool) holds the embedded database. */
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, holder: number) {
+    super(`The embedded database in ${dataDir} is in use by process ${holder}. Stop the app first (or set DATABASE_URL).`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
 export function acquireDataDirLock(dataDir: string): () => void {
   const holder = dataDirHolder(dataDir);
-  if (holder !== null) {
-    throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}. Stop the app first (or set DATABASE_URL).`);
-  }
+  if (holder !== null) throw new DataDirInUseError(dataDir, holder);
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(lockFilePath(dataDir), String(process.pid));
   return () => rmSync(lockFilePath(dataDir), { force: true });

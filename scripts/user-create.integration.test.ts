@@ -18,7 +18,7 @@ const config = inject('testDatabase');
 const scratch = mkdtempSync(path.join(tmpdir(), 'ppa-user-create-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function userCreate(args: string[], env: NodeJS.ProcessEnv) {
+function userCreate(args: string[], env: Record<string, string>) {
   return run(tsx, ['scripts/user-create.ts', ...args], { env: { ...process.env, PORT: '3000', AUTH_URL: '', ...env } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
@@ -80,5 +80,21 @@ describe('npm run user:create refuses clearly', () => {
     const result = await userCreate(['--email', 'a@b.example', '--name', 'A', '--role', 'admin'], { DATABASE_URL: '', DATA_DIR: dataDir });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(/^The embedded database in .* is in use by process \d+\. Stop the app first \(or set DATABASE_URL\)\.$/);
+  });
+});
+
+describe('the other database commands refuse as clearly', () => {
+  it('db:migrate, db:seed and api-token print one line and exit 1 while the app holds the embedded database', async () => {
+    const dataDir = path.join(scratch, 'held');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(lockFilePath(dataDir), String(process.pid));
+    for (const script of ['db/cli/migrate.ts', 'db/cli/seed.ts', 'scripts/api-token.ts']) {
+      const result = await run(tsx, [script, 'planner@example.org'], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir } }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(result.code, script).toBe(1);
+      expect(result.stderr.trim(), script).toMatch(/^The embedded database in .* is in use by process \d+\. Stop the app first \(or set DATABASE_URL\)\.$/);
+    }
   });
 });

@@ -27,13 +27,7 @@ if (!parsed.success) {
   fail(`--${String(issue.path[0] ?? 'input')}: ${issue.message}\n${USAGE}`, 2);
 }
 
-let opened;
-try {
-  opened = openDatabaseForCli();
-} catch (error) {
-  fail((error as Error).message);
-}
-const { handle, release } = opened;
+const { handle, release } = openDatabaseForCli();
 try {
   // A real deployment may start from an empty database: bring it up to date, but never seed demo accounts.
   await prepareDatabase(handle, { seedIfEmpty: false });

@@ -1,14 +1,18 @@
 // The app's one process: Next.js pages and API, the allocation form's websocket (same port, /collab/…)
 // and the in-process background jobs, all sharing one database. `npm run dev` and `npm start` both run this file.
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { databaseTargetFromEnv, getDatabase } from '../db';
-import { acquireDataDirLock } from '../db/data-dir-lock';
+import { acquireDataDirLock, DataDirInUseError } from '../db/data-dir-lock';
 import { prepareDatabase } from '../db/prepare';
 import { inngest, inngestConfigured } from '../inngest/client';
-import { applyEmbeddedDefaults } from './bootstrap';
+import { applyEmbeddedDefaults, shouldSeedDemoData } from './bootstrap';
 import { createCollabServer } from './collab/collab-server';
+import { INTERNAL_ERROR_MESSAGE, logUnexpectedError } from './errors';
+import { stampRequest } from './http/request-headers';
+import { secureRequest, webSecurityConfigFromEnv } from './http/web-security';
 import { startLocalAutomation } from './services/automation/local-automation';
 import { configureEventSender, publishAfterCommit } from './services/events/publish';
 
@@ -17,10 +21,18 @@ const { port } = applyEmbeddedDefaults(process.env);
 const hostname = process.env.HOSTNAME || '0.0.0.0';
 
 const target = databaseTargetFromEnv();
-const releaseLock = 'dataDir' in target ? acquireDataDirLock(path.dirname(target.dataDir)) : () => {};
+let releaseLock = () => {};
+try {
+  if ('dataDir' in target) releaseLock = acquireDataDirLock(path.dirname(target.dataDir));
+} catch (error) {
+  // A second `npm run dev` on the same DATA_DIR: one line for the person who typed it, not a stack trace.
+  if (!(error instanceof DataDirInUseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const database = getDatabase();
 const started = Date.now();
-const { seeded } = await prepareDatabase(database, { seedIfEmpty: process.env.SEED_DEMO_DATA !== 'false' });
+const { seeded } = await prepareDatabase(database, { seedIfEmpty: shouldSeedDemoData(process.env) });
 console.log(`Database ready (${database.driver}${seeded ? ', demo data seeded' : ''}) in ${Date.now() - started} ms`);
 
 // Background jobs: on Inngest when it is configured (it calls /api/inngest), otherwise in this process.
@@ -38,18 +50,28 @@ if (inngestConfigured()) {
 }
 void publishAfterCommit(database.db); // whatever a previous run left in the outbox
 
-const app = next({ dev, hostname, port });
+// Next.js builds the absolute URLs it gives route handlers (and so next-auth's redirects) from this hostname:
+// listening on every interface is no address to send a browser to. secureRequest puts each request's own origin
+// in those URLs; the server's fetches of its own pages (a server action's redirect) go over loopback, as with
+// `next start`.
+const listensEverywhere = hostname === '0.0.0.0' || hostname === '::';
+process.env.__NEXT_PRIVATE_ORIGIN ??= `http://${listensEverywhere ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+const app = next({ dev, hostname: listensEverywhere ? 'localhost' : hostname, port });
 await app.prepare();
 const handleRequest = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
 const collab = createCollabServer({ db: database.db, secret: process.env.AUTH_SECRET! });
 
+const trustProxy = process.env.TRUST_PROXY === 'true';
+const webSecurity = webSecurityConfigFromEnv(process.env);
 const server = createServer((req, res) => {
+  const requestId = stampRequest(req, res, { trustProxy, newId: randomUUID });
+  if (!secureRequest(req, res, webSecurity)) return; // security headers; cross-site forgeries answered 403
   handleRequest(req, res).catch((error: unknown) => {
-    console.error(error);
-    res.statusCode = 500;
-    res.end('Internal error');
+    logUnexpectedError(error, { requestId, where: `${req.method} ${req.url?.split('?')[0]}` });
+    if (res.headersSent) return void res.end();
+    res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId }));
   });
 });
 // The allocation form's websocket (/collab/<ppaId>) first; every other upgrade (dev reload) goes to Next.

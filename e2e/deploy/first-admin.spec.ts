@@ -101,4 +101,26 @@ test('from an empty PostgreSQL database to the first admin signed in', async ({ 
   await page.getByLabel('Type it again').fill('another long passphrase');
   await page.getByRole('button', { name: 'Set password' }).click();
   await expect(page.getByRole('alert')).toContainText('expired or was already used');
+
+  // Someone guessing the admin's password: after 10 failures the form says when to try again, and even the
+  // right password is refused; a script posting to next-auth directly gets 429 with Retry-After.
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/sign-in`);
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.getByLabel('Email').fill('ict.admin@bangsamoro.example');
+    await page.getByLabel('Password').fill(`guess number ${attempt}`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('do not match');
+  }
+  await page.getByLabel('Password').fill('mindanao sunrise over lanao');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText(/Too many failed sign-ins .* Try again in 15 minutes\./);
+  await expect(page).toHaveURL(/\/sign-in/);
+  const scripted = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: 'ict.admin@bangsamoro.example', password: 'mindanao sunrise over lanao' }),
+  });
+  expect(scripted.status).toBe(429);
+  expect(Number(scripted.headers.get('retry-after'))).toBeGreaterThan(800);
 });

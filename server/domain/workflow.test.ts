@@ -71,3 +71,12 @@ describe('approval workflow moves', () => {
     expect(availableTransitions(as('viewer', MSSD), at('draft'))).toEqual([]);
   });
 });
+
+describe('a role that decides nothing', () => {
+  it('is refused with 403 for every move, even one that does not exist', () => {
+    const viewer = { userId: 'v', role: 'viewer' as const, moaId: 'moa-1', name: 'Viewer' };
+    for (const to of ['technical_review', 'enacted', 'draft'] as const) {
+      expect(transitionRefusal(viewer, { approvalStage: 'draft', moaId: 'moa-1', budgetAllocation: null, budgetCeiling: null, fundingSource: null, appropriationClass: null } as never, to, 'x')?.code).toBe('FORBIDDEN');
+    }
+  });
+});

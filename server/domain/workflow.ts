@@ -81,6 +81,10 @@ export function availableTransitions(viewer: Viewer, ppa: WorkflowPpa): Transiti
  * rejection without a comment.
  */
 export function transitionRefusal(viewer: Viewer, ppa: WorkflowPpa, to: ApprovalStage, comment: string | null | undefined): TransitionRefusal | null {
+  // A role that decides nothing (viewers) hears "not yours" for every move, real or not.
+  if (!TRANSITIONS.some((t) => t.deciders.includes(viewer.role))) {
+    return { code: 'FORBIDDEN', message: 'Viewers follow PPAs through the workflow but cannot move them.' };
+  }
   const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to);
   if (!transition) {
     const open = TRANSITIONS.filter((t) => t.from === ppa.approvalStage).map((t) => STAGE_WORDS[t.to]);

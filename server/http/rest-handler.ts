@@ -21,7 +21,7 @@ function jsonError(status: number, code: string, message: string, extra: Record<
 function malformedQuery(url: URL): Response | null {
   for (const part of url.search.slice(1).split('&')) {
     if (!part) continue;
-    const [rawName = '', rawValue = ''] = part.split('=');
+    const [rawName = '', rawValue = ''] = part.split(/=(.*)/s);
     try {
       const name = decodeURIComponent(rawName.replaceAll('+', ' '));
       if (decodeURIComponent(rawValue.replaceAll('+', ' ')).includes('\u0000')) {
@@ -113,6 +113,7 @@ export async function handleRestRequest(incoming: Request, db: Database, options
     const input = { ...fromQueryOrBody, ...found.pathInput };
     return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(req) });
   } catch (error) {
+    if (error instanceof URIError) return jsonError(400, 'BAD_REQUEST', 'path: the URL path is not valid UTF-8 percent-encoding.');
     return errorResponse(error, { requestId, where: 'REST' });
   }
 }

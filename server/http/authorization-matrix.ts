@@ -1,0 +1,85 @@
+/**
+ * Who may call which REST operation, as the HTTP status each caller gets: the one table of expected outcomes
+ * (checked by authorization-matrix.integration.test.ts against every operation of the OpenAPI document).
+ *
+ * Rules (SPEC.md): planners and viewers see only their own MOA's PPAs, and another MOA's PPA is "not found"
+ * (404), never "forbidden", so its existence does not leak; viewers, MFBM reviewers and executives do not
+ * write (403); an admin does everything; accounts are admin only; a locked budget refuses every change of an
+ * allocation (409); each approval stage is decided by its role. Without a valid token (none, revoked, or its
+ * user deactivated after the token was made) every operation is 401.
+ *
+ * A key is "METHOD /path" as in the OpenAPI document, optionally followed by " — variant" when one operation
+ * is checked on more than one kind of target. `target` says what the call acts on (the test builds it).
+ */
+export const CALLERS = ['anonymous', 'revoked', 'deactivated', 'admin', 'planner', 'otherPlanner', 'reviewer', 'executive', 'viewer'] as const;
+export type Caller = (typeof CALLERS)[number];
+export type ExpectedStatus = 200 | 400 | 401 | 403 | 404 | 409;
+export type MatrixRow = { target: string } & Record<Caller, ExpectedStatus>;
+
+/** Demo accounts (db/seed/demo-data.ts): planner and viewer are MSSD's, otherPlanner is MAFAR's. */
+export const CALLER_EMAILS: Record<Exclude<Caller, 'anonymous' | 'revoked' | 'deactivated'>, string> = {
+  admin: 'admin@example.org',
+  planner: 'planner@example.org',
+  otherPlanner: 'planner.mafar@example.org',
+  reviewer: 'reviewer@example.org',
+  executive: 'executive@example.org',
+  viewer: 'viewer@example.org',
+};
+
+/** No valid token: no header, a revoked token, or the token of a user deactivated since. */
+const OUT = { anonymous: 401, revoked: 401, deactivated: 401 } as const;
+
+/** The part of a key before " — variant": the operation as the OpenAPI document names it. */
+export function operationOf(key: string): string {
+  return key.split(' — ')[0]!;
+}
+
+// prettier-ignore
+export const AUTHORIZATION_MATRIX = {
+  'GET /alerts':                                                { target: 'the Livelihood PPA’s alerts (?ppaId=)',  ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'POST /alerts/{id}/acknowledge':                              { target: 'the Livelihood overspend alert',          ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 403 },
+  'POST /alerts/{id}/resolve':                                  { target: 'the Livelihood overspend alert',          ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 403 },
+  'GET /moas':                                                  { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'GET /ppas':                                                  { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'POST /ppas':                                                 { target: 'a new PPA with moaId = MSSD',             ...OUT, admin: 200, planner: 200, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /ppas/{id}':                                             { target: 'an MSSD draft PPA',                       ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
+  'PATCH /ppas/{id}':                                           { target: 'an MSSD draft PPA, its description',      ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'PATCH /ppas/{id} — budget of the locked Livelihood PPA':     { target: 'Livelihood, budgetAllocation',            ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/transitions':                                { target: 'a new MSSD draft → technical review',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/transitions — technical → budget review':    { target: 'an MSSD PPA in technical review',         ...OUT, admin: 200, planner: 403, otherPlanner: 404, reviewer: 200, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/transitions — technical review → rejected':  { target: 'an MSSD PPA in technical review',         ...OUT, admin: 200, planner: 403, otherPlanner: 404, reviewer: 200, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/transitions — budget → executive approval':  { target: 'an MSSD PPA in budget review',            ...OUT, admin: 200, planner: 403, otherPlanner: 404, reviewer: 200, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/transitions — executive approval → approved':{ target: 'an MSSD PPA in executive approval',       ...OUT, admin: 200, planner: 403, otherPlanner: 404, reviewer: 403, executive: 200, viewer: 403 },
+  'POST /ppas/{id}/transitions — approved → enacted':           { target: 'an approved MSSD PPA',                    ...OUT, admin: 200, planner: 403, otherPlanner: 404, reviewer: 403, executive: 200, viewer: 403 },
+  'POST /ppas/{id}/transitions — rejected → draft (reopen)':    { target: 'a rejected MSSD PPA',                     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /ppas/{id}/approvals':                                   { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
+  'GET /review-queue':                                          { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'POST /ppas/{id}/enable-workitem-tracking':                   { target: 'a new MSSD draft with an allocation',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /ppas/{id}/budget-allocation-tree':                      { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
+  'POST /ppas/{id}/distribute-budget':                          { target: 'the project of an unlocked MSSD tree',    ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/distribute-budget — locked Livelihood tree': { target: 'the Livelihood project',                  ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/preview-distribution':                       { target: 'the project of an unlocked MSSD tree',    ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /ppas/{id}/progress-history':                            { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
+  'POST /ppas/{id}/undo-distribution':                          { target: 'a new distribution in an MSSD tree',      ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/undo-distribution — locked Livelihood tree': { target: 'the Livelihood project',                  ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/sync-from-workitem':                         { target: 'Livelihood (sync is not an allocation)',  ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/lock-budget':                                { target: 'a new unlocked MSSD PPA',                 ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/lock-budget — already locked':               { target: 'Livelihood',                              ...OUT, admin: 409, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/unlock-budget':                              { target: 'a new locked MSSD PPA',                   ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /users':                                                 { target: '—',                                       ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /users':                                                { target: 'a new MSSD viewer account',               ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'PATCH /users/{id}':                                          { target: 'an MSSD viewer account, its name',        ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /users/{id}/password-link':                             { target: 'an MSSD viewer account',                  ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /work-items':                                           { target: 'an unfunded task in an unlocked MSSD tree', ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /work-items — funded, in the locked Livelihood tree':   { target: 'a ₱1.00 task under Livelihood Execution', ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'PATCH /work-items/{id}':                                     { target: 'a task in an unlocked MSSD tree, title',  ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'PATCH /work-items/{id} — allocation in the locked Livelihood tree': { target: 'Venue Booking, allocatedBudget', ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'DELETE /work-items/{id}':                                    { target: 'a new unfunded task in an MSSD tree',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'DELETE /work-items/{id} — funded, in the locked Livelihood tree': { target: 'M&E Report (funded, no spending)',    ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /work-items/{id}/move':                                 { target: 'a task, to the top of its parent',        ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /work-items/{id}/move — funded, in the locked Livelihood tree': { target: 'Invitations → Execution',        ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /work-items/{id}/expenditures':                         { target: 'a task in an MSSD tree, dated today',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /work-items/{id}/expenditures':                          { target: 'Livelihood’s Venue Booking',              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
+} satisfies Record<string, MatrixRow>;
+
+export type MatrixKey = keyof typeof AUTHORIZATION_MATRIX;
