@@ -10,7 +10,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div>
         <label htmlFor="email" className="block text-sm font-medium">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required
+        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email ?? ''}
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base" />
       </div>
       <div>

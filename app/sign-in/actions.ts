@@ -10,26 +10,29 @@ import { getFailureLimits } from '@/server/services/rate-limits/failure-limits';
 
 export interface SignInState {
   error: string | null;
+  /** What was typed, so a failed attempt does not make the planner type their email again. */
+  email?: string;
 }
 
 /** Signs in with email and password; on success next-auth redirects, on failure the form shows why. */
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
   const callbackUrl = String(form.get('callbackUrl') || '/ppas');
+  const email = String(form.get('email') ?? '');
   try {
     await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
+      email,
       password: String(form.get('password') ?? ''),
       // Only paths inside the app: never send a planner off-site after sign-in.
       redirectTo: callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/ppas',
     });
     return { error: null };
   } catch (error) {
-    if (error instanceof SignInRateLimited) {
-      const seconds = await signInRetryAfter(getFailureLimits(), String(form.get('email') ?? ''), clientIpFromHeaders(await headers()));
-      return { error: `Too many failed sign-ins for this account or network. ${retryAfterWords(seconds)}` };
+    if (error instanceof SignInRateLimited || (error instanceof AuthError && (error as { code?: string }).code === 'rate_limited')) {
+      const seconds = await signInRetryAfter(getFailureLimits(), email, clientIpFromHeaders(await headers()));
+      return { email, error: `Too many failed sign-ins for this account or network. ${retryAfterWords(seconds)}` };
     }
     if (error instanceof AuthError) {
-      return { error: error.type === 'CredentialsSignin' ? 'That email and password do not match an account.' : 'Sign-in failed; try again.' };
+      return { email, error: error.type === 'CredentialsSignin' ? 'That email and password do not match an account.' : 'Sign-in failed; try again.' };
     }
     throw error; // next-auth's redirect after a successful sign-in
   }
