@@ -18,3 +18,8 @@ export function getLogger(): pino.Logger {
   g[globalKey] ??= createLogger();
   return g[globalKey];
 }
+
+/** Tests read what is logged by putting their own logger in place (undefined: back to the default). */
+export function setLogger(logger: pino.Logger | undefined): void {
+  (globalThis as GlobalWithLogger)[globalKey] = logger;
+}
