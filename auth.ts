@@ -8,7 +8,8 @@ import type { UserRole } from '@/server/domain/types';
 import { clientIpFromHeaders } from '@/server/http/request-headers';
 import { oidcProviderFromEnv } from '@/server/services/auth/oidc-config';
 import { attemptPasswordSignIn } from '@/server/services/auth/password-sign-in';
-import { findViewerByEmail, loadViewer } from '@/server/services/auth/viewers';
+import { admitSignIn } from '@/server/services/auth/sign-in-admission';
+import { loadViewer } from '@/server/services/auth/viewers';
 import { getFailureLimits } from '@/server/services/rate-limits/failure-limits';
 
 declare module 'next-auth' {
@@ -55,10 +56,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     ],
     callbacks: {
       // Single sign-on admits only people an admin has already given a role and MOA.
-      async signIn({ user, account }) {
-        if (!account || account.provider === 'credentials') return true;
-        return user.email ? (await findViewerByEmail(db, user.email)) !== null : false;
-      },
+      signIn: ({ user, account }) => admitSignIn({ db, provider: account?.provider, email: user.email }),
       async jwt({ token, user }) {
         if (user?.id) {
           const viewer = await loadViewer(db, user.id);

@@ -2,6 +2,25 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 import drizzle from 'eslint-plugin-drizzle';
 
+/**
+ * Files matching `files` (tests excepted: they may reach across layers) must not import `forbidden`. Type-only
+ * imports are allowed: they vanish from the built code (a component may know the router's type, not its code).
+ */
+function layer(files, forbidden) {
+  return [
+    {
+      files,
+      ignores: ['**/*.test.ts'],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          { patterns: [{ group: forbidden, allowTypeImports: true, message: 'This layer must not import that one (docs/architecture.md).' }] },
+        ],
+      },
+    },
+  ];
+}
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -14,6 +33,16 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Layering (docs/architecture.md, "The parts and the arrows allowed between them"): an import the wrong way fails lint.
+  ...layer(['server/domain/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', 'drizzle-orm', 'drizzle-orm/**', 'next', 'next/**', '**/services/**', '**/routers/**', '**/http/**', '**/contracts/**']),
+  ...layer(['server/contracts/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**']),
+  ...layer(['server/lib/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**', '**/domain/**', '**/contracts/**']),
+  ...layer(['server/services/**/*.ts'], ['**/routers/**', '**/server/http/**', '../../http/**', '**/server/collab/**', '../../collab/**']),
+  ...layer(['db/**/*.ts'], ['**/server/services/**', '**/server/routers/**', '**/server/http/**']),
+  ...layer(['server/routers/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', 'drizzle-orm', '**/server/http/**', '../../http/**', '../http/**']),
+  ...layer(['server/collab/**/*.ts'], ['**/db/schema', '**/db/schema/**', '@/db/schema', 'drizzle-orm', '**/routers/**', '**/http/**']),
+  ...layer(['inngest/**/*.ts'], ['**/routers/**', '**/server/http/**', '@/db/schema', 'drizzle-orm']),
+  ...layer(['components/**/*.ts', 'components/**/*.tsx'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/server/services/**', '**/server/routers/**', '**/server/http/**']),
   { ignores: ['.next/**', '.next-*/**', '.data/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', 'next-env.d.ts'] },
 ];
 

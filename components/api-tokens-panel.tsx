@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { zCreateApiTokenRequest } from '@/server/routers/api-token/api-token.types';
+import { validateTokenName } from './api-tokens-model';
 import { formatManilaDateTime } from './format';
 import { useTRPC } from './trpc-provider';
 
@@ -20,10 +20,10 @@ export function ApiTokensPanel() {
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = zCreateApiTokenRequest.safeParse({ name });
-    if (!parsed.success) return setError(parsed.error.issues[0]!.message);
+    const parsed = validateTokenName(name);
+    if (!parsed.ok) return setError(parsed.error);
     setError(null);
-    const created = await create.mutateAsync(parsed.data).catch((err: Error) => setError(err.message));
+    const created = await create.mutateAsync(parsed.request).catch((err: Error) => setError(err.message));
     if (created) {
       setSecret(created.token);
       setName('');

@@ -5,54 +5,16 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { z } from 'zod';
 import { APPROPRIATION_CLASSES, FUNDING_SOURCES, PPA_CATEGORIES, PPA_SECTORS } from '@/server/domain/types';
-import { zCreatePpaRequest, zUpdatePpaRequest } from '@/server/routers/ppa/ppa.types';
+import type { zCreatePpaRequest, zUpdatePpaRequest } from '@/server/contracts/ppa';
 import { FormField } from './form-field';
+import { errorsFromServer, validatePpaForm, type PpaFormErrors, type PpaFormMode, type PpaFormValues } from './ppa-form-model';
 import { humanize } from './labels';
 import { useTRPC } from './trpc-provider';
 
-export interface PpaFormValues {
-  moaId: string;
-  title: string;
-  description: string;
-  category: string;
-  sector: string;
-  appropriationClass: string;
-  fundingSource: string;
-  fundingSourceDetail: string;
-  fiscalYear: string;
-  budgetCeiling: string;
-  budgetAllocation: string;
-  startDate: string;
-  targetEndDate: string;
-}
-
-type Errors = Partial<Record<keyof PpaFormValues | 'form', string>>;
-
-/** Empty inputs mean "not given"; the year is a number. The procedure's own schema does the rest. */
-function toRequest(values: PpaFormValues) {
-  const orNull = (v: string) => (v.trim() === '' ? null : v);
-  return {
-    title: values.title,
-    description: values.description,
-    category: values.category,
-    sector: values.sector,
-    appropriationClass: orNull(values.appropriationClass),
-    fundingSource: orNull(values.fundingSource),
-    fundingSourceDetail: orNull(values.fundingSourceDetail),
-    fiscalYear: values.fiscalYear.trim() === '' ? undefined : Number(values.fiscalYear),
-    budgetCeiling: orNull(values.budgetCeiling),
-    budgetAllocation: orNull(values.budgetAllocation),
-    startDate: orNull(values.startDate),
-    targetEndDate: orNull(values.targetEndDate),
-  };
-}
-
-function firstErrors(fieldErrors: Record<string, string[] | undefined>): Errors {
-  return Object.fromEntries(Object.entries(fieldErrors).flatMap(([k, v]) => (v?.[0] ? [[k, v[0]]] : [])));
-}
+export type { PpaFormValues };
 
 interface Props {
-  mode: { kind: 'create' } | { kind: 'edit'; id: string };
+  mode: PpaFormMode;
   initial: PpaFormValues;
   moas: { id: string; code: string; name: string }[];
   /** Admins pick the MOA; a planner's PPAs are always their own MOA's. */
@@ -63,7 +25,7 @@ export function PpaForm({ mode, initial, moas, choosesMoa }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<PpaFormErrors>({});
   const create = useMutation(trpc.ppa.create.mutationOptions());
   const update = useMutation(trpc.ppa.update.mutationOptions());
   const pending = create.isPending || update.isPending;
@@ -73,26 +35,21 @@ export function PpaForm({ mode, initial, moas, choosesMoa }: Props) {
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const request =
-      mode.kind === 'create'
-        ? { ...toRequest(values), ...(choosesMoa && values.moaId ? { moaId: values.moaId } : {}) }
-        : { ...toRequest(values), id: mode.id };
-    const parsed = (mode.kind === 'create' ? zCreatePpaRequest : zUpdatePpaRequest).safeParse(request);
-    if (!parsed.success) {
-      setErrors(firstErrors(z.flattenError(parsed.error as z.ZodError).fieldErrors as Record<string, string[]>));
+    const parsed = validatePpaForm(mode, values, choosesMoa);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
       return;
     }
     setErrors({});
     try {
       const saved =
         mode.kind === 'create'
-          ? await create.mutateAsync(parsed.data as z.input<typeof zCreatePpaRequest>)
-          : await update.mutateAsync(parsed.data as z.input<typeof zUpdatePpaRequest>);
+          ? await create.mutateAsync(parsed.request as z.input<typeof zCreatePpaRequest>)
+          : await update.mutateAsync(parsed.request as z.input<typeof zUpdatePpaRequest>);
       router.push(`/ppas/${saved.id}`);
       router.refresh();
     } catch (error) {
-      const data = (error as { data?: { fieldErrors?: Record<string, string[]> | null } }).data;
-      setErrors({ ...(data?.fieldErrors ? firstErrors(data.fieldErrors) : {}), form: (error as Error).message });
+      setErrors(errorsFromServer(error));
     }
   }
 

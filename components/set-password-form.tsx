@@ -3,12 +3,12 @@
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, useSyncExternalStore } from 'react';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '@/server/domain/accounts';
+import { MIN_PASSWORD_LENGTH } from '@/server/domain/accounts';
+import { setPasswordProblem, tokenFromHash } from './set-password-model';
 import { useTRPC } from './trpc-provider';
 
-/** The secret rides in the link's fragment (#token=…), which browsers never send to a server. */
 function tokenFromLocation(): string {
-  return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+  return tokenFromHash(window.location.hash);
 }
 
 function subscribeToHash(onChange: () => void): () => void {
@@ -27,7 +27,7 @@ export function SetPasswordForm() {
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const problem = passwordProblem(password) ?? (password !== confirmation ? 'The two passwords are not the same.' : null);
+    const problem = setPasswordProblem(password, confirmation);
     if (problem) return setError(problem);
     setError(null);
     await setPassword.mutateAsync({ token: token ?? '', password }).catch((err: Error) => setError(err.message));

@@ -10,7 +10,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkHealth } from '../server/services/operations/health';
 import { getAllocationTree } from '../server/services/budget/allocation-tree';
-import type { AllocationTreeResponse } from '../server/routers/budget/budget.types';
+import type { AllocationTreeResponse } from '../server/contracts/budget';
 import { createSeededTestDatabase, type TestDatabase } from '../test/database';
 import { urlForDatabase } from '../test/global-setup';
 import { callerFor, demoViewer } from '../test/viewers';

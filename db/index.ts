@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { processSingleton, replaceProcessSingleton } from '../server/process-singletons';
 import * as schema from './schema';
 
 export { schema };
@@ -71,19 +72,14 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return { dataDir: path.resolve(env.DATA_DIR || '.data', 'pglite') };
 }
 
-// PGlite is one process's database: the custom server and Next's own copy of this module (and every dev
-// reload of it) must share one instance, so it lives on globalThis.
-const globalKey = Symbol.for('ppa-tracker.database');
-type GlobalWithDatabase = typeof globalThis & { [globalKey]?: DatabaseHandle };
-
+/** This process's database (one per process: see server/process-singletons.ts), opened from the environment on first use. */
 export function getDatabase(): DatabaseHandle {
-  const g = globalThis as GlobalWithDatabase;
-  g[globalKey] ??= openDatabase(databaseTargetFromEnv());
-  return g[globalKey];
+  return processSingleton('database', () => openDatabase(databaseTargetFromEnv()));
 }
 
+/** Tests put their own database in place (undefined: the next getDatabase() opens the environment's). */
 export function setDatabase(handle: DatabaseHandle | undefined): void {
-  (globalThis as GlobalWithDatabase)[globalKey] = handle;
+  replaceProcessSingleton('database', handle);
 }
 
 /** `db.execute` returns an array on postgres.js and `{ rows }` on PGlite. */

@@ -2,28 +2,28 @@ import { getDatabase } from '@/db';
 import { raiseApprovalBottlenecks } from '@/server/services/alerts/raise-alerts';
 import { syncAllTrackedPpas } from '@/server/services/automation/automation-jobs';
 import { EVENT_JOBS } from '@/server/services/events/event-jobs';
-import type { AppEvents } from '@/server/events';
 import { inngest } from './client';
+import { expenditureRecorded, ppaEnacted, workItemStatusChanged } from './events';
 
 /** Enactment activates execution: idempotent per PPA, retried on failure. */
 export const activateExecutionOnEnactment = inngest.createFunction(
-  { id: 'activate-execution-on-enactment', triggers: { event: 'ppa/enacted' }, idempotency: 'event.data.ppaId', retries: 4 },
+  { id: 'activate-execution-on-enactment', triggers: [ppaEnacted], idempotency: 'event.data.ppaId', retries: 4 },
   async ({ event, step }) =>
-    step.run('activate-execution', () => EVENT_JOBS['ppa/enacted'](getDatabase().db, event.data as AppEvents['ppa/enacted'])),
+    step.run('activate-execution', () => EVENT_JOBS['ppa/enacted'](getDatabase().db, event.data)),
 );
 
 /** Recorded spending may push an item (and its ancestors) over budget. */
 export const raiseOverspendingOnExpenditure = inngest.createFunction(
-  { id: 'raise-overspending-alerts', triggers: { event: 'expenditure/recorded' }, retries: 4 },
+  { id: 'raise-overspending-alerts', triggers: [expenditureRecorded], retries: 4 },
   async ({ event, step }) =>
-    step.run('raise-overspending-alerts', () => EVENT_JOBS['expenditure/recorded'](getDatabase().db, event.data as AppEvents['expenditure/recorded'])),
+    step.run('raise-overspending-alerts', () => EVENT_JOBS['expenditure/recorded'](getDatabase().db, event.data)),
 );
 
 /** An item turning blocked raises workflow_blocked. */
 export const raiseBlockedOnStatusChange = inngest.createFunction(
-  { id: 'raise-workflow-blocked-alert', triggers: { event: 'work-item/status-changed' }, retries: 4 },
+  { id: 'raise-workflow-blocked-alert', triggers: [workItemStatusChanged], retries: 4 },
   async ({ event, step }) =>
-    step.run('raise-workflow-blocked-alert', () => EVENT_JOBS['work-item/status-changed'](getDatabase().db, event.data as AppEvents['work-item/status-changed'])),
+    step.run('raise-workflow-blocked-alert', () => EVENT_JOBS['work-item/status-changed'](getDatabase().db, event.data)),
 );
 
 /** 02:00 Asia/Manila: re-sync progress and status of every tracked PPA. */

@@ -5,7 +5,7 @@ import { openDatabaseForCli } from '../db/cli/open-for-cli';
 import { prepareDatabase } from '../db/prepare';
 import { USER_ROLES, type UserRole } from '../server/domain/types';
 import { AppError } from '../server/errors';
-import { zCreateUserRequest } from '../server/routers/user/user.types';
+import { zCreateUserRequest } from '../server/contracts/user';
 import { createUser, findMoaIdByCode } from '../server/services/users/manage-users';
 
 const USAGE = `Usage: npm run user:create -- --email E --name "N" --role ${USER_ROLES.join('|')} [--moa CODE]`;

@@ -1,8 +1,10 @@
+import type { WorkStatus } from './domain/types';
+
 /** The events the app announces after a commit (through the outbox) and the background work they set off. */
 export interface AppEvents {
   'ppa/enacted': { ppaId: string };
   'expenditure/recorded': { ppaId: string; workItemId: string };
-  'work-item/status-changed': { ppaId: string; workItemId: string; status: string };
+  'work-item/status-changed': { ppaId: string; workItemId: string; status: WorkStatus };
 }
 
 export type AppEventName = keyof AppEvents;

@@ -9,17 +9,16 @@ function createLogger() {
   return pino({ level, base: { service: 'ppa-tracker' }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 
-const globalKey = Symbol.for('ppa-tracker.logger');
-type GlobalWithLogger = typeof globalThis & { [globalKey]?: pino.Logger };
+// Plain module state, not a process singleton (see server/process-singletons.ts): each module copy builds the
+// same logger from the same environment, writing the same JSON lines to stdout.
+let logger: pino.Logger | undefined;
 
-/** One logger for the custom server and Next's copy of this module. */
 export function getLogger(): pino.Logger {
-  const g = globalThis as GlobalWithLogger;
-  g[globalKey] ??= createLogger();
-  return g[globalKey];
+  logger ??= createLogger();
+  return logger;
 }
 
 /** Tests read what is logged by putting their own logger in place (undefined: back to the default). */
-export function setLogger(logger: pino.Logger | undefined): void {
-  (globalThis as GlobalWithLogger)[globalKey] = logger;
+export function setLogger(replacement: pino.Logger | undefined): void {
+  logger = replacement;
 }

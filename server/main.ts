@@ -14,6 +14,7 @@ import { INTERNAL_ERROR_MESSAGE, logUnexpectedError } from './errors';
 import { stampRequest } from './http/request-headers';
 import { secureRequest, webSecurityConfigFromEnv } from './http/web-security';
 import { startLocalAutomation } from './services/automation/local-automation';
+import { startOutboxResend } from './services/events/outbox-resend';
 import { configureEventSender, publishAfterCommit } from './services/events/publish';
 
 const dev = process.env.NODE_ENV !== 'production';
@@ -41,8 +42,7 @@ if (inngestConfigured()) {
   configureEventSender(async (events) => {
     await inngest.send(events.map((e) => ({ id: e.id, name: e.name, data: e.data })));
   });
-  const retry = setInterval(() => void publishAfterCommit(database.db), 60_000);
-  stopAutomation = () => clearInterval(retry);
+  stopAutomation = startOutboxResend(database.db);
   console.log('Background jobs: Inngest (functions served at /api/inngest)');
 } else {
   stopAutomation = startLocalAutomation(database.db);

@@ -86,12 +86,20 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, viewer: ctx.viewer } });
 });
 
-/** A procedure only the given roles may call; everyone else gets a 403 naming who may. */
-export function roleProcedure(...roles: UserRole[]) {
+/**
+ * A procedure only the given roles may call; everyone else gets a 403 saying so (`refusal`, or by default a
+ * sentence naming who may). This is where a role rule lives: services do not check roles again. Whether a
+ * person may see or change a given PPA depends on its MOA, and that stays with the scope helpers
+ * (server/services/ppa/scope.ts, server/services/work-items/load.ts).
+ */
+export function roleProcedure(roles: UserRole | readonly UserRole[], refusal?: string) {
+  const allowed: readonly UserRole[] = typeof roles === 'string' ? [roles] : roles;
+  const message = refusal ?? `Only ${allowed.join(', ')} users can do this.`;
   return protectedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.viewer.role)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${roles.join(', ')} users can do this.` });
-    }
+    if (!allowed.includes(ctx.viewer.role)) throw new TRPCError({ code: 'FORBIDDEN', message });
     return next();
   });
 }
+
+/** Accounts, budget locks: admins only. */
+export const adminProcedure = roleProcedure('admin');

@@ -7,18 +7,23 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Database, Queryable } from '../db';
-import { createCollabServer, ROWS, type CollabServer, type CollabServerOptions } from '../server/collab/collab-server';
+import { createCollabServer, type CollabBackend, type CollabServer, type CollabServerSettings } from '../server/collab/collab-server';
+import { draftRows, ROW_FIELD, type RowField } from '../server/domain/collab-draft-keys';
 import { issueCollabToken } from '../server/services/collab/collab-token';
 import { demoViewer } from './viewers';
 
 export const TEST_SECRET = 'collab-test-secret';
 
-/** A collaboration server on a free port, as server/main.ts runs it; `stop` may be called more than once. */
-export async function startCollab(
-  db: Database,
-  options: Partial<CollabServerOptions> = {},
+/** A collaboration server on the database, on a free port, as server/main.ts runs it; `stop` may be called more than once. */
+export function startCollab(db: Database, options: Partial<CollabServerSettings> = {}) {
+  return startCollabServer({ ...options, db });
+}
+
+/** A collaboration server with these options (defaults: the test secret, short store delays) on a free port. */
+export async function startCollabServer(
+  options: Partial<CollabServerSettings> & CollabBackend,
 ): Promise<{ url: string; collab: CollabServer; stop: () => Promise<void> }> {
-  const collab = createCollabServer({ db, secret: TEST_SECRET, persistDelayMs: 50, persistMaxWaitMs: 200, ...options });
+  const collab = createCollabServer({ secret: TEST_SECRET, persistDelayMs: 50, persistMaxWaitMs: 200, ...options });
   const server: Server = createServer((_req, res) => res.end());
   server.on('upgrade', (req, socket, head) => {
     if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
@@ -43,17 +48,17 @@ export async function collabTokenFor(db: Queryable, email: string, ppaId: string
 }
 
 /** Changes one row of the shared draft, as the allocation form does. */
-export function setRow(doc: Y.Doc, workItemId: string, key: 'amount' | 'weight' | 'note', value: string) {
+export function setRow(doc: Y.Doc, workItemId: string, key: RowField, value: string) {
   doc.transact(() => {
-    const rows = doc.getMap<Y.Map<string>>(ROWS);
+    const rows = draftRows(doc);
     const row = rows.get(workItemId) ?? new Y.Map<string>();
     if (!rows.has(workItemId)) rows.set(workItemId, row);
     row.set(key, value);
   });
 }
-export const setAmount = (doc: Y.Doc, workItemId: string, centavos: string) => setRow(doc, workItemId, 'amount', centavos);
-export const amountIn = (doc: Y.Doc, workItemId: string) => doc.getMap<Y.Map<string>>(ROWS).get(workItemId)?.get('amount');
-export const noteIn = (doc: Y.Doc, workItemId: string) => doc.getMap<Y.Map<string>>(ROWS).get(workItemId)?.get('note');
+export const setAmount = (doc: Y.Doc, workItemId: string, centavos: string) => setRow(doc, workItemId, ROW_FIELD.amount, centavos);
+export const amountIn = (doc: Y.Doc, workItemId: string) => draftRows(doc).get(workItemId)?.get(ROW_FIELD.amount);
+export const noteIn = (doc: Y.Doc, workItemId: string) => draftRows(doc).get(workItemId)?.get(ROW_FIELD.note);
 
 /** The y-websocket message a client sends for a local change: sync "update" carrying `update`. */
 export function syncUpdateMessage(update: Uint8Array): Uint8Array {

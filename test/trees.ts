@@ -1,4 +1,4 @@
-import type { AllocationNodeShape } from '../server/routers/budget/budget.types';
+import type { AllocationNodeShape } from '../server/contracts/budget';
 import type { callerFor } from './viewers';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;

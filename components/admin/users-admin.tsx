@@ -4,21 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { roleNeedsMoa } from '@/server/domain/accounts';
 import { USER_ROLES, type UserRole } from '@/server/domain/types';
-import { zCreateUserRequest } from '@/server/routers/user/user.types';
 import { inputClass } from '../execution/modal';
 import { FormField } from '../form-field';
 import { formatManilaDateTime } from '../format';
 import { ROLE_LABELS } from '../labels';
 import { useTRPC } from '../trpc-provider';
-
-interface Draft {
-  email: string;
-  name: string;
-  role: UserRole;
-  moaId: string;
-}
-
-const emptyDraft: Draft = { email: '', name: '', role: 'planner', moaId: '' };
+import { emptyUserDraft, userUpdateRequest, validateNewUser, type UserDraft } from './users-admin-model';
 
 /** The link a new or reset account gets, shown once with the way to pass it on. */
 function PasswordLinkNotice({ who, link }: { who: string; link: { url: string; expiresAt: string } }) {
@@ -40,25 +31,21 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const update = useMutation(trpc.user.update.mutationOptions({ onSuccess: refresh }));
   const issueLink = useMutation(trpc.user.issuePasswordLink.mutationOptions({ onSuccess: refresh }));
 
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [draft, setDraft] = useState<UserDraft>(emptyUserDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ who: string; link: { url: string; expiresAt: string } } | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<(Draft & { id: string }) | null>(null);
+  const [editing, setEditing] = useState<(UserDraft & { id: string }) | null>(null);
 
   async function submitCreate(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = zCreateUserRequest.safeParse({ ...draft, moaId: roleNeedsMoa(draft.role) ? draft.moaId || null : null });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
-      return;
-    }
-    if (roleNeedsMoa(draft.role) && !draft.moaId) return setErrors({ moaId: 'Planners and viewers belong to a MOA: choose one.' });
+    const parsed = validateNewUser(draft);
+    if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
     try {
-      const created = await create.mutateAsync(parsed.data);
+      const created = await create.mutateAsync(parsed.request);
       setNotice({ who: created.user.email, link: created.passwordLink });
-      setDraft(emptyDraft);
+      setDraft(emptyUserDraft);
     } catch (err) {
       setErrors({ form: (err as Error).message });
     }
@@ -156,7 +143,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                     onSubmit={(e) => {
                       e.preventDefault();
                       void run(async () => {
-                        await update.mutateAsync({ id: user.id, name: editing.name, role: editing.role, moaId: roleNeedsMoa(editing.role) ? editing.moaId || null : null });
+                        await update.mutateAsync(userUpdateRequest(editing));
                         setEditing(null);
                       });
                     }}>

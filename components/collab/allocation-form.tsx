@@ -5,7 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { overAllocationProblem } from '@/server/domain/allocation';
 import { formatPesos, isPesoAmount, parsePesos, toPesoString, type Centavos } from '@/server/domain/money';
-import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape } from '@/server/contracts/budget';
+import { draftMeta, draftRows, META_KEY, ROW_FIELD, type RowField } from '@/server/domain/collab-draft-keys';
 import { primaryButton } from '../execution/modal';
 import { useTRPC } from '../trpc-provider';
 import { useAllocationDraft } from './use-allocation-draft';
@@ -24,13 +25,13 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   const draft = useAllocationDraft(ppaId, userName);
   const save = useMutation(trpc.collab.save.mutationOptions());
   const [typing, setTyping] = useState<Record<string, string>>({});
-  const rows = draft.doc.getMap<Y.Map<string>>('rows');
-  const meta = draft.doc.getMap<unknown>('meta');
-  const locked = meta.get('locked') === true;
+  const rows = draftRows(draft.doc);
+  const meta = draftMeta(draft.doc);
+  const locked = meta.get(META_KEY.locked) === true;
   // Refused: the server will not take this browser's changes any more, so typing more would only be lost.
   const readOnly = draft.mode !== 'edit' || locked || draft.refused !== null;
-  const savedAt = meta.get('savedAt') as string | undefined;
-  const savedBy = meta.get('savedBy') as string | undefined;
+  const savedAt = meta.get(META_KEY.savedAt) as string | undefined;
+  const savedBy = meta.get(META_KEY.savedBy) as string | undefined;
 
   // A save by anyone changes the saved figures: reload them.
   useEffect(() => {
@@ -39,7 +40,7 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
 
   const root = tree.data?.tree ?? null;
   const amountOf = (node: AllocationNodeShape): Centavos => {
-    const override = rows.get(node.id)?.get('amount');
+    const override = rows.get(node.id)?.get(ROW_FIELD.amount);
     return override !== undefined ? BigInt(override) : parsePesos(node.allocated);
   };
 
@@ -61,7 +62,7 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [root, draft.version, tree.data]);
 
-  function setShared(node: AllocationNodeShape, key: 'amount' | 'weight' | 'note', value: string) {
+  function setShared(node: AllocationNodeShape, key: RowField, value: string) {
     draft.doc.transact(() => {
       let row = rows.get(node.id);
       if (!row) {
@@ -75,14 +76,14 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   function type(node: AllocationNodeShape, text: string) {
     setTyping((t) => ({ ...t, [node.id]: text }));
     if (!isPesoAmount(text) || parsePesos(text) < 0n) return;
-    setShared(node, 'amount', String(parsePesos(text)));
+    setShared(node, ROW_FIELD.amount, String(parsePesos(text)));
   }
 
   async function onSave() {
     const amounts = [...rows.entries()].map(([workItemId, row]) => {
-      const amount = row.get('amount');
-      const weight = row.get('weight');
-      const note = row.get('note');
+      const amount = row.get(ROW_FIELD.amount);
+      const weight = row.get(ROW_FIELD.weight);
+      const note = row.get(ROW_FIELD.note);
       return {
         workItemId,
         ...(amount !== undefined ? { amount: toPesoString(BigInt(amount)) } : {}),
@@ -113,11 +114,11 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
             onFocus={() => draft.setEditing(node.id)} onBlur={() => { draft.setEditing(null); setTyping((t) => { const rest = { ...t }; delete rest[node.id]; return rest; }); }}
             onChange={(e) => type(node, e.target.value)}
             className={`w-40 rounded-md border px-2 py-1 text-right tabular-nums ${problem || invalid ? 'border-rose-500' : 'border-slate-300'} disabled:bg-slate-100`} />
-          <input aria-label={`Weight of ${node.title}`} inputMode="decimal" disabled={readOnly} value={rows.get(node.id)?.get('weight') ?? node.weight}
-            onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, 'weight', e.target.value)}
+          <input aria-label={`Weight of ${node.title}`} inputMode="decimal" disabled={readOnly} value={rows.get(node.id)?.get(ROW_FIELD.weight) ?? node.weight}
+            onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.weight, e.target.value)}
             className="w-20 rounded-md border border-slate-300 px-2 py-1 text-right tabular-nums disabled:bg-slate-100" />
-          <input aria-label={`Note on ${node.title}`} disabled={readOnly} value={rows.get(node.id)?.get('note') ?? node.budgetNotes} placeholder="Note"
-            onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, 'note', e.target.value)}
+          <input aria-label={`Note on ${node.title}`} disabled={readOnly} value={rows.get(node.id)?.get(ROW_FIELD.note) ?? node.budgetNotes} placeholder="Note"
+            onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.note, e.target.value)}
             className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-100 sm:w-48" />
         </div>
         {problem && <p id={`problem-${node.id}`} className="px-2 py-1 text-xs text-rose-700" style={{ paddingLeft: `${Math.min(level, 5)}rem` }}>{problem}</p>}

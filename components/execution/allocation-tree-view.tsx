@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { BUDGET_STATUS_LABELS } from '@/server/domain/budget-status';
 import { formatPesos, parsePesos, percentOf } from '@/server/domain/money';
-import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { humanize } from '../labels';
 
 export type RowAction = 'edit' | 'add' | 'distribute' | 'spend' | 'delete';

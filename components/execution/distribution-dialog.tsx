@@ -2,14 +2,12 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { formatPesos, parsePesos } from '@/server/domain/money';
-import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { useTRPC } from '../trpc-provider';
+import { distributionRequest, initialManualAmounts, peso, type DistributionMode } from './distribution-model';
 import { inputClass, Modal, primaryButton, secondaryButton } from './modal';
 import type { TreeMutations } from './use-tree-mutations';
 
-type Mode = 'equal' | 'weighted' | 'manual';
-const peso = (amount: string) => formatPesos(parsePesos(amount));
 
 /**
  * Distribute a row's budget over its children. The preview and the over-allocation warning come from the
@@ -17,15 +15,10 @@ const peso = (amount: string) => formatPesos(parsePesos(amount));
  */
 export function DistributionDialog({ parent, ppaId, mutations, onClose }: { parent: AllocationNodeShape; ppaId: string; mutations: TreeMutations; onClose: () => void }) {
   const trpc = useTRPC();
-  const [mode, setMode] = useState<Mode>('equal');
-  const [manual, setManual] = useState<Record<string, string>>(() => Object.fromEntries(parent.children.map((c) => [c.id, c.allocated])));
-  const preview = useMutation(trpc.ppa.previewDistribution.mutationOptions());
-  const request = {
-    id: ppaId,
-    parentId: parent.id,
-    mode,
-    ...(mode === 'manual' ? { allocations: parent.children.map((c) => ({ workItemId: c.id, amount: manual[c.id] ?? '0' })) } : {}),
-  };
+  const [mode, setMode] = useState<DistributionMode>('equal');
+  const [manual, setManual] = useState<Record<string, string>>(() => initialManualAmounts(parent));
+  const preview = useMutation(trpc.budget.previewDistribution.mutationOptions());
+  const request = distributionRequest(ppaId, parent, mode, manual);
   const requestKey = JSON.stringify(request);
 
   useEffect(() => {

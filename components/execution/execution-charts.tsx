@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPesos, parsePesos } from '@/server/domain/money';
-import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { formatCalendarDate } from '../format';
 import { useTRPC } from '../trpc-provider';
 
@@ -15,7 +15,7 @@ const tooltipPesos = (value: unknown) => formatPesos(BigInt(Math.round(Number(va
 /** Allocated vs actual and variance by activity (the project's children), and progress over time. */
 export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: AllocationNodeShape }) {
   const trpc = useTRPC();
-  const history = useQuery(trpc.ppa.progressHistory.queryOptions({ id: ppaId }));
+  const history = useQuery(trpc.budget.progressHistory.queryOptions({ id: ppaId }));
   const byActivity = root.children.map((c) => ({ name: c.title, allocated: pesosOf(c.allocated), actual: pesosOf(c.actual), variance: pesosOf(c.variance) }));
 
   return (

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { formatPesos, parsePesos, percentOf } from '@/server/domain/money';
-import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/contracts/budget';
 import { useTRPC } from '../trpc-provider';
 import { AllocationTreeView, type RowAction } from './allocation-tree-view';
 import { DistributionDialog } from './distribution-dialog';

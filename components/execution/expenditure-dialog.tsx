@@ -3,9 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatPesos, parsePesos } from '@/server/domain/money';
-import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { formatCalendarDate } from '../format';
 import { useTRPC } from '../trpc-provider';
+import { afterRecorded, emptyExpenditure, expenditureRequest, spendingSummary } from './expenditure-model';
 import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from './modal';
 import type { TreeMutations } from './use-tree-mutations';
 
@@ -13,14 +14,14 @@ import type { TreeMutations } from './use-tree-mutations';
 export function ExpenditureDialog({ node, mutations, canEdit, onClose }: { node: AllocationNodeShape; mutations: TreeMutations; canEdit: boolean; onClose: () => void }) {
   const trpc = useTRPC();
   const ledger = useQuery(trpc.workItem.expenditures.queryOptions({ id: node.id }));
-  const [values, setValues] = useState({ amount: '', date: new Date().toISOString().slice(0, 10), description: '' });
+  const [values, setValues] = useState(() => emptyExpenditure());
   const error = mutations.record.error;
   const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [k]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    await mutations.record.mutateAsync({ id: node.id, ...values }).then(async () => {
-      setValues((v) => ({ ...v, amount: '', description: '' }));
+    await mutations.record.mutateAsync(expenditureRequest(node.id, values)).then(async () => {
+      setValues(afterRecorded);
       await ledger.refetch();
     }, () => undefined);
   }
@@ -28,7 +29,7 @@ export function ExpenditureDialog({ node, mutations, canEdit, onClose }: { node:
   return (
     <Modal title={`Spending on ${node.title}`} open onClose={onClose}>
       <p className="mb-3 text-sm">
-        Allocated {formatPesos(parsePesos(node.allocated))} · actual {formatPesos(parsePesos(node.actual))} · remaining {formatPesos(parsePesos(node.remaining))}
+        {spendingSummary(node)}
       </p>
       {canEdit && (
         <form onSubmit={submit} noValidate className="mb-4 grid grid-cols-2 gap-3">

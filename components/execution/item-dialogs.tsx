@@ -3,38 +3,25 @@
 import { useState } from 'react';
 import { allowedChildTypes, retypeOptions, WORK_TYPE_LABELS } from '@/server/domain/work-item-types';
 import { WORK_PRIORITIES, WORK_STATUSES, type WorkType } from '@/server/domain/types';
-import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { FormField } from '../form-field';
 import { humanize } from '../labels';
+import { addChildRequest, defaultChildType, editItemRequest, emptyEditExtra, initialEditValues } from './item-dialogs-model';
 import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from './modal';
 import type { TreeMutations } from './use-tree-mutations';
 
-const orNull = (v: string) => (v === '' ? null : v);
-
 /** Edit a row: title, status, priority, progress, dates, its own allocation, weight and notes. */
 export function EditItemDialog({ node, parentType, mutations, onClose, budgetLocked }: { node: AllocationNodeShape; parentType: WorkType | null; mutations: TreeMutations; onClose: () => void; budgetLocked: boolean }) {
-  const [values, setValues] = useState({ title: node.title, status: node.status, progress: String(node.progress), allocatedBudget: node.allocated, workType: node.workType });
+  const [values, setValues] = useState(() => initialEditValues(node));
   const typeOptions = parentType ? retypeOptions(parentType, node.children.map((c) => c.workType)) : [node.workType];
-  const [extra, setExtra] = useState({ priority: '', startDate: '', dueDate: '', weight: '', budgetNotes: '' });
+  const [extra, setExtra] = useState(emptyEditExtra);
   const error = mutations.update.error;
   const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [k]: e.target.value }));
   const setExtraField = (k: keyof typeof extra) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setExtra((v) => ({ ...v, [k]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const input = {
-      id: node.id,
-      title: values.title,
-      status: values.status,
-      progress: Number(values.progress),
-      ...(values.workType !== node.workType ? { workType: values.workType } : {}),
-      ...(values.allocatedBudget !== node.allocated ? { allocatedBudget: values.allocatedBudget } : {}),
-      ...(extra.priority ? { priority: extra.priority as (typeof WORK_PRIORITIES)[number] } : {}),
-      ...(extra.startDate ? { startDate: orNull(extra.startDate) } : {}),
-      ...(extra.dueDate ? { dueDate: orNull(extra.dueDate) } : {}),
-      ...(extra.weight ? { weight: extra.weight } : {}),
-      ...(extra.budgetNotes ? { budgetNotes: extra.budgetNotes } : {}),
-    };
+    const input = editItemRequest(node, values, extra);
     await mutations.update.mutateAsync(input).then(onClose, () => undefined);
   }
 
@@ -94,13 +81,13 @@ export function EditItemDialog({ node, parentType, mutations, onClose, budgetLoc
 export function AddChildDialog({ parent, mutations, onClose, budgetLocked }: { parent: AllocationNodeShape; mutations: TreeMutations; onClose: () => void; budgetLocked: boolean }) {
   const types = allowedChildTypes(parent.workType);
   const [title, setTitle] = useState('');
-  const [workType, setWorkType] = useState<WorkType>(types[Math.min(1, types.length - 1)] ?? 'task');
+  const [workType, setWorkType] = useState<WorkType>(defaultChildType(types));
   const [amount, setAmount] = useState('');
   const error = mutations.add.error;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    await mutations.add.mutateAsync({ parentId: parent.id, title, workType, ...(amount ? { allocatedBudget: amount } : {}) }).then(onClose, () => undefined);
+    await mutations.add.mutateAsync(addChildRequest(parent.id, title, workType, amount)).then(onClose, () => undefined);
   }
 
   return (

@@ -31,8 +31,4 @@ export const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 
 export const primaryButton = 'rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60';
 export const secondaryButton = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60';
 
-/** The first message of a tRPC error for one field, for showing next to it. */
-export function fieldError(error: unknown, field: string): string | undefined {
-  const data = (error as { data?: { fieldErrors?: Record<string, string[]> | null } } | null)?.data;
-  return data?.fieldErrors?.[field]?.[0];
-}
+export { fieldError } from './field-error';

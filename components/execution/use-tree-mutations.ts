@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/contracts/budget';
 import { useTRPC } from '../trpc-provider';
 
 function patchNode(node: AllocationNodeShape, id: string, patch: Partial<AllocationNodeShape>): AllocationNodeShape {
@@ -21,7 +21,7 @@ export function useTreeMutations(ppaId: string) {
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: treeKey }),
       queryClient.invalidateQueries({ queryKey: trpc.alert.list.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.ppa.progressHistory.queryKey({ id: ppaId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.budget.progressHistory.queryKey({ id: ppaId }) }),
     ]);
   };
   const settle = { onSettled: refresh };
@@ -52,11 +52,11 @@ export function useTreeMutations(ppaId: string) {
     add: useMutation(trpc.workItem.add.mutationOptions(settle)),
     move: useMutation(trpc.workItem.move.mutationOptions(settle)),
     remove: useMutation(trpc.workItem.delete.mutationOptions(settle)),
-    distribute: useMutation(trpc.ppa.distribute.mutationOptions(settle)),
-    undo: useMutation(trpc.ppa.undoDistribution.mutationOptions(settle)),
+    distribute: useMutation(trpc.budget.distribute.mutationOptions(settle)),
+    undo: useMutation(trpc.budget.undoDistribution.mutationOptions(settle)),
     record: useMutation(trpc.workItem.recordExpenditure.mutationOptions(settle)),
     enable: useMutation(trpc.ppa.enableTracking.mutationOptions(settle)),
-    sync: useMutation(trpc.ppa.syncFromWorkItems.mutationOptions(settle)),
+    sync: useMutation(trpc.budget.syncFromWorkItems.mutationOptions(settle)),
     refresh,
   };
 }

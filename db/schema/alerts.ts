@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, integer, check } from 'drizzle-orm/pg-core';
+import type { AppEventName, AppEvents } from '../../server/events';
 import { bytea, createdAt } from './columns';
 import { alertSeverity, alertType } from './enums';
 import { ppas } from './ppas';
@@ -52,8 +53,8 @@ export const eventOutbox = pgTable(
   'event_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    name: text('name').notNull(),
-    payload: jsonb('payload').notNull(),
+    name: text('name').$type<AppEventName>().notNull(),
+    payload: jsonb('payload').$type<AppEvents[AppEventName]>().notNull(),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),

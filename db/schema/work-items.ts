@@ -88,6 +88,12 @@ export const expenditureEntries = pgTable(
   ],
 );
 
+/** One child's allocation in a budget distribution: the amount as a peso string ("1234.50"). */
+export interface DistributionAllocation {
+  workItemId: string;
+  amount: string;
+}
+
 /**
  * Each distribution of a parent's budget over its children, with the allocations before and after,
  * so the last one can be undone while nothing in it has changed since.
@@ -104,9 +110,8 @@ export const budgetDistributions = pgTable(
       .references(() => workItems.id, { onDelete: 'cascade' }),
     mode: distributionPolicy('mode').notNull(),
     distributedAmount: pesos('distributed_amount').notNull(),
-    // [{ workItemId, amount }] with amounts as peso strings.
-    allocationsBefore: jsonb('allocations_before').notNull(),
-    allocationsAfter: jsonb('allocations_after').notNull(),
+    allocationsBefore: jsonb('allocations_before').$type<DistributionAllocation[]>().notNull(),
+    allocationsAfter: jsonb('allocations_after').$type<DistributionAllocation[]>().notNull(),
     distributedById: text('distributed_by_id').references(() => users.id, { onDelete: 'set null' }),
     distributedAt: timestamp('distributed_at', { withTimezone: true }).notNull().defaultNow(),
     undoneAt: timestamp('undone_at', { withTimezone: true }),
@@ -124,8 +129,10 @@ export const auditLog = pgTable(
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id').notNull(),
     action: text('action').notNull(),
-    before: jsonb('before'),
-    after: jsonb('after'),
+    // What the action changed, before and after: its shape depends on the action (fields of a PPA or item,
+    // a list of allocations, a token's name), so it stays `unknown` for the reader to narrow.
+    before: jsonb('before').$type<unknown>(),
+    after: jsonb('after').$type<unknown>(),
     reason: text('reason'),
     actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

@@ -4,7 +4,7 @@ import { parsePesos, toPesoString } from '../../server/domain/money';
 import type { ApprovalDecision, ApprovalStage, UserRole } from '../../server/domain/types';
 import { progressOf } from '../../server/domain/progress';
 import { defaultWbsTemplate } from '../../server/domain/wbs-templates';
-import { hashPassword } from '../../server/services/auth/passwords';
+import { hashPassword } from '../../server/lib/passwords';
 import {
   DEMO_MOAS,
   DEMO_PASSWORD,

@@ -22,9 +22,9 @@ import {
 } from '@/test/collab';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { demoViewer } from '@/test/viewers';
-import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_LARGE, draftFullReason, MAX_DOCUMENT_BYTES, MAX_UPDATE_BYTES, updateTooLargeReason } from '../services/collab/collab-limits';
+import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_LARGE, draftFullReason, MAX_DOCUMENT_BYTES, MAX_UPDATE_BYTES, updateTooLargeReason } from '../domain/collab-limits';
 import { COLLAB_TOKEN_TTL_MS, issueCollabToken } from '../services/collab/collab-token';
-import { META } from './collab-server';
+import { META, META_KEY, ROW_FIELD } from '../domain/collab-draft-keys';
 
 const MiB = 1024 * 1024;
 
@@ -102,7 +102,7 @@ describe('collaboration server: who may write, and when', () => {
       expect(racer.status).toBe(101);
       await pause(300);
       const admin = await connectClient(url, livelihoodId, await tokenFor('admin@example.org', livelihoodId));
-      expect(admin.doc.getMap(META).get('locked')).toBe(true);
+      expect(admin.doc.getMap(META).get(META_KEY.locked)).toBe(true);
       expect(amountIn(admin.doc, 'item-race')).toBeUndefined();
       racer.socket.destroy();
       admin.close();
@@ -202,7 +202,7 @@ describe('collaboration server: size limits', () => {
       setAmount(form.doc, 'item-small', '100');
       await eventually(() => amountIn(admin.doc, 'item-small') === '100');
 
-      setRow(form.doc, 'item-huge', 'note', 'x'.repeat(1.1 * MiB));
+      setRow(form.doc, 'item-huge', ROW_FIELD.note, 'x'.repeat(1.1 * MiB));
       await eventually(() => form.reported.refused.length > 0);
       expect(form.reported.refused).toEqual([updateTooLargeReason(MAX_UPDATE_BYTES)]);
       expect(form.reported.refused[0]).toMatch(/too large to share \(over 1 MiB\)/);
@@ -230,11 +230,11 @@ describe('collaboration server: size limits', () => {
       const planner = await connectClient(url, womenId, await tokenFor('planner@example.org', womenId));
       const admin = await connectClient(url, womenId, await tokenFor('admin@example.org', womenId));
       for (const n of [1, 2, 3]) {
-        setRow(planner.doc, `item-${n}`, 'note', String(n).repeat(1500));
+        setRow(planner.doc, `item-${n}`, ROW_FIELD.note, String(n).repeat(1500));
         await eventually(() => noteIn(admin.doc, `item-${n}`) !== undefined);
       }
       const closed = nextClose(planner.provider);
-      setRow(planner.doc, 'item-4', 'note', '4'.repeat(1500));
+      setRow(planner.doc, 'item-4', ROW_FIELD.note, '4'.repeat(1500));
       expect(await closed).toEqual({ code: CLOSE_TOO_LARGE, reason: draftFullReason(6000) });
       await pause(100);
       expect(noteIn(admin.doc, 'item-4')).toBeUndefined();
@@ -243,7 +243,7 @@ describe('collaboration server: size limits', () => {
       // Over 4000 bytes ws stops reading and closes with 1009; the form takes that as "too large" as well.
       const viewer = await demoViewer(handle.db, 'admin@example.org');
       const form = await openForm(url, womenId, await issueCollabToken({ db: handle.db, viewer, ppaId: womenId, secret: TEST_SECRET }), 'admin@example.org');
-      setRow(form.doc, 'item-giant', 'note', 'g'.repeat(5000));
+      setRow(form.doc, 'item-giant', ROW_FIELD.note, 'g'.repeat(5000));
       await eventually(() => form.reported.refused.length > 0);
       expect(form.reported.closeCodes).toEqual([1009]);
       expect(form.reported.refused[0]).toMatch(/too large to share/);

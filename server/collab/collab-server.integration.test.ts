@@ -6,7 +6,7 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { callerFor } from '@/test/viewers';
 import { notifyCollab } from '../services/collab/collab-notify';
-import { META, ROWS } from './collab-server';
+import { META, META_KEY, ROWS } from '../domain/collab-draft-keys';
 
 let handle: TestDatabase;
 let childId: string; // an MSSD PPA in technical review: tracked, budget not locked
@@ -77,7 +77,7 @@ describe('collaboration server', () => {
       const alice = await connectClient(url, childId, await tokenFor('planner@example.org', childId));
       const bob = await connectClient(url, childId, await tokenFor('planner@example.org', childId));
       notifyCollab({ type: 'lock', ppaId: childId, locked: true });
-      await eventually(() => bob.doc.getMap(META).get('locked') === true);
+      await eventually(() => bob.doc.getMap(META).get(META_KEY.locked) === true);
       // A write while locked is dropped (the form stops typing first; this is the server's own guard).
       const carol = await connectClient(url, childId, await tokenFor('planner@example.org', childId));
       setAmount(carol.doc, 'item-locked', '1');
@@ -86,12 +86,12 @@ describe('collaboration server', () => {
       carol.close();
 
       notifyCollab({ type: 'lock', ppaId: childId, locked: false });
-      await eventually(() => bob.doc.getMap(META).get('locked') === false);
+      await eventually(() => bob.doc.getMap(META).get(META_KEY.locked) === false);
       setAmount(alice.doc, 'item-open', '2');
       await eventually(() => amountIn(bob.doc, 'item-open') === '2');
 
       notifyCollab({ type: 'saved', ppaId: childId, savedBy: 'Norhaya Planner (MSSD)', savedAt: '2026-11-25T07:30:00.000Z' });
-      await eventually(() => bob.doc.getMap(META).get('savedBy') === 'Norhaya Planner (MSSD)');
+      await eventually(() => bob.doc.getMap(META).get(META_KEY.savedBy) === 'Norhaya Planner (MSSD)');
       expect(bob.doc.getMap(ROWS).size).toBe(0);
       alice.close();
       bob.close();
@@ -123,7 +123,7 @@ describe('collaboration server', () => {
     const { url, stop } = await startCollab(handle.db);
     try {
       const planner = await connectClient(url, livelihoodId, await tokenFor('planner@example.org', livelihoodId));
-      await eventually(() => planner.doc.getMap(META).get('locked') === true);
+      await eventually(() => planner.doc.getMap(META).get(META_KEY.locked) === true);
       planner.close();
     } finally {
       await stop();

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { eq } from 'drizzle-orm';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { docs, getYDoc, setPersistence, setupWSConnection, type WSSharedDoc } from '@y/websocket-server/utils';
 import type { Database } from '@/db';
-import { collabDocuments, ppas } from '@/db/schema';
+import { databaseCollabAuthorizer, databaseCollabStore, type CollabAuthorizer, type CollabStore } from '../services/collab/collab-documents';
+import { draftMeta, draftRows, META_KEY } from '../domain/collab-draft-keys';
 import {
   CLOSE_TOKEN_EXPIRED,
   CLOSE_TOO_LARGE,
@@ -15,20 +15,11 @@ import {
   MAX_UPDATE_BYTES,
   tokenExpiredReason,
   updateTooLargeReason,
-} from '../services/collab/collab-limits';
+} from '../domain/collab-limits';
 import { setCollabListener, type CollabNotice } from '../services/collab/collab-notify';
-import { currentCollabMode, verifyCollabToken, type CollabClaims, type CollabMode } from '../services/collab/collab-token';
+import { verifyCollabToken, type CollabClaims, type CollabMode } from '../services/collab/collab-token';
 
 export const COLLAB_PATH = '/collab/';
-
-/**
- * The allocation form's shared draft, one Yjs document per PPA:
- * - `rows`: work item id → Y.Map { amount (centavos, as a string), weight, note }, only for rows someone has
- *   changed since the last save (the saved figures come from the budget service);
- * - `meta`: { locked, savedBy, savedAt }.
- */
-export const ROWS = 'rows';
-export const META = 'meta';
 
 type ClientMessage = { kind: 'write'; update: Uint8Array } | { kind: 'other' } | { kind: 'unreadable' };
 
@@ -51,6 +42,23 @@ function bytesOf(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (Array.isArray(data)) return Buffer.concat(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * Sets up y-websocket on the connection with `accept` in front of its message handler, so every check runs
+ * before y-websocket applies or relays anything. y-websocket does not export that handler, only
+ * setupWSConnection, which registers it as a 'message' listener: this takes the listener it just added back
+ * off the socket and calls it for accepted messages only. All synchronous, so no message reaches it unchecked.
+ */
+function setupCheckedConnection(ws: WebSocket, req: IncomingMessage, docName: string, accept: (data: RawData) => boolean) {
+  const earlier = new Set(ws.listeners('message'));
+  setupWSConnection(ws, req, { docName });
+  const handlers = ws.listeners('message').filter((listener) => !earlier.has(listener)) as ((data: RawData, isBinary: boolean) => void)[];
+  for (const handler of handlers) ws.off('message', handler);
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (!accept(data)) return;
+    for (const handler of handlers) handler.call(ws, data, isBinary);
+  });
 }
 
 function refuseUpgrade(socket: Duplex, status: string) {
@@ -78,8 +86,8 @@ interface Room {
   storing: Promise<void>;
 }
 
-export interface CollabServerOptions {
-  db: Database;
+export interface CollabServerSettings {
+  /** Signs the collaboration tokens (collab-token.ts). */
   secret: string;
   persistDelayMs?: number;
   persistMaxWaitMs?: number;
@@ -91,10 +99,25 @@ export interface CollabServerOptions {
   now?: () => number;
 }
 
+/**
+ * Where drafts are kept and who may join: the database's by default (collab-documents.ts); a test may pass
+ * its own store and authorizer instead.
+ */
+export type CollabBackend =
+  | { db: Database; store?: CollabStore; authorizer?: CollabAuthorizer }
+  | { db?: undefined; store: CollabStore; authorizer: CollabAuthorizer };
+
+export type CollabServerOptions = CollabServerSettings & CollabBackend;
+
+function backendOf(backend: CollabBackend): { store: CollabStore; authorizer: CollabAuthorizer } {
+  if (backend.db === undefined) return backend;
+  return { store: backend.store ?? databaseCollabStore(backend.db), authorizer: backend.authorizer ?? databaseCollabAuthorizer(backend.db) };
+}
+
 export interface CollabServer {
   /** Takes the upgrade if it is for /collab/…; returns false to leave it to Next. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Writes every open document to the database now (shutdown). */
+  /** Writes every open document to the store now (shutdown). */
   flushAll(): Promise<void>;
   close(): Promise<void>;
 }
@@ -106,10 +129,11 @@ export interface CollabServer {
  * applied before the rights and the lock are known. Read-only peers' writes are dropped, as are everyone's
  * while the budget is locked. A message over the update limit, or an update that would take the document over
  * its limit, closes the connection with a reason the form shows; a connection closes when its token expires.
- * Documents are stored in PostgreSQL, debounced, and when the last editor leaves, which frees the room.
+ * Documents are stored through the CollabStore, debounced, and when the last editor leaves, which frees the room.
  */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
-  const { db, secret } = options;
+  const { secret } = options;
+  const { store: drafts, authorizer } = backendOf(options);
   const delay = options.persistDelayMs ?? 2000;
   const maxWait = options.persistMaxWaitMs ?? 10_000;
   const maxUpdateBytes = options.maxUpdateBytes ?? MAX_UPDATE_BYTES;
@@ -135,10 +159,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const write = async () => {
       const state = Y.encodeStateAsUpdate(room.doc);
       room.approximateBytes = state.byteLength;
-      await db
-        .insert(collabDocuments)
-        .values({ ppaId: room.ppaId, state, updatedAt: new Date() })
-        .onConflictDoUpdate({ target: collabDocuments.ppaId, set: { state, updatedAt: new Date() } });
+      await drafts.store(room.ppaId, state);
     };
     const stored = room.storing.then(write);
     room.storing = stored.catch(() => undefined);
@@ -155,8 +176,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }
 
   function showLock(room: Room) {
-    const meta = room.doc.getMap(META);
-    if (meta.get('locked') !== room.locked) meta.set('locked', room.locked);
+    const meta = draftMeta(room.doc);
+    if (meta.get(META_KEY.locked) !== room.locked) meta.set(META_KEY.locked, room.locked);
   }
 
   function openRoom(ppaId: string): Room {
@@ -175,11 +196,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     };
     room.opened = (async () => {
       await closing.get(ppaId);
-      const [row] = await db.select().from(collabDocuments).where(eq(collabDocuments.ppaId, ppaId));
-      const [ppa] = await db.select({ lockedAt: ppas.budgetLockedAt }).from(ppas).where(eq(ppas.id, ppaId));
+      const stored = await drafts.fetch(ppaId);
       if (rooms.get(ppaId) !== room) return; // closed meanwhile (shutdown)
-      if (row) Y.applyUpdate(room.doc, row.state);
-      if (!room.lockNoticeHeard) room.locked = Boolean(ppa?.lockedAt);
+      if (stored.state) Y.applyUpdate(room.doc, stored.state);
+      if (!room.lockNoticeHeard) room.locked = stored.locked;
       showLock(room);
       room.approximateBytes = Y.encodeStateAsUpdate(room.doc).byteLength;
       room.doc.on('update', (update: Uint8Array) => {
@@ -211,7 +231,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }
 
   setCollabListener((notice: CollabNotice) => {
-    // No room: whoever opens it next reads the lock and the stored draft from the database.
+    // No room: whoever opens it next reads the lock and the stored draft from the store.
     const room = rooms.get(notice.ppaId);
     if (!room) return;
     if (notice.type === 'lock') {
@@ -224,10 +244,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     void room.opened.then(
       () =>
         room.doc.transact(() => {
-          const rows = room.doc.getMap(ROWS);
+          const rows = draftRows(room.doc);
           for (const key of [...rows.keys()]) rows.delete(key);
-          room.doc.getMap(META).set('savedBy', notice.savedBy);
-          room.doc.getMap(META).set('savedAt', notice.savedAt);
+          draftMeta(room.doc).set(META_KEY.savedBy, notice.savedBy);
+          draftMeta(room.doc).set(META_KEY.savedAt, notice.savedAt);
         }),
       () => undefined,
     );
@@ -253,35 +273,32 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   function join(ws: WebSocket, req: IncomingMessage, room: Room, claims: CollabClaims, mode: CollabMode) {
     let refused = false;
-    const refuse = (code: number, reason: string) => {
+    const refuse = (code: number, reason: string): false => {
       refused = true;
       ws.close(code, reason);
+      return false;
     };
     // ws reports a message over maxPayload as an error after closing with 1009; unheard, it would throw.
     ws.on('error', () => undefined);
     const expiry = setTimeout(() => refuse(CLOSE_TOKEN_EXPIRED, tokenExpiredReason), Math.max(0, claims.exp - now()));
 
-    const on = ws.on.bind(ws);
-    // setupWSConnection listens for 'message': every limit applies here, before y-websocket applies or relays anything.
-    ws.on = ((event: string, listener: (...args: unknown[]) => void) => {
-      if (event !== 'message') return on(event, listener);
-      return on('message', (data: RawData, isBinary: boolean) => {
-        if (refused) return;
-        // The timer may lag the clock (a busy loop, or a test moving the clock).
-        if (now() >= claims.exp) return refuse(CLOSE_TOKEN_EXPIRED, tokenExpiredReason);
-        const bytes = bytesOf(data);
-        if (bytes.byteLength > maxUpdateBytes) return refuse(CLOSE_TOO_LARGE, updateTooLargeReason(maxUpdateBytes));
-        const message = readClientMessage(bytes);
-        if (message.kind === 'unreadable') return;
-        if (message.kind === 'write') {
-          if (mode === 'read' || room.locked) return;
-          if (wouldOverflow(room, message.update)) return refuse(CLOSE_TOO_LARGE, draftFullReason(maxDocumentBytes));
-        }
-        listener(data, isBinary);
-      });
-    }) as WebSocket['on'];
+    // Every limit applies here, before y-websocket applies or relays anything.
+    const accept = (data: RawData): boolean => {
+      if (refused) return false;
+      // The timer may lag the clock (a busy loop, or a test moving the clock).
+      if (now() >= claims.exp) return refuse(CLOSE_TOKEN_EXPIRED, tokenExpiredReason);
+      const bytes = bytesOf(data);
+      if (bytes.byteLength > maxUpdateBytes) return refuse(CLOSE_TOO_LARGE, updateTooLargeReason(maxUpdateBytes));
+      const message = readClientMessage(bytes);
+      if (message.kind === 'unreadable') return false;
+      if (message.kind === 'write') {
+        if (mode === 'read' || room.locked) return false;
+        if (wouldOverflow(room, message.update)) return refuse(CLOSE_TOO_LARGE, draftFullReason(maxDocumentBytes));
+      }
+      return true;
+    };
 
-    setupWSConnection(ws, req, { docName: room.ppaId });
+    setupCheckedConnection(ws, req, room.ppaId, accept);
     // After setupWSConnection's own close listener, which takes the connection out of doc.conns.
     ws.on('close', () => {
       clearTimeout(expiry);
@@ -295,8 +312,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     socket.on('error', onSocketError);
     let room: Room | undefined;
     try {
-      const mode = await currentCollabMode(db, claims);
-      if (!mode) return refuseUpgrade(socket, '403 Forbidden');
+      const access = await authorizer.authorize(claims);
+      if ('refuse' in access) return refuseUpgrade(socket, '403 Forbidden');
+      const { mode } = access;
       if (closed) return refuseUpgrade(socket, '503 Service Unavailable');
       room = openRoom(ppaId);
       room.joining++;

@@ -154,7 +154,7 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'GET /ppas/{id}/progress-history': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/progress-history` }) },
   'POST /ppas/{id}/undo-distribution': {
     call: async () => {
-      await admin.ppa.distribute({ id: undoTree.ppaId, parentId: undoTree.root, mode: 'equal' });
+      await admin.budget.distribute({ id: undoTree.ppaId, parentId: undoTree.root, mode: 'equal' });
       return { method: 'POST', path: `/ppas/${undoTree.ppaId}/undo-distribution`, body: { parentId: undoTree.root } };
     },
     spent: true,
@@ -166,7 +166,7 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'POST /ppas/{id}/unlock-budget': {
     call: async () => {
       const id = await newPpa();
-      await admin.ppa.lockBudget({ id, reason: 'Locked for the authorization matrix' });
+      await admin.budget.lockBudget({ id, reason: 'Locked for the authorization matrix' });
       return { method: 'POST', path: `/ppas/${id}/unlock-budget`, body: { reason: 'Checked by the authorization matrix' } };
     },
     spent: true,

@@ -1,6 +1,6 @@
 import type { Database } from '@/db';
 import { errorResponse } from '../errors';
-import { zId } from '../routers/shared.types';
+import { zId } from '../contracts/shared';
 import { calendarFeed } from '../services/calendar/calendar-feed';
 import { getFailureLimits } from '../services/rate-limits/failure-limits';
 import { REQUEST_ID_HEADER } from './request-headers';

@@ -1,7 +1,7 @@
 import type { Database } from '@/db';
 import type { Viewer } from '../domain/types';
 import { errorResponse } from '../errors';
-import { zId } from '../routers/shared.types';
+import { zId } from '../contracts/shared';
 import { getAllocationTree } from '../services/budget/allocation-tree';
 import { allocationTreeCsv, allocationTreeXlsx } from '../services/exports/allocation-export';
 

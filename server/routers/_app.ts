@@ -1,6 +1,7 @@
 import { router } from '../trpc';
 import { alertRouter } from './alert';
 import { apiTokenRouter } from './api-token';
+import { budgetRouter } from './budget';
 import { collabRouter } from './collab';
 import { moaRouter } from './moa';
 import { ppaRouter } from './ppa';
@@ -13,6 +14,8 @@ export const appRouter = router({
   collab: collabRouter,
   moa: moaRouter,
   ppa: ppaRouter,
+  // Right after ppa: the order of procedures is the order of paths in the OpenAPI document.
+  budget: budgetRouter,
   user: userRouter,
   workItem: workItemRouter,
 });

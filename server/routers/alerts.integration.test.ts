@@ -56,6 +56,10 @@ describe('alerts raised by the app’s own changes (no Inngest server: in-proces
     const viewer = await callerFor(handle.db, 'viewer@example.org');
     expect((await viewer.alert.list({ open: true })).some((a) => a.id === seeded.id)).toBe(true);
     expect((await refusal(viewer.alert.acknowledge({ id: seeded.id }))).code).toBe('FORBIDDEN');
+    // The role rule is the procedure's: refused before the alert is even looked up.
+    for (const call of [viewer.alert.acknowledge({ id: seeded.id }), viewer.alert.resolve({ id: seeded.id })]) {
+      expect(await refusal(call)).toMatchObject({ code: 'FORBIDDEN', message: 'Viewers can read alerts but not acknowledge or resolve them.' });
+    }
     const reviewer = await callerFor(handle.db, 'reviewer@example.org');
     expect((await reviewer.alert.acknowledge({ id: seeded.id })).acknowledgedAt).not.toBeNull();
   });

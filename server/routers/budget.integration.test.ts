@@ -182,55 +182,55 @@ describe('distributing a parent’s budget', () => {
   it('splits equally with the leftover centavos to the first children, exactly', async () => {
     const { ppaId, rootId } = await withThreeChildren();
     await planner.workItem.update({ id: rootId, allocatedBudget: '100000.00' });
-    const result = await planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
+    const result = await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
     expect(childAmounts(result.tree!)).toEqual([['North', '33333.34'], ['Central', '33333.33'], ['South', '33333.33']]);
     expect(result.tree!.unallocated).toBe('0.00');
   });
 
   it('splits by weight with largest remainders', async () => {
     const { ppaId, rootId } = await withThreeChildren();
-    const result = await planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'weighted' });
+    const result = await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'weighted' });
     // 1 : 2 : 0.5 of ₱1,000,000.00 = 285,714.2857… / 571,428.5714… / 142,857.1428…
     expect(childAmounts(result.tree!)).toEqual([['North', '285714.29'], ['Central', '571428.57'], ['South', '142857.14']]);
   });
 
   it('sets manual amounts, keeps the rest, shows the remainder, refuses over-allocation without writing', async () => {
     const { ppaId, rootId, kids } = await withThreeChildren();
-    const result = await planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '400000' }, { workItemId: kids[1]!.id, amount: '350000.50' }] });
+    const result = await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '400000' }, { workItemId: kids[1]!.id, amount: '350000.50' }] });
     expect(childAmounts(result.tree!)).toEqual([['North', '400000.00'], ['Central', '350000.50'], ['South', '0.00']]);
     expect(result.tree!.unallocated).toBe('249999.50');
-    const over = await refusal(planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[2]!.id, amount: '249999.51' }] }));
+    const over = await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[2]!.id, amount: '249999.51' }] }));
     expect(over.code).toBe('CONFLICT');
     expect(childAmounts(await tree(ppaId))).toEqual([['North', '400000.00'], ['Central', '350000.50'], ['South', '0.00']]);
-    const stranger = await refusal(planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: rootId, amount: '1' }] }));
+    const stranger = await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: rootId, amount: '1' }] }));
     expect(stranger.code).toBe('BAD_REQUEST');
-    const negative = await refusal(planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '-1' }] }));
+    const negative = await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '-1' }] }));
     expect(negative.code).toBe('BAD_REQUEST');
-    expect((await refusal(planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'manual' }))).message).toBe('A manual distribution needs the amount of at least one child.');
+    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual' }))).message).toBe('A manual distribution needs the amount of at least one child.');
   });
 
   it('refuses all-zero weights, a parent without children, and starving a child below its own children', async () => {
     const { ppaId, rootId, kids } = await withThreeChildren();
     for (const kid of kids) await planner.workItem.update({ id: kid.id, weight: '0' });
-    expect((await refusal(planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'weighted' }))).message).toBe('At least one weight must be greater than zero.');
-    expect((await refusal(planner.ppa.distribute({ id: ppaId, parentId: kids[0]!.id, mode: 'equal' }))).message).toBe('"North" has no child items to distribute its budget to.');
-    await planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
+    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'weighted' }))).message).toBe('At least one weight must be greater than zero.');
+    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: kids[0]!.id, mode: 'equal' }))).message).toBe('"North" has no child items to distribute its budget to.');
+    await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
     await planner.workItem.add({ parentId: kids[0]!.id, title: 'Site survey', workType: 'task', allocatedBudget: '300000' });
-    const starve = await refusal(planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '299999.99' }] }));
+    const starve = await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '299999.99' }] }));
     expect(starve.message).toBe('"North" cannot get ₱299,999.99: its own sub-items already hold ₱300,000.00.');
   });
 
   it('undoes the last distribution while nothing in it has changed, and only then', async () => {
     const { ppaId, rootId, kids } = await withThreeChildren();
-    await planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '100000' }] });
-    await planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
-    const undone = await planner.ppa.undoDistribution({ id: ppaId, parentId: rootId });
+    await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '100000' }] });
+    await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
+    const undone = await planner.budget.undoDistribution({ id: ppaId, parentId: rootId });
     expect(childAmounts(undone.tree!)).toEqual([['North', '100000.00'], ['Central', '0.00'], ['South', '0.00']]);
-    expect((await refusal(planner.ppa.undoDistribution({ id: ppaId, parentId: rootId }))).message).toBe('There is no distribution on "Barangay Livelihood Caravan" to undo.');
+    expect((await refusal(planner.budget.undoDistribution({ id: ppaId, parentId: rootId }))).message).toBe('There is no distribution on "Barangay Livelihood Caravan" to undo.');
 
-    await planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
+    await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
     await planner.workItem.update({ id: kids[2]!.id, allocatedBudget: '300000' });
-    const changed = await refusal(planner.ppa.undoDistribution({ id: ppaId, parentId: rootId }));
+    const changed = await refusal(planner.budget.undoDistribution({ id: ppaId, parentId: rootId }));
     expect(changed.code).toBe('CONFLICT');
     expect(changed.message).toBe('The last distribution on "Barangay Livelihood Caravan" cannot be undone: its allocations have changed since.');
     expect(childAmounts(await tree(ppaId))).toEqual([['North', '333333.34'], ['Central', '333333.33'], ['South', '300000.00']]);
@@ -238,7 +238,7 @@ describe('distributing a parent’s budget', () => {
 
   it('writes an audit row for every change, with before and after', async () => {
     const { ppaId, rootId } = await withThreeChildren();
-    await planner.ppa.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
+    await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
     const rows = await handle.db.select().from(auditLog).where(eq(auditLog.ppaId, ppaId)).orderBy(auditLog.createdAt);
     expect(rows.map((r) => r.action)).toEqual(['create', 'enable_tracking', 'add', 'add', 'add', 'distribute_equal']);
     const distribution = rows.at(-1)!;
@@ -254,8 +254,8 @@ describe('a locked budget', () => {
     const prep = nodeNamed(t, 'Preparation');
     const venue = nodeNamed(t, 'Venue Booking');
     const locked = (promise: Promise<unknown>) => refusal(promise).then((e) => [e.code, e.message.includes('locked')]);
-    expect(await locked(planner.ppa.distribute({ id: livelihoodId, parentId: prep.id, mode: 'equal' }))).toEqual(['CONFLICT', true]);
-    expect(await locked(planner.ppa.undoDistribution({ id: livelihoodId, parentId: prep.id }))).toEqual(['CONFLICT', true]);
+    expect(await locked(planner.budget.distribute({ id: livelihoodId, parentId: prep.id, mode: 'equal' }))).toEqual(['CONFLICT', true]);
+    expect(await locked(planner.budget.undoDistribution({ id: livelihoodId, parentId: prep.id }))).toEqual(['CONFLICT', true]);
     expect(await locked(planner.workItem.update({ id: venue.id, allocatedBudget: '1' }))).toEqual(['CONFLICT', true]);
     expect(await locked(planner.workItem.add({ parentId: prep.id, title: 'Extra', workType: 'task', allocatedBudget: '1' }))).toEqual(['CONFLICT', true]);
     expect(await locked(planner.workItem.move({ id: nodeNamed(t, 'Invitations').id, parentId: nodeNamed(t, 'Execution').id, position: 0 }))).toEqual(['CONFLICT', true]);
@@ -266,13 +266,14 @@ describe('a locked budget', () => {
     await planner.workItem.update({ id: nodeNamed(t, 'Invitations').id, progress: 80 });
     await planner.workItem.recordExpenditure({ id: nodeNamed(t, 'Invitations').id, amount: '20000', date: '2026-04-01', description: 'Reprint' });
 
-    expect((await refusal(planner.ppa.unlockBudget({ id: livelihoodId, reason: 'Realignment' }))).code).toBe('FORBIDDEN');
-    expect((await refusal(admin.ppa.unlockBudget({ id: livelihoodId, reason: 'no' }))).code).toBe('BAD_REQUEST');
-    await admin.ppa.unlockBudget({ id: livelihoodId, reason: 'Realignment approved by MFBM memo 2026-14' });
+    expect((await refusal(planner.budget.unlockBudget({ id: livelihoodId, reason: 'Realignment' }))).code).toBe('FORBIDDEN');
+    expect(await refusal(planner.budget.lockBudget({ id: livelihoodId, reason: 'Realignment' }))).toMatchObject({ code: 'FORBIDDEN', message: 'Only admin users can do this.' });
+    expect((await refusal(admin.budget.unlockBudget({ id: livelihoodId, reason: 'no' }))).code).toBe('BAD_REQUEST');
+    await admin.budget.unlockBudget({ id: livelihoodId, reason: 'Realignment approved by MFBM memo 2026-14' });
     await planner.workItem.update({ id: venue.id, allocatedBudget: '300000.00', budgetNotes: 'unchanged amount, unlocked' });
-    const relocked = await admin.ppa.lockBudget({ id: livelihoodId, reason: 'Realignment done' });
+    const relocked = await admin.budget.lockBudget({ id: livelihoodId, reason: 'Realignment done' });
     expect(relocked.ppa.budgetLockedAt).not.toBeNull();
-    expect((await refusal(admin.ppa.lockBudget({ id: livelihoodId, reason: 'Again please' }))).message).toBe('The budget is already locked.');
+    expect((await refusal(admin.budget.lockBudget({ id: livelihoodId, reason: 'Again please' }))).message).toBe('The budget is already locked.');
     const audit = await handle.db.select().from(auditLog).where(sql`${auditLog.ppaId} = ${livelihoodId} and ${auditLog.action} in ('lock', 'unlock')`).orderBy(auditLog.createdAt);
     expect(audit.map((a) => [a.action, a.reason])).toEqual([['unlock', 'Realignment approved by MFBM memo 2026-14'], ['lock', 'Realignment done']]);
   });
@@ -302,13 +303,13 @@ describe('expenditures and sync', () => {
     await planner.workItem.update({ id: nodeNamed(root, 'Execution').id, status: 'completed' });
     await planner.workItem.update({ id: root.id, status: 'at_risk' });
     expect(await planner.ppa.get({ id: ppaId })).toMatchObject({ progress: 0, status: 'planning' });
-    expect(await planner.ppa.syncFromWorkItems({ id: ppaId })).toEqual({ progress: 75, status: 'ongoing' });
+    expect(await planner.budget.syncFromWorkItems({ id: ppaId })).toEqual({ progress: 75, status: 'ongoing' });
     await handle.db.update(ppas).set({ progressMode: 'count_based' }).where(eq(ppas.id, ppaId));
-    expect(await planner.ppa.syncFromWorkItems({ id: ppaId })).toEqual({ progress: 33, status: 'ongoing' });
+    expect(await planner.budget.syncFromWorkItems({ id: ppaId })).toEqual({ progress: 33, status: 'ongoing' });
     const [stored] = await handle.db.select({ progress: workItems.progress }).from(workItems).where(eq(workItems.id, root.id));
     expect(stored?.progress).toBe(33);
     const untracked = (await planner.ppa.list({ q: 'Family and Community' })).items[0]!;
-    expect((await refusal(planner.ppa.syncFromWorkItems({ id: untracked.id }))).code).toBe('CONFLICT');
+    expect((await refusal(planner.budget.syncFromWorkItems({ id: untracked.id }))).code).toBe('CONFLICT');
   });
 });
 
@@ -319,13 +320,13 @@ describe('MOA scoping of the tree', () => {
     const prep = nodeNamed(t, 'Preparation');
     // One at a time: each call starts only when the loop reaches it.
     for (const attempt of [
-      () => mafar.ppa.distribute({ id: livelihoodId, parentId: prep.id, mode: 'equal' }),
+      () => mafar.budget.distribute({ id: livelihoodId, parentId: prep.id, mode: 'equal' }),
       () => mafar.workItem.add({ parentId: prep.id, title: 'Mine', workType: 'task' }),
       () => mafar.workItem.update({ id: prep.id, title: 'Mine' }),
       () => mafar.workItem.delete({ id: nodeNamed(t, 'M&E Report').id }),
       () => mafar.workItem.recordExpenditure({ id: prep.id, amount: '1', date: '2026-01-01', description: 'x' }),
       () => mafar.workItem.expenditures({ id: prep.id }),
-      () => mafar.ppa.syncFromWorkItems({ id: livelihoodId }),
+      () => mafar.budget.syncFromWorkItems({ id: livelihoodId }),
     ]) {
       expect((await refusal(attempt())).code).toBe('NOT_FOUND');
     }

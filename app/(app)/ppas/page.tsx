@@ -4,7 +4,7 @@ import { requireViewer } from '@/app/_lib/server-api';
 import { ProgressBar, StageBadge, StatusBadge } from '@/components/badges';
 import { formatStoredPesos } from '@/components/format';
 import { PpaFilters } from '@/components/ppa-filters';
-import { zListPpasRequest } from '@/server/routers/ppa/ppa.types';
+import { zListPpasRequest } from '@/server/contracts/ppa';
 
 export const metadata: Metadata = { title: 'PPAs' };
 

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { changeAlert, listAlerts } from '../../services/alerts/manage-alerts';
-import { protectedProcedure, router } from '../../trpc';
-import { zId } from '../shared.types';
-import { zAlert, zListAlertsRequest } from './alert.types';
+import { protectedProcedure, roleProcedure, router } from '../../trpc';
+import { zId } from '../../contracts/shared';
+import { zAlert, zListAlertsRequest } from '../../contracts/alert';
 
 const tags = ['Alerts'];
+/** Anyone who follows a PPA's execution acknowledges and resolves its alerts; viewers only read them. */
+const followerProcedure = roleProcedure(['admin', 'planner', 'mfbm_reviewer', 'executive'], 'Viewers can read alerts but not acknowledge or resolve them.');
 
 export const alertRouter = router({
   list: protectedProcedure
@@ -13,13 +15,13 @@ export const alertRouter = router({
     .output(z.array(zAlert))
     .query(({ ctx, input }) => listAlerts({ db: ctx.db, viewer: ctx.viewer, ...input })),
 
-  acknowledge: protectedProcedure
+  acknowledge: followerProcedure
     .meta({ openapi: { method: 'POST', path: '/alerts/{id}/acknowledge', protect: true, tags, summary: 'Acknowledge an alert' } })
     .input(z.object({ id: zId }))
     .output(zAlert)
     .mutation(({ ctx, input }) => changeAlert({ db: ctx.db, viewer: ctx.viewer, alertId: input.id, action: 'acknowledge' })),
 
-  resolve: protectedProcedure
+  resolve: followerProcedure
     .meta({ openapi: { method: 'POST', path: '/alerts/{id}/resolve', protect: true, tags, summary: 'Resolve an alert' } })
     .input(z.object({ id: zId }))
     .output(zAlert)

@@ -1,25 +1,15 @@
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/api-tokens/api-tokens';
 import { protectedProcedure, router } from '../../trpc';
-import { zId } from '../shared.types';
-import { zCreateApiTokenRequest } from './api-token.types';
-
-const zApiToken = z.object({
-  id: z.string(),
-  name: z.string(),
-  displayPrefix: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-
+import { zId } from '../../contracts/shared';
+import { zApiToken, zCreateApiTokenRequest, zCreatedApiToken } from '../../contracts/api-token';
 
 /** Personal API tokens, managed on the profile page (browser only: a token cannot mint tokens). */
 export const apiTokenRouter = router({
   list: protectedProcedure.output(z.array(zApiToken)).query(({ ctx }) => listApiTokens({ db: ctx.db, viewer: ctx.viewer })),
   create: protectedProcedure
     .input(zCreateApiTokenRequest)
-    .output(zApiToken.extend({ token: z.string() }))
+    .output(zCreatedApiToken)
     .mutation(({ ctx, input }) => createApiToken({ db: ctx.db, viewer: ctx.viewer, name: input.name })),
   revoke: protectedProcedure
     .input(z.object({ id: zId }))

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { saveAllocationDraft } from '../../services/budget/save-allocation-draft';
 import { issueCollabToken } from '../../services/collab/collab-token';
 import { protectedProcedure, router } from '../../trpc';
-import { zId, zPesoAmount } from '../shared.types';
-import { zWeight } from '../work-item/work-item.types';
+import { zId, zPesoAmount } from '../../contracts/shared';
+import { zWeight } from '../../contracts/work-item';
 
 /** The secret that signs collaboration tokens: the app's own (server/bootstrap.ts makes sure it is set). */
 export function collabSecret(): string {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { listMoas } from '../../services/moa/list-moas';
 import { protectedProcedure, router } from '../../trpc';
-
-export const zMoa = z.object({ id: z.string(), code: z.string(), name: z.string() });
+import { zMoa } from '../../contracts/moa';
 
 export const moaRouter = router({
   list: protectedProcedure

@@ -59,7 +59,7 @@ describe('MOA scoping', () => {
     const viewer = await callerFor(handle.db, 'viewer@example.org');
     expect((await viewer.ppa.get({ id: ids.livelihood })).canEdit).toBe(false);
     const before = await ppaCount();
-    expect((await refusal(viewer.ppa.create(validPpa))).code).toBe('FORBIDDEN');
+    expect(await refusal(viewer.ppa.create(validPpa))).toMatchObject({ code: 'FORBIDDEN', message: 'Only planners and admins can create PPAs.' });
     expect((await refusal(viewer.ppa.update({ id: ids.livelihood, title: 'Renamed' }))).code).toBe('FORBIDDEN');
     expect((await refusal(viewer.ppa.get({ id: ids.mafarFood }))).code).toBe('NOT_FOUND');
     expect(await ppaCount()).toBe(before);
@@ -71,6 +71,7 @@ describe('MOA scoping', () => {
       expect((await caller.ppa.list({ limit: 100 })).items.length).toBe(DEMO_PPAS.length);
       expect((await caller.ppa.get({ id: ids.mafarFood })).canEdit).toBe(false);
       expect((await refusal(caller.ppa.update({ id: ids.mafarFood, title: 'X PPA' }))).code).toBe('FORBIDDEN');
+      expect(await refusal(caller.ppa.create({ ...validPpa, moaId: ids.mafar }))).toMatchObject({ code: 'FORBIDDEN', message: 'Only planners and admins can create PPAs.' });
     }
   });
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { createUser, issuePasswordReset, listUsers, updateUser } from '../../services/users/manage-users';
 import { setPasswordWithLink } from '../../services/users/password-links';
-import { publicProcedure, roleProcedure, router, type Context } from '../../trpc';
-import { zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from './user.types';
+import { adminProcedure, publicProcedure, router, type Context } from '../../trpc';
+import { zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
 
 const tags = ['Users'];
-const adminProcedure = roleProcedure('admin');
 
 /** Where set-password links point: AUTH_URL, else the address this request came to. */
 function baseUrlOf(ctx: Context): string {

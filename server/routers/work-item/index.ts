@@ -13,11 +13,11 @@ import {
   zUpdateWorkItemRequest,
   zWorkItem,
   zWorkItemIdRequest,
-} from './work-item.types';
+} from '../../contracts/work-item';
 
 const tags = ['Work items'];
 
-/** Work item procedures, also served as REST. Checks of role, MOA and budget rules live in the services. */
+/** Work item procedures, also served as REST. Every role may call these; the services check the PPA’s MOA (scope helpers) and the budget rules. */
 export const workItemRouter = router({
   add: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/work-items', protect: true, tags, summary: 'Add a child work item' } })

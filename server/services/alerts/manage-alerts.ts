@@ -3,7 +3,7 @@ import type { Queryable } from '@/db';
 import { alerts, moas, ppas, workItems } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import type { AlertResponse } from '../../routers/alert/alert.types';
+import type { AlertResponse } from '../../contracts/alert';
 import { visiblePpasCondition } from '../ppa/scope';
 
 const alertColumns = {
@@ -48,11 +48,10 @@ export async function listAlerts(options: { db: Queryable; viewer: Viewer; ppaId
 
 /**
  * Acknowledges ("seen, on it") or resolves an alert. Anyone who follows the PPA's execution may: its
- * planners, MFBM reviewers, executives and admins; viewers only read.
+ * planners, MFBM reviewers, executives and admins (the procedure admits those roles); viewers only read.
  */
 export async function changeAlert(options: { db: Queryable; viewer: Viewer; alertId: string; action: 'acknowledge' | 'resolve' }): Promise<AlertResponse> {
   const { db, viewer, alertId, action } = options;
-  if (viewer.role === 'viewer') throw AppError.forbidden('Viewers can read alerts but not acknowledge or resolve them.');
   const [visible] = await db
     .select({ id: alerts.id })
     .from(alerts)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { oidcProviderFromEnv } from './oidc-config';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { findViewerByEmail, loadViewer, verifyCredentials } from './viewers';
 
 let handle: TestDatabase;

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { users } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '../../lib/passwords';
 
 function toViewer(row: { id: string; name: string | null; email: string; role: Viewer['role']; moaId: string | null }): Viewer {
   return { userId: row.id, role: row.role, moaId: row.moaId, name: row.name ?? row.email };

@@ -1,12 +1,12 @@
 import type { Database } from '@/db';
 import { nextManilaTime } from '../../domain/schedule';
 import { raiseApprovalBottlenecks } from '../alerts/raise-alerts';
+import { OUTBOX_RESEND_MS } from '../events/outbox-resend';
 import { publishAfterCommit } from '../events/publish';
 import { syncAllTrackedPpas } from './automation-jobs';
 
 export const NIGHTLY_SYNC_HOUR = 2;
 export const BOTTLENECK_CHECK_HOUR = 6;
-const OUTBOX_RETRY_MS = 60_000;
 
 /**
  * The scheduled jobs when no Inngest server runs them: the same two jobs as the Inngest crons, at the
@@ -59,7 +59,7 @@ export function startLocalAutomation(
   let resending: Promise<unknown> | null = null;
   const retry = clock.setInterval(() => {
     resending ??= track(publishAfterCommit(db)).finally(() => (resending = null));
-  }, OUTBOX_RETRY_MS);
+  }, OUTBOX_RESEND_MS);
 
   return async () => {
     for (const timer of timers) clock.clearTimeout(timer);

@@ -7,7 +7,7 @@ import { progressOverview, rollUpTree, type FlatWorkItem, type RolledUpNode } fr
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { visiblePpasCondition } from '../ppa/scope';
-import type { AllocationNodeShape, AllocationTreeResponse } from '../../routers/budget/budget.types';
+import type { AllocationNodeShape, AllocationTreeResponse } from '../../contracts/budget';
 
 interface FlatTreeRow {
   id: string;

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, budgetDistributions, ppas, workItems } from '@/db/schema';
-import type { AllocationNodeShape } from '@/server/routers/budget/budget.types';
+import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { nodeNamed } from '@/test/trees';
@@ -60,11 +60,11 @@ async function lockedThroughWorkflow(title: string) {
   const venue = await planner.workItem.add({ parentId: prep.id, title: 'Venue', workType: 'task' });
   const catering = await planner.workItem.add({ parentId: prep.id, title: 'Catering', workType: 'task' });
   const permits = await planner.workItem.add({ parentId: prep.id, title: 'Permits', workType: 'task' });
-  await planner.ppa.distribute({ id: ppaId, parentId: prep.id, mode: 'manual', allocations: [{ workItemId: venue.id, amount: '60000' }, { workItemId: catering.id, amount: '40000' }] });
+  await planner.budget.distribute({ id: ppaId, parentId: prep.id, mode: 'manual', allocations: [{ workItemId: venue.id, amount: '60000' }, { workItemId: catering.id, amount: '40000' }] });
   const deposit = await planner.workItem.add({ parentId: venue.id, title: 'Deposit', workType: 'subtask', allocatedBudget: '10000' });
   const units = await planner.workItem.add({ parentId: execution.id, title: 'Dryer units', workType: 'task' });
   const installation = await planner.workItem.add({ parentId: execution.id, title: 'Installation', workType: 'task' });
-  await planner.ppa.distribute({ id: ppaId, parentId: execution.id, mode: 'manual', allocations: [{ workItemId: units.id, amount: '500000' }, { workItemId: installation.id, amount: '200000' }] });
+  await planner.budget.distribute({ id: ppaId, parentId: execution.id, mode: 'manual', allocations: [{ workItemId: units.id, amount: '500000' }, { workItemId: installation.id, amount: '200000' }] });
 
   await reviewer.ppa.transition({ id: ppaId, to: 'budget_review' });
   const locked = await reviewer.ppa.transition({ id: ppaId, to: 'executive_approval' });
@@ -119,10 +119,10 @@ describe('a locked budget refuses every change of an allocation', () => {
     ['deleting a funded item', () => planner.workItem.delete({ id: plan.cateringId })],
     ['deleting an item whose subtree holds money', () => planner.workItem.delete({ id: plan.venueId })],
     ['moving a funded item to another parent', () => planner.workItem.move({ id: plan.cateringId, parentId: plan.executionId, position: 0 })],
-    ['distributing equally', () => planner.ppa.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'equal' })],
-    ['distributing by weight', () => planner.ppa.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'weighted' })],
-    ['distributing by hand', () => planner.ppa.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'manual', allocations: [{ workItemId: plan.permitsId, amount: '5000' }] })],
-    ['undoing the last distribution', () => planner.ppa.undoDistribution({ id: plan.ppaId, parentId: plan.executionId })],
+    ['distributing equally', () => planner.budget.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'equal' })],
+    ['distributing by weight', () => planner.budget.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'weighted' })],
+    ['distributing by hand', () => planner.budget.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'manual', allocations: [{ workItemId: plan.permitsId, amount: '5000' }] })],
+    ['undoing the last distribution', () => planner.budget.undoDistribution({ id: plan.ppaId, parentId: plan.executionId })],
     ['saving the co-edited allocation form', () => planner.collab.save({ ppaId: plan.ppaId, amounts: [{ workItemId: plan.venueId, amount: '70000' }] })],
     ['changing the PPA’s budget allocation', () => planner.ppa.update({ id: plan.ppaId, budgetAllocation: '1100000' })],
     ['changing the PPA’s budget ceiling', () => planner.ppa.update({ id: plan.ppaId, budgetCeiling: '1300000' })],
@@ -166,7 +166,7 @@ describe('a locked budget refuses every change of an allocation', () => {
 describe('enabling execution tracking on a locked budget', () => {
   it.each(['default', 'empty'] as const)('is refused with the %s template, and the PPA stays without a plan', async (template) => {
     const { id: ppaId } = await newPpa(`Fish Landing Upgrade (${template})`);
-    await admin.ppa.lockBudget({ id: ppaId, reason: 'Frozen pending MFBM memo' });
+    await admin.budget.lockBudget({ id: ppaId, reason: 'Frozen pending MFBM memo' });
     const before = await snapshot(ppaId);
     await expectLockRefusal(planner.ppa.enableTracking({ id: ppaId, template }));
     expect(await snapshot(ppaId)).toEqual(before);
@@ -176,8 +176,8 @@ describe('enabling execution tracking on a locked budget', () => {
 
   it('works again once an admin unlocks, and the approval workflow still creates the project before the lock', async () => {
     const { id: ppaId } = await newPpa('Fish Landing Upgrade (unlocked)');
-    await admin.ppa.lockBudget({ id: ppaId, reason: 'Frozen pending MFBM memo' });
-    await admin.ppa.unlockBudget({ id: ppaId, reason: 'Memo received' });
+    await admin.budget.lockBudget({ id: ppaId, reason: 'Frozen pending MFBM memo' });
+    await admin.budget.unlockBudget({ id: ppaId, reason: 'Memo received' });
     const { tree } = await planner.ppa.enableTracking({ id: ppaId, template: 'empty' });
     expect(tree).toMatchObject({ allocated: '1000000.00', children: [] });
 

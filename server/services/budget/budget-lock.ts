@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { ppas } from '@/db/schema';
+import type { AllocationTreeResponse } from '../../contracts/budget';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { notifyCollab } from '../collab/collab-notify';
 import { findVisiblePpa } from '../ppa/scope';
+import { getAllocationTree } from './allocation-tree';
 
 /**
  * Locks or unlocks all allocations of a PPA's tree, with the reason in the audit log. The approval workflow
@@ -30,13 +32,17 @@ export async function setBudgetLock(tx: Queryable, ppaId: string, locked: boolea
   });
 }
 
-/** An admin's lock or unlock, from the PPA page or the API. */
-export async function changeBudgetLock(options: { db: Database; viewer: Viewer; ppaId: string; locked: boolean; reason: string }): Promise<void> {
+/**
+ * An admin's lock or unlock, from the PPA page or the API (the procedure admits admins only). Returns the
+ * tree as this transaction left it.
+ */
+export async function changeBudgetLock(options: { db: Database; viewer: Viewer; ppaId: string; locked: boolean; reason: string }): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, locked, reason } = options;
-  if (viewer.role !== 'admin') throw AppError.forbidden('Only an admin can lock or unlock a PPA’s budget.');
-  await db.transaction(async (tx) => {
+  const tree = await db.transaction(async (tx) => {
     await findVisiblePpa(tx, viewer, ppaId);
     await setBudgetLock(tx, ppaId, locked, viewer, reason);
+    return getAllocationTree({ db: tx, viewer, ppaId });
   });
   notifyCollab({ type: 'lock', ppaId, locked });
+  return tree;
 }

@@ -22,7 +22,7 @@ describe('concurrent allocations on one parent', () => {
     // Each asks for ₱30,000.00 for its own child: only 33 fit in ₱1,000,000.00.
     const outcomes = await Promise.allSettled(
       children.map((child) =>
-        planner.ppa.distribute({ id: ppaId, parentId: tree.id, mode: 'manual', allocations: [{ workItemId: child.id, amount: '30000.00' }] }),
+        planner.budget.distribute({ id: ppaId, parentId: tree.id, mode: 'manual', allocations: [{ workItemId: child.id, amount: '30000.00' }] }),
       ),
     );
     const won = outcomes.filter((o) => o.status === 'fulfilled');

@@ -6,11 +6,12 @@ import { distributeByWeight, distributeEqually, DistributionError, scaleWeight }
 import { centavosOf, parsePesos, toPesoString, type Centavos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import type { DistributeRequest } from '../../routers/budget/budget.types';
+import type { AllocationTreeResponse, DistributeRequest } from '../../contracts/budget';
 import { writeAudit } from '../audit';
 import type { PpaRow } from '../ppa/scope';
 import { setWorkItemColumn } from '../work-items/bulk-update';
 import { assertBudgetUnlocked, childrenOf, loadPpaForEdit, lockWorkItem, type WorkItemRow } from '../work-items/load';
+import { getAllocationTree } from './allocation-tree';
 
 export interface AllocationSnapshot {
   workItemId: string;
@@ -77,9 +78,10 @@ export function newAmounts(input: DistributeRequest, parent: WorkItemRow, childr
 /**
  * Distributes a parent's budget over its children: equal or weighted split the parent's whole allocation
  * (exact to the centavo); manual sets the amounts given and keeps the rest. The distribution is recorded
- * with the allocations before and after, so the last one can be undone.
+ * with the allocations before and after, so the last one can be undone. Returns the tree as this
+ * transaction left it.
  */
-export async function distributeBudget(options: { db: Database; viewer: Viewer; input: DistributeRequest }): Promise<{ distributionId: string }> {
+export async function distributeBudget(options: { db: Database; viewer: Viewer; input: DistributeRequest }): Promise<AllocationTreeResponse> {
   const { db, viewer, input } = options;
   return db.transaction(async (tx) => {
     const { ppa, parent, children } = await lockParentForDistribution(tx, viewer, input.id, input.parentId);
@@ -89,7 +91,7 @@ export async function distributeBudget(options: { db: Database; viewer: Viewer; 
 
     const before: AllocationSnapshot[] = children.map((c) => ({ workItemId: c.id, amount: c.allocatedBudget }));
     const after: AllocationSnapshot[] = children.map((c, i) => ({ workItemId: c.id, amount: toPesoString(amounts[i]!) }));
-    const [row] = await tx
+    await tx
       .insert(budgetDistributions)
       .values({
         ppaId: ppa.id,
@@ -101,10 +103,9 @@ export async function distributeBudget(options: { db: Database; viewer: Viewer; 
         distributedById: viewer.userId,
         // The moment the lock was held, not the transaction's start: "last" must follow commit order.
         distributedAt: sql`clock_timestamp()`,
-      })
-      .returning({ id: budgetDistributions.id });
+      });
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'budget', entityId: parent.id, action: `distribute_${input.mode}`, before, after });
-    return { distributionId: row!.id };
+    return getAllocationTree({ db: tx, viewer, ppaId: ppa.id });
   });
 }
 

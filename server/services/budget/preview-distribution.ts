@@ -4,7 +4,7 @@ import { workItems } from '@/db/schema';
 import { centavosOf, toPesoString } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import type { DistributeRequest, PreviewDistributionResponse } from '../../routers/budget/budget.types';
+import type { DistributeRequest, PreviewDistributionResponse } from '../../contracts/budget';
 import { childrenOf, loadPpaForEdit } from '../work-items/load';
 import { childAllocationProblem, newAmounts } from './distribute-budget';
 

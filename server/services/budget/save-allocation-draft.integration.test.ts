@@ -44,7 +44,7 @@ describe('saving the co-edited allocation form', () => {
     expect(childAmounts(nodeNamed(after, 'Preparation'))).toEqual([['Venue', '180000.00']]);
     expect(notices).toEqual([{ type: 'saved', ppaId, savedBy: 'Norhaya Planner (MSSD)', savedAt: saved.savedAt }]);
     expect(await handle.db.select().from(budgetDistributions).where(eq(budgetDistributions.ppaId, ppaId))).toHaveLength(2);
-    await planner.ppa.undoDistribution({ id: ppaId, parentId: prep.id });
+    await planner.budget.undoDistribution({ id: ppaId, parentId: prep.id });
     expect(childAmounts(nodeNamed((await planner.ppa.allocationTree({ id: ppaId })).tree!, 'Preparation'))).toEqual([['Venue', '0.00']]);
   });
 

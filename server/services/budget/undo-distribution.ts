@@ -4,16 +4,19 @@ import { budgetDistributions } from '@/db/schema';
 import { parsePesos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
+import type { AllocationTreeResponse } from '../../contracts/budget';
 import { writeAudit } from '../audit';
+import { getAllocationTree } from './allocation-tree';
 import { applyChildAllocations, lastDistributionOn, lockParentForDistribution, type AllocationSnapshot } from './distribute-budget';
 
 /**
  * Undoes the last distribution on a parent, while nothing in it has changed since: the same children with
- * the amounts it gave them. Otherwise it is refused (409) and nothing changes.
+ * the amounts it gave them. Otherwise it is refused (409) and nothing changes. Returns the tree as this
+ * transaction left it.
  */
-export async function undoDistribution(options: { db: Database; viewer: Viewer; ppaId: string; parentId: string }): Promise<void> {
+export async function undoDistribution(options: { db: Database; viewer: Viewer; ppaId: string; parentId: string }): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, parentId } = options;
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { ppa, parent, children } = await lockParentForDistribution(tx, viewer, ppaId, parentId);
     const last = await lastDistributionOn(tx, parent.id);
     if (!last || last.undoneAt) throw AppError.conflict(`There is no distribution on "${parent.title}" to undo.`);
@@ -31,5 +34,6 @@ export async function undoDistribution(options: { db: Database; viewer: Viewer; 
       .set({ undoneAt: sql`clock_timestamp()`, undoneById: viewer.userId })
       .where(eq(budgetDistributions.id, last.id));
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'budget', entityId: parent.id, action: 'undo_distribution', before: after, after: last.allocationsBefore });
+    return getAllocationTree({ db: tx, viewer, ppaId: ppa.id });
   });
 }

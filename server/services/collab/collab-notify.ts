@@ -1,17 +1,23 @@
+import { processSingleton, replaceProcessSingleton } from '../../process-singletons';
+
 /**
- * Tells the collaboration server (in the custom server's module instance) about changes made through the
- * budget services (in Next's): a saved draft, a budget locked or unlocked. Lives on globalThis so both
- * module copies share it; with no collaboration server running it does nothing.
+ * Tells the collaboration server (in the custom server's module copy) about changes made through the budget
+ * services (in Next's): a saved draft, a budget locked or unlocked. One listener per process (see
+ * server/process-singletons.ts); with no collaboration server running, a notice goes nowhere.
  */
 export type CollabNotice = { type: 'saved'; ppaId: string; savedBy: string; savedAt: string } | { type: 'lock'; ppaId: string; locked: boolean };
 
-const listenerKey = Symbol.for('ppa-tracker.collab-listener');
-type GlobalWithListener = typeof globalThis & { [listenerKey]?: (notice: CollabNotice) => void };
+type CollabListener = { current: ((notice: CollabNotice) => void) | undefined };
 
-export function setCollabListener(listener: ((notice: CollabNotice) => void) | undefined): void {
-  (globalThis as GlobalWithListener)[listenerKey] = listener;
+function listener(): CollabListener {
+  return processSingleton<CollabListener>('collab-listener', () => ({ current: undefined }));
+}
+
+export function setCollabListener(next: ((notice: CollabNotice) => void) | undefined): void {
+  if (next === undefined) replaceProcessSingleton('collab-listener', undefined);
+  else listener().current = next;
 }
 
 export function notifyCollab(notice: CollabNotice): void {
-  (globalThis as GlobalWithListener)[listenerKey]?.(notice);
+  listener().current?.(notice);
 }

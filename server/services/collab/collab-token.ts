@@ -39,8 +39,13 @@ export async function issueCollabToken(options: { db: Queryable; viewer: Viewer;
     mode: canEditPpa(viewer, ppa.moaId) ? 'edit' : 'read',
     exp: (options.now ?? Date.now()) + COLLAB_TOKEN_TTL_MS,
   };
+  return { token: signCollabToken(claims, secret), mode: claims.mode, expiresAt: new Date(claims.exp).toISOString() };
+}
+
+/** The token carrying these claims, as verifyCollabToken reads it. Only issueCollabToken decides the claims (and tests). */
+export function signCollabToken(claims: CollabClaims, secret: string): string {
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return { token: `${payload}.${sign(payload, secret)}`, mode: claims.mode, expiresAt: new Date(claims.exp).toISOString() };
+  return `${payload}.${sign(payload, secret)}`;
 }
 
 /** The claims of a token that is well signed, unexpired and for this PPA; otherwise null. */

@@ -2,6 +2,7 @@ import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { eventOutbox } from '@/db/schema';
 import type { AppEvent } from '../../events';
+import { processSingleton } from '../../process-singletons';
 
 /** Writes an event in the same transaction as the change it announces; it is sent after the commit. */
 export async function enqueueEvent(tx: Queryable, event: AppEvent): Promise<void> {
@@ -10,10 +11,6 @@ export async function enqueueEvent(tx: Queryable, event: AppEvent): Promise<void
 
 export type SendableEvent = AppEvent & { id: string };
 export type EventSender = (events: SendableEvent[]) => Promise<void>;
-
-// One queue per process (on globalThis, shared with Next's own copy of this module).
-const queueKey = Symbol.for('ppa-tracker.outbox-queue');
-type GlobalWithQueue = typeof globalThis & { [queueKey]?: Promise<unknown> };
 
 /**
  * Sends every unsent event in the outbox, oldest first, and marks them sent. A send that fails leaves them
@@ -24,9 +21,10 @@ type GlobalWithQueue = typeof globalThis & { [queueKey]?: Promise<unknown> };
  * idempotent.
  */
 export function publishPendingEvents(db: Database, send: EventSender, limit = 100): Promise<{ sent: number; failed: number }> {
-  const g = globalThis as GlobalWithQueue;
-  const run = (g[queueKey] ?? Promise.resolve()).then(() => publishOnce(db, send, limit));
-  g[queueKey] = run.catch(() => undefined);
+  // One queue per process, whichever module copy calls (see server/process-singletons.ts).
+  const queue = processSingleton('outbox-queue', (): { tail: Promise<unknown> } => ({ tail: Promise.resolve() }));
+  const run = queue.tail.then(() => publishOnce(db, send, limit));
+  queue.tail = run.catch(() => undefined);
   return run;
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '@/db';
+import { processSingleton } from '../../process-singletons';
 import { EVENT_JOBS } from './event-jobs';
 import { publishPendingEvents, type EventSender } from './outbox';
 
@@ -14,13 +15,14 @@ export function inProcessSender(db: Database): EventSender {
   };
 }
 
-// On globalThis: the custom server sets it, and Next's own copy of this module (route handlers) reads it.
-const senderKey = Symbol.for('ppa-tracker.event-sender');
-type GlobalWithSender = typeof globalThis & { [senderKey]?: EventSender | null };
+/** The sender publishAfterCommit uses: one per process (see server/process-singletons.ts); null means in-process. */
+function eventSender(): { current: EventSender | null } {
+  return processSingleton('event-sender', () => ({ current: null }));
+}
 
 /** server/main.ts points this at Inngest when it is configured; otherwise events run in-process. */
 export function configureEventSender(sender: EventSender | null): void {
-  (globalThis as GlobalWithSender)[senderKey] = sender;
+  eventSender().current = sender;
 }
 
 /**
@@ -29,7 +31,7 @@ export function configureEventSender(sender: EventSender | null): void {
  */
 export async function publishAfterCommit(db: Database): Promise<void> {
   try {
-    const { failed } = await publishPendingEvents(db, (globalThis as GlobalWithSender)[senderKey] ?? inProcessSender(db));
+    const { failed } = await publishPendingEvents(db, eventSender().current ?? inProcessSender(db));
     if (failed > 0) console.warn(`${failed} event(s) could not be sent yet; they stay in the outbox and will be sent again.`);
   } catch (error) {
     console.error('Publishing events failed; they stay in the outbox.', error);

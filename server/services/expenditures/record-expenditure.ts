@@ -5,7 +5,7 @@ import { expenditureDateProblem } from '../../domain/expenditure-dates';
 import { manilaDay } from '../../domain/schedule';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import type { ExpenditureResponse, RecordExpenditureRequest } from '../../routers/work-item/work-item.types';
+import type { ExpenditureResponse, RecordExpenditureRequest } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
 import { enqueueEvent } from '../events/outbox';
 import { publishAfterCommit } from '../events/publish';

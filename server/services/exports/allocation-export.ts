@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { BUDGET_STATUS_LABELS } from '../../domain/budget-status';
 import { spreadsheetCell, spreadsheetText } from '../../domain/spreadsheet-cells';
-import type { AllocationNodeShape, AllocationTreeResponse } from '../../routers/budget/budget.types';
+import type { AllocationNodeShape, AllocationTreeResponse } from '../../contracts/budget';
 
 const PESO_FORMAT = '"₱"#,##0.00;-"₱"#,##0.00';
 

@@ -109,31 +109,31 @@ describe('workspace procedures', () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '100000.00', template: 'empty' });
     for (const title of ['A', 'B', 'C']) await planner.workItem.add({ parentId: tree.id, title, workType: 'activity' });
-    const equal = await planner.ppa.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' });
+    const equal = await planner.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' });
     expect(equal).toMatchObject({ total: '100000.00', unallocated: '0.00', problem: null });
     expect(equal.allocations.map((a) => [a.title, a.current, a.amount])).toEqual([['A', '0.00', '33333.34'], ['B', '0.00', '33333.33'], ['C', '0.00', '33333.33']]);
     const a = equal.allocations[0]!.workItemId;
-    const over = await planner.ppa.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'manual', allocations: [{ workItemId: a, amount: '100000.01' }] });
+    const over = await planner.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'manual', allocations: [{ workItemId: a, amount: '100000.01' }] });
     expect(over.problem).toContain('₱0.01 too much');
     expect(over.unallocated).toBe('-0.01');
-    const zero = await planner.ppa.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'weighted' });
+    const zero = await planner.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'weighted' });
     expect(zero.problem).toBeNull();
     expect((await planner.ppa.allocationTree({ id: ppaId })).tree!.children.every((c) => c.allocated === '0.00')).toBe(true);
-    expect((await refusal(planner.ppa.previewDistribution({ id: ppaId, parentId: a, mode: 'equal' }))).code).toBe('BAD_REQUEST');
+    expect((await refusal(planner.budget.previewDistribution({ id: ppaId, parentId: a, mode: 'equal' }))).code).toBe('BAD_REQUEST');
     const viewer = await callerFor(handle.db, 'viewer@example.org');
-    expect((await refusal(viewer.ppa.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' }))).code).toBe('FORBIDDEN');
-    const locked = await planner.ppa.previewDistribution({ id: livelihoodId, parentId: nodeNamed((await planner.ppa.allocationTree({ id: livelihoodId })).tree!, 'Preparation').id, mode: 'equal' });
+    expect((await refusal(viewer.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' }))).code).toBe('FORBIDDEN');
+    const locked = await planner.budget.previewDistribution({ id: livelihoodId, parentId: nodeNamed((await planner.ppa.allocationTree({ id: livelihoodId })).tree!, 'Preparation').id, mode: 'equal' });
     expect(locked.problem).toContain('locked');
   });
 
   it('counts the progress overview and keeps a daily progress history', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     expect((await planner.ppa.allocationTree({ id: livelihoodId })).overview).toEqual({ total: 7, completed: 1, inProgress: 4, notStarted: 2, blocked: 0 });
-    const history = await planner.ppa.progressHistory({ id: livelihoodId });
+    const history = await planner.budget.progressHistory({ id: livelihoodId });
     expect(history.map((h) => h.progress)).toEqual([4, 11, 18, 24, 29, 32]);
-    await planner.ppa.syncFromWorkItems({ id: livelihoodId });
-    await planner.ppa.syncFromWorkItems({ id: livelihoodId });
-    const after = await planner.ppa.progressHistory({ id: livelihoodId });
+    await planner.budget.syncFromWorkItems({ id: livelihoodId });
+    await planner.budget.syncFromWorkItems({ id: livelihoodId });
+    const after = await planner.budget.progressHistory({ id: livelihoodId });
     expect(after).toHaveLength(7); // one point per day, however often it syncs
     expect(after.at(-1)!.progress).toBe(34);
     const { tree } = await newTrackedPpa(planner, { allocation: '1000' });

@@ -1,18 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { moas, ppas } from '@/db/schema';
-import { canEditPpa, defaultMoaFor } from '../../domain/access';
+import { defaultMoaFor } from '../../domain/access';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import type { CreatePpaRequest } from '../../routers/ppa/ppa.types';
+import type { CreatePpaRequest, PpaDetail } from '../../contracts/ppa';
 import { writeAudit } from '../audit';
+import { getPpa } from './get-ppa';
+import { assertCanCreatePpaFor } from './scope';
 
-/** A new PPA in draft, for the planner's own MOA (or any MOA, for an admin). */
-export async function createPpa(options: { db: Database; viewer: Viewer; input: CreatePpaRequest }): Promise<{ id: string }> {
+/**
+ * A new PPA in draft, for the planner's own MOA (or any MOA, for an admin; the procedure admits only those
+ * two roles). Returns the PPA as this transaction left it.
+ */
+export async function createPpa(options: { db: Database; viewer: Viewer; input: CreatePpaRequest }): Promise<PpaDetail> {
   const { db, viewer, input } = options;
-  if (viewer.role !== 'planner' && viewer.role !== 'admin') {
-    throw AppError.forbidden('Only planners and admins can create PPAs.');
-  }
   const { moaId: requestedMoaId, ...fields } = input;
   const moaId = requestedMoaId ?? defaultMoaFor(viewer);
   if (!moaId) throw AppError.badField('moaId', 'Choose the implementing MOA.');
@@ -20,14 +22,12 @@ export async function createPpa(options: { db: Database; viewer: Viewer; input: 
   return db.transaction(async (tx) => {
     const [moa] = await tx.select({ id: moas.id, code: moas.code }).from(moas).where(eq(moas.id, moaId));
     if (!moa) throw AppError.badField('moaId', 'That MOA does not exist.');
-    if (!canEditPpa(viewer, moa.id)) {
-      throw AppError.forbidden(`Only ${moa.code} planners or an admin can create ${moa.code} PPAs.`);
-    }
+    assertCanCreatePpaFor(viewer, moa);
     const [created] = await tx
       .insert(ppas)
       .values({ ...fields, moaId: moa.id, createdById: viewer.userId })
       .returning();
     await writeAudit(tx, viewer, { ppaId: created!.id, entityType: 'ppa', entityId: created!.id, action: 'create', after: fields });
-    return { id: created!.id };
+    return getPpa({ db: tx, viewer, ppaId: created!.id });
   });
 }

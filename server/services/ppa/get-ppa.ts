@@ -4,7 +4,7 @@ import { approvalDecisions, moas, users, workItems } from '@/db/schema';
 import { canEditPpa } from '../../domain/access';
 import { availableTransitions } from '../../domain/workflow';
 import type { Viewer } from '../../domain/types';
-import type { PpaDetail } from '../../routers/ppa/ppa.types';
+import type { PpaDetail } from '../../contracts/ppa';
 import { findVisiblePpa } from './scope';
 
 /** A PPA's approval decisions, oldest first (the caller has checked the PPA is visible). */

@@ -3,7 +3,7 @@ import type { Queryable } from '@/db';
 import { moas, ppas } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import type { ListPpasRequest, ListPpasResponse } from '../../routers/ppa/ppa.types';
+import type { ListPpasRequest, ListPpasResponse } from '../../contracts/ppa';
 import { visiblePpasCondition } from './scope';
 
 type Cursor = [fiscalYear: number, title: string, id: string];

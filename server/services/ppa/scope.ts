@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { ppas } from '@/db/schema';
-import { seesAllMoas } from '../../domain/access';
+import { canEditPpa, seesAllMoas } from '../../domain/access';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 
@@ -35,4 +35,18 @@ export async function findVisiblePpa(
   const [row] = options.forUpdate ? await query.for('update') : options.forShare ? await query.for('share') : await query;
   if (!row) throw AppError.notFound('That PPA');
   return row;
+}
+
+/** A new PPA goes to an MOA its creator plans for: a planner of that MOA, or an admin. */
+export function assertCanCreatePpaFor(viewer: Viewer, moa: { id: string; code: string }): void {
+  if (!canEditPpa(viewer, moa.id)) {
+    throw AppError.forbidden(`Only ${moa.code} planners or an admin can create ${moa.code} PPAs.`);
+  }
+}
+
+/** A PPA's own fields are edited by planners of its MOA and admins (its tree and money: assertCanEditPpa). */
+export function assertCanEditPpaFields(viewer: Viewer, ppa: PpaRow): void {
+  if (!canEditPpa(viewer, ppa.moaId)) {
+    throw AppError.forbidden('Only planners of this PPA’s MOA or an admin can edit it.');
+  }
 }

@@ -1,30 +1,31 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { ppas, workItems } from '@/db/schema';
-import { canEditPpa } from '../../domain/access';
 import { centavosOf, formatPesos } from '../../domain/money';
 import { budgetAllocationProblem } from '../../domain/ppa-budget';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import type { UpdatePpaRequest } from '../../routers/ppa/ppa.types';
+import type { PpaDetail, UpdatePpaRequest } from '../../contracts/ppa';
 import { writeAudit } from '../audit';
 import { assertBudgetUnlocked } from '../work-items/load';
-import { findVisiblePpa } from './scope';
+import { getPpa } from './get-ppa';
+import { assertCanEditPpaFields, findVisiblePpa } from './scope';
 
 /** Whether a budget figure changes; setting or clearing it counts, even from or to ₱0.00. */
 function amountChanged(before: string | null, after: string | null): boolean {
   return (before === null) !== (after === null) || centavosOf(before) !== centavosOf(after);
 }
 
-/** Edits a PPA's fields. Budget figures stay put once the budget is locked, and never drop below the plan. */
-export async function updatePpa(options: { db: Database; viewer: Viewer; input: UpdatePpaRequest }): Promise<{ id: string }> {
+/**
+ * Edits a PPA's fields. Budget figures stay put once the budget is locked, and never drop below the plan.
+ * Returns the PPA as this transaction left it.
+ */
+export async function updatePpa(options: { db: Database; viewer: Viewer; input: UpdatePpaRequest }): Promise<PpaDetail> {
   const { db, viewer, input } = options;
   const { id, ...changes } = input;
   return db.transaction(async (tx) => {
     const current = await findVisiblePpa(tx, viewer, id, { forUpdate: true });
-    if (!canEditPpa(viewer, current.moaId)) {
-      throw AppError.forbidden('Only planners of this PPA’s MOA or an admin can edit it.');
-    }
+    assertCanEditPpaFields(viewer, current);
     const next = { ...current, ...changes };
     const budgetChanged = amountChanged(current.budgetCeiling, next.budgetCeiling) || amountChanged(current.budgetAllocation, next.budgetAllocation);
     // `current` was read under the row lock, so an admin's lock either came first or waits for this edit.
@@ -57,6 +58,6 @@ export async function updatePpa(options: { db: Database; viewer: Viewer; input: 
     await tx.update(ppas).set(changes).where(eq(ppas.id, id));
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof current]]));
     await writeAudit(tx, viewer, { ppaId: id, entityType: 'ppa', entityId: id, action: 'update', before, after: changes });
-    return { id };
+    return getPpa({ db: tx, viewer, ppaId: id });
   });
 }

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { processSingleton, replaceProcessSingleton } from '../../process-singletons';
 
 /**
  * Limits on failed attempts (sign-in, API tokens): after `maxFailures` failures within `windowSeconds` a key
@@ -64,17 +65,14 @@ export function createFailureLimits(redis: Redis | null): FailureLimits {
   };
 }
 
-// Next's bundle and the custom server each load this module; the counts must be one, so they live on globalThis.
-const globalKey = Symbol.for('ppa-tracker.failure-limits');
-type GlobalWithLimits = typeof globalThis & { [globalKey]?: FailureLimits };
-
-/** This process's limits, from REDIS_URL (shared) or memory. */
+/** This process's limits (one per process: see server/process-singletons.ts), from REDIS_URL (shared) or memory. */
 export function getFailureLimits(env: NodeJS.ProcessEnv = process.env): FailureLimits {
-  const g = globalThis as GlobalWithLimits;
-  g[globalKey] ??= createFailureLimits(env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null);
-  return g[globalKey];
+  return processSingleton('failure-limits', () =>
+    createFailureLimits(env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null),
+  );
 }
 
+/** Tests put their own limits in place (undefined: the next getFailureLimits() builds them from the environment). */
 export function setFailureLimits(limits: FailureLimits | undefined): void {
-  (globalThis as GlobalWithLimits)[globalKey] = limits;
+  replaceProcessSingleton('failure-limits', limits);
 }

@@ -6,7 +6,7 @@ import { PASSWORD_LINK_TTL_MS, passwordProblem } from '../../domain/accounts';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../../lib/passwords';
 
 export const SET_PASSWORD_PATH = '/set-password';
 

@@ -5,7 +5,7 @@ import { centavosOf, parsePesos, toPesoString } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { childTypeProblem } from '../../domain/work-item-types';
 import { AppError } from '../../errors';
-import type { AddWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
+import type { AddWorkItemRequest, WorkItemResponse } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
 import { enqueueEvent } from '../events/outbox';
 import { publishAfterCommit } from '../events/publish';

@@ -1,13 +1,18 @@
 import type { Database } from '@/db';
+import type { AllocationTreeResponse } from '../../contracts/budget';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
+import { getAllocationTree } from '../budget/allocation-tree';
 import { createExecutionProject, type WbsTemplateChoice } from './create-execution-project';
 import { assertBudgetUnlocked, loadPpaForEdit } from './load';
 
-/** "Enable Execution Tracking": the PPA gets its execution project, from the default template or empty. */
-export async function enableWorkItemTracking(options: { db: Database; viewer: Viewer; ppaId: string; template: WbsTemplateChoice }): Promise<void> {
+/**
+ * "Enable Execution Tracking": the PPA gets its execution project, from the default template or empty.
+ * Returns the new tree as this transaction left it.
+ */
+export async function enableWorkItemTracking(options: { db: Database; viewer: Viewer; ppaId: string; template: WbsTemplateChoice }): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, template } = options;
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'update' });
     // The new project and its template children are allocations. The check lives here, not in
     // createExecutionProject, because the workflow creates the project on entering technical review.
@@ -17,5 +22,6 @@ export async function enableWorkItemTracking(options: { db: Database; viewer: Vi
     }
     const { created } = await createExecutionProject(tx, ppa, template, viewer);
     if (!created) throw AppError.conflict('Execution tracking is already enabled for this PPA.');
+    return getAllocationTree({ db: tx, viewer, ppaId: ppa.id });
   });
 }

@@ -6,7 +6,7 @@ import { centavosOf } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { childTypeProblem } from '../../domain/work-item-types';
 import { AppError } from '../../errors';
-import type { MoveWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
+import type { MoveWorkItemRequest, WorkItemResponse } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
 import { setWorkItemColumn } from './bulk-update';
 import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, subtreeIds, type WorkItemRow } from './load';

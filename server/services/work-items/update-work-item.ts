@@ -6,7 +6,7 @@ import { centavosOf, formatPesos, parsePesos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { retypeProblem } from '../../domain/work-item-types';
-import type { UpdateWorkItemRequest, WorkItemResponse } from '../../routers/work-item/work-item.types';
+import type { UpdateWorkItemRequest, WorkItemResponse } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
 import { enqueueEvent } from '../events/outbox';
 import { publishAfterCommit } from '../events/publish';

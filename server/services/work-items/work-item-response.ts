@@ -1,4 +1,4 @@
-import type { WorkItemResponse } from '../../routers/work-item/work-item.types';
+import type { WorkItemResponse } from '../../contracts/work-item';
 import type { WorkItemRow } from './load';
 
 export function toWorkItemResponse(row: WorkItemRow): WorkItemResponse {

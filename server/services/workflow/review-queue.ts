@@ -2,18 +2,8 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { moas, ppas } from '@/db/schema';
 import { daysWaiting, stagesDecidedBy } from '../../domain/alerts';
-import type { ApprovalStage, Viewer } from '../../domain/types';
-
-export interface ReviewQueueItem {
-  id: string;
-  title: string;
-  moaCode: string;
-  fiscalYear: number;
-  approvalStage: ApprovalStage;
-  budgetAllocation: string | null;
-  waitingSince: string;
-  daysWaiting: number;
-}
+import type { Viewer } from '../../domain/types';
+import type { ReviewQueueItem } from '../../contracts/ppa';
 
 /** What waits on this viewer's decision (the stages their role decides), oldest first. */
 export async function reviewQueue(options: { db: Queryable; viewer: Viewer; now?: Date }): Promise<ReviewQueueItem[]> {

@@ -3,9 +3,11 @@ import type { Database } from '@/db';
 import { approvalDecisions, ppas } from '@/db/schema';
 import type { ApprovalStage, Viewer } from '../../domain/types';
 import { locksBudget, STAGE_WORDS, transitionRefusal, TRANSITIONS } from '../../domain/workflow';
+import type { PpaDetail } from '../../contracts/ppa';
 import { AppError } from '../../errors';
 import { setBudgetLock } from '../budget/budget-lock';
 import { notifyCollab } from '../collab/collab-notify';
+import { getPpa } from '../ppa/get-ppa';
 import { findVisiblePpa } from '../ppa/scope';
 import { createExecutionProject } from '../work-items/create-execution-project';
 import { resolveBottleneckAlerts } from '../alerts/raise-alerts';
@@ -16,8 +18,10 @@ import { publishAfterCommit } from '../events/publish';
  * Moves a PPA through the approval workflow, in one transaction: the rule check, the decision row, and
  * what the move sets off (SPEC.md): entering technical review creates the execution project; leaving
  * budget review forward locks the budget; enactment announces `ppa/enacted`, whose job activates execution.
+ * Returns the PPA as the caller sees it afterwards: read once the events are published, because without
+ * Inngest the `ppa/enacted` job runs right then, in this process, and its activation belongs to the answer.
  */
-export async function transitionPpa(options: { db: Database; viewer: Viewer; ppaId: string; to: ApprovalStage; comment?: string | null }): Promise<void> {
+export async function transitionPpa(options: { db: Database; viewer: Viewer; ppaId: string; to: ApprovalStage; comment?: string | null }): Promise<PpaDetail> {
   const { db, viewer, ppaId, to } = options;
   const comment = options.comment?.trim() || null;
   let from: ApprovalStage = 'draft';
@@ -41,4 +45,5 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
   });
   if (locksBudget(from, to)) notifyCollab({ type: 'lock', ppaId, locked: true });
   await publishAfterCommit(db);
+  return getPpa({ db, viewer, ppaId });
 }

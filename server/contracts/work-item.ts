@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../../domain/types';
-import { changesSomething, zCalendarDate, zId, zPesoAmount } from '../shared.types';
+import { WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
+import { changesSomething, zCalendarDate, zId, zPesoAmount } from './shared';
 
 export const zWeight = z
   .string()

@@ -1,5 +1,5 @@
 /**
- * Co-editing limits (SPEC.md "Co-editing limits") and the close codes the collaboration server ends a
+ * Co-editing limits (docs/domain-rules.md, "Live co-editing") and the close codes the collaboration server ends a
  * connection with, shared with the allocation form, which shows the reason or reconnects. No server-only
  * imports: the browser bundle includes this file.
  */

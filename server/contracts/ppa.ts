@@ -9,10 +9,10 @@ import {
   PPA_STATUSES,
   WORK_STATUSES,
   WORK_TYPES,
-} from '../../domain/types';
-import { budgetAllocationProblem } from '../../domain/ppa-budget';
-import { isPesoAmount, parsePesos } from '../../domain/money';
-import { changesSomething, zCalendarDate, zId, zPesoAmount } from '../shared.types';
+} from '../domain/types';
+import { budgetAllocationProblem } from '../domain/ppa-budget';
+import { isPesoAmount, parsePesos } from '../domain/money';
+import { changesSomething, zCalendarDate, zId, zPesoAmount } from './shared';
 
 /**
  * Request and response schemas of the PPA procedures. The create/edit form validates with these same
@@ -166,3 +166,16 @@ export const zPpaDetail = zPpaSummary.extend({
 export type PpaDetail = z.infer<typeof zPpaDetail>;
 
 export const zGetPpaRequest = z.object({ id: zId });
+
+/** One PPA waiting on the caller's decision (the review queue). */
+export const zReviewQueueItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  moaCode: z.string(),
+  fiscalYear: z.number(),
+  approvalStage: zPpaSummary.shape.approvalStage,
+  budgetAllocation: z.string().nullable(),
+  waitingSince: z.string(),
+  daysWaiting: z.number(),
+});
+export type ReviewQueueItem = z.infer<typeof zReviewQueueItem>;

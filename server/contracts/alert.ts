@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ALERT_SEVERITIES, ALERT_TYPES } from '../../domain/types';
-import { zId } from '../shared.types';
+import { ALERT_SEVERITIES, ALERT_TYPES } from '../domain/types';
+import { zId } from './shared';
 
 export const zListAlertsRequest = z.object({
   ppaId: zId.optional(),

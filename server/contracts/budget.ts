@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { BUDGET_STATUSES } from '../../domain/budget-status';
-import { APPROVAL_STAGES, PPA_STATUSES, PROGRESS_MODES, WORK_STATUSES, WORK_TYPES } from '../../domain/types';
-import { zId, zPesoAmount } from '../shared.types';
+import { BUDGET_STATUSES } from '../domain/budget-status';
+import { APPROVAL_STAGES, PPA_STATUSES, PROGRESS_MODES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
+import { zId, zPesoAmount } from './shared';
 
 export const zEnableTrackingRequest = z.object({
   id: zId,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../../domain/accounts';
-import { USER_ROLES } from '../../domain/types';
-import { changesSomething, zId } from '../shared.types';
+import { MIN_PASSWORD_LENGTH } from '../domain/accounts';
+import { USER_ROLES } from '../domain/types';
+import { changesSomething, zId } from './shared';
 
 const zEmail = z
   .string({ error: 'Enter an email address, like name@mssd.bangsamoro.gov.ph.' })

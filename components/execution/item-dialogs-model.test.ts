@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { AllocationNodeShape } from '@/server/contracts/budget';
+import { zAddWorkItemRequest, zUpdateWorkItemRequest } from '@/server/contracts/work-item';
+import { allowedChildTypes } from '@/server/domain/work-item-types';
+import { fieldError } from './field-error';
+import { addChildRequest, defaultChildType, editItemRequest, emptyEditExtra, initialEditValues } from './item-dialogs-model';
+
+const node: AllocationNodeShape = {
+  id: '33333333-3333-4333-8333-333333333333',
+  title: 'Training',
+  workType: 'activity',
+  status: 'in_progress',
+  progress: 40,
+  allocated: '100000.00',
+  actual: '25000.50',
+  remaining: '74999.50',
+  variance: '0.00',
+  variancePercent: null,
+  utilisation: 25,
+  budgetStatus: 'under_budget',
+  childrenAllocated: '0.00',
+  unallocated: '100000.00',
+  sortOrder: 0,
+  weight: '1',
+  budgetNotes: '',
+  children: [],
+};
+
+/** The server's first message per field for a request, as the dialog shows it (fieldError of the tRPC error). */
+function serverFieldErrors(schema: typeof zUpdateWorkItemRequest | typeof zAddWorkItemRequest, request: unknown) {
+  const parsed = schema.safeParse(request);
+  if (parsed.success) return {};
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? '')] ??= []).push(issue.message);
+  const error = { data: { fieldErrors } };
+  return Object.fromEntries(Object.keys(fieldErrors).map((field) => [field, fieldError(error, field)]));
+}
+
+describe('EditItemDialog request', () => {
+  it('unchanged inputs send title, status and progress only (not the type nor a locked allocation)', () => {
+    const request = editItemRequest(node, initialEditValues(node), emptyEditExtra);
+    expect(request).toEqual({ id: node.id, title: 'Training', status: 'in_progress', progress: 40 });
+    expect(zUpdateWorkItemRequest.safeParse(request).success).toBe(true);
+  });
+
+  it('sends the type and allocation when changed, and the optional fields when filled in', () => {
+    const request = editItemRequest(
+      node,
+      { ...initialEditValues(node), workType: 'sub_activity', allocatedBudget: '₱120,000', progress: '55' },
+      { priority: 'high', startDate: '2026-03-01', dueDate: '2026-04-30', weight: '2.5', budgetNotes: 'Venue + meals' },
+    );
+    expect(request).toEqual({
+      id: node.id,
+      title: 'Training',
+      status: 'in_progress',
+      progress: 55,
+      workType: 'sub_activity',
+      allocatedBudget: '₱120,000',
+      priority: 'high',
+      startDate: '2026-03-01',
+      dueDate: '2026-04-30',
+      weight: '2.5',
+      budgetNotes: 'Venue + meals',
+    });
+    expect(zUpdateWorkItemRequest.parse(request)).toMatchObject({ allocatedBudget: '120000.00', weight: '2.5' });
+  });
+
+  it('each invalid input comes back from the server under its own field', () => {
+    const edit = (values: Partial<ReturnType<typeof initialEditValues>>, extra: Partial<typeof emptyEditExtra> = {}) =>
+      serverFieldErrors(zUpdateWorkItemRequest, editItemRequest(node, { ...initialEditValues(node), ...values }, { ...emptyEditExtra, ...extra }));
+    expect(edit({ title: ' ' })).toEqual({ title: 'Give the work item a title.' });
+    // An emptied progress box reads as 0, which is valid.
+    expect(edit({ progress: '' })).toEqual({});
+    expect(edit({ progress: '101' })).toEqual({ progress: 'Progress is between 0 and 100.' });
+    expect(edit({ progress: '4.5' })).toEqual({ progress: 'Enter progress as a whole number from 0 to 100.' });
+    expect(edit({ progress: 'abc' })).toEqual({ progress: 'Enter progress as a whole number from 0 to 100.' });
+    expect(edit({ allocatedBudget: '12.345' })).toEqual({ allocatedBudget: 'Enter an amount in pesos, like 1500000.00.' });
+    expect(edit({}, { weight: 'heavy' })).toEqual({ weight: 'Enter the weight as a number of at most 4 decimals, like 1 or 2.5.' });
+    expect(edit({}, { startDate: '2026-05-01', dueDate: '2026-04-30' })).toEqual({ dueDate: 'The due date cannot be before the start date.' });
+    expect(edit({}, { dueDate: '31/12/2026' })).toEqual({ dueDate: 'Enter a date as YYYY-MM-DD.' });
+    expect(edit({}, { budgetNotes: 'x'.repeat(2001) })).toEqual({ budgetNotes: 'Keep the budget notes under 2,000 characters.' });
+  });
+});
+
+describe('AddChildDialog request', () => {
+  const parentId = node.id;
+
+  it('leaves the allocation out when no amount is typed', () => {
+    const request = addChildRequest(parentId, 'Venue booking', 'task', '');
+    expect(request).toEqual({ parentId, title: 'Venue booking', workType: 'task' });
+    expect(zAddWorkItemRequest.safeParse(request).success).toBe(true);
+  });
+
+  it('sends a typed amount, which the server normalises', () => {
+    const request = addChildRequest(parentId, 'Venue booking', 'sub_activity', '5,000');
+    expect(request).toEqual({ parentId, title: 'Venue booking', workType: 'sub_activity', allocatedBudget: '5,000' });
+    expect(zAddWorkItemRequest.parse(request).allocatedBudget).toBe('5000.00');
+  });
+
+  it('an empty title or a bad amount comes back under its field', () => {
+    expect(serverFieldErrors(zAddWorkItemRequest, addChildRequest(parentId, '', 'task', ''))).toEqual({ title: 'Give the work item a title.' });
+    expect(serverFieldErrors(zAddWorkItemRequest, addChildRequest(parentId, 'Venue', 'task', '-1'))).toEqual({ allocatedBudget: 'Amounts cannot be negative.' });
+  });
+
+  it('a new child starts as the second allowed type when there is one', () => {
+    expect(defaultChildType(allowedChildTypes('project'))).toBe('activity');
+    expect(defaultChildType(allowedChildTypes('sub_activity'))).toBe('subtask');
+    expect(defaultChildType(['subtask'])).toBe('subtask');
+    expect(defaultChildType([])).toBe('task');
+  });
+});
+
+describe('fieldError', () => {
+  it('reads the first message of one field of a tRPC error, if any', () => {
+    const error = { data: { fieldErrors: { title: ['Too long', 'Other'] } } };
+    expect(fieldError(error, 'title')).toBe('Too long');
+    expect(fieldError(error, 'progress')).toBeUndefined();
+    expect(fieldError({ data: { fieldErrors: null } }, 'title')).toBeUndefined();
+    expect(fieldError(new Error('boom'), 'title')).toBeUndefined();
+    expect(fieldError(null, 'title')).toBeUndefined();
+  });
+});

@@ -1,0 +1,11 @@
+import { eventType, staticSchema } from 'inngest';
+import type { AppEvents } from '@/server/events';
+
+/**
+ * The app's events as Inngest event types (server/events.ts is their one definition): a function triggered by
+ * one gets its `event.data` typed. The schemas are type-only (`staticSchema`): the outbox wrote the payload
+ * from the same types, so nothing is validated again at run time.
+ */
+export const ppaEnacted = eventType('ppa/enacted', { schema: staticSchema<AppEvents['ppa/enacted']>() });
+export const expenditureRecorded = eventType('expenditure/recorded', { schema: staticSchema<AppEvents['expenditure/recorded']>() });
+export const workItemStatusChanged = eventType('work-item/status-changed', { schema: staticSchema<AppEvents['work-item/status-changed']>() });

@@ -1,0 +1,72 @@
+import { adminProcedure, protectedProcedure, router } from '../../trpc';
+import { changeBudgetLock } from '../../services/budget/budget-lock';
+import { distributeBudget } from '../../services/budget/distribute-budget';
+import { previewDistribution } from '../../services/budget/preview-distribution';
+import { progressHistory } from '../../services/budget/progress-history';
+import { syncFromWorkItems } from '../../services/budget/sync-from-work-items';
+import { undoDistribution } from '../../services/budget/undo-distribution';
+import {
+  zAllocationTreeResponse,
+  zDistributeRequest,
+  zLockBudgetRequest,
+  zPreviewDistributionResponse,
+  zProgressHistoryResponse,
+  zSyncResponse,
+  zUndoDistributionRequest,
+} from '../../contracts/budget';
+import { zGetPpaRequest } from '../../contracts/ppa';
+
+const tags = ['Budget'];
+
+/**
+ * A PPA's budget: distributing, undoing, syncing progress, locking (SPEC.md "Budget allocation"), also served
+ * as REST under the PPA's path. The operationIds are the ones these had under the `ppa` router, so the
+ * published API does not change. The tree itself (`ppa.allocationTree`) and enabling execution tracking stay
+ * on the PPA router. A procedure declares the roles allowed; the services check the PPA's MOA.
+ */
+export const budgetRouter = router({
+  distribute: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/distribute-budget', operationId: 'ppa-distribute', protect: true, tags, summary: 'Distribute a parent’s budget over its children (equal, weighted, manual)' } })
+    .input(zDistributeRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(({ ctx, input }) => distributeBudget({ db: ctx.db, viewer: ctx.viewer, input })),
+
+  previewDistribution: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/preview-distribution', operationId: 'ppa-previewDistribution', protect: true, tags, summary: 'What a distribution would set, and why it would be refused, without writing' } })
+    .input(zDistributeRequest)
+    .output(zPreviewDistributionResponse)
+    .mutation(({ ctx, input }) => previewDistribution({ db: ctx.db, viewer: ctx.viewer, input })),
+
+  progressHistory: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/progress-history', operationId: 'ppa-progressHistory', protect: true, tags, summary: 'Daily progress snapshots, oldest first' } })
+    .input(zGetPpaRequest)
+    .output(zProgressHistoryResponse)
+    .query(({ ctx, input }) => progressHistory({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
+
+  undoDistribution: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/undo-distribution', operationId: 'ppa-undoDistribution', protect: true, tags, summary: 'Undo the last distribution on a parent' } })
+    .input(zUndoDistributionRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(({ ctx, input }) => undoDistribution({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, parentId: input.parentId })),
+
+  syncFromWorkItems: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/sync-from-workitem', operationId: 'ppa-syncFromWorkItems', protect: true, tags, summary: 'Set the PPA’s progress and status from its work items' } })
+    .input(zGetPpaRequest)
+    .output(zSyncResponse)
+    .mutation(async ({ ctx, input }) => {
+      const { progress, status } = await syncFromWorkItems({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id });
+      return { progress, status };
+    }),
+
+  lockBudget: adminProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/lock-budget', operationId: 'ppa-lockBudget', protect: true, tags, summary: 'Lock all allocations (admin, with a reason)' } })
+    .input(zLockBudgetRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(({ ctx, input }) => changeBudgetLock({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, locked: true, reason: input.reason })),
+
+  unlockBudget: adminProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/unlock-budget', operationId: 'ppa-unlockBudget', protect: true, tags, summary: 'Unlock all allocations (admin, with a reason)' } })
+    .input(zLockBudgetRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(({ ctx, input }) => changeBudgetLock({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, locked: false, reason: input.reason })),
+});
