@@ -43,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** A test database with the demo data (SPEC.md "Seeded demo data"). */
+/** A test database with the demo data (README "Demo accounts"). */
 export async function createSeededTestDatabase(): Promise<TestDatabase> {
   const handle = await createTestDatabase();
   await seedDemoData(handle.db);

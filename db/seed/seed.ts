@@ -73,7 +73,7 @@ const isTracked = (stage: ApprovalStage) => stage !== 'draft' && stage !== 'reje
 const isLocked = (stage: ApprovalStage) => FORWARD.indexOf(stage) > FORWARD.indexOf('budget_review');
 
 /**
- * Writes the demo data (SPEC.md "Seeded demo data"). Idempotent: every row has a stable id or a unique
+ * Writes the demo data (README "Demo accounts"). Idempotent: every row has a stable id or a unique
  * key, and rows already there are left as they are.
  */
 export async function seedDemoData(db: Database, now = new Date()): Promise<void> {

@@ -123,7 +123,7 @@ export interface CollabServer {
 }
 
 /**
- * The y-websocket server for the allocation form (SPEC.md "Live co-editing", "Co-editing limits"). A
+ * The y-websocket server for the allocation form (docs/domain-rules.md, "Live co-editing of the allocation form"). A
  * connection needs a valid collaboration token for its PPA (else 401) whose user is still active and may still
  * see the PPA (else 403); it joins only once the room's stored draft and lock are loaded, so no write is ever
  * applied before the rights and the lock are known. Read-only peers' writes are dropped, as are everyone's

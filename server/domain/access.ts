@@ -7,10 +7,6 @@ export function seesAllMoas(viewer: Viewer): boolean {
   return CROSS_MOA_ROLES.includes(viewer.role);
 }
 
-export function canViewPpa(viewer: Viewer, ppaMoaId: string): boolean {
-  return seesAllMoas(viewer) || (viewer.moaId !== null && viewer.moaId === ppaMoaId);
-}
-
 /** Creating and editing a PPA (and its tree, allocations and spending): an admin, or a planner of its MOA. */
 export function canEditPpa(viewer: Viewer, ppaMoaId: string): boolean {
   if (viewer.role === 'admin') return true;

@@ -17,6 +17,8 @@ export function belowChildrenProblem(itemTitle: string, newAllocated: Centavos, 
   return `"${itemTitle}" cannot get ${formatPesos(newAllocated)}: its own sub-items already hold ${formatPesos(childrenTotal)}.`;
 }
 
-export function unallocatedOf(parentAllocated: Centavos, childAllocations: readonly Centavos[]): Centavos {
-  return parentAllocated - childAllocations.reduce((a, b) => a + b, 0n);
+/** The project is the PPA's budget in the tree: it may hold at most the PPA's allocation (the source of truth). */
+export function projectOverPpaProblem(projectAllocated: Centavos, ppaAllocation: Centavos): string | null {
+  if (projectAllocated <= ppaAllocation) return null;
+  return `The execution project cannot hold more than the PPA’s budget allocation of ${formatPesos(ppaAllocation)}.`;
 }

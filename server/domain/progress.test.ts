@@ -39,7 +39,7 @@ describe('count-based progress (OBCMS)', () => {
 });
 
 describe('status mapping', () => {
-  it('maps the project’s status to the PPA’s as SPEC.md lists', () => {
+  it('maps the project’s status to the PPA’s as docs/domain-rules.md lists', () => {
     expect(PPA_STATUS_FOR_PROJECT_STATUS).toEqual({
       not_started: 'planning',
       in_progress: 'ongoing',

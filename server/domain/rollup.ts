@@ -16,7 +16,7 @@ export interface FlatWorkItem {
   sortOrder: number;
 }
 
-/** A node of the allocation tree with its figures (SPEC.md "Money"). */
+/** A node of the allocation tree with its figures (docs/domain-rules.md, "Money"). */
 export interface RolledUpNode<T extends FlatWorkItem = FlatWorkItem> {
   item: T;
   /** The item's own figure: its children's allocations are parts of it, never added to it. */

@@ -9,7 +9,7 @@ const ready: Omit<WorkflowPpa, 'approvalStage'> = { moaId: MSSD, budgetCeiling: 
 const at = (approvalStage: ApprovalStage, extra: Partial<WorkflowPpa> = {}): WorkflowPpa => ({ ...ready, approvalStage, ...extra });
 
 describe('approval workflow moves', () => {
-  it('has exactly the moves SPEC.md lists', () => {
+  it('has exactly the moves docs/domain-rules.md lists', () => {
     expect(TRANSITIONS.map((t) => `${t.from}>${t.to}`).sort()).toEqual(
       [
         'draft>technical_review', 'technical_review>budget_review', 'budget_review>stakeholder_consultation',

@@ -2,7 +2,7 @@ import { canEditPpa } from './access';
 import { centavosOf } from './money';
 import type { ApprovalDecision, ApprovalStage, UserRole, Viewer } from './types';
 
-/** The moves of the approval workflow (SPEC.md "Approval workflow"); no others exist. */
+/** The moves of the approval workflow (docs/domain-rules.md, "Approval workflow"); no others exist. */
 export interface Transition {
   from: ApprovalStage;
   to: ApprovalStage;

@@ -2,7 +2,7 @@
  * Who may call which REST operation, as the HTTP status each caller gets: the one table of expected outcomes
  * (checked by authorization-matrix.integration.test.ts against every operation of the OpenAPI document).
  *
- * Rules (SPEC.md): planners and viewers see only their own MOA's PPAs, and another MOA's PPA is "not found"
+ * Rules (docs/domain-rules.md, "Approval workflow"): planners and viewers see only their own MOA's PPAs, and another MOA's PPA is "not found"
  * (404), never "forbidden", so its existence does not leak; viewers, MFBM reviewers and executives do not
  * write (403); an admin does everything; accounts are admin only; a locked budget refuses every change of an
  * allocation (409); each approval stage is decided by its role. Without a valid token (none, revoked, or its

@@ -94,7 +94,7 @@ export async function authenticate(
   return { viewer };
 }
 
-/** Serves every procedure that has `meta.openapi` as REST under /api/v1 (SPEC.md "Integration API"). */
+/** Serves every procedure that has `meta.openapi` as REST under /api/v1 (README "Integration API (REST)"). */
 export async function handleRestRequest(incoming: Request, db: Database, options: RestOptions = {}): Promise<Response> {
   const requestId = incoming.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
   try {

@@ -80,7 +80,7 @@ export interface RestErrorBody {
   requestId?: string;
 }
 
-/** A refused call as SPEC's `{ code, message }`, the message naming the field for bad input. */
+/** A refused call as the REST API's `{ code, message }`, the message naming the field for bad input. */
 export function restErrorOf(error: TRPCError, requestId: string | undefined, where: string): { status: number; body: RestErrorBody } {
   const status = getHTTPStatusCodeFromError(error);
   if (status >= 500) {

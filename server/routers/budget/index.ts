@@ -19,7 +19,7 @@ import { zGetPpaRequest } from '../../contracts/ppa';
 const tags = ['Budget'];
 
 /**
- * A PPA's budget: distributing, undoing, syncing progress, locking (SPEC.md "Budget allocation"), also served
+ * A PPA's budget: distributing, undoing, syncing progress, locking (docs/domain-rules.md, "Money"), also served
  * as REST under the PPA's path. The operationIds are the ones these had under the `ppa` router, so the
  * published API does not change. The tree itself (`ppa.allocationTree`) and enabling execution tracking stay
  * on the PPA router. A procedure declares the roles allowed; the services check the PPA's MOA.

@@ -25,7 +25,7 @@ const tags = ['PPAs'];
 const budgetTags = ['Budget'];
 
 /**
- * PPA procedures, also served as REST (SPEC.md "Integration API"). Each declares the roles that may call it;
+ * PPA procedures, also served as REST (README "Integration API (REST)"). Each declares the roles that may call it;
  * what depends on the PPA's MOA is checked by the services' scope helpers. The budget's writes are in
  * routers/budget; the allocation tree and enabling execution tracking stay here (the allocation form, the
  * PPA page and the execution view share `ppa.allocationTree`'s cache).

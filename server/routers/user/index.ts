@@ -11,7 +11,7 @@ function baseUrlOf(ctx: Context): string {
   return process.env.AUTH_URL || ctx.origin || 'http://localhost:3000';
 }
 
-/** Accounts (SPEC.md "Accounts and administration"): admins manage them; anyone with a link sets a password. */
+/** Accounts (docs/domain-rules.md, "Accounts and administration"): admins manage them; anyone with a link sets a password. */
 export const userRouter = router({
   list: adminProcedure
     .meta({ openapi: { method: 'GET', path: '/users', protect: true, tags, summary: 'Every account (admin only)' } })

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { budgetDistributions, workItems } from '@/db/schema';
-import { overAllocationProblem } from '../../domain/allocation';
-import { centavosOf, formatPesos, parsePesos, toPesoString, type Centavos } from '../../domain/money';
+import { overAllocationProblem, projectOverPpaProblem } from '../../domain/allocation';
+import { centavosOf, parsePesos, toPesoString, type Centavos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
@@ -36,9 +36,8 @@ export async function saveAllocationDraft(options: { db: Database; viewer: Viewe
       // Every parent against its children's new amounts covers both directions of the invariant.
       const problem = overAllocationProblem(item.title, next.get(item.id)!, kids.map((k) => next.get(k.id)!));
       if (problem) throw AppError.conflict(problem);
-      if (!item.parentId && next.get(item.id)! > centavosOf(ppa.budgetAllocation)) {
-        throw AppError.conflict(`The execution project cannot hold more than the PPA’s budget allocation of ${formatPesos(centavosOf(ppa.budgetAllocation))}.`);
-      }
+      const overPpa = item.parentId ? null : projectOverPpaProblem(next.get(item.id)!, centavosOf(ppa.budgetAllocation));
+      if (overPpa) throw AppError.conflict(overPpa);
     }
 
     const changed = items.filter((i) => next.get(i.id) !== centavosOf(i.allocatedBudget));

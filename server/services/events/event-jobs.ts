@@ -5,7 +5,7 @@ import { activateEnactedPpa } from '../automation/automation-jobs';
 
 /**
  * What each event sets off: the one home of the job, called by the Inngest function for the event
- * (inngest/functions.ts) and, with no Inngest server, by the in-process sender (event-sender.ts).
+ * (inngest/functions.ts) and, with no Inngest server, by the in-process sender (local-automation.ts).
  */
 export const EVENT_JOBS: { [K in AppEventName]: (db: Database, data: AppEvents[K]) => Promise<unknown> } = {
   'ppa/enacted': (db, data) => activateEnactedPpa(db, data.ppaId),

@@ -11,7 +11,7 @@ export type WbsTemplateChoice = 'default' | 'empty';
 
 /**
  * Creates a PPA's execution project (the root work item, holding the PPA's budget allocation) and, with
- * the default template, its first level (SPEC.md "Default WBS templates"). Returns the project's id, or
+ * the default template, its first level (docs/domain-rules.md, "Work items"). Returns the project's id, or
  * the existing one's: a PPA has one project, and a second call changes nothing.
  * Used by "Enable execution tracking" and by the approval workflow; the caller owns the transaction and
  * the budget-lock check (the workflow creates the project on entering technical review, before any lock).

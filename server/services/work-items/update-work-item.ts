@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { workItems } from '@/db/schema';
-import { belowChildrenProblem, overAllocationProblem } from '../../domain/allocation';
-import { centavosOf, formatPesos, parsePesos } from '../../domain/money';
+import { belowChildrenProblem, overAllocationProblem, projectOverPpaProblem } from '../../domain/allocation';
+import { centavosOf, parsePesos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { retypeProblem } from '../../domain/work-item-types';
@@ -23,8 +23,9 @@ async function checkNewAllocation(tx: Queryable, ppa: PpaRow, item: WorkItemRow,
     const amounts = siblings.map((s) => (s.id === item.id ? amount : centavosOf(s.allocatedBudget)));
     const problem = overAllocationProblem(parent.title, centavosOf(parent.allocatedBudget), amounts);
     if (problem) throw AppError.conflict(problem);
-  } else if (amount > centavosOf(ppa.budgetAllocation)) {
-    throw AppError.conflict(`The execution project cannot hold more than the PPA’s budget allocation of ${formatPesos(centavosOf(ppa.budgetAllocation))}.`);
+  } else {
+    const overPpa = projectOverPpaProblem(amount, centavosOf(ppa.budgetAllocation));
+    if (overPpa) throw AppError.conflict(overPpa);
   }
   const [below] = await tx
     .select({ total: sql<string | null>`sum(${workItems.allocatedBudget})` })

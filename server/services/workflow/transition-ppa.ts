@@ -16,7 +16,7 @@ import { publishAfterCommit } from '../events/publish';
 
 /**
  * Moves a PPA through the approval workflow, in one transaction: the rule check, the decision row, and
- * what the move sets off (SPEC.md): entering technical review creates the execution project; leaving
+ * what the move sets off (docs/domain-rules.md, "Approval workflow"): entering technical review creates the execution project; leaving
  * budget review forward locks the budget; enactment announces `ppa/enacted`, whose job activates execution.
  * Returns the PPA as the caller sees it afterwards: read once the events are published, because without
  * Inngest the `ppa/enacted` job runs right then, in this process, and its activation belongs to the answer.
