@@ -41,3 +41,17 @@ export function acquireDataDirLock(dataDir: string): () => void {
   writeFileSync(lockFilePath(dataDir), String(process.pid));
   return () => rmSync(lockFilePath(dataDir), { force: true });
 }
+
+/**
+ * For commands a person types (`npm run dev`, the database tools): the lock, or the refusal as one line on
+ * stderr and exit code 1 instead of a stack trace.
+ */
+export function acquireDataDirLockOrExit(dataDir: string): () => void {
+  try {
+    return acquireDataDirLock(dataDir);
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

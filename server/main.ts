@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { databaseTargetFromEnv, getDatabase } from '../db';
-import { acquireDataDirLock, DataDirInUseError } from '../db/data-dir-lock';
+import { acquireDataDirLockOrExit } from '../db/data-dir-lock';
 import { prepareDatabase } from '../db/prepare';
 import { inngest, inngestConfigured } from '../inngest/client';
 import { applyEmbeddedDefaults, shouldSeedDemoData } from './bootstrap';
@@ -22,15 +22,8 @@ const { port } = applyEmbeddedDefaults(process.env);
 const hostname = process.env.HOSTNAME || '0.0.0.0';
 
 const target = databaseTargetFromEnv();
-let releaseLock = () => {};
-try {
-  if ('dataDir' in target) releaseLock = acquireDataDirLock(path.dirname(target.dataDir));
-} catch (error) {
-  // A second `npm run dev` on the same DATA_DIR: one line for the person who typed it, not a stack trace.
-  if (!(error instanceof DataDirInUseError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+// A second `npm run dev` on the same DATA_DIR is refused in one line (the embedded database is one process's).
+const releaseLock = 'dataDir' in target ? acquireDataDirLockOrExit(path.dirname(target.dataDir)) : () => {};
 const database = getDatabase();
 const started = Date.now();
 const { seeded } = await prepareDatabase(database, { seedIfEmpty: shouldSeedDemoData(process.env) });

@@ -1,4 +1,4 @@
-import { roleNeedsMoa } from '@/server/domain/accounts';
+import { roleMoaProblem, roleNeedsMoa } from '@/server/domain/accounts';
 import type { UserRole } from '@/server/domain/types';
 import { zCreateUserRequest, type zUpdateUserRequest } from '@/server/contracts/user';
 import type { z } from 'zod';
@@ -13,7 +13,8 @@ export interface UserDraft {
 
 export const emptyUserDraft: UserDraft = { email: '', name: '', role: 'planner', moaId: '' };
 
-export const MOA_REQUIRED = 'Planners and viewers belong to a MOA: choose one.';
+/** The server's own words (server/domain/accounts.ts) for a planner or viewer without a MOA. */
+export const MOA_REQUIRED = roleMoaProblem('planner', null)!;
 
 /** Only planners and viewers have a MOA: any other role sends none, whatever the select still holds. */
 const moaFor = (draft: Pick<UserDraft, 'role' | 'moaId'>) => (roleNeedsMoa(draft.role) ? draft.moaId || null : null);
@@ -25,7 +26,8 @@ const moaFor = (draft: Pick<UserDraft, 'role' | 'moaId'>) => (roleNeedsMoa(draft
 export function validateNewUser(draft: UserDraft): { ok: true; request: z.output<typeof zCreateUserRequest> } | { ok: false; errors: Record<string, string> } {
   const parsed = zCreateUserRequest.safeParse({ ...draft, moaId: moaFor(draft) });
   if (!parsed.success) return { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])) };
-  if (roleNeedsMoa(draft.role) && !draft.moaId) return { ok: false, errors: { moaId: MOA_REQUIRED } };
+  const moaProblem = roleMoaProblem(draft.role, moaFor(draft));
+  if (moaProblem) return { ok: false, errors: { moaId: moaProblem } };
   return { ok: true, request: parsed.data };
 }
 

@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '@/db';
 import { stableId } from '@/db/seed/stable-id';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { callerFor, demoViewer } from '@/test/viewers';
@@ -10,6 +8,7 @@ import { createApiToken, revokeApiToken } from '../services/api-tokens/api-token
 import type { FailureLimit, FailureLimits } from '../services/rate-limits/failure-limits';
 import { AUTHORIZATION_MATRIX, CALLER_EMAILS, CALLERS, operationOf, type Caller, type MatrixKey, type MatrixRow } from './authorization-matrix';
 import { handleRestRequest, openApiDocument } from './rest-handler';
+import { databaseFingerprint } from '@/test/fingerprint';
 
 /**
  * Every REST operation × every kind of caller answers exactly the status of AUTHORIZATION_MATRIX, and a
@@ -40,21 +39,7 @@ function rest(call: Call, token: string | null): Promise<Response> {
   return handleRestRequest(new Request(`http://localhost/api/v1${call.path}`, { method: call.method, headers, body }), handle.db, { limits });
 }
 
-let fingerprintSql: string | null = null;
-
-/** A hash of every table's whole content, but for api_tokens.last_used_at (stamped by every use of a token). */
-async function fingerprint(): Promise<Record<string, string>> {
-  if (!fingerprintSql) {
-    const tables = rowsOf<{ name: string }>(
-      await handle.db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`),
-    ).map((t) => t.name);
-    const row = `(to_jsonb(r) - 'last_used_at')::text`;
-    const parts = tables.map((t) => `'${t}', (select md5(coalesce(string_agg(${row}, '|' order by ${row}), '')) from "${t}" r)`);
-    fingerprintSql = `select json_build_object(${parts.join(', ')}) as f`;
-  }
-  const [row] = rowsOf<{ f: Record<string, string> }>(await handle.db.execute(sql.raw(fingerprintSql)));
-  return row!.f;
-}
+const fingerprint = () => databaseFingerprint(handle.db);
 
 // Seeded rows (db/seed/seed.ts gives them stable ids).
 const MSSD = stableId('moa:MSSD');

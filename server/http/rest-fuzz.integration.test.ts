@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '@/db';
 import { stableId } from '@/db/seed/stable-id';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { callerFor, demoViewer } from '@/test/viewers';
@@ -9,6 +7,7 @@ import { manilaDay } from '../domain/schedule';
 import { createApiToken } from '../services/api-tokens/api-tokens';
 import type { FailureLimit, FailureLimits } from '../services/rate-limits/failure-limits';
 import { handleRestRequest, openApiDocument } from './rest-handler';
+import { databaseFingerprint } from '@/test/fingerprint';
 
 /**
  * Hostile input for every REST write and query, generated from the OpenAPI document (fast-check, fixed
@@ -130,21 +129,7 @@ afterAll(() => handle?.close());
 // ---------------------------------------------------------------------------------------------------------
 // Calling, and what every answer must be.
 
-let fingerprintSql: string | null = null;
-
-/** A hash of every table's whole content, but for api_tokens.last_used_at (stamped by every use of a token). */
-async function fingerprint(): Promise<Record<string, string>> {
-  if (!fingerprintSql) {
-    const tables = rowsOf<{ name: string }>(
-      await handle.db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`),
-    ).map((t) => t.name);
-    const row = `(to_jsonb(r) - 'last_used_at')::text`;
-    const parts = tables.map((t) => `'${t}', (select md5(coalesce(string_agg(${row}, '|' order by ${row}), '')) from "${t}" r)`);
-    fingerprintSql = `select json_build_object(${parts.join(', ')}) as f`;
-  }
-  const [row] = rowsOf<{ f: Record<string, string> }>(await handle.db.execute(sql.raw(fingerprintSql)));
-  return row!.f;
-}
+const fingerprint = () => databaseFingerprint(handle.db);
 
 interface RawCall {
   method: string;
