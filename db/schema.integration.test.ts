@@ -15,7 +15,7 @@ describe('migrations', () => {
       ).map((r) => r.table_name);
       expect(tables).toEqual([
         'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'collab_documents',
-        'event_outbox', 'expenditure_entries', 'moas', 'password_links', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens',
+        'email_deliveries', 'event_outbox', 'expenditure_entries', 'moas', 'notification_preferences', 'notifications', 'password_links', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens',
         'work_items',
       ]);
     } finally {
@@ -27,7 +27,7 @@ describe('migrations', () => {
     const handle = await createTestDatabase();
     try {
       const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`));
-      expect(row?.n).toBe(17);
+      expect(row?.n).toBe(20);
       expect(handle.driver).toBe(inject('testDatabase').driver);
     } finally {
       await handle.close();
@@ -95,12 +95,20 @@ describe('the database refuses bad rows by itself', () => {
     expect(await violation(db.insert(workItems).values({ ...child, weight: '-1' }))).toContain('work_items_weight_non_negative');
   });
 
-  it('refuses non-positive spending, a reject without a comment, and a planner without a MOA', async () => {
+  it('refuses non-positive spending, a reversal without a reason or twice, a reject without a comment, and a planner without a MOA', async () => {
     const [ppa] = await db.insert(ppas).values(basePpa()).returning();
     const [project] = await db.insert(workItems).values({ ppaId: ppa!.id, title: 'Root', workType: 'project' }).returning();
     const entry = { workItemId: project!.id, ppaId: ppa!.id, spentOn: '2026-03-01', description: 'Venue', recordedById: userId };
-    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '0.00' }))).toContain('expenditure_entries_amount_positive');
-    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '-5.00' }))).toContain('expenditure_entries_amount_positive');
+    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '0.00' }))).toContain('expenditure_entries_amount_sign');
+    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '-5.00' }))).toContain('expenditure_entries_amount_sign');
+    const [original] = await db.insert(expenditureEntries).values({ ...entry, amount: '500.00' }).returning();
+    const reversal = { ...entry, reversesId: original!.id, amount: '-500.00', reversalReason: 'Wrong item' };
+    expect(await violation(db.insert(expenditureEntries).values({ ...reversal, amount: '500.00' }))).toContain('expenditure_entries_amount_sign');
+    expect(await violation(db.insert(expenditureEntries).values({ ...reversal, reversalReason: null }))).toContain('expenditure_entries_reversal_has_reason');
+    expect(await violation(db.insert(expenditureEntries).values({ ...reversal, reversalReason: '  ' }))).toContain('expenditure_entries_reversal_has_reason');
+    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '5.00', reversalReason: 'No target' }))).toContain('expenditure_entries_reversal_has_reason');
+    await db.insert(expenditureEntries).values(reversal);
+    expect(await violation(db.insert(expenditureEntries).values(reversal))).toContain('expenditure_entries_reversed_once');
     const decision = { ppaId: ppa!.id, fromStage: 'technical_review' as const, toStage: 'rejected' as const, decision: 'reject' as const, decidedById: userId };
     expect(await violation(db.insert(approvalDecisions).values({ ...decision, comment: ' ' }))).toContain('approval_decisions_reject_has_comment');
     expect(await violation(db.insert(users).values({ email: 'p@example.org', role: 'planner' }))).toContain('users_moa_scoped_roles');

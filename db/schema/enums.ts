@@ -7,6 +7,8 @@ import {
   APPROVAL_STAGES,
   DISTRIBUTION_POLICIES,
   FUNDING_SOURCES,
+  LEDGER_ENTRY_KINDS,
+  NOTIFICATION_KINDS,
   PPA_CATEGORIES,
   PPA_SECTORS,
   PPA_STATUSES,
@@ -32,3 +34,5 @@ export const workStatus = pgEnum('work_status', WORK_STATUSES);
 export const workPriority = pgEnum('work_priority', WORK_PRIORITIES);
 export const alertType = pgEnum('alert_type', ALERT_TYPES);
 export const alertSeverity = pgEnum('alert_severity', ALERT_SEVERITIES);
+export const ledgerEntryKind = pgEnum('ledger_entry_kind', LEDGER_ENTRY_KINDS);
+export const notificationKind = pgEnum('notification_kind', NOTIFICATION_KINDS);

@@ -4,3 +4,4 @@ export * from './users';
 export * from './ppas';
 export * from './work-items';
 export * from './alerts';
+export * from './notifications';

@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, pesos, updatedAt } from './columns';
-import { distributionPolicy, workPriority, workStatus, workType } from './enums';
+import { distributionPolicy, ledgerEntryKind, workPriority, workStatus, workType } from './enums';
 import { ppas } from './ppas';
 import { users } from './users';
 
@@ -60,7 +60,11 @@ export const workItems = pgTable(
   ],
 );
 
-/** The expenditure ledger: actual spending is the sum of these rows, never a number that is overwritten. */
+/**
+ * The ledger: obligations and disbursements are sums of these rows, never numbers that are overwritten.
+ * A mistaken entry is never edited or deleted: a reversal row points at it with the negated amount and a
+ * reason, so the two net to zero and both stay on the record.
+ */
 export const expenditureEntries = pgTable(
   'expenditure_entries',
   {
@@ -72,9 +76,14 @@ export const expenditureEntries = pgTable(
     ppaId: uuid('ppa_id')
       .notNull()
       .references(() => ppas.id, { onDelete: 'cascade' }),
+    kind: ledgerEntryKind('kind').notNull().default('disbursement'),
     amount: pesos('amount').notNull(),
     spentOn: date('spent_on').notNull(),
     description: text('description').notNull(),
+    // ORS (obligation request and status) or DV (disbursement voucher) number, as written on the paper.
+    referenceNo: text('reference_no'),
+    reversesId: uuid('reverses_id').references((): AnyPgColumn => expenditureEntries.id, { onDelete: 'restrict' }),
+    reversalReason: text('reversal_reason'),
     recordedById: text('recorded_by_id')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
@@ -83,7 +92,17 @@ export const expenditureEntries = pgTable(
   (t) => [
     index('expenditure_entries_ppa_idx').on(t.ppaId),
     index('expenditure_entries_item_idx').on(t.workItemId, t.spentOn),
-    check('expenditure_entries_amount_positive', sql`${t.amount} > 0`),
+    // An entry adds money; only a reversal takes it away, and it must say why.
+    check(
+      'expenditure_entries_amount_sign',
+      sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0)`,
+    ),
+    check(
+      'expenditure_entries_reversal_has_reason',
+      sql`(${t.reversesId} is null) = (${t.reversalReason} is null) and length(trim(coalesce(${t.reversalReason}, 'x'))) > 0`,
+    ),
+    // An entry is reversed at most once.
+    uniqueIndex('expenditure_entries_reversed_once').on(t.reversesId),
     check('expenditure_entries_description_present', sql`length(trim(${t.description})) > 0`),
   ],
 );

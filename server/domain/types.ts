@@ -24,8 +24,22 @@ export const WORK_STATUSES = ['not_started', 'in_progress', 'at_risk', 'blocked'
 export const WORK_PRIORITIES = ['low', 'medium', 'high', 'urgent', 'critical'] as const;
 export const ALERT_TYPES = ['overspending', 'underspending', 'workflow_blocked', 'milestone_missed', 'approval_bottleneck'] as const;
 export const ALERT_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+/** Allotment → obligation (committed: a purchase order, a contract) → disbursement (paid). */
+export const LEDGER_ENTRY_KINDS = ['obligation', 'disbursement'] as const;
+/** What a person is told about, each with its own email switch. */
+export const NOTIFICATION_KINDS = [
+  'review_waiting',
+  'ppa_approved',
+  'ppa_rejected',
+  'ppa_enacted',
+  'alert_raised',
+  'budget_unlocked',
+  'daily_digest',
+] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
+export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type PpaCategory = (typeof PPA_CATEGORIES)[number];
 export type PpaSector = (typeof PPA_SECTORS)[number];
 export type AppropriationClass = (typeof APPROPRIATION_CLASSES)[number];
