@@ -13,7 +13,7 @@ export async function newTrackedPpa(caller: Caller, options: { allocation: strin
     budgetCeiling: options.allocation,
     budgetAllocation: options.allocation,
   });
-  const { tree } = await caller.ppa.enableTracking({ id: ppa.id, template: options.template ?? 'default' });
+  const { tree } = await caller.budget.enableTracking({ id: ppa.id, template: options.template ?? 'default' });
   return { ppaId: ppa.id, tree: tree! };
 }
 

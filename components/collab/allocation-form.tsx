@@ -21,7 +21,7 @@ const manilaTime = new Intl.DateTimeFormat('en-PH', { timeZone: 'Asia/Manila', h
 export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const tree = useQuery(trpc.ppa.allocationTree.queryOptions({ id: ppaId }));
+  const tree = useQuery(trpc.budget.allocationTree.queryOptions({ id: ppaId }));
   const draft = useAllocationDraft(ppaId, userName);
   const save = useMutation(trpc.collab.save.mutationOptions());
   const [typing, setTyping] = useState<Record<string, string>>({});
@@ -35,7 +35,7 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
 
   // A save by anyone changes the saved figures: reload them.
   useEffect(() => {
-    if (savedAt) void queryClient.invalidateQueries({ queryKey: trpc.ppa.allocationTree.queryKey({ id: ppaId }) });
+    if (savedAt) void queryClient.invalidateQueries({ queryKey: trpc.budget.allocationTree.queryKey({ id: ppaId }) });
   }, [savedAt, ppaId, queryClient, trpc]);
 
   const root = tree.data?.tree ?? null;

@@ -29,7 +29,7 @@ function Card({ label, value, tone = 'text-slate-900' }: { label: string; value:
 export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; initial: AllocationTreeResponse; origin: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const tree = useQuery({ ...trpc.ppa.allocationTree.queryOptions({ id: ppaId }), initialData: initial });
+  const tree = useQuery({ ...trpc.budget.allocationTree.queryOptions({ id: ppaId }), initialData: initial });
   const mutations = useTreeMutations(ppaId);
   const [dialog, setDialog] = useState<{ action: RowAction; node: AllocationNodeShape; parent?: AllocationNodeShape } | null>(null);
   const [message, setMessage] = useState<string | null>(null);

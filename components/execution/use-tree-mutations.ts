@@ -16,7 +16,7 @@ function patchNode(node: AllocationNodeShape, id: string, patch: Partial<Allocat
 export function useTreeMutations(ppaId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const treeKey = trpc.ppa.allocationTree.queryKey({ id: ppaId });
+  const treeKey = trpc.budget.allocationTree.queryKey({ id: ppaId });
   const refresh = async () => {
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: treeKey }),
@@ -55,7 +55,7 @@ export function useTreeMutations(ppaId: string) {
     distribute: useMutation(trpc.budget.distribute.mutationOptions(settle)),
     undo: useMutation(trpc.budget.undoDistribution.mutationOptions(settle)),
     record: useMutation(trpc.workItem.recordExpenditure.mutationOptions(settle)),
-    enable: useMutation(trpc.ppa.enableTracking.mutationOptions(settle)),
+    enable: useMutation(trpc.budget.enableTracking.mutationOptions(settle)),
     sync: useMutation(trpc.budget.syncFromWorkItems.mutationOptions(settle)),
     refresh,
   };

@@ -90,7 +90,7 @@ async function newPpa(stage: ApprovalStage = 'draft'): Promise<string> {
 /** A new MSSD PPA with the default execution plan, unlocked: its project and its Execution activity. */
 async function newTree(): Promise<{ ppaId: string; root: string; execution: string }> {
   const ppaId = await newPpa();
-  const { tree } = await admin.ppa.enableTracking({ id: ppaId, template: 'default' });
+  const { tree } = await admin.budget.enableTracking({ id: ppaId, template: 'default' });
   const execution = tree!.children.find((c) => c.title === 'Execution')!;
   return { ppaId, root: tree!.id, execution: execution.id };
 }

@@ -112,7 +112,7 @@ beforeAll(async () => {
   const admin = await callerFor(handle.db, 'admin@example.org');
   const newTree = async (title: string) => {
     const { id } = await planner.ppa.create({ title, category: 'activity', sector: 'social', fiscalYear: YEAR, budgetCeiling: '2000000', budgetAllocation: '2000000', appropriationClass: 'MOOE', fundingSource: 'GAAB' });
-    const { tree } = await planner.ppa.enableTracking({ id, template: 'default' });
+    const { tree } = await planner.budget.enableTracking({ id, template: 'default' });
     const execution = tree!.children.find((c) => c.title === 'Execution')!.id;
     const task = (await planner.workItem.add({ parentId: execution, title: `${title} task`, workType: 'task', allocatedBudget: '1000.00' })).id;
     return { id, root: tree!.id, execution, task };

@@ -20,11 +20,11 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 
-const tree = async (ppaId: string) => (await planner.ppa.allocationTree({ id: ppaId })).tree!;
+const tree = async (ppaId: string) => (await planner.budget.allocationTree({ id: ppaId })).tree!;
 
 describe('the allocation tree', () => {
   it('returns the Livelihood Training tree with the mock-up’s amounts and rolled-up spending', async () => {
-    const result = await planner.ppa.allocationTree({ id: livelihoodId });
+    const result = await planner.budget.allocationTree({ id: livelihoodId });
     expect(result.ppa).toMatchObject({ title: 'Livelihood Training for OBC Women', budgetAllocation: '5000000.00', moaCode: 'MSSD', canEdit: true });
     const root = result.tree!;
     expect(root).toMatchObject({ workType: 'project', allocated: '5000000.00', actual: '1647500.00', unallocated: '0.00', progress: 34 });
@@ -36,9 +36,9 @@ describe('the allocation tree', () => {
 
   it('is scoped: another MOA’s planner gets 404, reviewers read it', async () => {
     const mafar = await callerFor(handle.db, 'planner.mafar@example.org');
-    expect((await refusal(mafar.ppa.allocationTree({ id: livelihoodId }))).code).toBe('NOT_FOUND');
+    expect((await refusal(mafar.budget.allocationTree({ id: livelihoodId }))).code).toBe('NOT_FOUND');
     const reviewer = await callerFor(handle.db, 'reviewer@example.org');
-    expect((await reviewer.ppa.allocationTree({ id: livelihoodId })).ppa.canEdit).toBe(false);
+    expect((await reviewer.budget.allocationTree({ id: livelihoodId })).ppa.canEdit).toBe(false);
   });
 });
 
@@ -49,7 +49,7 @@ describe('enabling execution tracking', () => {
     expect(childAmounts(root)).toEqual([['Preparation', '750000.00'], ['Execution', '3750000.00'], ['Completion & Reporting', '500000.00']]);
     expect(root.children.every((c) => c.workType === 'activity')).toBe(true);
     expect((await planner.ppa.get({ id: ppaId })).enableWorkItemTracking).toBe(true);
-    const again = await refusal(planner.ppa.enableTracking({ id: ppaId, template: 'default' }));
+    const again = await refusal(planner.budget.enableTracking({ id: ppaId, template: 'default' }));
     expect(again.code).toBe('CONFLICT');
     expect(again.message).toBe('Execution tracking is already enabled for this PPA.');
   });
@@ -64,13 +64,13 @@ describe('enabling execution tracking', () => {
 
   it('asks for a budget allocation first, and refuses viewers and other MOAs', async () => {
     const draft = (await planner.ppa.list({ q: 'Family and Community Welfare' })).items[0]!;
-    const noBudget = await refusal(planner.ppa.enableTracking({ id: draft.id, template: 'default' }));
+    const noBudget = await refusal(planner.budget.enableTracking({ id: draft.id, template: 'default' }));
     expect(noBudget.code).toBe('BAD_REQUEST');
     expect(noBudget.message).toBe('Set the PPA’s budget allocation before enabling execution tracking.');
     const viewer = await callerFor(handle.db, 'viewer@example.org');
-    expect((await refusal(viewer.ppa.enableTracking({ id: draft.id, template: 'default' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(viewer.budget.enableTracking({ id: draft.id, template: 'default' }))).code).toBe('FORBIDDEN');
     const mafar = await callerFor(handle.db, 'planner.mafar@example.org');
-    expect((await refusal(mafar.ppa.enableTracking({ id: draft.id, template: 'default' }))).code).toBe('NOT_FOUND');
+    expect((await refusal(mafar.budget.enableTracking({ id: draft.id, template: 'default' }))).code).toBe('NOT_FOUND');
   });
 });
 

@@ -1,13 +1,16 @@
 import { adminProcedure, protectedProcedure, router } from '../../trpc';
+import { getAllocationTree } from '../../services/budget/allocation-tree';
 import { changeBudgetLock } from '../../services/budget/budget-lock';
 import { distributeBudget } from '../../services/budget/distribute-budget';
 import { previewDistribution } from '../../services/budget/preview-distribution';
 import { progressHistory } from '../../services/budget/progress-history';
 import { syncFromWorkItems } from '../../services/budget/sync-from-work-items';
 import { undoDistribution } from '../../services/budget/undo-distribution';
+import { enableWorkItemTracking } from '../../services/work-items/enable-tracking';
 import {
   zAllocationTreeResponse,
   zDistributeRequest,
+  zEnableTrackingRequest,
   zLockBudgetRequest,
   zPreviewDistributionResponse,
   zProgressHistoryResponse,
@@ -19,12 +22,24 @@ import { zGetPpaRequest } from '../../contracts/ppa';
 const tags = ['Budget'];
 
 /**
- * A PPA's budget: distributing, undoing, syncing progress, locking (docs/domain-rules.md, "Money"), also served
- * as REST under the PPA's path. The operationIds are the ones these had under the `ppa` router, so the
- * published API does not change. The tree itself (`ppa.allocationTree`) and enabling execution tracking stay
- * on the PPA router. A procedure declares the roles allowed; the services check the PPA's MOA.
+ * A PPA's budget: its allocation tree, enabling execution tracking, distributing, undoing, syncing progress,
+ * locking (docs/domain-rules.md, "Money"), also served as REST under the PPA's path. The operationIds are the
+ * ones these had under the `ppa` router, so the published API does not change. A procedure declares the roles
+ * allowed; the services check the PPA's MOA.
  */
 export const budgetRouter = router({
+  allocationTree: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/budget-allocation-tree', operationId: 'ppa-allocationTree', protect: true, tags, summary: 'The allocation tree with rollups' } })
+    .input(zGetPpaRequest)
+    .output(zAllocationTreeResponse)
+    .query(({ ctx, input }) => getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
+
+  enableTracking: protectedProcedure
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/enable-workitem-tracking', operationId: 'ppa-enableTracking', protect: true, tags, summary: 'Create the execution project (default template or empty); returns the tree' } })
+    .input(zEnableTrackingRequest)
+    .output(zAllocationTreeResponse)
+    .mutation(({ ctx, input }) => enableWorkItemTracking({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, template: input.template })),
+
   distribute: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/distribute-budget', operationId: 'ppa-distribute', protect: true, tags, summary: 'Distribute a parent’s budget over its children (equal, weighted, manual)' } })
     .input(zDistributeRequest)

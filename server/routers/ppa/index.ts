@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { protectedProcedure, roleProcedure, router } from '../../trpc';
-import { getAllocationTree } from '../../services/budget/allocation-tree';
 import { createPpa } from '../../services/ppa/create-ppa';
 import { getPpa, listApprovals } from '../../services/ppa/get-ppa';
 import { listPpas } from '../../services/ppa/list-ppas';
 import { updatePpa } from '../../services/ppa/update-ppa';
-import { enableWorkItemTracking } from '../../services/work-items/enable-tracking';
 import { reviewQueue } from '../../services/workflow/review-queue';
 import { transitionPpa } from '../../services/workflow/transition-ppa';
-import { zAllocationTreeResponse, zEnableTrackingRequest } from '../../contracts/budget';
 import {
   zApprovalDecision,
   zCreatePpaRequest,
@@ -22,13 +19,11 @@ import {
 } from '../../contracts/ppa';
 
 const tags = ['PPAs'];
-const budgetTags = ['Budget'];
 
 /**
  * PPA procedures, also served as REST (README "Integration API (REST)"). Each declares the roles that may call it;
- * what depends on the PPA's MOA is checked by the services' scope helpers. The budget's writes are in
- * routers/budget; the allocation tree and enabling execution tracking stay here (the allocation form, the
- * PPA page and the execution view share `ppa.allocationTree`'s cache).
+ * what depends on the PPA's MOA is checked by the services' scope helpers. The budget (its tree,
+ * tracking, distributions, lock) is in routers/budget.
  */
 export const ppaRouter = router({
   list: protectedProcedure
@@ -72,16 +67,4 @@ export const ppaRouter = router({
     .input(z.object({}).optional())
     .output(z.array(zReviewQueueItem))
     .query(({ ctx }) => reviewQueue({ db: ctx.db, viewer: ctx.viewer })),
-
-  enableTracking: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/enable-workitem-tracking', protect: true, tags: budgetTags, summary: 'Create the execution project (default template or empty); returns the tree' } })
-    .input(zEnableTrackingRequest)
-    .output(zAllocationTreeResponse)
-    .mutation(({ ctx, input }) => enableWorkItemTracking({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, template: input.template })),
-
-  allocationTree: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/budget-allocation-tree', protect: true, tags: budgetTags, summary: 'The allocation tree with rollups' } })
-    .input(zGetPpaRequest)
-    .output(zAllocationTreeResponse)
-    .query(({ ctx, input }) => getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 });

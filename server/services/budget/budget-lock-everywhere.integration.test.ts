@@ -53,7 +53,7 @@ function newPpa(title: string) {
 async function lockedThroughWorkflow(title: string) {
   const { id: ppaId } = await newPpa(title);
   await planner.ppa.transition({ id: ppaId, to: 'technical_review' });
-  const planned = (await planner.ppa.allocationTree({ id: ppaId })).tree!;
+  const planned = (await planner.budget.allocationTree({ id: ppaId })).tree!;
   await planner.workItem.update({ id: nodeNamed(planned, 'Completion & Reporting').id, allocatedBudget: '50000' });
   const prep = nodeNamed(planned, 'Preparation');
   const execution = nodeNamed(planned, 'Execution');
@@ -84,7 +84,7 @@ async function lockedThroughWorkflow(title: string) {
 /** Everything a refused write must leave untouched: the tree with its figures, the rows behind it, the log. */
 async function snapshot(ppaId: string) {
   return {
-    tree: await planner.ppa.allocationTree({ id: ppaId }),
+    tree: await planner.budget.allocationTree({ id: ppaId }),
     ppa: (await handle.db.select().from(ppas).where(eq(ppas.id, ppaId)))[0],
     items: await handle.db.select().from(workItems).where(eq(workItems.ppaId, ppaId)).orderBy(asc(workItems.id)),
     distributions: await handle.db.select().from(budgetDistributions).where(eq(budgetDistributions.ppaId, ppaId)).orderBy(asc(budgetDistributions.id)),
@@ -136,7 +136,7 @@ describe('a locked budget refuses every change of an allocation', () => {
   });
 
   it('still lets the work go on: titles, status, progress, dates, order and unfunded items change, the money does not', async () => {
-    const before = await planner.ppa.allocationTree({ id: plan.ppaId });
+    const before = await planner.budget.allocationTree({ id: plan.ppaId });
     const edited = await planner.workItem.update({ id: plan.venueId, title: 'Venue and sound', status: 'in_progress', progress: 40, startDate: '2026-03-01', dueDate: '2026-03-31' });
     expect(edited).toMatchObject({ title: 'Venue and sound', status: 'in_progress', progress: 40, startDate: '2026-03-01', dueDate: '2026-03-31', allocatedBudget: '60000.00' });
     // Sending an item's current amount back (as an edit form does) is no change of money.
@@ -149,7 +149,7 @@ describe('a locked budget refuses every change of an allocation', () => {
     await planner.ppa.update({ id: plan.ppaId, description: 'Dryers for three coastal barangays.', budgetAllocation: '1000000.00' });
     await planner.workItem.recordExpenditure({ id: plan.depositId, amount: '10000', date: '2026-03-02', description: 'Venue deposit' });
 
-    const after = await planner.ppa.allocationTree({ id: plan.ppaId });
+    const after = await planner.budget.allocationTree({ id: plan.ppaId });
     expect(fundedItems(after.tree!)).toEqual(fundedItems(before.tree!));
     expect(after.ppa.budgetAllocation).toBe('1000000.00');
     expect(after.ppa.budgetLockedAt).toBe(before.ppa.budgetLockedAt);
@@ -168,7 +168,7 @@ describe('enabling execution tracking on a locked budget', () => {
     const { id: ppaId } = await newPpa(`Fish Landing Upgrade (${template})`);
     await admin.budget.lockBudget({ id: ppaId, reason: 'Frozen pending MFBM memo' });
     const before = await snapshot(ppaId);
-    await expectLockRefusal(planner.ppa.enableTracking({ id: ppaId, template }));
+    await expectLockRefusal(planner.budget.enableTracking({ id: ppaId, template }));
     expect(await snapshot(ppaId)).toEqual(before);
     expect(before.tree.tree).toBeNull();
     expect(before.ppa?.enableWorkItemTracking).toBe(false);
@@ -178,7 +178,7 @@ describe('enabling execution tracking on a locked budget', () => {
     const { id: ppaId } = await newPpa('Fish Landing Upgrade (unlocked)');
     await admin.budget.lockBudget({ id: ppaId, reason: 'Frozen pending MFBM memo' });
     await admin.budget.unlockBudget({ id: ppaId, reason: 'Memo received' });
-    const { tree } = await planner.ppa.enableTracking({ id: ppaId, template: 'empty' });
+    const { tree } = await planner.budget.enableTracking({ id: ppaId, template: 'empty' });
     expect(tree).toMatchObject({ allocated: '1000000.00', children: [] });
 
     const plan = await lockedThroughWorkflow('Seaweed Nursery');

@@ -37,15 +37,15 @@ describe('saving the co-edited allocation form', () => {
       ],
     });
     expect(saved.changed).toBe(3);
-    const venue = nodeNamed((await planner.ppa.allocationTree({ id: ppaId })).tree!, 'Venue');
+    const venue = nodeNamed((await planner.budget.allocationTree({ id: ppaId })).tree!, 'Venue');
     expect([venue.weight, venue.budgetNotes]).toEqual(['2.5000', 'Includes sound system']);
-    const after = (await planner.ppa.allocationTree({ id: ppaId })).tree!;
+    const after = (await planner.budget.allocationTree({ id: ppaId })).tree!;
     expect(childAmounts(after)).toEqual([['Preparation', '200000.00'], ['Execution', '700000.00'], ['Completion & Reporting', '100000.00']]);
     expect(childAmounts(nodeNamed(after, 'Preparation'))).toEqual([['Venue', '180000.00']]);
     expect(notices).toEqual([{ type: 'saved', ppaId, savedBy: 'Norhaya Planner (MSSD)', savedAt: saved.savedAt }]);
     expect(await handle.db.select().from(budgetDistributions).where(eq(budgetDistributions.ppaId, ppaId))).toHaveLength(2);
     await planner.budget.undoDistribution({ id: ppaId, parentId: prep.id });
-    expect(childAmounts(nodeNamed((await planner.ppa.allocationTree({ id: ppaId })).tree!, 'Preparation'))).toEqual([['Venue', '0.00']]);
+    expect(childAmounts(nodeNamed((await planner.budget.allocationTree({ id: ppaId })).tree!, 'Preparation'))).toEqual([['Venue', '0.00']]);
   });
 
   it('refuses an over-allocated draft, a parent below its children, a stranger item, and writes nothing', async () => {
@@ -63,7 +63,7 @@ describe('saving the co-edited allocation form', () => {
     expect(project.code).toBe('CONFLICT');
     const stranger = await refusal(planner.collab.save({ ppaId, amounts: [{ workItemId: '00000000-0000-4000-8000-000000000000', amount: '1' }] }));
     expect(stranger.code).toBe('BAD_REQUEST');
-    expect(childAmounts((await planner.ppa.allocationTree({ id: ppaId })).tree!)).toEqual([['Preparation', '150000.00'], ['Execution', '750000.00'], ['Completion & Reporting', '100000.00']]);
+    expect(childAmounts((await planner.budget.allocationTree({ id: ppaId })).tree!)).toEqual([['Preparation', '150000.00'], ['Execution', '750000.00'], ['Completion & Reporting', '100000.00']]);
     const viewer = await callerFor(handle.db, 'viewer@example.org');
     expect((await refusal(viewer.collab.save({ ppaId, amounts: [] }))).code).toBe('FORBIDDEN');
   });

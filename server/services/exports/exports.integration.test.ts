@@ -118,17 +118,17 @@ describe('workspace procedures', () => {
     expect(over.unallocated).toBe('-0.01');
     const zero = await planner.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'weighted' });
     expect(zero.problem).toBeNull();
-    expect((await planner.ppa.allocationTree({ id: ppaId })).tree!.children.every((c) => c.allocated === '0.00')).toBe(true);
+    expect((await planner.budget.allocationTree({ id: ppaId })).tree!.children.every((c) => c.allocated === '0.00')).toBe(true);
     expect((await refusal(planner.budget.previewDistribution({ id: ppaId, parentId: a, mode: 'equal' }))).code).toBe('BAD_REQUEST');
     const viewer = await callerFor(handle.db, 'viewer@example.org');
     expect((await refusal(viewer.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' }))).code).toBe('FORBIDDEN');
-    const locked = await planner.budget.previewDistribution({ id: livelihoodId, parentId: nodeNamed((await planner.ppa.allocationTree({ id: livelihoodId })).tree!, 'Preparation').id, mode: 'equal' });
+    const locked = await planner.budget.previewDistribution({ id: livelihoodId, parentId: nodeNamed((await planner.budget.allocationTree({ id: livelihoodId })).tree!, 'Preparation').id, mode: 'equal' });
     expect(locked.problem).toContain('locked');
   });
 
   it('counts the progress overview and keeps a daily progress history', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
-    expect((await planner.ppa.allocationTree({ id: livelihoodId })).overview).toEqual({ total: 7, completed: 1, inProgress: 4, notStarted: 2, blocked: 0 });
+    expect((await planner.budget.allocationTree({ id: livelihoodId })).overview).toEqual({ total: 7, completed: 1, inProgress: 4, notStarted: 2, blocked: 0 });
     const history = await planner.budget.progressHistory({ id: livelihoodId });
     expect(history.map((h) => h.progress)).toEqual([4, 11, 18, 24, 29, 32]);
     await planner.budget.syncFromWorkItems({ id: livelihoodId });
@@ -138,6 +138,6 @@ describe('workspace procedures', () => {
     expect(after.at(-1)!.progress).toBe(34);
     const { tree } = await newTrackedPpa(planner, { allocation: '1000' });
     expect(tree).toBeTruthy();
-    expect((await planner.ppa.allocationTree({ id: (await planner.ppa.list({ q: 'Family and Community Welfare' })).items[0]!.id })).overview).toBeNull();
+    expect((await planner.budget.allocationTree({ id: (await planner.ppa.list({ q: 'Family and Community Welfare' })).items[0]!.id })).overview).toBeNull();
   });
 });

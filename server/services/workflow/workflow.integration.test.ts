@@ -26,7 +26,7 @@ describe('walking a PPA through the workflow', () => {
 
     const submitted = await planner.ppa.transition({ id, to: 'technical_review', comment: 'For review' });
     expect(submitted.approvalStage).toBe('technical_review');
-    const tree = (await planner.ppa.allocationTree({ id })).tree!;
+    const tree = (await planner.budget.allocationTree({ id })).tree!;
     expect(tree.children.map((c) => c.allocated)).toEqual(['270000.00', '1350000.00', '180000.00']);
 
     await reviewer.ppa.transition({ id, to: 'budget_review' });

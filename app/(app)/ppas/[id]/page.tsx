@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'PPA' };
 async function loadPpa(id: string) {
   const { api, viewer } = await requireViewer();
   try {
-    const [ppa, allocation] = await Promise.all([api.ppa.get({ id }), api.ppa.allocationTree({ id })]);
+    const [ppa, allocation] = await Promise.all([api.ppa.get({ id }), api.budget.allocationTree({ id })]);
     return { ppa, allocation, viewer };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
