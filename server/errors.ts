@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { z } from 'zod';
 import { DistributionError } from './domain/distribution';
 import { InvalidPesoAmountError } from './domain/money';
@@ -90,12 +92,45 @@ export function logUnexpectedError(error: unknown, context: { requestId?: string
   return requestId;
 }
 
-/** Any error as a plain-HTTP JSON response (exports, the calendar feed, REST plumbing): the same shapes as REST. */
-export function errorResponse(error: unknown, context: { requestId?: string; where: string }): Response {
-  const known = toAppError(error);
-  if (known) {
-    return Response.json({ code: known.code, message: known.message, ...(known.fieldErrors ? { fieldErrors: known.fieldErrors } : {}) }, { status: HTTP_STATUS[known.code] });
+/** The JSON body of a refusal over plain HTTP (REST, exports, the calendar feed). */
+export interface HttpErrorBody {
+  code: string;
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+  requestId?: string;
+}
+
+/** The field a bad input is about: the first zod issue's path ("allocations.0.amount"), or an AppError's field. */
+function firstFieldOf(error: unknown): string | null {
+  if (error instanceof z.ZodError) return error.issues[0]?.path.join('.') || 'body';
+  if (error instanceof AppError && error.fieldErrors) return Object.keys(error.fieldErrors)[0] ?? null;
+  return null;
+}
+
+/**
+ * Any error as a plain-HTTP status and body, the one mapping for REST, exports and the calendar feed: a known
+ * refusal with its code and a message that names the field for bad input; anything else a 500 whose detail
+ * goes to the log under the request id. A procedure's TRPCError is read through to the error that caused it.
+ */
+export function httpErrorOf(error: unknown, context: { requestId?: string; where: string }): { status: number; body: HttpErrorBody } {
+  const trpcError = error instanceof TRPCError ? error : null;
+  const cause = trpcError?.cause ?? error;
+  const known = toAppError(cause);
+  const status = known ? HTTP_STATUS[known.code] : trpcError ? getHTTPStatusCodeFromError(trpcError) : 500;
+  if (status >= 500) {
+    const requestId = logUnexpectedError(cause, context);
+    return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId } };
   }
-  const requestId = logUnexpectedError(error, context);
-  return Response.json({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId }, { status: 500 });
+  // A refusal tRPC raised itself (no session, too many requests): its own code and words.
+  let message = known?.message ?? trpcError!.message;
+  const field = firstFieldOf(cause);
+  if (field && !message.startsWith(`${field}:`)) message = `${field}: ${message}`;
+  const fieldErrors = known?.fieldErrors;
+  return { status, body: { code: known?.code ?? trpcError!.code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
+}
+
+/** `httpErrorOf` as a Response. */
+export function errorResponse(error: unknown, context: { requestId?: string; where: string }): Response {
+  const { status, body } = httpErrorOf(error, context);
+  return Response.json(body, { status });
 }

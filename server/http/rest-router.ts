@@ -1,8 +1,7 @@
-import { TRPCError, type AnyProcedure } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { AnyProcedure } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
-import { AppError, INTERNAL_ERROR_MESSAGE, logUnexpectedError } from '../errors';
+import { errorResponse } from '../errors';
 import { appRouter } from '../routers/_app';
 import { createCallerFactory, type Context } from '../trpc';
 
@@ -73,35 +72,6 @@ export function queryInput(procedure: AnyProcedure, params: URLSearchParams): Re
   return input;
 }
 
-export interface RestErrorBody {
-  code: string;
-  message: string;
-  fieldErrors?: Record<string, string[]>;
-  requestId?: string;
-}
-
-/** A refused call as the REST API's `{ code, message }`, the message naming the field for bad input. */
-export function restErrorOf(error: TRPCError, requestId: string | undefined, where: string): { status: number; body: RestErrorBody } {
-  const status = getHTTPStatusCodeFromError(error);
-  if (status >= 500) {
-    const id = logUnexpectedError(error.cause ?? error, { requestId, where });
-    return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId: id } };
-  }
-  let fieldErrors: Record<string, string[]> | undefined;
-  let message = error.message;
-  if (error.cause instanceof z.ZodError) {
-    const issue = error.cause.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    message = `${field}: ${issue?.message ?? 'is not valid'}`;
-    fieldErrors = z.flattenError(error.cause).fieldErrors as Record<string, string[]>;
-  } else if (error.cause instanceof AppError && error.cause.fieldErrors) {
-    fieldErrors = error.cause.fieldErrors;
-    const field = Object.keys(fieldErrors)[0];
-    if (field && !message.startsWith(`${field}:`)) message = `${field}: ${message}`;
-  }
-  return { status, body: { code: error.code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
-}
-
 const createCaller = createCallerFactory(appRouter);
 
 /** Runs one route's procedure as the caller in `ctx`; the answer or the refusal as JSON. */
@@ -111,9 +81,7 @@ export async function callRoute(route: Route, input: unknown, ctx: Context): Pro
   try {
     const data = await procedure(input);
     return Response.json(data ?? null);
-  } catch (cause) {
-    const error = cause instanceof TRPCError ? cause : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause });
-    const { status, body } = restErrorOf(error, ctx.requestId, `REST ${route.method} ${route.procedurePath}`);
-    return Response.json(body, { status });
+  } catch (error) {
+    return errorResponse(error, { requestId: ctx.requestId, where: `REST ${route.method} ${route.procedurePath}` });
   }
 }

@@ -29,7 +29,7 @@ export async function lockParentForDistribution(tx: Queryable, viewer: Viewer, p
     throw AppError.badField('parentId', 'That parent work item does not exist.');
   });
   if (parent.ppaId !== ppa.id) throw AppError.badField('parentId', 'That parent work item belongs to another PPA.');
-  const children = await childrenOf(tx, parent.id, { lock: true });
+  const children = await childrenOf(tx, parent.id, { lock: 'update' });
   return { ppa, parent, children };
 }
 

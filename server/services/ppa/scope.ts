@@ -18,6 +18,15 @@ export function visiblePpasCondition(viewer: Viewer): SQL | undefined {
 export type PpaRow = typeof ppas.$inferSelect;
 
 /**
+ * The row lock a read takes for the rest of its transaction, the same words everywhere: 'update' before
+ * changing the row, 'share' to keep it from changing while a dependent change is made.
+ */
+export type RowLock = 'update' | 'share';
+export interface RowLockOption {
+  lock?: RowLock;
+}
+
+/**
  * Reads one PPA the viewer may see, optionally locking its row for the rest of the transaction (share:
  * budget changes, so an admin's lock or unlock waits for them and they see its result).
  * A PPA of another MOA is reported as not found, so its existence does not leak.
@@ -26,13 +35,13 @@ export async function findVisiblePpa(
   q: Queryable,
   viewer: Viewer,
   ppaId: string,
-  options: { forUpdate?: boolean; forShare?: boolean } = {},
+  options: RowLockOption = {},
 ): Promise<PpaRow> {
   const query = q
     .select()
     .from(ppas)
     .where(and(eq(ppas.id, ppaId), visiblePpasCondition(viewer)));
-  const [row] = options.forUpdate ? await query.for('update') : options.forShare ? await query.for('share') : await query;
+  const [row] = options.lock ? await query.for(options.lock) : await query;
   if (!row) throw AppError.notFound('That PPA');
   return row;
 }

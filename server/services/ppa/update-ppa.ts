@@ -24,7 +24,7 @@ export async function updatePpa(options: { db: Database; viewer: Viewer; input: 
   const { db, viewer, input } = options;
   const { id, ...changes } = input;
   return db.transaction(async (tx) => {
-    const current = await findVisiblePpa(tx, viewer, id, { forUpdate: true });
+    const current = await findVisiblePpa(tx, viewer, id, { lock: 'update' });
     assertCanEditPpaFields(viewer, current);
     const next = { ...current, ...changes };
     const budgetChanged = amountChanged(current.budgetCeiling, next.budgetCeiling) || amountChanged(current.budgetAllocation, next.budgetAllocation);

@@ -4,7 +4,7 @@ import { ppas, workItems } from '@/db/schema';
 import { canEditPpa } from '../../domain/access';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import { findVisiblePpa, visiblePpasCondition, type PpaRow } from '../ppa/scope';
+import { findVisiblePpa, visiblePpasCondition, type PpaRow, type RowLockOption } from '../ppa/scope';
 
 export type WorkItemRow = typeof workItems.$inferSelect;
 
@@ -30,7 +30,7 @@ export async function loadWorkItemForEdit(
   q: Queryable,
   viewer: Viewer,
   workItemId: string,
-  options: { lock?: boolean } = {},
+  options: RowLockOption = {},
 ): Promise<{ item: WorkItemRow; ppa: PpaRow }> {
   const row = await loadWorkItem(q, viewer, workItemId, options);
   assertCanEditPpa(viewer, row.ppa);
@@ -42,29 +42,29 @@ export async function loadWorkItem(
   q: Queryable,
   viewer: Viewer,
   workItemId: string,
-  options: { lock?: boolean } = {},
+  options: RowLockOption = {},
 ): Promise<{ item: WorkItemRow; ppa: PpaRow }> {
   const query = q
     .select({ item: workItems, ppa: ppas })
     .from(workItems)
     .innerJoin(ppas, eq(ppas.id, workItems.ppaId))
     .where(and(eq(workItems.id, workItemId), visiblePpasCondition(viewer)));
-  const [row] = options.lock ? await query.for('update', { of: workItems }) : await query;
+  const [row] = options.lock ? await query.for(options.lock, { of: workItems }) : await query;
   if (!row) throw AppError.notFound('That work item');
   return row;
 }
 
 /** A PPA the viewer may edit; `lock: 'share'` for a change of its allocations (see findVisiblePpa). */
-export async function loadPpaForEdit(q: Queryable, viewer: Viewer, ppaId: string, options: { lock?: 'update' | 'share' } = {}): Promise<PpaRow> {
-  const ppa = await findVisiblePpa(q, viewer, ppaId, { forUpdate: options.lock === 'update', forShare: options.lock === 'share' });
+export async function loadPpaForEdit(q: Queryable, viewer: Viewer, ppaId: string, options: RowLockOption = {}): Promise<PpaRow> {
+  const ppa = await findVisiblePpa(q, viewer, ppaId, options);
   assertCanEditPpa(viewer, ppa);
   return ppa;
 }
 
 /** The children of an item in sort order, optionally locked. */
-export async function childrenOf(q: Queryable, parentId: string, options: { lock?: boolean } = {}): Promise<WorkItemRow[]> {
+export async function childrenOf(q: Queryable, parentId: string, options: RowLockOption = {}): Promise<WorkItemRow[]> {
   const query = q.select().from(workItems).where(eq(workItems.parentId, parentId)).orderBy(workItems.sortOrder, workItems.id);
-  return options.lock ? query.for('update') : query;
+  return options.lock ? query.for(options.lock) : query;
 }
 
 /** Locks a row and reads it again: the values another transaction committed while we waited. */

@@ -26,7 +26,7 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
   const comment = options.comment?.trim() || null;
   let from: ApprovalStage = 'draft';
   await db.transaction(async (tx) => {
-    const ppa = await findVisiblePpa(tx, viewer, ppaId, { forUpdate: true });
+    const ppa = await findVisiblePpa(tx, viewer, ppaId, { lock: 'update' });
     from = ppa.approvalStage;
     const refusal = transitionRefusal(viewer, ppa, to, comment);
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field ? { [refusal.field]: [refusal.message] } : undefined);

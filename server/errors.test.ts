@@ -1,0 +1,40 @@
+import { TRPCError } from '@trpc/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { InvalidPesoAmountError } from './domain/money';
+import { AppError, httpErrorOf, INTERNAL_ERROR_MESSAGE } from './errors';
+import { getLogger, setLogger } from './logger';
+import pino from 'pino';
+
+const context = { requestId: 'req-1', where: 'test' };
+const original = getLogger();
+afterEach(() => setLogger(original));
+
+describe('httpErrorOf: one mapping for every plain-HTTP edge', () => {
+  it('names the nested field of bad input, read through the TRPCError that wraps it', () => {
+    const zodError = z.object({ allocations: z.array(z.object({ amount: z.string() })) }).safeParse({ allocations: [{ amount: 5 }] }).error!;
+    const { status, body } = httpErrorOf(new TRPCError({ code: 'BAD_REQUEST', cause: zodError }), context);
+    expect(status).toBe(400);
+    expect(body.code).toBe('BAD_REQUEST');
+    expect(body.message).toMatch(/^allocations\.0\.amount: /);
+    expect(body.fieldErrors).toHaveProperty('allocations');
+  });
+
+  it("keeps a service's refusal and its code, prefixing the field only once", () => {
+    expect(httpErrorOf(AppError.conflict('The budget is locked.'), context)).toEqual({ status: 409, body: { code: 'CONFLICT', message: 'The budget is locked.' } });
+    const field = httpErrorOf(AppError.badField('date', 'date: Use a date on or before today.'), context);
+    expect(field.body.message).toBe('date: Use a date on or before today.');
+    expect(httpErrorOf(AppError.badField('amount', 'Enter pesos.'), context).body.message).toBe('amount: Enter pesos.');
+    expect(httpErrorOf(new InvalidPesoAmountError('1.234'), context).status).toBe(400);
+  });
+
+  it('answers a refusal tRPC raised itself with its own status, and anything else as a logged 500', () => {
+    expect(httpErrorOf(new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Slow down.' }), context)).toEqual({ status: 429, body: { code: 'TOO_MANY_REQUESTS', message: 'Slow down.' } });
+    const lines: string[] = [];
+    setLogger(pino({ level: 'error' }, { write: (line: string) => void lines.push(line) }));
+    const { status, body } = httpErrorOf(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: new Error('select * from secrets') }), context);
+    expect(status).toBe(500);
+    expect(body).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId: 'req-1' });
+    expect(lines.join('')).toContain('select * from secrets');
+  });
+});
