@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { formatManilaDateTime } from './format';
 import { humanize } from './labels';
 import { useTRPC } from './trpc-provider';
+import { Skeleton } from './skeleton';
 
 const SEVERITY_COLOURS: Record<string, string> = {
   critical: 'bg-rose-600 text-white',
@@ -32,7 +33,7 @@ export function AlertsList({ ppaId, canAct, showPpa = false }: { ppaId?: string;
         Show resolved alerts too
       </label>
       {alerts.isPending ? (
-        <p role="status" className="text-sm text-slate-600">Loading alerts…</p>
+        <Skeleton label="Loading alerts…" rows={2} rowHeight="h-12" />
       ) : alerts.isError ? (
         <p role="alert" className="text-sm text-rose-700">{alerts.error.message}</p>
       ) : alerts.data.length === 0 ? (

@@ -1,5 +1,5 @@
 import { zCreateApiTokenRequest } from '@/server/contracts/api-token';
-import type { z } from 'zod';
+import type { z } from '@/server/contracts/zod';
 
 /** The apiToken.create request for this name, checked with the procedure's schema: the request, or the message. */
 export function validateTokenName(name: string): { ok: true; request: z.output<typeof zCreateApiTokenRequest> } | { ok: false; error: string } {

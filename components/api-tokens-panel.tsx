@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { validateTokenName } from './api-tokens-model';
 import { formatManilaDateTime } from './format';
 import { useTRPC } from './trpc-provider';
+import { useConfirm } from './confirm-dialog';
+import { Skeleton } from './skeleton';
 
 /** Create, list and revoke personal API tokens. A new token's secret is shown once. */
 export function ApiTokensPanel() {
@@ -17,6 +19,7 @@ export function ApiTokensPanel() {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -32,6 +35,7 @@ export function ApiTokensPanel() {
 
   return (
     <div className="space-y-4">
+      {confirmDialog}
       <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
         <div className="min-w-0 flex-1">
           <label htmlFor="token-name" className="block text-sm font-medium">Token name</label>
@@ -51,7 +55,7 @@ export function ApiTokensPanel() {
         </div>
       )}
       {tokens.isPending ? (
-        <p role="status" className="text-sm text-slate-600">Loading tokens…</p>
+        <Skeleton label="Loading tokens…" rows={2} rowHeight="h-12" />
       ) : tokens.data?.length ? (
         <ul className="divide-y divide-slate-200 rounded-md ring-1 ring-slate-200" aria-label="API tokens">
           {tokens.data.map((t) => (
@@ -66,7 +70,7 @@ export function ApiTokensPanel() {
               </div>
               {!t.revokedAt && (
                 <button type="button" className="rounded border border-rose-300 px-2 py-1 text-rose-700 hover:bg-rose-50"
-                  onClick={() => { if (window.confirm(`Revoke "${t.name}"? Systems using it will stop working.`)) revoke.mutate({ id: t.id }); }}>
+                  onClick={async () => { if (await confirm({ title: `Revoke "${t.name}"?`, message: 'Systems using it will stop working.', confirmLabel: 'Revoke', tone: 'danger' })) revoke.mutate({ id: t.id }); }}>
                   Revoke
                 </button>
               )}

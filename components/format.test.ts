@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatManilaDateTime, formatStoredPesos } from './format';
+import { formatCalendarDate, formatManilaDateTime, formatManilaDayAndTime, formatPesosCompact, formatStoredPesos } from './format';
 
 describe('format', () => {
   it('formats stored pesos with the ₱ sign and thousands separators; absent reads as a dash', () => {
@@ -22,5 +22,28 @@ describe('format', () => {
     expect(formatCalendarDate('2026-12-31')).toBe('Dec 31, 2026');
     expect(formatCalendarDate(null)).toBe('—');
     expect(formatCalendarDate('')).toBe('—');
+  });
+});
+
+describe('compact pesos for charts', () => {
+  it('shortens to K, M and B with a real minus sign before the peso sign', () => {
+    expect(formatPesosCompact(-700_000)).toBe('\u2212₱700K');
+    expect(formatPesosCompact(700_000)).toBe('₱700K');
+    expect(formatPesosCompact(1_500_000)).toBe('₱1.5M');
+    expect(formatPesosCompact(3_000_000)).toBe('₱3M');
+    expect(formatPesosCompact(-2_250_000_000)).toBe('\u2212₱2.3B');
+    expect(formatPesosCompact(950)).toBe('₱950');
+    expect(formatPesosCompact(0)).toBe('₱0');
+    expect(formatPesosCompact(-0.2)).toBe('₱0');
+    expect(formatPesosCompact(-1)).not.toContain('-');
+  });
+});
+
+describe('a moment with its Manila day', () => {
+  it('gives the Manila date and 24-hour time, crossing midnight from UTC', () => {
+    // 23:30 UTC on Nov 26 is 07:30 on Nov 27 in Manila.
+    expect(formatManilaDayAndTime('2026-11-26T23:30:00Z')).toBe('Nov 27, 2026 at 07:30');
+    expect(formatManilaDayAndTime('2026-06-15T03:05:00Z')).toBe('Jun 15, 2026 at 11:05');
+    expect(formatManilaDayAndTime('2026-06-14T16:05:00Z')).toBe('Jun 15, 2026 at 00:05');
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/server/contracts/zod';
 import { zCreatePpaRequest, zUpdatePpaRequest, type CreatePpaRequest, type UpdatePpaRequest } from '@/server/contracts/ppa';
 
 /** The PPA form's inputs, as the browser holds them: every field is text. */

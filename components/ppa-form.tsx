@@ -3,13 +3,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { z } from 'zod';
+import { z } from '@/server/contracts/zod';
 import { APPROPRIATION_CLASSES, FUNDING_SOURCES, PPA_CATEGORIES, PPA_SECTORS } from '@/server/domain/types';
 import type { zCreatePpaRequest, zUpdatePpaRequest } from '@/server/contracts/ppa';
 import { FormField } from './form-field';
 import { errorsFromServer, validatePpaForm, type PpaFormErrors, type PpaFormMode, type PpaFormValues } from './ppa-form-model';
 import { humanize } from './labels';
 import { useTRPC } from './trpc-provider';
+import { lockSentence, LOCKED_MEANS, type BudgetLock } from './execution/budget-lock-model';
+import { formatStoredPesos } from './format';
 
 export type { PpaFormValues };
 
@@ -19,9 +21,11 @@ interface Props {
   moas: { id: string; code: string; name: string }[];
   /** Admins pick the MOA; a planner's PPAs are always their own MOA's. */
   choosesMoa: boolean;
+  /** A locked budget's figures are shown, not offered for editing (the server refuses a change anyway). */
+  budgetLock?: BudgetLock | null;
 }
 
-export function PpaForm({ mode, initial, moas, choosesMoa }: Props) {
+export function PpaForm({ mode, initial, moas, choosesMoa, budgetLock = null }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState(initial);
@@ -114,13 +118,26 @@ export function PpaForm({ mode, initial, moas, choosesMoa }: Props) {
         <FormField id="fundingSourceDetail" label="Funding source detail" error={errors.fundingSourceDetail}>
           <input type="text" {...common('fundingSourceDetail')} />
         </FormField>
-        <FormField id="budgetCeiling" label="Budget ceiling (₱)" error={errors.budgetCeiling}>
-          <input type="text" inputMode="decimal" placeholder="5000000.00" {...common('budgetCeiling')} />
-        </FormField>
-        <FormField id="budgetAllocation" label="Budget allocation (₱)" error={errors.budgetAllocation}>
-          <input type="text" inputMode="decimal" placeholder="5000000.00" {...common('budgetAllocation')} />
-        </FormField>
-        <div />
+        {budgetLock ? (
+          <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 md:col-span-3" data-testid="budget-locked">
+            <p>
+              <span className="font-medium">Budget ceiling</span> {formatStoredPesos(values.budgetCeiling || null)} ·{' '}
+              <span className="font-medium">Budget allocation</span> {formatStoredPesos(values.budgetAllocation || null)}
+            </p>
+            <p className="mt-1">The budget is locked, so these figures cannot change here. {lockSentence(budgetLock)}</p>
+            <p className="text-xs">{LOCKED_MEANS}</p>
+          </div>
+        ) : (
+          <>
+            <FormField id="budgetCeiling" label="Budget ceiling (₱)" error={errors.budgetCeiling}>
+              <input type="text" inputMode="decimal" placeholder="5000000.00" {...common('budgetCeiling')} />
+            </FormField>
+            <FormField id="budgetAllocation" label="Budget allocation (₱)" error={errors.budgetAllocation}>
+              <input type="text" inputMode="decimal" placeholder="5000000.00" {...common('budgetAllocation')} />
+            </FormField>
+            <div />
+          </>
+        )}
         <FormField id="startDate" label="Start date" error={errors.startDate}>
           <input type="date" {...common('startDate')} />
         </FormField>

@@ -28,8 +28,11 @@ export interface DatabaseHandle {
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
 export interface OpenOptions {
-  /** Called for every statement sent to PostgreSQL (benchmarks count statements per request). */
-  onStatement?: (sql: string) => void;
+  /**
+   * Called for every statement sent to PostgreSQL, with its parameters (benchmarks count the statements of a
+   * request and replay them with postgres.js alone, as the floor a request is measured against).
+   */
+  onStatement?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
@@ -40,7 +43,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     const client = postgres(target.url, {
       max: 10,
       onnotice: () => {},
-      ...(options.onStatement ? { debug: (_connection: number, query: string) => options.onStatement!(query) } : {}),
+      ...(options.onStatement ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onStatement!(query, parameters) } : {}),
     });
     const db = drizzlePostgres(client, { schema });
     return {

@@ -9,3 +9,6 @@ import type { AppEvents } from '@/server/events';
 export const ppaEnacted = eventType('ppa/enacted', { schema: staticSchema<AppEvents['ppa/enacted']>() });
 export const expenditureRecorded = eventType('expenditure/recorded', { schema: staticSchema<AppEvents['expenditure/recorded']>() });
 export const workItemStatusChanged = eventType('work-item/status-changed', { schema: staticSchema<AppEvents['work-item/status-changed']>() });
+export const ppaStageChanged = eventType('ppa/stage-changed', { schema: staticSchema<AppEvents['ppa/stage-changed']>() });
+export const alertRaised = eventType('alert/raised', { schema: staticSchema<AppEvents['alert/raised']>() });
+export const budgetUnlocked = eventType('budget/unlocked', { schema: staticSchema<AppEvents['budget/unlocked']>() });

@@ -1,9 +1,9 @@
 import { InngestTestEngine } from '@inngest/test';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StepOpCode } from 'inngest/types';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db';
 import { alerts, auditLog, expenditureEntries, ppas, users, workItems } from '@/db/schema';
-import { EVENT_JOBS } from '@/server/services/events/event-jobs';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import {
   activateExecutionOnEnactment,
@@ -22,18 +22,52 @@ function deliver(fn: InngestTestEngine.Options['function'], event: { name: strin
   return new InngestTestEngine({ function: fn, events: [event] }).execute();
 }
 
+/**
+ * One run of a function as Inngest's executor drives it, retries included. @inngest/test 1.0 stops a run at
+ * the first failed step ("no retries modelled" in its README), so this plays the executor's part: while the
+ * SDK answers that the failed step may be retried (op StepError; StepFailed or a NonRetriableError would end
+ * the run), the step runs again, at most the function's own `retries` times after the first attempt.
+ */
+async function runWithRetries(fn: InngestTestEngine.Options['function'] & { opts: { retries?: number } }, stepId: string, event: { name: string; data: Record<string, unknown> }) {
+  const errors: string[] = [];
+  const attempts = (fn.opts.retries ?? 4) + 1;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const run = await new InngestTestEngine({ function: fn, events: [event] }).executeStep(stepId);
+    if (!run.error) return { result: run.result, errors };
+    // Drizzle wraps the database's error ("Failed query: …"); its cause is the database's own message.
+    const error = run.error as { message: string; cause?: { message?: string } };
+    errors.push(error.cause?.message ?? error.message);
+    if (run.step.op !== StepOpCode.StepError) break; // the SDK says: do not retry
+  }
+  return { result: undefined, errors };
+}
+
+/**
+ * A real database failure inside the job's own transaction: the first `times` updates of a PPA raise, as a
+ * database that is restarting would. A sequence counts them, because a raised error rolls back anything
+ * transactional (and PGlite runs PL/pgSQL too).
+ */
+async function failPpaUpdates(times: number) {
+  await handle.db.execute(sql.raw(`
+    create sequence ppa_update_faults;
+    create function fail_ppa_update() returns trigger language plpgsql as $$
+    begin
+      if nextval('ppa_update_faults') <= ${times} then raise exception 'database restarting'; end if;
+      return new;
+    end $$;
+    create trigger fail_ppa_update before update on ppas for each row execute function fail_ppa_update();`));
+}
+
+// Every test gets the demo data fresh: none depends on what another one changed.
 let handle: TestDatabase;
-beforeAll(async () => {
+beforeEach(async () => {
   handle = await createSeededTestDatabase();
   setDatabase(handle);
 });
-afterAll(async () => {
+afterEach(async () => {
+  vi.useRealTimers();
   setDatabase(undefined);
   await handle.close();
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
 });
 
 async function ppaNamed(title: string) {
@@ -49,6 +83,8 @@ describe('Inngest functions', () => {
       'raise-workflow-blocked-alert',
       'nightly-progress-sync',
       'daily-approval-bottlenecks',
+      'send-notifications',
+      'daily-review-digest',
     ]);
     expect(activateExecutionOnEnactment.opts).toMatchObject({ idempotency: 'event.data.ppaId', retries: 4 });
     expect(nightlyProgressSync.opts.triggers).toEqual([{ cron: 'TZ=Asia/Manila 0 2 * * *' }]);
@@ -73,18 +109,28 @@ describe('Inngest functions', () => {
     expect((await t.execute()).result).toEqual({ activated: false });
   });
 
-  it('retries a failing step: the first attempt fails, the retry activates', async () => {
+  it('retries a failing step with Inngest’s own retry: the failed attempt writes nothing, the retry activates once', async () => {
     const arb = await ppaNamed('Sustainable Development for Agrarian Reform Beneficiaries in the Bangsamoro');
     await handle.db.update(ppas).set({ approvalStage: 'enacted' }).where(eq(ppas.id, arb.id));
-    const job = vi.spyOn(EVENT_JOBS, 'ppa/enacted').mockRejectedValueOnce(new Error('database restarting'));
-    const event = { name: 'ppa/enacted', data: { ppaId: arb.id } };
-    const first = await deliver(activateExecutionOnEnactment, event);
-    expect(first.error).toMatchObject({ message: 'database restarting' });
-    expect((await ppaNamed(arb.title)).status).toBe('planning');
-    const retry = await deliver(activateExecutionOnEnactment, event);
-    expect(retry.result).toEqual({ activated: true });
-    expect(job).toHaveBeenCalledTimes(2);
+    await failPpaUpdates(1);
+    const run = await runWithRetries(activateExecutionOnEnactment, 'activate-execution', { name: 'ppa/enacted', data: { ppaId: arb.id } });
+    expect(run.errors).toEqual(['database restarting']);
+    expect(run.result).toEqual({ activated: true });
     expect((await ppaNamed(arb.title)).status).toBe('ongoing');
+    const activations = await handle.db.select().from(auditLog).where(and(eq(auditLog.ppaId, arb.id), eq(auditLog.action, 'activate_execution')));
+    expect(activations).toHaveLength(1);
+  });
+
+  it('gives up after the function’s own retries when the failure lasts, leaving the PPA as it was', async () => {
+    const arb = await ppaNamed('Sustainable Development for Agrarian Reform Beneficiaries in the Bangsamoro');
+    await handle.db.update(ppas).set({ approvalStage: 'enacted' }).where(eq(ppas.id, arb.id));
+    await failPpaUpdates(100);
+    const run = await runWithRetries(activateExecutionOnEnactment, 'activate-execution', { name: 'ppa/enacted', data: { ppaId: arb.id } });
+    expect(run.errors).toEqual(Array(5).fill('database restarting')); // the first attempt and retries: 4
+    expect(run.result).toBeUndefined();
+    expect((await ppaNamed(arb.title)).status).toBe('planning');
+    const [project] = await handle.db.select().from(workItems).where(and(eq(workItems.ppaId, arb.id), isNull(workItems.parentId)));
+    expect(project?.status).toBe('not_started');
   });
 
   it('raises one overspending alert per item however often the expenditure event comes', async () => {
@@ -120,8 +166,8 @@ describe('Inngest functions', () => {
 
 describe('scheduled functions on the seeded data', () => {
   it('nightly sync: every tracked PPA synced, and only real changes made and logged', async () => {
-    // Hand count: 23 seeded PPAs; the 6 drafts and rejected ones have no plan; the 17 others do
-    // (including the two set to enacted above). None has drifted from its work items except what we change.
+    // Hand count: 23 seeded PPAs; the 6 drafts and rejected ones have no plan; the 17 others do. None has
+    // drifted from its work items except what we change.
     const tiyakap = await ppaNamed('Tiyakap Bangsamoro Kalusugan Program');
     await handle.db.update(ppas).set({ progress: 55 }).where(eq(ppas.id, tiyakap.id));
     const { result } = await new InngestTestEngine({ function: nightlyProgressSync }).execute();
@@ -139,11 +185,27 @@ describe('scheduled functions on the seeded data', () => {
     const day = 24 * 60 * 60 * 1000;
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 6 * day);
-    expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toEqual({ high: 10, critical: 0 });
+    expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toMatchObject({ bottlenecks: { high: 10, critical: 0 } });
     vi.setSystemTime(Date.now() + 7 * day);
-    expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toEqual({ high: 0, critical: 10 });
+    expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toMatchObject({ bottlenecks: { high: 0, critical: 10 } });
     const open = await handle.db.select().from(alerts).where(and(eq(alerts.type, 'approval_bottleneck'), isNull(alerts.resolvedAt)));
     expect(open).toHaveLength(10); // upgraded in place, not doubled
     expect(new Set(open.map((a) => a.severity))).toEqual(new Set(['critical']));
+  });
+
+  it('the same 06:00 run raises underspending and missed milestones in a step of its own, once', async () => {
+    // 06:00 in Manila on 27 November 2026. Hand count: the 4 enacted PPAs run 1 Feb to 15 Dec of their fiscal
+    // year. Livelihood (2026) is 94% through with ₱1,647,500.00 of ₱5,000,000.00 spent (32.95%); the 2025 and
+    // 2024 ones are past their end with nothing spent: 4 underspending. Their 3 projects were due by 15 Dec
+    // 2025 at the latest and are in progress: 3 missed. Livelihood's tasks are due 30 November: not yet.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-27T06:00:00+08:00'));
+    const t = new InngestTestEngine({ function: dailyApprovalBottlenecks });
+    const first = await t.execute();
+    expect(first.result).toMatchObject({ schedule: { underspending: 4, milestoneMissed: 3, resolved: 0 } });
+    expect(first.ctx.step.run).toHaveBeenCalledWith('raise-schedule-alerts', expect.any(Function));
+    expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toMatchObject({ schedule: { underspending: 0, milestoneMissed: 0, resolved: 0 } });
+    const open = await handle.db.select({ type: alerts.type }).from(alerts).where(and(sql`${alerts.type} in ('underspending', 'milestone_missed')`, isNull(alerts.resolvedAt)));
+    expect(open).toHaveLength(7);
   });
 });

@@ -1,10 +1,11 @@
 // npm run bench — builds PPAs with 100, 1,000 and 10,000 work items in PostgreSQL and measures the
-// allocation-tree service, the REST endpoint over HTTP, SQL statements per request, and an equal
-// distribution over 1,000 children. A script, not a test: it prints figures, it asserts nothing.
+// allocation-tree service and the REST endpoint over HTTP beside their floor (the same SQL run with postgres.js
+// alone), SQL statements per request, and an equal distribution over 1,000 children. A script, not a test: it
+// prints figures, it asserts nothing.
 // Uses BENCH_DATABASE_URL (default: a fresh database on postgres://postgres@127.0.0.1:5432), dropped after.
 // Runs as production does (NODE_ENV=production, the same Node flags as `npm start`): in development the
 // REST adapter re-validates the whole OpenAPI document on every request.
-import { createServer } from 'node:http';
+import { Agent, createServer, get } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
@@ -19,6 +20,7 @@ import { createApiToken } from '../server/services/api-tokens/api-tokens';
 import { findViewerByEmail } from '../server/services/auth/viewers';
 import { getAllocationTree } from '../server/services/budget/allocation-tree';
 import { distributeBudget } from '../server/services/budget/distribute-budget';
+import { benchPortfolio } from './bench-portfolio';
 
 const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `ppa_bench_${Date.now().toString(36)}`;
@@ -28,6 +30,20 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+/** Each measurement once per round, in turn, `runs` rounds after a warm-up: a busy machine slows them all alike. */
+async function interleaved<K extends string>(runs: number, fns: Record<K, () => Promise<unknown>>): Promise<Record<K, number[]>> {
+  const keys = Object.keys(fns) as K[];
+  const samples = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let round = -Math.min(5, runs); round < runs; round++) {
+    for (const key of keys) {
+      const start = performance.now();
+      await fns[key]();
+      if (round >= 0) samples[key].push(performance.now() - start);
+    }
+  }
+  return samples;
+}
 
 async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < Math.min(5, runs); i++) await fn(); // warm-up
@@ -69,8 +85,9 @@ const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database "${dbName}"`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
-let statements = 0;
-const handle = openDatabase({ url: url.toString() }, { onStatement: () => statements++ });
+// Every statement sent, with its parameters, while a request is being captured (statements per request, the floor).
+let captured: { sql: string; parameters: readonly unknown[] }[] | null = null;
+const handle = openDatabase({ url: url.toString() }, { onStatement: (sql, parameters) => captured?.push({ sql, parameters }) });
 try {
   console.log(`Building benchmark data in ${dbName}…`);
   await handle.migrate();
@@ -90,23 +107,52 @@ try {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
-  console.log('\nAllocation tree (PostgreSQL, one PPA, rollups included)');
-  console.log('items   | service p50 | service p95 | REST/HTTP p50 | REST/HTTP p95 | SQL statements per REST request | response size');
+  // The floor: the statements one REST request sends, captured with their parameters and replayed in order with
+  // postgres.js alone (no Drizzle, no rollup, no JSON), on a connection of its own.
+  const floorClient = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const treeUrl = (ppaId: string) => `http://127.0.0.1:${port}/api/v1/ppas/${ppaId}/budget-allocation-tree`;
+  const authorization = `Bearer ${token}`;
+  // A plain keep-alive HTTP client that only counts the bytes: the figure is the server's work and the
+  // transfer, not a client's parsing (this process is both).
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const getTree = (ppaId: string, headers: Record<string, string>, expected: number) =>
+    new Promise<{ etag: string; bytes: number }>((resolve, reject) => {
+      get(treeUrl(ppaId), { agent, headers: { authorization, ...headers } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => (res.statusCode === expected ? resolve({ etag: String(res.headers.etag), bytes }) : reject(new Error(`REST answered ${res.statusCode}, not ${expected}`))));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+  console.log('\nAllocation tree (PostgreSQL, one PPA, rollups included). The four measurements take turns run by run, so a');
+  console.log('busy machine slows them alike. raw SQL: the statements of one REST request replayed with postgres.js alone.');
+  console.log('REST: the handler over HTTP (without Next.js, which adds its routing and gzip). 304: If-None-Match with the ETag.');
+  console.log('items   | raw SQL p50 / p95   | service p50 / p95   | REST p50 / p95      | REST ÷ raw SQL | 304 p50 / p95       | SQL per request | JSON');
   for (const size of sizes) {
     const { ppaId } = built.get(size)!;
+    captured = [];
+    const first = await getTree(ppaId, { 'accept-encoding': 'identity' }, 200);
+    const statements = captured;
+    captured = null;
+    const etag = first.etag;
     const runs = size >= 10_000 ? 60 : 200;
-    const service = await time(runs, () => getAllocationTree({ db: handle.db, viewer, ppaId }));
-    let bytes = 0;
-    const rest = await time(runs, async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/ppas/${ppaId}/budget-allocation-tree`, { headers: { authorization: `Bearer ${token}` } });
-      bytes = (await res.arrayBuffer()).byteLength;
-      if (res.status !== 200) throw new Error(`REST answered ${res.status}`);
+    const t = await interleaved(runs, {
+      floor: async () => {
+        for (const s of statements) await floorClient.unsafe(s.sql, s.parameters as never[]);
+      },
+      service: () => getAllocationTree({ db: handle.db, viewer, ppaId }),
+      rest: () => getTree(ppaId, { 'accept-encoding': 'identity' }, 200),
+      notModified: () => getTree(ppaId, { 'accept-encoding': 'identity', 'if-none-match': etag }, 304),
     });
-    statements = 0;
-    await fetch(`http://127.0.0.1:${port}/api/v1/ppas/${ppaId}/budget-allocation-tree`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
-    const perRequest = statements;
-    console.log(`${String(size).padEnd(7)} | ${ms(percentile(service, 50)).padStart(11)} | ${ms(percentile(service, 95)).padStart(11)} | ${ms(percentile(rest, 50)).padStart(13)} | ${ms(percentile(rest, 95)).padStart(13)} | ${String(perRequest).padStart(31)} | ${(bytes / 1024).toFixed(0)} KiB`);
+    const pair = (samples: number[]) => `${percentile(samples, 50).toFixed(2)} / ${percentile(samples, 95).toFixed(2)} ms`.padEnd(19);
+    const ratio = percentile(t.rest, 50) / percentile(t.floor, 50);
+    console.log(
+      `${String(size).padEnd(7)} | ${pair(t.floor)} | ${pair(t.service)} | ${pair(t.rest)} | ${`${ratio.toFixed(2)}×`.padStart(14)} | ` +
+        `${pair(t.notModified)} | ${String(statements.length).padStart(15)} | ${(first.bytes / 1024).toFixed(0)} KiB`,
+    );
   }
+  await floorClient.end();
+  agent.destroy();
 
   console.log('\nDistribution over 1,000 children (equal, then weighted, alternating so every run writes)');
   // project → one activity holding the whole budget → 1,000 tasks.
@@ -125,3 +171,6 @@ try {
   await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
   await admin.end();
 }
+
+// The portfolio endpoint and the MFBM workbook at a fiscal year of 5,000 PPAs, in a scratch database of its own.
+await benchPortfolio(adminUrl);

@@ -61,6 +61,19 @@ function databaseErrorIn(error: unknown): { code: string; constraint: string | n
 }
 
 /**
+ * Database rules a planner may run into (usually after a concurrent change), in their words rather than the
+ * rule's name. Any other rule is named as it is.
+ */
+const CONSTRAINT_WORDS: Record<string, string> = {
+  expenditure_entries_reversed_once: 'This ledger entry has just been reversed by someone else; an entry is reversed only once. Reload the ledger.',
+  expenditure_entries_amount_sign: 'A ledger entry must be more than ₱0.00; only a reversal takes money out of the ledger.',
+  expenditure_entries_reversal_has_reason: 'A reversal needs a reason, and only a reversal has one.',
+  expenditure_entries_description_present: 'Describe what the money was spent on.',
+  expenditure_entries_work_item_id_work_items_id_fk: 'This work item has ledger entries, which are kept: it cannot be deleted.',
+  expenditure_entries_reverses_id_expenditure_entries_id_fk: 'A reversed ledger entry is kept with its reversal: it cannot be removed.',
+};
+
+/**
  * What the caller may be told about an error, as an AppError; null for an unexpected one (a 500).
  * - a service's AppError as it is; bad input (zod) names the first field;
  * - a rule the database enforced that no service check caught first (a CHECK, a foreign key, a unique index,
@@ -77,6 +90,8 @@ export function toAppError(error: unknown): AppError | null {
   if (error instanceof DistributionError) return AppError.conflict(error.message);
   const database = databaseErrorIn(error);
   if (database?.code.startsWith('23')) {
+    const words = database.constraint ? CONSTRAINT_WORDS[database.constraint] : undefined;
+    if (words) return AppError.conflict(words);
     return AppError.conflict(`That change breaks a rule of the data (${database.constraint ?? 'a database rule'}); reload and try again.`);
   }
   if (database?.code.startsWith('22')) {

@@ -1,10 +1,14 @@
-import type { WorkStatus } from './domain/types';
+import type { ApprovalStage, WorkStatus } from './domain/types';
 
 /** The events the app announces after a commit (through the outbox) and the background work they set off. */
 export interface AppEvents {
   'ppa/enacted': { ppaId: string };
   'expenditure/recorded': { ppaId: string; workItemId: string };
   'work-item/status-changed': { ppaId: string; workItemId: string; status: WorkStatus };
+  // What people are told of (server/domain/notifications.ts): a decision, an alert raised, a budget unlocked.
+  'ppa/stage-changed': { ppaId: string; decisionId: string; from: ApprovalStage; to: ApprovalStage };
+  'alert/raised': { ppaId: string; alertId: string };
+  'budget/unlocked': { ppaId: string; unlockedById: string | null; reason: string };
 }
 
 export type AppEventName = keyof AppEvents;

@@ -9,11 +9,14 @@ import { acquireDataDirLockOrExit } from '../db/data-dir-lock';
 import { prepareDatabase } from '../db/prepare';
 import { inngest, inngestConfigured } from '../inngest/client';
 import { applyEmbeddedDefaults, shouldSeedDemoData } from './bootstrap';
+import { redisCollabRelay } from './collab/collab-relay';
 import { createCollabServer } from './collab/collab-server';
 import { INTERNAL_ERROR_MESSAGE, logUnexpectedError } from './errors';
 import { stampRequest } from './http/request-headers';
 import { secureRequest, webSecurityConfigFromEnv } from './http/web-security';
+import { redisSettingsFromEnv } from './lib/redis-settings';
 import { startLocalAutomation } from './services/automation/local-automation';
+import { advisoryLockLeadership, soleLeadership } from './services/automation/scheduler-leadership';
 import { startOutboxResend } from './services/events/outbox-resend';
 import { configureEventSender, publishAfterCommit } from './services/events/publish';
 
@@ -38,7 +41,9 @@ if (inngestConfigured()) {
   stopAutomation = startOutboxResend(database.db);
   console.log('Background jobs: Inngest (functions served at /api/inngest)');
 } else {
-  stopAutomation = startLocalAutomation(database.db);
+  // On PostgreSQL several instances may share the database: only the leader runs a job that falls due.
+  const leadership = 'url' in target ? advisoryLockLeadership(target.url) : soleLeadership;
+  stopAutomation = startLocalAutomation(database.db, { leadership });
   console.log('Background jobs: in-process (no Inngest server configured)');
 }
 void publishAfterCommit(database.db); // whatever a previous run left in the outbox
@@ -54,7 +59,10 @@ await app.prepare();
 const handleRequest = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
-const collab = createCollabServer({ db: database.db, secret: process.env.AUTH_SECRET! });
+// With REDIS_URL, this instance's co-editing rooms are shared with the other instances' (docs/deploy.md).
+const redis = redisSettingsFromEnv(process.env);
+const collab = createCollabServer({ db: database.db, secret: process.env.AUTH_SECRET!, relay: redis ? redisCollabRelay(redis) : undefined });
+if (redis) console.log('Co-editing: shared with the other instances through Redis');
 
 const trustProxy = process.env.TRUST_PROXY === 'true';
 const webSecurity = webSecurityConfigFromEnv(process.env);

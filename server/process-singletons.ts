@@ -21,11 +21,13 @@
  *   once.
  * - `collab-listener` (server/services/collab/collab-notify.ts): the collaboration server (custom server's
  *   copy) listens for drafts saved and budgets locked by the budget services (Next's copy).
+ * - `notification-signal` (server/services/notifications/unread-signal.ts): a bell's live count (a subscription
+ *   served in Next's copy) hears of notifications written by jobs that may run in the custom server's copy.
  *
  * The logger (server/logger.ts) is not one of them: every copy may build its own pino logger from the same
  * environment; the lines are the same.
  */
-export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'collab-listener';
+export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'collab-listener' | 'notification-signal';
 
 function keyFor(name: ProcessSingletonName): symbol {
   return Symbol.for(`ppa-tracker.${name}`);

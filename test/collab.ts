@@ -105,9 +105,8 @@ export function upgradeWithMessage(url: string, message: Uint8Array): Promise<{ 
   });
 }
 
-/** A real y-websocket client on the PPA's document; resolves once it has synced. */
-export async function connectClient(url: string, ppaId: string, token: string) {
-  const doc = new Y.Doc();
+/** A real y-websocket client on the PPA's document (a new one, or `doc` reconnecting elsewhere); resolves once it has synced. */
+export async function connectClient(url: string, ppaId: string, token: string, doc = new Y.Doc()) {
   const provider = new WebsocketProvider(url, ppaId, doc, { params: { token }, WebSocketPolyfill: WebSocket as never, disableBc: true });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the client did not sync')), 5000);

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db';
 import type { Viewer } from '../server/domain/types';
+import { createApiToken } from '../server/services/api-tokens/api-tokens';
 import { findViewerByEmail } from '../server/services/auth/viewers';
 import { appRouter } from '../server/routers/_app';
 import { createCallerFactory } from '../server/trpc';
@@ -21,4 +22,9 @@ export async function callerFor(db: Database, email: string) {
 
 export function anonymousCaller(db: Database) {
   return createCaller({ db, viewer: null });
+}
+
+/** A fresh API token (the bearer secret) for the demo user with this email. */
+export async function demoApiToken(db: Queryable, email: string, name = 'tests'): Promise<string> {
+  return (await createApiToken({ db, viewer: await demoViewer(db, email), name })).token;
 }

@@ -16,14 +16,15 @@ export interface SignInState {
 
 /** Signs in with email and password; on success next-auth redirects, on failure the form shows why. */
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const callbackUrl = String(form.get('callbackUrl') || '/ppas');
+  // The portfolio dashboard is everyone's first screen (planners and viewers see their MOA's).
+  const callbackUrl = String(form.get('callbackUrl') || '/');
   const email = String(form.get('email') ?? '');
   try {
     await signIn('credentials', {
       email,
       password: String(form.get('password') ?? ''),
       // Only paths inside the app: never send a planner off-site after sign-in.
-      redirectTo: callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/ppas',
+      redirectTo: callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/',
     });
     return { error: null };
   } catch (error) {
@@ -39,7 +40,7 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
 }
 
 export async function signInWithSso(): Promise<void> {
-  await signIn('oidc', { redirectTo: '/ppas' });
+  await signIn('oidc', { redirectTo: '/' });
 }
 
 export async function signOutAction(): Promise<void> {

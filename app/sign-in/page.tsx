@@ -12,9 +12,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const session = await auth();
   // A session only counts while its user may still sign in: a deactivated person stays here (no redirect loop).
   const { viewer } = await createContext(session?.user?.id);
-  if (viewer) redirect('/ppas');
+  if (viewer) redirect('/');
   const sessionEnded = Boolean(session?.user);
-  const { callbackUrl = '/ppas', error } = await searchParams;
+  const { callbackUrl = '/', error } = await searchParams;
   const sso = oidcProviderFromEnv(process.env);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-10">

@@ -1,7 +1,7 @@
 import { roleMoaProblem, roleNeedsMoa } from '@/server/domain/accounts';
 import type { UserRole } from '@/server/domain/types';
 import { zCreateUserRequest, type zUpdateUserRequest } from '@/server/contracts/user';
-import type { z } from 'zod';
+import type { z } from '@/server/contracts/zod';
 
 /** The new-account and edit-account inputs. */
 export interface UserDraft {

@@ -9,6 +9,8 @@ import { FormField } from '../form-field';
 import { formatManilaDateTime } from '../format';
 import { ROLE_LABELS } from '../labels';
 import { useTRPC } from '../trpc-provider';
+import { useConfirm } from '../confirm-dialog';
+import { Skeleton } from '../skeleton';
 import { emptyUserDraft, userUpdateRequest, validateNewUser, type UserDraft } from './users-admin-model';
 
 /** The link a new or reset account gets, shown once with the way to pass it on. */
@@ -36,6 +38,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const [notice, setNotice] = useState<{ who: string; link: { url: string; expiresAt: string } } | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
   const [editing, setEditing] = useState<(UserDraft & { id: string }) | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
 
   async function submitCreate(e: React.FormEvent) {
     e.preventDefault();
@@ -63,6 +66,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const moaOptions = moas.data ?? [];
   return (
     <div className="space-y-6">
+      {confirmDialog}
       <section aria-labelledby="new-user" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 id="new-user" className="text-lg font-semibold">New account</h2>
         <form onSubmit={submitCreate} noValidate className="mt-3 grid gap-3 sm:grid-cols-2">
@@ -99,7 +103,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       <section aria-labelledby="all-users">
         <h2 id="all-users" className="mb-2 text-lg font-semibold">Accounts</h2>
         {users.isPending ? (
-          <p role="status" className="text-sm text-slate-600">Loading accounts…</p>
+          <Skeleton label="Loading accounts…" rows={4} rowHeight="h-14" />
         ) : (
           <ul className="divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200" aria-label="Accounts">
             {(users.data ?? []).map((user) => (
@@ -127,7 +131,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                     )}
                     {user.id !== currentUserId && (user.active ? (
                       <button type="button" className="rounded border border-rose-300 px-2 py-1 text-rose-700 hover:bg-rose-50"
-                        onClick={() => { if (window.confirm(`Deactivate ${user.email}? They are signed out and their API tokens stop working.`)) void run(() => update.mutateAsync({ id: user.id, active: false })); }}>
+                        onClick={async () => { if (await confirm({ title: `Deactivate ${user.email}?`, message: 'They are signed out and their API tokens stop working.', confirmLabel: 'Deactivate', tone: 'danger' })) void run(() => update.mutateAsync({ id: user.id, active: false })); }}>
                         Deactivate
                       </button>
                     ) : (

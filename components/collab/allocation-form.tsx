@@ -3,15 +3,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
-import { overAllocationProblem } from '@/server/domain/allocation';
-import { formatPesos, isPesoAmount, parsePesos, toPesoString, type Centavos } from '@/server/domain/money';
+import { isPesoAmount, parsePesos, toPesoString, type Centavos } from '@/server/domain/money';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { draftMeta, draftRows, META_KEY, ROW_FIELD, type RowField } from '@/server/domain/collab-draft-keys';
 import { primaryButton } from '../execution/modal';
 import { useTRPC } from '../trpc-provider';
+import { budgetLockOf, lockSentence } from '../execution/budget-lock-model';
+import { Skeleton } from '../skeleton';
+import { amountText, draftProblems, savedLine } from './allocation-form-model';
 import { useAllocationDraft } from './use-allocation-draft';
 
-const manilaTime = new Intl.DateTimeFormat('en-PH', { timeZone: 'Asia/Manila', hour: '2-digit', minute: '2-digit', hour12: false });
+const fieldClass = 'w-full rounded-md border px-2 py-2 tabular-nums disabled:bg-slate-100 md:py-1';
 
 /**
  * The allocation form, co-edited live: every row's amount is a Y.Map in the PPA's shared draft
@@ -25,6 +27,8 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   const draft = useAllocationDraft(ppaId, userName);
   const save = useMutation(trpc.collab.save.mutationOptions());
   const [typing, setTyping] = useState<Record<string, string>>({});
+  // The amount box being typed in shows the raw figure; every other one reads as pesos.
+  const [focused, setFocused] = useState<string | null>(null);
   const rows = draftRows(draft.doc);
   const meta = draftMeta(draft.doc);
   const locked = meta.get(META_KEY.locked) === true;
@@ -39,25 +43,17 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   }, [savedAt, ppaId, queryClient, trpc]);
 
   const root = tree.data?.tree ?? null;
+  const lock = tree.data ? budgetLockOf(tree.data.ppa) : null;
   const amountOf = (node: AllocationNodeShape): Centavos => {
     const override = rows.get(node.id)?.get(ROW_FIELD.amount);
     return override !== undefined ? BigInt(override) : parsePesos(node.allocated);
   };
 
-  // Live validation: the same invariant the budget service checks on save.
+  // Live validation: the same invariant the budget service checks on save, one message per parent.
   const problems = useMemo(() => {
-    const found = new Map<string, string>();
-    if (!root) return found;
-    const visit = (node: AllocationNodeShape) => {
-      const problem = overAllocationProblem(node.title, amountOf(node), node.children.map(amountOf));
-      if (problem) for (const child of node.children) found.set(child.id, problem);
-      node.children.forEach(visit);
-    };
-    visit(root);
-    if (tree.data?.ppa.budgetAllocation && amountOf(root) > parsePesos(tree.data.ppa.budgetAllocation)) {
-      found.set(root.id, `The project cannot hold more than the PPA’s ${formatPesos(parsePesos(tree.data.ppa.budgetAllocation))}.`);
-    }
-    return found;
+    if (!root) return { byGroup: new Map<string, string>(), flagged: new Set<string>() };
+    const budget = tree.data?.ppa.budgetAllocation;
+    return draftProblems(root, amountOf, budget ? parsePesos(budget) : null);
     // draft.version re-runs this when the shared draft changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [root, draft.version, tree.data]);
@@ -98,37 +94,61 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   const editingBy = (rowId: string) => others.filter((p) => p.editing === rowId);
 
   function renderRow(node: AllocationNodeShape, level: number): React.ReactNode {
-    const problem = problems.get(node.id);
+    const flagged = problems.flagged.has(node.id);
+    const groupProblems = [problems.byGroup.get(node.id), problems.byGroup.get(`${node.id}:ppa`)].filter((p): p is string => Boolean(p));
     const editors = editingBy(node.id);
-    const text = typing[node.id] ?? toPesoString(amountOf(node));
-    const invalid = !isPesoAmount(text) || parsePesos(text) < 0n;
+    const text = typing[node.id] ?? amountText(amountOf(node), focused === node.id);
+    const invalid = focused === node.id && (!isPesoAmount(text) || parsePesos(text) < 0n);
+    const indent = { paddingLeft: `${Math.min(level, 5) * 0.75}rem` };
+    const problemIds = groupProblems.map((_, i) => `problem-${node.id}-${i}`).join(' ');
     return (
       <li key={node.id}>
-        <div className={`flex flex-wrap items-center gap-2 border-b border-slate-100 py-2 ${problem ? 'bg-rose-50' : ''}`} style={{ paddingLeft: `${Math.min(level, 5)}rem` }} data-testid={`row-${node.title}`}>
-          <label htmlFor={`amount-${node.id}`} className="min-w-0 flex-1 text-sm font-medium">{node.title}</label>
-          {editors.map((p) => (
-            <span key={p.clientId} className="rounded px-1.5 text-xs text-white" style={{ background: p.colour }}>{p.name}</span>
-          ))}
-          <input id={`amount-${node.id}`} inputMode="decimal" value={text} disabled={readOnly}
-            aria-invalid={problem || invalid ? true : undefined} aria-describedby={problem ? `problem-${node.id}` : undefined}
-            onFocus={() => draft.setEditing(node.id)} onBlur={() => { draft.setEditing(null); setTyping((t) => { const rest = { ...t }; delete rest[node.id]; return rest; }); }}
-            onChange={(e) => type(node, e.target.value)}
-            className={`w-40 rounded-md border px-2 py-1 text-right tabular-nums ${problem || invalid ? 'border-rose-500' : 'border-slate-300'} disabled:bg-slate-100`} />
-          <input aria-label={`Weight of ${node.title}`} inputMode="decimal" disabled={readOnly} value={rows.get(node.id)?.get(ROW_FIELD.weight) ?? node.weight}
-            onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.weight, e.target.value)}
-            className="w-20 rounded-md border border-slate-300 px-2 py-1 text-right tabular-nums disabled:bg-slate-100" />
-          <input aria-label={`Note on ${node.title}`} disabled={readOnly} value={rows.get(node.id)?.get(ROW_FIELD.note) ?? node.budgetNotes} placeholder="Note"
-            onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.note, e.target.value)}
-            className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-100 sm:w-48" />
+        <div className={`grid grid-cols-[minmax(0,1fr)_5rem] gap-x-2 gap-y-1 border-b border-slate-100 py-2 md:grid-cols-[minmax(0,1fr)_10rem_5rem_12rem] md:items-center ${flagged ? 'bg-rose-50' : ''}`}
+          style={indent} data-testid={`row-${node.title}`}>
+          <div className="col-span-2 flex min-w-0 flex-wrap items-center gap-2 md:col-span-1">
+            <label htmlFor={`amount-${node.id}`} className="min-w-0 break-words text-sm font-medium">{node.title}</label>
+            {editors.map((p) => (
+              <span key={p.clientId} className="rounded px-1.5 text-xs text-white" style={{ background: p.colour }}>{p.name}</span>
+            ))}
+          </div>
+          <div className="min-w-0">
+            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">Amount (₱)</span>
+            <input id={`amount-${node.id}`} inputMode="decimal" value={text} disabled={readOnly}
+              aria-invalid={flagged || invalid ? true : undefined} aria-describedby={problemIds || undefined}
+              onFocus={(e) => {
+                // Show the raw figure at once, all of it selected, so typing replaces it (not only after a re-render).
+                e.currentTarget.value = toPesoString(amountOf(node));
+                e.currentTarget.select();
+                setFocused(node.id);
+                draft.setEditing(node.id);
+              }}
+              onBlur={() => { setFocused(null); draft.setEditing(null); setTyping((t) => { const rest = { ...t }; delete rest[node.id]; return rest; }); }}
+              onChange={(e) => type(node, e.target.value)}
+              className={`${fieldClass} text-right ${flagged || invalid ? 'border-rose-500' : 'border-slate-300'}`} />
+          </div>
+          <div className="min-w-0">
+            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">Weight</span>
+            <input aria-label={`Weight of ${node.title}`} inputMode="decimal" disabled={readOnly} value={rows.get(node.id)?.get(ROW_FIELD.weight) ?? node.weight}
+              onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.weight, e.target.value)}
+              className={`${fieldClass} border-slate-300 text-right`} />
+          </div>
+          <div className="col-span-2 min-w-0 md:col-span-1">
+            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">Note</span>
+            <input aria-label={`Note on ${node.title}`} disabled={readOnly} value={rows.get(node.id)?.get(ROW_FIELD.note) ?? node.budgetNotes}
+              onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.note, e.target.value)}
+              className={`${fieldClass} border-slate-300 text-sm`} />
+          </div>
         </div>
-        {problem && <p id={`problem-${node.id}`} className="px-2 py-1 text-xs text-rose-700" style={{ paddingLeft: `${Math.min(level, 5)}rem` }}>{problem}</p>}
+        {groupProblems.map((problem, i) => (
+          <p key={problem} id={`problem-${node.id}-${i}`} role="alert" data-testid="group-problem" className="bg-rose-50 px-2 py-1 text-xs text-rose-700" style={indent}>{problem}</p>
+        ))}
         {node.children.length > 0 && <ul>{node.children.map((c) => renderRow(c, level + 1))}</ul>}
       </li>
     );
   }
 
   if (draft.error) return <p role="alert" className="text-sm text-rose-700">{draft.error}</p>;
-  if (tree.isPending || !draft.mode) return <p role="status" className="text-sm text-slate-600">Opening the shared draft…</p>;
+  if (tree.isPending || !draft.mode) return <Skeleton label="Opening the shared draft…" rows={6} rowHeight="h-10" />;
   if (!root) return <p className="text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>;
 
   return (
@@ -152,14 +172,20 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
       {draft.refused && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{draft.refused}</p>}
       {readOnly && !draft.refused && (
         <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {locked ? 'The budget is locked after budget review: the form is read-only for everyone.' : 'You can follow the draft but not change it.'}
+          {locked ? `The budget is locked: the form is read-only for everyone. ${lock ? lockSentence(lock) : ''}` : 'You can follow the draft but not change it.'}
         </p>
       )}
-      {savedAt && <p data-testid="saved" className="text-sm text-slate-700">Saved by {savedBy} at {manilaTime.format(new Date(savedAt))}</p>}
+      {savedAt && <p data-testid="saved" className="text-sm text-slate-700">{savedLine(savedBy, savedAt)}</p>}
+      <div aria-hidden="true" className="hidden border-b border-slate-300 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500 md:grid md:grid-cols-[minmax(0,1fr)_10rem_5rem_12rem] md:gap-x-2">
+        <span>Item</span>
+        <span className="text-right">Amount (₱)</span>
+        <span className="text-right">Weight</span>
+        <span>Note</span>
+      </div>
       <ul aria-label="Allocation form">{renderRow(root, 0)}</ul>
       {save.error && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{save.error.message}</p>}
       {!readOnly && (
-        <button type="button" className={primaryButton} onClick={onSave} disabled={save.isPending || problems.size > 0}>
+        <button type="button" className={primaryButton} onClick={onSave} disabled={save.isPending || problems.byGroup.size > 0}>
           {save.isPending ? 'Saving…' : 'Save allocation'}
         </button>
       )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { zDistributeRequest } from '@/server/contracts/budget';
-import { distributionRequest, initialManualAmounts, peso } from './distribution-model';
+import { distributionRequest, initialManualAmounts, initialWeights, peso, shareOfParent, weightsProblem } from './distribution-model';
 
 const PPA_ID = '44444444-4444-4444-8444-444444444444';
 const ids = ['55555555-5555-4555-8555-555555555551', '55555555-5555-4555-8555-555555555552'] as const;
@@ -9,19 +9,40 @@ const ids = ['55555555-5555-4555-8555-555555555551', '55555555-5555-4555-8555-55
 function node(id: string, allocated: string, children: AllocationNodeShape[] = []): AllocationNodeShape {
   return {
     id, title: `Item ${id.slice(-1)}`, workType: 'activity', status: 'not_started', progress: 0, allocated, actual: '0.00', remaining: allocated,
+    obligations: '0.00', disbursements: '0.00', obligationRate: null, disbursementRate: null, unobligated: allocated,
     variance: '0.00', variancePercent: null, utilisation: null, budgetStatus: 'no_expenditure', childrenAllocated: '0.00', unallocated: allocated,
-    sortOrder: 0, weight: '1', budgetNotes: '', children,
+    sortOrder: 0, weight: '1', budgetNotes: '', priority: 'medium', startDate: null, dueDate: null, children,
   };
 }
 const parent = node('66666666-6666-4666-8666-666666666666', '300000.00', [node(ids[0], '100000.00'), node(ids[1], '0.00')]);
 
 describe('distribution request', () => {
-  it('equal and weighted send no amounts', () => {
-    for (const mode of ['equal', 'weighted'] as const) {
-      const request = distributionRequest(PPA_ID, parent, mode, initialManualAmounts(parent));
-      expect(request).toEqual({ id: PPA_ID, parentId: parent.id, mode });
-      expect(zDistributeRequest.safeParse(request).success).toBe(true);
-    }
+  it('equal sends no amounts nor weights', () => {
+    const request = distributionRequest(PPA_ID, parent, 'equal', initialManualAmounts(parent), initialWeights(parent));
+    expect(request).toEqual({ id: PPA_ID, parentId: parent.id, mode: 'equal' });
+    expect(zDistributeRequest.safeParse(request).success).toBe(true);
+  });
+
+  it('weighted sends every child’s weight, typed or stored, and no amounts', () => {
+    const weights = { ...initialWeights(parent), [ids[0]]: ' 2.5 ' };
+    expect(initialWeights(parent)).toEqual({ [ids[0]]: '1', [ids[1]]: '1' });
+    const request = distributionRequest(PPA_ID, parent, 'weighted', initialManualAmounts(parent), weights);
+    expect(request).toEqual({ id: PPA_ID, parentId: parent.id, mode: 'weighted', weights: [{ workItemId: ids[0], weight: '2.5' }, { workItemId: ids[1], weight: '1' }] });
+    expect(zDistributeRequest.safeParse(request).success).toBe(true);
+  });
+
+  it('names the child whose typed weight is not a weight, before asking the server', () => {
+    expect(weightsProblem(parent, initialWeights(parent))).toBeNull();
+    expect(weightsProblem(parent, { ...initialWeights(parent), [ids[1]]: '-1' })).toBe('Item 2: Enter the weight as a number of at most 4 decimals, like 1 or 2.5.');
+    expect(weightsProblem(parent, { [ids[0]]: '1' })).toMatch(/^Item 2: /);
+    // All zero is a valid set of weights to type; the server's preview says why it cannot be applied.
+    expect(weightsProblem(parent, { [ids[0]]: '0', [ids[1]]: '0' })).toBeNull();
+  });
+
+  it('shows a previewed amount as a share of the parent', () => {
+    expect(shareOfParent('112500.00', '300000.00')).toBe('37.5%');
+    expect(shareOfParent('100000.00', '300000.00')).toBe('33.33%');
+    expect(shareOfParent('0.00', '0.00')).toBe('—');
   });
 
   it('manual sends every child’s amount, starting from its current allocation', () => {

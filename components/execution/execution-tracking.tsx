@@ -5,11 +5,15 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { formatPesos, parsePesos, percentOf } from '@/server/domain/money';
 import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/contracts/budget';
+import { useConfirm } from '../confirm-dialog';
 import { useTRPC } from '../trpc-provider';
 import { AllocationTreeView, type RowAction } from './allocation-tree-view';
+import { budgetLockOf } from './budget-lock-model';
+import { BudgetLockPanel } from './budget-lock-panel';
 import { DistributionDialog } from './distribution-dialog';
 import { ExecutionCharts } from './execution-charts';
 import { ExpenditureDialog } from './expenditure-dialog';
+import { findNode } from './expenditure-model';
 import { AddChildDialog, EditItemDialog } from './item-dialogs';
 import { primaryButton, secondaryButton } from './modal';
 import { useTreeMutations } from './use-tree-mutations';
@@ -26,21 +30,31 @@ function Card({ label, value, tone = 'text-slate-900' }: { label: string; value:
 }
 
 /** The PPA page's Execution Tracking section (the roadmap's mock-up), live over tRPC. */
-export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; initial: AllocationTreeResponse; origin: string }) {
+export function ExecutionTracking({ ppaId, initial, origin, canManageLock = false }: { ppaId: string; initial: AllocationTreeResponse; origin: string; canManageLock?: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const tree = useQuery({ ...trpc.budget.allocationTree.queryOptions({ id: ppaId }), initialData: initial });
   const mutations = useTreeMutations(ppaId);
   const [dialog, setDialog] = useState<{ action: RowAction; node: AllocationNodeShape; parent?: AllocationNodeShape } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
   const { ppa, tree: root, overview } = tree.data;
   const canEdit = ppa.canEdit;
-  const locked = ppa.budgetLockedAt !== null;
+  const lock = budgetLockOf(ppa);
+  const lockPanel = <BudgetLockPanel ppaId={ppaId} ppaTitle={ppa.title} lock={lock} canManage={canManageLock} />;
 
   async function onAction(action: RowAction, node: AllocationNodeShape, parent: AllocationNodeShape | undefined) {
     setMessage(null);
+    // Each dialog starts clean: no error left over from another row's.
+    mutations.resetAll();
     if (action !== 'delete') return setDialog({ action, node, parent });
-    if (!window.confirm(`Delete "${node.title}" and everything under it? Its allocation returns to its parent.`)) return;
+    const sure = await confirm({
+      title: `Delete "${node.title}"?`,
+      message: 'It is deleted with everything under it; its allocation returns to its parent.',
+      confirmLabel: 'Delete',
+      tone: 'danger',
+    });
+    if (!sure) return;
     await mutations.remove.mutateAsync({ id: node.id }).catch((error: Error) => setMessage(error.message));
   }
 
@@ -60,6 +74,7 @@ export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; i
   if (!root) {
     return (
       <div className="mt-2 space-y-3">
+        {lockPanel}
         <p className="text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>
         {canEdit && (
           <div className="flex flex-wrap gap-2">
@@ -83,13 +98,14 @@ export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; i
 
   return (
     <div className="mt-3 space-y-6">
-      <div className="flex flex-wrap gap-2 text-sm">
+      {confirmDialog}
+      <div className="flex flex-wrap gap-2 text-sm print:hidden">
         {canEdit && <button type="button" className={secondaryButton} onClick={sync} disabled={mutations.sync.isPending}>{mutations.sync.isPending ? 'Syncing…' : 'Sync from work items'}</button>}
         <a className={secondaryButton} href={`/ppas/${ppaId}/allocate`}>Co-edit allocation form</a>
         <a className={secondaryButton} href={`/api/ppas/${ppaId}/allocation-tree.csv`} download>Export CSV</a>
         <a className={secondaryButton} href={`/api/ppas/${ppaId}/allocation-tree.xlsx`} download>Export Excel</a>
         <details className="w-full sm:w-auto">
-          <summary className={`${secondaryButton} inline-block cursor-pointer`}>Subscribe to calendar</summary>
+          <summary className={`${secondaryButton} cursor-pointer list-none`}>Subscribe to calendar</summary>
           <p className="mt-2 max-w-xl break-all text-xs text-slate-600">
             Add this address to your calendar app, with a personal API token from your <a href="/profile" className="text-brand-700 underline">profile</a> in place of YOUR_API_TOKEN: <code>{calendarUrl}</code>
           </p>
@@ -98,7 +114,8 @@ export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; i
       {message && <p role="status" className="rounded bg-slate-100 px-3 py-2 text-sm">{message}</p>}
 
       <section aria-labelledby="budget-allocation">
-        <h3 id="budget-allocation" className="font-semibold">Budget Allocation{locked && <span className="ml-2 text-xs font-normal text-amber-800">(locked)</span>}</h3>
+        <h3 id="budget-allocation" className="font-semibold">Budget Allocation{lock && <span className="ml-2 text-xs font-normal text-amber-800">(locked)</span>}</h3>
+        <div className="mt-2">{lockPanel}</div>
         <dl className="mt-2 grid grid-cols-1 gap-1 text-sm sm:grid-cols-2">
           <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Total PPA budget</dt><dd className="tabular-nums">{peso(ppa.budgetAllocation)}</dd></div>
           <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Allocated to activities</dt><dd className="tabular-nums">{peso(root.childrenAllocated)} ({allocatedPercent}%)</dd></div>
@@ -134,10 +151,11 @@ export function ExecutionTracking({ ppaId, initial, origin }: { ppaId: string; i
         <ExecutionCharts ppaId={ppaId} root={root} />
       </section>
 
-      {dialog?.action === 'edit' && <EditItemDialog node={dialog.node} parentType={dialog.parent?.workType ?? null} mutations={mutations} budgetLocked={locked} onClose={() => setDialog(null)} />}
-      {dialog?.action === 'add' && <AddChildDialog parent={dialog.node} mutations={mutations} budgetLocked={locked} onClose={() => setDialog(null)} />}
-      {dialog?.action === 'distribute' && <DistributionDialog parent={dialog.node} ppaId={ppaId} mutations={mutations} onClose={() => setDialog(null)} />}
-      {dialog?.action === 'spend' && <ExpenditureDialog node={dialog.node} mutations={mutations} canEdit={canEdit} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'edit' && <EditItemDialog node={dialog.node} parentType={dialog.parent?.workType ?? null} mutations={mutations} lock={lock} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'add' && <AddChildDialog parent={dialog.node} mutations={mutations} lock={lock} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'distribute' && <DistributionDialog parent={dialog.node} ppaId={ppaId} mutations={mutations} lock={lock} onClose={() => setDialog(null)} />}
+      {/* The item as the latest tree has it, so the dialog's figures follow each entry and reversal at once. */}
+      {dialog?.action === 'spend' && <ExpenditureDialog node={findNode(root, dialog.node.id) ?? dialog.node} mutations={mutations} canEdit={canEdit} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { zAddWorkItemRequest, zUpdateWorkItemRequest } from '@/server/contracts/work-item';
 import { allowedChildTypes } from '@/server/domain/work-item-types';
 import { fieldError } from './field-error';
-import { addChildRequest, defaultChildType, editItemRequest, emptyEditExtra, initialEditValues } from './item-dialogs-model';
+import { addChildRequest, defaultChildType, displayWeight, editItemRequest, initialEditValues, unallocatedHint } from './item-dialogs-model';
 
 const node: AllocationNodeShape = {
   id: '33333333-3333-4333-8333-333333333333',
@@ -13,6 +13,11 @@ const node: AllocationNodeShape = {
   progress: 40,
   allocated: '100000.00',
   actual: '25000.50',
+  obligations: '0.00',
+  disbursements: '25000.50',
+  obligationRate: 0,
+  disbursementRate: null,
+  unobligated: '100000.00',
   remaining: '74999.50',
   variance: '0.00',
   variancePercent: null,
@@ -21,8 +26,11 @@ const node: AllocationNodeShape = {
   childrenAllocated: '0.00',
   unallocated: '100000.00',
   sortOrder: 0,
-  weight: '1',
+  weight: '1.0000',
   budgetNotes: '',
+  priority: 'medium',
+  startDate: '2026-03-01',
+  dueDate: null,
   children: [],
 };
 
@@ -37,37 +45,46 @@ function serverFieldErrors(schema: typeof zUpdateWorkItemRequest | typeof zAddWo
 }
 
 describe('EditItemDialog request', () => {
-  it('unchanged inputs send title, status and progress only (not the type nor a locked allocation)', () => {
-    const request = editItemRequest(node, initialEditValues(node), emptyEditExtra);
-    expect(request).toEqual({ id: node.id, title: 'Training', status: 'in_progress', progress: 40 });
-    expect(zUpdateWorkItemRequest.safeParse(request).success).toBe(true);
+  it('starts from the item’s current values (dates, weight, notes), not "Unchanged"', () => {
+    expect(initialEditValues({ ...node, budgetNotes: 'Venue + meals', weight: '2.5000' })).toEqual({
+      title: 'Training', status: 'in_progress', progress: '40', allocatedBudget: '100000.00', workType: 'activity',
+      priority: 'medium', startDate: '2026-03-01', dueDate: '', weight: '2.5', budgetNotes: 'Venue + meals',
+    });
+    expect(displayWeight('1.0000')).toBe('1');
+    expect(displayWeight('0.2500')).toBe('0.25');
+    expect(displayWeight('10')).toBe('10');
   });
 
-  it('sends the type and allocation when changed, and the optional fields when filled in', () => {
-    const request = editItemRequest(
-      node,
-      { ...initialEditValues(node), workType: 'sub_activity', allocatedBudget: '₱120,000', progress: '55' },
-      { priority: 'high', startDate: '2026-03-01', dueDate: '2026-04-30', weight: '2.5', budgetNotes: 'Venue + meals' },
-    );
+  it('unchanged inputs send title, status and progress only (not the type nor a locked allocation)', () => {
+    const request = editItemRequest(node, initialEditValues(node));
+    expect(request).toEqual({ id: node.id, title: 'Training', status: 'in_progress', progress: 40 });
+    expect(zUpdateWorkItemRequest.safeParse(request).success).toBe(true);
+    // The same amount or weight written differently is no change either.
+    expect(editItemRequest(node, { ...initialEditValues(node), allocatedBudget: '₱100,000', weight: '1' })).toEqual(request);
+  });
+
+  it('sends what changed: the type, allocation, priority, dates, weight and notes', () => {
+    const request = editItemRequest(node, {
+      ...initialEditValues(node),
+      workType: 'sub_activity', allocatedBudget: '₱120,000', progress: '55', priority: 'high',
+      startDate: '2026-03-02', dueDate: '2026-04-30', weight: '2.5', budgetNotes: 'Venue + meals',
+    });
     expect(request).toEqual({
-      id: node.id,
-      title: 'Training',
-      status: 'in_progress',
-      progress: 55,
-      workType: 'sub_activity',
-      allocatedBudget: '₱120,000',
-      priority: 'high',
-      startDate: '2026-03-01',
-      dueDate: '2026-04-30',
-      weight: '2.5',
-      budgetNotes: 'Venue + meals',
+      id: node.id, title: 'Training', status: 'in_progress', progress: 55, workType: 'sub_activity', allocatedBudget: '₱120,000',
+      priority: 'high', startDate: '2026-03-02', dueDate: '2026-04-30', weight: '2.5', budgetNotes: 'Venue + meals',
     });
     expect(zUpdateWorkItemRequest.parse(request)).toMatchObject({ allocatedBudget: '120000.00', weight: '2.5' });
   });
 
+  it('an emptied date or note clears it', () => {
+    const request = editItemRequest({ ...node, budgetNotes: 'Old note' }, { ...initialEditValues({ ...node, budgetNotes: 'Old note' }), startDate: '', budgetNotes: '' });
+    expect(request).toMatchObject({ startDate: null, budgetNotes: '' });
+    expect(zUpdateWorkItemRequest.safeParse(request).success).toBe(true);
+  });
+
   it('each invalid input comes back from the server under its own field', () => {
-    const edit = (values: Partial<ReturnType<typeof initialEditValues>>, extra: Partial<typeof emptyEditExtra> = {}) =>
-      serverFieldErrors(zUpdateWorkItemRequest, editItemRequest(node, { ...initialEditValues(node), ...values }, { ...emptyEditExtra, ...extra }));
+    const edit = (values: Partial<ReturnType<typeof initialEditValues>>) =>
+      serverFieldErrors(zUpdateWorkItemRequest, editItemRequest(node, { ...initialEditValues(node), ...values }));
     expect(edit({ title: ' ' })).toEqual({ title: 'Give the work item a title.' });
     // An emptied progress box reads as 0, which is valid.
     expect(edit({ progress: '' })).toEqual({});
@@ -75,10 +92,10 @@ describe('EditItemDialog request', () => {
     expect(edit({ progress: '4.5' })).toEqual({ progress: 'Enter progress as a whole number from 0 to 100.' });
     expect(edit({ progress: 'abc' })).toEqual({ progress: 'Enter progress as a whole number from 0 to 100.' });
     expect(edit({ allocatedBudget: '12.345' })).toEqual({ allocatedBudget: 'Enter an amount in pesos, like 1500000.00.' });
-    expect(edit({}, { weight: 'heavy' })).toEqual({ weight: 'Enter the weight as a number of at most 4 decimals, like 1 or 2.5.' });
-    expect(edit({}, { startDate: '2026-05-01', dueDate: '2026-04-30' })).toEqual({ dueDate: 'The due date cannot be before the start date.' });
-    expect(edit({}, { dueDate: '31/12/2026' })).toEqual({ dueDate: 'Enter a date as YYYY-MM-DD.' });
-    expect(edit({}, { budgetNotes: 'x'.repeat(2001) })).toEqual({ budgetNotes: 'Keep the budget notes under 2,000 characters.' });
+    expect(edit({ weight: 'heavy' })).toEqual({ weight: 'Enter the weight as a number of at most 4 decimals, like 1 or 2.5.' });
+    expect(edit({ startDate: '2026-05-01', dueDate: '2026-04-30' })).toEqual({ dueDate: 'The due date cannot be before the start date.' });
+    expect(edit({ dueDate: '31/12/2026' })).toEqual({ dueDate: 'Enter a date as YYYY-MM-DD.' });
+    expect(edit({ budgetNotes: 'x'.repeat(2001) })).toEqual({ budgetNotes: 'Keep the budget notes under 2,000 characters.' });
   });
 });
 
@@ -100,6 +117,11 @@ describe('AddChildDialog request', () => {
   it('an empty title or a bad amount comes back under its field', () => {
     expect(serverFieldErrors(zAddWorkItemRequest, addChildRequest(parentId, '', 'task', ''))).toEqual({ title: 'Give the work item a title.' });
     expect(serverFieldErrors(zAddWorkItemRequest, addChildRequest(parentId, 'Venue', 'task', '-1'))).toEqual({ allocatedBudget: 'Amounts cannot be negative.' });
+  });
+
+  it('shows the parent’s unallocated money as planners read amounts', () => {
+    expect(unallocatedHint({ title: 'Execution', unallocated: '99999.50' })).toBe("Allocated (₱), from Execution's unallocated ₱99,999.50");
+    expect(unallocatedHint({ title: 'Execution', unallocated: '0.00' })).toBe("Allocated (₱), from Execution's unallocated ₱0.00");
   });
 
   it('a new child starts as the second allowed type when there is one', () => {

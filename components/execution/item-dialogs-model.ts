@@ -1,49 +1,62 @@
 import type { WORK_PRIORITIES, WorkStatus, WorkType } from '@/server/domain/types';
+import { formatPesos, isPesoAmount, parsePesos } from '@/server/domain/money';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 
-/** The edit dialog's main inputs, as text. */
+/** The edit dialog's inputs, as text, starting from the item's current values. */
 export interface EditItemValues {
   title: string;
   status: WorkStatus;
   progress: string;
   allocatedBudget: string;
   workType: WorkType;
-}
-
-/** Optional inputs: empty means "leave unchanged". */
-export interface EditItemExtra {
-  priority: string;
+  priority: (typeof WORK_PRIORITIES)[number];
   startDate: string;
   dueDate: string;
   weight: string;
   budgetNotes: string;
 }
 
-const orNull = (v: string) => (v === '' ? null : v);
-
-export function initialEditValues(node: AllocationNodeShape): EditItemValues {
-  return { title: node.title, status: node.status, progress: String(node.progress), allocatedBudget: node.allocated, workType: node.workType };
+/** A stored weight ("1.5000") as typed: "1.5". */
+export function displayWeight(weight: string): string {
+  return /^\d+\.\d+$/.test(weight) ? weight.replace(/\.?0+$/, '') : weight;
 }
 
-export const emptyEditExtra: EditItemExtra = { priority: '', startDate: '', dueDate: '', weight: '', budgetNotes: '' };
+export function initialEditValues(node: AllocationNodeShape): EditItemValues {
+  return {
+    title: node.title,
+    status: node.status,
+    progress: String(node.progress),
+    allocatedBudget: node.allocated,
+    workType: node.workType,
+    priority: node.priority,
+    startDate: node.startDate ?? '',
+    dueDate: node.dueDate ?? '',
+    weight: displayWeight(node.weight),
+    budgetNotes: node.budgetNotes,
+  };
+}
+
+/** Typed and stored amounts are the same when they are the same number of centavos ("₱1,000" = "1000.00"). */
+const samePesos = (typed: string, stored: string) => isPesoAmount(typed) && parsePesos(typed) === parsePesos(stored);
+const sameWeight = (typed: string, stored: string) => typed.trim() === displayWeight(stored);
 
 /**
- * The workItem.update request: title, status and progress always; the type and allocation only when changed
- * (so a locked budget is not touched); the optional fields only when filled in. The server validates it.
+ * The workItem.update request: title, status and progress always; every other field only when it differs from
+ * the item (so a locked allocation is not touched, and an emptied date clears it). The server validates it.
  */
-export function editItemRequest(node: AllocationNodeShape, values: EditItemValues, extra: EditItemExtra) {
+export function editItemRequest(node: AllocationNodeShape, values: EditItemValues) {
   return {
     id: node.id,
     title: values.title,
     status: values.status,
     progress: Number(values.progress),
     ...(values.workType !== node.workType ? { workType: values.workType } : {}),
-    ...(values.allocatedBudget !== node.allocated ? { allocatedBudget: values.allocatedBudget } : {}),
-    ...(extra.priority ? { priority: extra.priority as (typeof WORK_PRIORITIES)[number] } : {}),
-    ...(extra.startDate ? { startDate: orNull(extra.startDate) } : {}),
-    ...(extra.dueDate ? { dueDate: orNull(extra.dueDate) } : {}),
-    ...(extra.weight ? { weight: extra.weight } : {}),
-    ...(extra.budgetNotes ? { budgetNotes: extra.budgetNotes } : {}),
+    ...(!samePesos(values.allocatedBudget, node.allocated) ? { allocatedBudget: values.allocatedBudget } : {}),
+    ...(values.priority !== node.priority ? { priority: values.priority } : {}),
+    ...(values.startDate !== (node.startDate ?? '') ? { startDate: values.startDate || null } : {}),
+    ...(values.dueDate !== (node.dueDate ?? '') ? { dueDate: values.dueDate || null } : {}),
+    ...(!sameWeight(values.weight, node.weight) ? { weight: values.weight } : {}),
+    ...(values.budgetNotes !== node.budgetNotes ? { budgetNotes: values.budgetNotes } : {}),
   };
 }
 
@@ -55,4 +68,9 @@ export function defaultChildType(types: readonly WorkType[]): WorkType {
 /** The workItem.add request; an empty amount leaves the allocation out. */
 export function addChildRequest(parentId: string, title: string, workType: WorkType, amount: string) {
   return { parentId, title, workType, ...(amount ? { allocatedBudget: amount } : {}) };
+}
+
+/** The Add dialog's hint: how much of the parent's money is still unallocated, as planners read amounts. */
+export function unallocatedHint(parent: Pick<AllocationNodeShape, 'title' | 'unallocated'>): string {
+  return `Allocated (₱), from ${parent.title}'s unallocated ${formatPesos(parsePesos(parent.unallocated))}`;
 }

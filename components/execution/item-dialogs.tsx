@@ -6,23 +6,22 @@ import { WORK_PRIORITIES, WORK_STATUSES, type WorkType } from '@/server/domain/t
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { FormField } from '../form-field';
 import { humanize } from '../labels';
-import { addChildRequest, defaultChildType, editItemRequest, emptyEditExtra, initialEditValues } from './item-dialogs-model';
+import { lockSentence, type BudgetLock } from './budget-lock-model';
+import { peso } from './distribution-model';
+import { addChildRequest, defaultChildType, editItemRequest, initialEditValues, unallocatedHint } from './item-dialogs-model';
 import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from './modal';
 import type { TreeMutations } from './use-tree-mutations';
 
-/** Edit a row: title, status, priority, progress, dates, its own allocation, weight and notes. */
-export function EditItemDialog({ node, parentType, mutations, onClose, budgetLocked }: { node: AllocationNodeShape; parentType: WorkType | null; mutations: TreeMutations; onClose: () => void; budgetLocked: boolean }) {
+/** Edit a row: title, status, priority, progress, dates, its own allocation, weight and notes, starting from their current values. */
+export function EditItemDialog({ node, parentType, mutations, onClose, lock }: { node: AllocationNodeShape; parentType: WorkType | null; mutations: TreeMutations; onClose: () => void; lock: BudgetLock | null }) {
   const [values, setValues] = useState(() => initialEditValues(node));
   const typeOptions = parentType ? retypeOptions(parentType, node.children.map((c) => c.workType)) : [node.workType];
-  const [extra, setExtra] = useState(emptyEditExtra);
   const error = mutations.update.error;
-  const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [k]: e.target.value }));
-  const setExtraField = (k: keyof typeof extra) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setExtra((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [k]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const input = editItemRequest(node, values, extra);
-    await mutations.update.mutateAsync(input).then(onClose, () => undefined);
+    await mutations.update.mutateAsync(editItemRequest(node, values)).then(onClose, () => undefined);
   }
 
   return (
@@ -46,27 +45,33 @@ export function EditItemDialog({ node, parentType, mutations, onClose, budgetLoc
           <FormField id="item-progress" label="Progress (%)" error={fieldError(error, 'progress')}>
             <input id="item-progress" type="number" min={0} max={100} value={values.progress} onChange={set('progress')} className={inputClass} />
           </FormField>
-          <FormField id="item-priority" label="Priority">
-            <select id="item-priority" value={extra.priority} onChange={setExtraField('priority')} className={inputClass}>
-              <option value="">Unchanged</option>
+          <FormField id="item-priority" label="Priority" error={fieldError(error, 'priority')}>
+            <select id="item-priority" value={values.priority} onChange={set('priority')} className={inputClass}>
               {WORK_PRIORITIES.map((p) => <option key={p} value={p}>{humanize(p)}</option>)}
             </select>
           </FormField>
-          <FormField id="item-allocated" label="Allocated (₱)" error={fieldError(error, 'allocatedBudget')}>
-            <input id="item-allocated" inputMode="decimal" value={values.allocatedBudget} onChange={set('allocatedBudget')} disabled={budgetLocked} className={inputClass} />
+          {lock ? (
+            <div className="col-span-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="allocation-locked">
+              <p><span className="font-medium">Allocated {peso(node.allocated)}</span> · the budget is locked.</p>
+              <p className="text-xs">{lockSentence(lock)}</p>
+            </div>
+          ) : (
+            <FormField id="item-allocated" label="Allocated (₱)" error={fieldError(error, 'allocatedBudget')}>
+              <input id="item-allocated" inputMode="decimal" value={values.allocatedBudget} onChange={set('allocatedBudget')} className={inputClass} />
+            </FormField>
+          )}
+          <FormField id="item-weight" label="Weight (weighted split)" error={fieldError(error, 'weight')}>
+            <input id="item-weight" inputMode="decimal" value={values.weight} onChange={set('weight')} className={inputClass} />
           </FormField>
           <FormField id="item-start" label="Start date" error={fieldError(error, 'startDate')}>
-            <input id="item-start" type="date" value={extra.startDate} onChange={setExtraField('startDate')} className={inputClass} />
+            <input id="item-start" type="date" value={values.startDate} onChange={set('startDate')} className={inputClass} />
           </FormField>
           <FormField id="item-due" label="Due date" error={fieldError(error, 'dueDate')}>
-            <input id="item-due" type="date" value={extra.dueDate} onChange={setExtraField('dueDate')} className={inputClass} />
-          </FormField>
-          <FormField id="item-weight" label="Weight (weighted split)" error={fieldError(error, 'weight')}>
-            <input id="item-weight" inputMode="decimal" placeholder="Unchanged" value={extra.weight} onChange={setExtraField('weight')} className={inputClass} />
+            <input id="item-due" type="date" value={values.dueDate} onChange={set('dueDate')} className={inputClass} />
           </FormField>
         </div>
         <FormField id="item-notes" label="Budget notes" error={fieldError(error, 'budgetNotes')}>
-          <textarea id="item-notes" rows={2} placeholder="Unchanged" value={extra.budgetNotes} onChange={setExtraField('budgetNotes')} className={inputClass} />
+          <textarea id="item-notes" rows={2} value={values.budgetNotes} onChange={set('budgetNotes')} className={inputClass} />
         </FormField>
         <div className="flex gap-2">
           <button type="submit" className={primaryButton} disabled={mutations.update.isPending}>{mutations.update.isPending ? 'Saving…' : 'Save'}</button>
@@ -78,7 +83,7 @@ export function EditItemDialog({ node, parentType, mutations, onClose, budgetLoc
 }
 
 /** Add a child under a row, of a type the server allows under it. */
-export function AddChildDialog({ parent, mutations, onClose, budgetLocked }: { parent: AllocationNodeShape; mutations: TreeMutations; onClose: () => void; budgetLocked: boolean }) {
+export function AddChildDialog({ parent, mutations, onClose, lock }: { parent: AllocationNodeShape; mutations: TreeMutations; onClose: () => void; lock: BudgetLock | null }) {
   const types = allowedChildTypes(parent.workType);
   const [title, setTitle] = useState('');
   const [workType, setWorkType] = useState<WorkType>(defaultChildType(types));
@@ -102,9 +107,13 @@ export function AddChildDialog({ parent, mutations, onClose, budgetLocked }: { p
             {types.map((t) => <option key={t} value={t}>{WORK_TYPE_LABELS[t]}</option>)}
           </select>
         </FormField>
-        <FormField id="child-amount" label={`Allocated (₱), from ${parent.title}'s unallocated ₱${parent.unallocated}`} error={fieldError(error, 'allocatedBudget')}>
-          <input id="child-amount" inputMode="decimal" placeholder="0.00" value={amount} onChange={(e) => setAmount(e.target.value)} disabled={budgetLocked} className={inputClass} />
-        </FormField>
+        {lock ? (
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">The new item starts at ₱0.00: the budget is locked. {lockSentence(lock)}</p>
+        ) : (
+          <FormField id="child-amount" label={unallocatedHint(parent)} error={fieldError(error, 'allocatedBudget')}>
+            <input id="child-amount" inputMode="decimal" placeholder="0.00" value={amount} onChange={(e) => setAmount(e.target.value)} className={inputClass} />
+          </FormField>
+        )}
         <div className="flex gap-2">
           <button type="submit" className={primaryButton} disabled={mutations.add.isPending}>{mutations.add.isPending ? 'Adding…' : 'Add'}</button>
           <button type="button" className={secondaryButton} onClick={onClose}>Cancel</button>

@@ -22,6 +22,8 @@ export function useTreeMutations(ppaId: string) {
       queryClient.invalidateQueries({ queryKey: treeKey }),
       queryClient.invalidateQueries({ queryKey: trpc.alert.list.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.budget.progressHistory.queryKey({ id: ppaId }) }),
+      // Every change of the tree is a line in the PPA's history.
+      queryClient.invalidateQueries({ queryKey: trpc.history.ppa.pathKey() }),
     ]);
   };
   const settle = { onSettled: refresh };
@@ -47,7 +49,7 @@ export function useTreeMutations(ppaId: string) {
     }),
   );
 
-  return {
+  const mutations = {
     update,
     add: useMutation(trpc.workItem.add.mutationOptions(settle)),
     move: useMutation(trpc.workItem.move.mutationOptions(settle)),
@@ -55,9 +57,18 @@ export function useTreeMutations(ppaId: string) {
     distribute: useMutation(trpc.budget.distribute.mutationOptions(settle)),
     undo: useMutation(trpc.budget.undoDistribution.mutationOptions(settle)),
     record: useMutation(trpc.workItem.recordExpenditure.mutationOptions(settle)),
+    reverse: useMutation(trpc.workItem.reverseExpenditure.mutationOptions(settle)),
     enable: useMutation(trpc.budget.enableTracking.mutationOptions(settle)),
     sync: useMutation(trpc.budget.syncFromWorkItems.mutationOptions(settle)),
+  };
+  return {
+    ...mutations,
     refresh,
+    /**
+     * Forget every mutation's last result. The dialogs share these mutations, so a dialog opening for another
+     * row would otherwise show the error the previous one left (an undo refused on one parent, say).
+     */
+    resetAll: () => Object.values(mutations).forEach((m) => m.reset()),
   };
 }
 

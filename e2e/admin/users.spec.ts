@@ -29,11 +29,12 @@ test('an admin creates an account, its owner sets a password and signs in, and d
   await officerPage.getByLabel('Email').fill(email);
   await officerPage.getByLabel('Password').fill('cotabato river morning');
   await officerPage.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(officerPage).toHaveURL(/\/ppas$/);
+  await expect(officerPage).toHaveURL(/:\d+\/$/); // the portfolio dashboard
   await expect(officerPage.getByText('Field Officer · Viewer · MSSD')).toBeVisible();
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId(`user-${email}`).getByRole('button', { name: 'Deactivate' }).click();
+  // A styled confirmation, not the browser's confirm().
+  await page.getByRole('dialog', { name: `Deactivate ${email}?` }).getByRole('button', { name: 'Deactivate' }).click();
   await expect(page.getByTestId(`user-${email}`)).toContainText('Deactivated');
 
   // Their very next request: the session no longer counts.

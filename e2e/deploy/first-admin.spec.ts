@@ -95,7 +95,7 @@ test('from an empty PostgreSQL database to the first admin signed in', async ({ 
   await page.getByLabel('Email').fill('ict.admin@bangsamoro.example');
   await page.getByLabel('Password').fill('mindanao sunrise over lanao');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(`${baseUrl}/ppas`);
+  await expect(page).toHaveURL(`${baseUrl}/`); // the portfolio dashboard
   await page.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByTestId('user-ict.admin@bangsamoro.example')).toContainText('Administrator');
 

@@ -18,7 +18,7 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
 
 test('the demo planner sees the seeded MSSD PPAs and opens Livelihood Training', async ({ page }) => {
   await signIn(page, 'planner@example.org');
-  const list = page.getByRole('list', { name: 'PPAs' });
+  const list = page.getByRole('table', { name: 'PPAs' });
   await expect(list.getByRole('link', { name: 'Livelihood Training for OBC Women' })).toBeVisible();
   await expect(list.getByRole('link', { name: 'Quick Response Fund' })).toBeVisible();
   // Another MOA's PPA never shows for an MSSD planner.
@@ -29,7 +29,9 @@ test('the demo planner sees the seeded MSSD PPAs and opens Livelihood Training',
   await expect(page.getByText('₱5,000,000.00').first()).toBeVisible();
   const execution = page.getByRole('region', { name: 'Execution Tracking' });
   await expect(execution.getByText('Venue Booking')).toBeVisible();
-  await expect(execution.getByText('₱3,750,000.00 (75%)')).toBeVisible();
+  const executionActivity = execution.getByRole('treeitem', { name: 'Execution', exact: true });
+  await expect(executionActivity).toContainText('Allocated ₱3,750,000.00');
+  await expect(executionActivity).toContainText(/75%\s*of Livelihood Training for OBC Women/);
   await page.screenshot({ path: 'test-results/screenshots/livelihood-detail.png', fullPage: true });
 });
 
@@ -37,7 +39,7 @@ test('filters narrow the list by approval stage', async ({ page }) => {
   await signIn(page, 'planner@example.org');
   await page.getByLabel('Approval stage').selectOption('draft');
   await page.getByRole('button', { name: 'Apply filters' }).click();
-  const list = page.getByRole('list', { name: 'PPAs' });
+  const list = page.getByRole('table', { name: 'PPAs' });
   await expect(list.getByRole('link', { name: 'Family and Community Welfare Program' })).toBeVisible();
   await expect(list.getByRole('link', { name: 'Livelihood Training for OBC Women' })).toHaveCount(0);
 });
@@ -57,7 +59,8 @@ test('a planner creates a PPA; a bad amount is shown next to its field', async (
   await page.getByLabel('Budget allocation (₱)').fill('950000');
   await page.getByRole('button', { name: 'Create PPA' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Community Kitchen for Displaced Families' })).toBeVisible();
-  await expect(page.getByText('₱950,000.00')).toBeVisible();
+  // In the summary: the page's History also names the amount ("Budget allocation: ₱950,000.00").
+  await expect(page.getByRole('region', { name: 'Summary' }).getByText('₱950,000.00')).toBeVisible();
 });
 
 test('the PPA list reads on a 375 px phone without sideways scrolling', async ({ page }) => {

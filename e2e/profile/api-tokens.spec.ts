@@ -18,8 +18,8 @@ test('a planner creates an API token on the profile page, calls the REST API wit
   const tree = await request.get(`/api/v1/ppas/${items[0]!.id}/budget-allocation-tree`, { headers: { authorization: `Bearer ${token}` } });
   expect(((await tree.json()) as { tree: { allocated: string } }).tree.allocated).toBe('5000000.00');
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
   await expect(row.getByText(/revoked/)).toBeVisible();
   expect((await request.get('/api/v1/ppas', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 });

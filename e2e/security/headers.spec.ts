@@ -81,7 +81,7 @@ test('pages hydrate and signing in works under the CSP, with no violations', asy
   expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
 
   // A client-side navigation loads more chunks (strict-dynamic) and renders inline styles.
-  const list = page.getByRole('list', { name: 'PPAs' });
+  const list = page.getByRole('table', { name: 'PPAs' });
   await list.getByRole('link', { name: 'Livelihood Training for OBC Women' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Livelihood Training for OBC Women' })).toBeVisible();
   await page.reload();

@@ -22,6 +22,19 @@ afterAll(() => handle.close());
 
 const tokenFor = (email: string, ppaId: string, now?: number) => collabTokenFor(handle.db, email, ppaId, now);
 
+type Client = Awaited<ReturnType<typeof connectClient>>;
+
+/**
+ * Waits until the server has processed everything `sender` sent so far, as `observer` sees it: the sender
+ * then sets a marker in its awareness (presence, which read-only and locked peers may send too). The server
+ * handles a connection's messages in order and relays them to the observer over one ordered connection, so
+ * once the marker arrives, anything an earlier write of the sender would have relayed has arrived before it.
+ */
+async function processedAfter(sender: Client, observer: Client, marker: string) {
+  sender.provider.awareness.setLocalStateField('marker', marker);
+  await eventually(() => observer.provider.awareness.getStates().get(sender.doc.clientID)?.marker === marker);
+}
+
 describe('collaboration server', () => {
   it('refuses a connection without a token, with an expired one, one for another PPA, or a forged one', async () => {
     const { url, stop } = await startCollab(handle.db);
@@ -81,7 +94,7 @@ describe('collaboration server', () => {
       // A write while locked is dropped (the form stops typing first; this is the server's own guard).
       const carol = await connectClient(url, childId, await tokenFor('planner@example.org', childId));
       setAmount(carol.doc, 'item-locked', '1');
-      await new Promise((r) => setTimeout(r, 200));
+      await processedAfter(carol, bob, 'after the locked write');
       expect(amountIn(bob.doc, 'item-locked')).toBeUndefined();
       carol.close();
 
@@ -108,8 +121,13 @@ describe('collaboration server', () => {
       alice.provider.disconnect();
       setAmount(alice.doc, 'offline-a', '111');
       setAmount(bob.doc, 'online-b', '222');
-      await new Promise((r) => setTimeout(r, 100));
+      // The server holds bob's later edit but not alice's offline one: a client joining now syncs the
+      // server's whole draft, and gets exactly that.
+      const dave = await connectClient(url, childId, await tokenFor('admin@example.org', childId));
+      await eventually(() => amountIn(dave.doc, 'online-b') === '222');
+      expect(amountIn(dave.doc, 'offline-a')).toBeUndefined();
       expect(amountIn(bob.doc, 'offline-a')).toBeUndefined();
+      dave.close();
       alice.provider.connect();
       await eventually(() => amountIn(bob.doc, 'offline-a') === '111' && amountIn(alice.doc, 'online-b') === '222');
       alice.close();

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { docs, getYDoc, setPersistence, setupWSConnection, type WSSharedDoc } from '@y/websocket-server/utils';
@@ -18,8 +19,16 @@ import {
 } from '../domain/collab-limits';
 import { setCollabListener, type CollabNotice } from '../services/collab/collab-notify';
 import { verifyCollabToken, type CollabClaims, type CollabMode } from '../services/collab/collab-token';
+import type { CollabRelay, RelayMessage } from './collab-relay';
 
 export const COLLAB_PATH = '/collab/';
+
+/** The origin of changes that came from another instance (or the store): they are not published again. */
+const RELAYED = Symbol('relayed');
+/** An update that carries nothing (no structs, no deletions) encodes as two zero bytes. */
+const EMPTY_UPDATE_BYTES = 2;
+
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
 
 type ClientMessage = { kind: 'write'; update: Uint8Array } | { kind: 'other' } | { kind: 'unreadable' };
 
@@ -97,6 +106,11 @@ export interface CollabServerSettings {
   maxDocumentBytes?: number;
   /** The clock tokens expire by, in ms since the epoch (tests move it). */
   now?: () => number;
+  /**
+   * The other instances of the deployment (collab-relay.ts, with REDIS_URL): edits, presence and notices are
+   * shared through it. Without one, this process is the only collaboration server (the embedded default).
+   */
+  relay?: CollabRelay;
 }
 
 /**
@@ -130,6 +144,8 @@ export interface CollabServer {
  * while the budget is locked. A message over the update limit, or an update that would take the document over
  * its limit, closes the connection with a reason the form shows; a connection closes when its token expires.
  * Documents are stored through the CollabStore, debounced, and when the last editor leaves, which frees the room.
+ * With a relay, every room also shares its edits and presence with the same room on the other instances, and
+ * hears theirs; notices (saved, locked) reach every instance's room.
  */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const { secret } = options;
@@ -139,6 +155,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const maxUpdateBytes = options.maxUpdateBytes ?? MAX_UPDATE_BYTES;
   const maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   const now = options.now ?? Date.now;
+  const relay = options.relay;
   // Past twice the limit ws stops reading and closes with 1009, so nobody makes us buffer a huge message;
   // below that we read it whole to close with our own, clearer reason.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * maxUpdateBytes });
@@ -196,10 +213,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     };
     room.opened = (async () => {
       await closing.get(ppaId);
+      // Listening first: whatever another instance publishes while the stored draft loads is not missed.
+      if (relay) await relay.join(ppaId, (message) => hearRelay(room, message));
       const stored = await drafts.fetch(ppaId);
       if (rooms.get(ppaId) !== room) return; // closed meanwhile (shutdown)
-      if (stored.state) Y.applyUpdate(room.doc, stored.state);
+      if (stored.state) Y.applyUpdate(room.doc, stored.state, RELAYED);
       if (!room.lockNoticeHeard) room.locked = stored.locked;
+      if (relay) shareRoom(room, relay);
       showLock(room);
       room.approximateBytes = Y.encodeStateAsUpdate(room.doc).byteLength;
       room.doc.on('update', (update: Uint8Array) => {
@@ -212,11 +232,52 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     return room;
   }
 
+  /**
+   * From now on the room publishes its own changes: its clients' edits, the server's own (lock, saved) and
+   * presence. What came from the relay or the store is not published again (origin RELAYED), so no message
+   * goes round in circles. Then it asks the other instances for what they have and it lacks: edits not yet
+   * stored, and who is there.
+   */
+  function shareRoom(room: Room, relay: CollabRelay) {
+    room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== RELAYED) relay.publish(room.ppaId, { kind: 'update', update });
+    });
+    room.doc.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+      if (origin === RELAYED) return;
+      // A client that moved here from another instance (that one died) is already known here through the relay:
+      // y-websocket counts only a first appearance as the connection's, so its presence would outlive its
+      // connection by the 30 s awareness timeout. Everything a connection says about itself is its own.
+      const own = room.doc.conns.get(origin as object);
+      if (own) for (const clientId of [...added, ...updated]) own.add(clientId);
+      relay.publish(room.ppaId, { kind: 'awareness', update: encodeAwarenessUpdate(room.doc.awareness, [...added, ...updated, ...removed]) });
+    });
+    relay.publish(room.ppaId, { kind: 'query', stateVector: Y.encodeStateVector(room.doc), reply: true });
+  }
+
+  /** A message from the same room on another instance. */
+  function hearRelay(room: Room, message: RelayMessage) {
+    if (rooms.get(room.ppaId) !== room || !relay) return;
+    try {
+      if (message.kind === 'update') return Y.applyUpdate(room.doc, message.update, RELAYED);
+      if (message.kind === 'awareness') return applyAwarenessUpdate(room.doc.awareness, message.update, RELAYED);
+      // A query before this room has loaded is answered by this room's own query once it has.
+      if (!room.loaded) return;
+      const missing = Y.encodeStateAsUpdate(room.doc, message.stateVector);
+      if (missing.byteLength > EMPTY_UPDATE_BYTES) relay.publish(room.ppaId, { kind: 'update', update: missing });
+      const present = [...room.doc.awareness.getStates().keys()];
+      if (present.length > 0) relay.publish(room.ppaId, { kind: 'awareness', update: encodeAwarenessUpdate(room.doc.awareness, present) });
+      if (message.reply) relay.publish(room.ppaId, { kind: 'query', stateVector: Y.encodeStateVector(room.doc), reply: false });
+    } catch (error) {
+      console.error(`collab: a relayed ${message.kind} for ${room.ppaId} could not be applied`, error);
+    }
+  }
+
   /** Stores the draft and frees the document: its y-websocket entry, awareness timer and store timer go. */
   function closeRoom(room: Room) {
     if (rooms.get(room.ppaId) !== room) return;
     rooms.delete(room.ppaId);
     docs.delete(room.ppaId);
+    relay?.leave(room.ppaId);
     const stored = store(room)
       .catch((e: unknown) => console.error('collab: storing failed', e))
       .finally(() => {
@@ -230,7 +291,21 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     if (room.doc.conns.size === 0 && room.joining === 0) closeRoom(room);
   }
 
+  // A notice from this process's budget services goes to the other instances too: the save or the lock may
+  // have been made on this instance while the editors are on another.
   setCollabListener((notice: CollabNotice) => {
+    relay?.publishNotice(notice);
+    applyNotice(notice);
+  });
+  relay?.onNotice(applyNotice);
+  // Back on Redis after losing it: each open room asks again for what it may have missed meanwhile.
+  relay?.onReconnect(() => {
+    for (const room of rooms.values()) {
+      if (room.loaded) relay.publish(room.ppaId, { kind: 'query', stateVector: Y.encodeStateVector(room.doc), reply: true });
+    }
+  });
+
+  function applyNotice(notice: CollabNotice) {
     // No room: whoever opens it next reads the lock and the stored draft from the store.
     const room = rooms.get(notice.ppaId);
     if (!room) return;
@@ -251,7 +326,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         }),
       () => undefined,
     );
-  });
+  }
 
   /** Whether applying the update would take the document over its limit; measured exactly only near the limit. */
   function wouldOverflow(room: Room, update: Uint8Array): boolean {
@@ -357,6 +432,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       for (const room of [...rooms.values()]) closeRoom(room);
       await Promise.all(closing.values());
       setCollabListener(undefined);
+      await relay?.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

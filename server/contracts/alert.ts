@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ALERT_SEVERITIES, ALERT_TYPES } from '../domain/types';
 import { zId } from './shared';
 

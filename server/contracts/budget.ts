@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { BUDGET_STATUSES } from '../domain/budget-status';
-import { APPROVAL_STAGES, PPA_STATUSES, PROGRESS_MODES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
+import { APPROVAL_STAGES, PPA_STATUSES, PROGRESS_MODES, WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
 import { zId, zPesoAmount } from './shared';
+import { zWeight } from './work-item';
 
 export const zEnableTrackingRequest = z.object({
   id: zId,
@@ -14,6 +15,8 @@ export const zDistributeRequest = z
     parentId: zId,
     mode: z.enum(['equal', 'weighted', 'manual'], { error: 'Choose equal, weighted or manual.' }),
     allocations: z.array(z.object({ workItemId: zId, amount: zPesoAmount })).max(10_000).optional(),
+    /** Weighted mode only: new weights for some children, saved with the distribution; the others keep theirs. */
+    weights: z.array(z.object({ workItemId: zId, weight: zWeight })).max(10_000).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.mode === 'manual' && (!value.allocations || value.allocations.length === 0)) {
@@ -22,6 +25,13 @@ export const zDistributeRequest = z
     const ids = value.allocations?.map((a) => a.workItemId) ?? [];
     if (new Set(ids).size !== ids.length) {
       ctx.addIssue({ code: 'custom', path: ['allocations'], message: 'Each child may appear only once in a distribution.' });
+    }
+    if (value.weights && value.mode !== 'weighted') {
+      ctx.addIssue({ code: 'custom', path: ['weights'], message: 'Weights are given only for a distribution by weight.' });
+    }
+    const weighted = value.weights?.map((w) => w.workItemId) ?? [];
+    if (new Set(weighted).size !== weighted.length) {
+      ctx.addIssue({ code: 'custom', path: ['weights'], message: 'Each child may have only one weight in a distribution.' });
     }
   });
 export type DistributeRequest = z.output<typeof zDistributeRequest>;
@@ -42,7 +52,13 @@ export interface AllocationNodeShape {
   status: (typeof WORK_STATUSES)[number];
   progress: number;
   allocated: string;
+  /** Disbursements on the item and its descendants (the same figure as `disbursements`). */
   actual: string;
+  obligations: string;
+  disbursements: string;
+  obligationRate: number | null;
+  disbursementRate: number | null;
+  unobligated: string;
   remaining: string;
   variance: string;
   variancePercent: number | null;
@@ -53,6 +69,9 @@ export interface AllocationNodeShape {
   sortOrder: number;
   weight: string;
   budgetNotes: string;
+  priority: (typeof WORK_PRIORITIES)[number];
+  startDate: string | null;
+  dueDate: string | null;
   children: AllocationNodeShape[];
 }
 
@@ -65,6 +84,13 @@ export const zAllocationNode: z.ZodType<AllocationNodeShape> = z
     progress: z.number(),
     allocated: z.string(),
     actual: z.string(),
+    obligations: z.string(),
+    disbursements: z.string(),
+    /** obligations ÷ allocated, and disbursements ÷ obligations: percentages with two decimals (null without a base). */
+    obligationRate: z.number().nullable(),
+    disbursementRate: z.number().nullable(),
+    /** allocated − obligations */
+    unobligated: z.string(),
     remaining: z.string(),
     variance: z.string(),
     variancePercent: z.number().nullable(),
@@ -75,6 +101,9 @@ export const zAllocationNode: z.ZodType<AllocationNodeShape> = z
     sortOrder: z.number(),
     weight: z.string(),
     budgetNotes: z.string(),
+    priority: z.enum(WORK_PRIORITIES),
+    startDate: z.string().nullable(),
+    dueDate: z.string().nullable(),
     get children() {
       return z.array(zAllocationNode);
     },
@@ -91,7 +120,16 @@ export const zAllocationTreeResponse = z.object({
     progress: z.number(),
     progressMode: z.enum(PROGRESS_MODES),
     budgetAllocation: z.string().nullable(),
+    /** The PPA's ledger over its budget allocation (a missing allocation counts as zero): docs/domain-rules.md, "Ledger". */
+    obligations: z.string(),
+    disbursements: z.string(),
+    obligationRate: z.number().nullable(),
+    disbursementRate: z.number().nullable(),
+    unobligated: z.string(),
     budgetLockedAt: z.string().nullable(),
+    /** Who locked the budget and why (the audit log's reason), while it is locked; null otherwise. */
+    budgetLockedBy: z.string().nullable(),
+    budgetLockReason: z.string().nullable(),
     canEdit: z.boolean(),
   }),
   tree: zAllocationNode.nullable(),

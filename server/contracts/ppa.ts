@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import {
   APPROPRIATION_CLASSES,
   APPROVAL_DECISIONS,
@@ -85,6 +85,10 @@ export const zUpdatePpaRequest = z
   .superRefine(changesSomething);
 export type UpdatePpaRequest = z.output<typeof zUpdatePpaRequest>;
 
+/** What the PPA list can be sorted by (the list's column headers). */
+export const PPA_LIST_SORTS = ['title', 'allocation', 'utilisation', 'progress', 'stage', 'daysInStage'] as const;
+export type PpaListSort = (typeof PPA_LIST_SORTS)[number];
+
 export const zListPpasRequest = z.object({
   fiscalYear: z.number().int().min(2000).max(2100).optional(),
   moaId: zId.optional(),
@@ -93,6 +97,12 @@ export const zListPpasRequest = z.object({
   approvalStage: z.enum(APPROVAL_STAGES).optional(),
   status: z.enum(PPA_STATUSES).optional(),
   q: z.string().trim().max(100, 'Keep the search under 100 characters.').optional(),
+  sector: z.enum(PPA_SECTORS, { error: 'Choose a sector.' }).optional(),
+  /** Default (no sort): newest fiscal year first, then by title. Ties always go by title, then id. */
+  sort: z.enum(PPA_LIST_SORTS, { error: `Sort by one of: ${PPA_LIST_SORTS.join(', ')}.` }).optional(),
+  order: z.enum(['asc', 'desc'], { error: 'Order asc or desc.' }).optional(),
+  /** Also the count and money totals of every PPA the filters select (all pages). */
+  withTotals: z.boolean().optional(),
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
@@ -115,7 +125,35 @@ export const zPpaSummary = z.object({
 });
 export type PpaSummary = z.infer<typeof zPpaSummary>;
 
-export const zListPpasResponse = z.object({ items: z.array(zPpaSummary), nextCursor: z.string().nullable() });
+/** A row of the PPA list: the summary with its ledger figures (server/services/portfolio/ppa-figures.ts). */
+export const zPpaListItem = zPpaSummary.extend({
+  obligations: z.string(),
+  /** Actual spending: disbursements net of reversals. */
+  disbursements: z.string(),
+  /** disbursements ÷ budget allocation, %, two decimals; null without an allocation. */
+  utilisation: z.number().nullable(),
+  stageEnteredAt: z.string(),
+  /** Manila calendar days since the PPA entered its approval stage. */
+  daysInStage: z.number(),
+});
+export type PpaListItem = z.infer<typeof zPpaListItem>;
+
+export const zPpaListTotals = z.object({
+  count: z.number(),
+  budgetCeiling: z.string(),
+  budgetAllocation: z.string(),
+  obligations: z.string(),
+  disbursements: z.string(),
+  utilisation: z.number().nullable(),
+});
+export type PpaListTotals = z.infer<typeof zPpaListTotals>;
+
+export const zListPpasResponse = z.object({
+  items: z.array(zPpaListItem),
+  nextCursor: z.string().nullable(),
+  /** Only with withTotals=true. */
+  totals: zPpaListTotals.optional(),
+});
 export type ListPpasResponse = z.infer<typeof zListPpasResponse>;
 
 export const zApprovalDecision = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { isPesoAmount, parsePesos, toPesoString } from '../domain/money';
 
 /** A peso amount as a string ("1500000", "1,500,000.00"), normalised to "1500000.00". Never negative. */
@@ -30,3 +30,10 @@ export function changesSomething(value: Record<string, unknown>, ctx: z.Refineme
 }
 
 export const zId = z.uuid({ error: 'That is not a valid id.' });
+
+/**
+ * Control characters a person cannot have meant: NUL (which PostgreSQL text cannot even hold), escape, bell…
+ * Tabs and line breaks are kept for free text; a one-line code (a reference number) refuses them too.
+ */
+export const STRAY_CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const ANY_CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MIN_PASSWORD_LENGTH } from '../domain/accounts';
 import { USER_ROLES } from '../domain/types';
 import { changesSomething, zId } from './shared';

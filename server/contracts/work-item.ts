@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
-import { changesSomething, zCalendarDate, zId, zPesoAmount } from './shared';
+import { z } from './zod';
+import { LEDGER_ENTRY_KINDS, WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
+import { ANY_CONTROL_CHARACTER, changesSomething, STRAY_CONTROL_CHARACTERS, zCalendarDate, zId, zPesoAmount } from './shared';
 
 export const zWeight = z
   .string()
@@ -76,20 +76,55 @@ export const zWorkItem = z.object({
 });
 export type WorkItemResponse = z.infer<typeof zWorkItem>;
 
+/** An ORS or DV number as written on the paper: one line, at most 60 characters; blank means none. */
+export const REFERENCE_NO_MAX = 60;
+const zReferenceNo = z
+  .string()
+  .trim()
+  .max(REFERENCE_NO_MAX, `Keep the reference number under ${REFERENCE_NO_MAX} characters (an ORS or DV number).`)
+  .refine((v) => !ANY_CONTROL_CHARACTER.test(v), 'The reference number may contain only printable characters.')
+  .transform((v) => (v === '' ? null : v));
+
 export const zRecordExpenditureRequest = z.object({
   id: zId,
+  kind: z.enum(LEDGER_ENTRY_KINDS, { error: 'Choose obligation or disbursement.' }).default('disbursement'),
   amount: zPesoAmount.refine((v) => v !== '0.00', 'An expenditure must be more than ₱0.00.'),
   date: zCalendarDate,
-  description: z.string().trim().min(1, 'Describe what the money was spent on.').max(500, 'Keep the description under 500 characters.'),
+  description: z
+    .string()
+    .trim()
+    .min(1, 'Describe what the money was spent on.')
+    .max(500, 'Keep the description under 500 characters.')
+    .refine((v) => !STRAY_CONTROL_CHARACTERS.test(v), 'The description may not contain control characters.'),
+  referenceNo: zReferenceNo.nullish().transform((v) => v ?? null),
 });
 export type RecordExpenditureRequest = z.output<typeof zRecordExpenditureRequest>;
+
+export const zReverseExpenditureRequest = z.object({
+  id: zId,
+  reason: z
+    .string({ error: 'Give the reason for the reversal.' })
+    .trim()
+    .min(5, 'Give a reason of at least 5 characters; it stays in the ledger.')
+    .max(500, 'Keep the reason under 500 characters.')
+    .refine((v) => !STRAY_CONTROL_CHARACTERS.test(v), 'The reason may not contain control characters.'),
+});
+export type ReverseExpenditureRequest = z.output<typeof zReverseExpenditureRequest>;
 
 export const zExpenditure = z.object({
   id: z.string(),
   workItemId: z.string(),
+  kind: z.enum(LEDGER_ENTRY_KINDS),
+  /** Pesos; negative only on a reversal. */
   amount: z.string(),
   date: z.string(),
   description: z.string(),
+  referenceNo: z.string().nullable(),
+  /** On a reversal: the entry it undoes, and why. */
+  reversesId: z.string().nullable(),
+  reversalReason: z.string().nullable(),
+  /** On a reversed entry: the reversal that undid it. */
+  reversedById: z.string().nullable(),
   recordedBy: z.string(),
   recordedAt: z.string(),
 });

@@ -10,7 +10,7 @@ describe('equal distribution', () => {
     expect(distributeEqually(500_000_000n, 3)).toEqual([166_666_667n, 166_666_667n, 166_666_666n]);
   });
 
-  it('always sums exactly to the amount, never negative, differing by at most one centavo', () => {
+  it('always sums exactly to the amount, never negative, within one centavo of the exact share, extras first', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 1, max: 200 }), (total, n) => {
         const parts = distributeEqually(total, n);
@@ -20,6 +20,9 @@ describe('equal distribution', () => {
         const max = parts.reduce((a, b) => (a > b ? a : b));
         const min = parts.reduce((a, b) => (a < b ? a : b));
         expect(max - min <= 1n).toBe(true);
+        // Each share is the exact share rounded down or up by one centavo, the extra centavos on the first children.
+        parts.forEach((p) => expect(p === total / BigInt(n) || p === total / BigInt(n) + 1n).toBe(true));
+        parts.forEach((p, i) => i > 0 && expect(p <= parts[i - 1]!).toBe(true));
         expect(distributeEqually(total, n)).toEqual(parts);
       }),
     );
@@ -42,7 +45,7 @@ describe('weighted distribution (largest remainder)', () => {
     expect(distributeByWeight(7n, [0n, 1n, 1n])).toEqual([0n, 4n, 3n]);
   });
 
-  it('always sums exactly, never negative, deterministic, zero weight gets nothing', () => {
+  it('always sums exactly, never negative, deterministic, zero weight gets nothing, proportional to the centavo by the remainder rule', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: 0n, max: 10n ** 15n }),
@@ -55,6 +58,24 @@ describe('weighted distribution (largest remainder)', () => {
             if (w === 0n) expect(parts[i]).toBe(0n);
           });
           expect(distributeByWeight(total, weights)).toEqual(parts);
+          // Proportional: each share is its exact share total × w ÷ Σw rounded down, or up by one centavo.
+          const weightSum = sum(weights);
+          const exactFloor = weights.map((w) => (total * w) / weightSum);
+          const remainder = weights.map((w) => (total * w) % weightSum);
+          const roundedUp = parts.map((p, i) => p - exactFloor[i]!);
+          expect(roundedUp.every((extra) => extra === 0n || extra === 1n)).toBe(true);
+          // Within one centavo of the exact proportion: |share × Σw − total × w| < Σw.
+          parts.forEach((p, i) => {
+            const off = p * weightSum - total * weights[i]!;
+            expect(off > -weightSum && off < weightSum).toBe(true);
+          });
+          // The remainder rule: a child rounded up never has a smaller remainder than one rounded down,
+          // and on equal remainders the earlier child is the one rounded up.
+          roundedUp.forEach((upI, i) =>
+            roundedUp.forEach((upJ, j) => {
+              if (upI === 1n && upJ === 0n) expect(remainder[i]! > remainder[j]! || (remainder[i] === remainder[j] && i < j)).toBe(true);
+            }),
+          );
         },
       ),
     );

@@ -50,11 +50,31 @@ describe('allocation tree rollup', () => {
     ]);
   });
 
+  it('rolls obligations up apart from actual, which counts disbursements only, and derives the rates per item', () => {
+    const withObligations = flat.map((i) =>
+      i.id === 'venue' ? { ...i, ownObligations: parsePesos('350000.00') } : i.id === 'training' ? { ...i, ownObligations: parsePesos('3000000.00') } : i,
+    );
+    const [root] = rollUpTree(withObligations, 'budget_weighted');
+    // Obligations never change actual: the figures of the tree without obligations stay as they were.
+    expect(root!.actual).toBe(parsePesos('1647500.00'));
+    expect(root!.obligations).toBe(parsePesos('3350000.00'));
+    expect(root!.obligationRate).toBe(67);
+    // 1,647,500 ÷ 3,350,000 = 49.1791… %
+    expect(root!.disbursementRate).toBe(49.18);
+    expect(root!.unobligated).toBe(parsePesos('1650000.00'));
+    const venue = root!.children[0]!.children[0]!;
+    expect([venue.obligations, venue.obligationRate, venue.disbursementRate, venue.unobligated]).toEqual([parsePesos('350000.00'), 116.67, 97.86, parsePesos('-50000.00')]);
+    const report = root!.children[2]!.children[0]!;
+    expect([report.obligations, report.obligationRate, report.disbursementRate, report.unobligated]).toEqual([0n, 0, null, parsePesos('500000.00')]);
+  });
+
   it('gives an empty tree no root, and an item without allocation no percentages', () => {
     expect(rollUpTree([], 'budget_weighted')).toEqual([]);
     const [root] = rollUpTree([item('p', null, '0', '5.00')], 'count_based');
     expect(root!.utilisationPercent).toBeNull();
     expect(root!.variancePercent).toBeNull();
+    expect(root!.obligationRate).toBeNull();
+    expect(root!.disbursementRate).toBeNull();
   });
 
   it('rolls up any random tree: actual is the sum of all ledgers, children of a distribution sum exactly', () => {
@@ -82,6 +102,8 @@ describe('allocation tree rollup', () => {
         }
         const [root] = rollUpTree(items, 'budget_weighted');
         expect(root!.actual).toBe(items.reduce((sum, i) => sum + i.ownActual, 0n));
+        expect(root!.obligations).toBe(0n);
+        expect(root!.unobligated).toBe(root!.allocated);
         for (const node of walkTree([root!])) {
           if (node.children.length > 0) expect(node.childrenAllocated).toBe(node.allocated);
           expect(node.allocated >= 0n).toBe(true);

@@ -1,9 +1,10 @@
 import { budgetStatusOf, type BudgetStatus } from './budget-status';
+import { ledgerFigures } from './ledger';
 import { percentOf, type Centavos } from './money';
 import { combineProgress, type ProgressMode, type ProgressResult } from './progress';
 import type { WorkStatus, WorkType } from './types';
 
-/** One work item as read from the database, with the expenditure recorded on it directly. */
+/** One work item as read from the database, with the ledger sums recorded on it directly (reversals netted in). */
 export interface FlatWorkItem {
   id: string;
   parentId: string | null;
@@ -12,7 +13,10 @@ export interface FlatWorkItem {
   status: WorkStatus;
   progress: number;
   allocated: Centavos;
+  /** The disbursements recorded on the item itself: its own part of "actual". */
   ownActual: Centavos;
+  /** The obligations recorded on the item itself; absent counts as none. */
+  ownObligations?: Centavos;
   sortOrder: number;
 }
 
@@ -21,8 +25,15 @@ export interface RolledUpNode<T extends FlatWorkItem = FlatWorkItem> {
   item: T;
   /** The item's own figure: its children's allocations are parts of it, never added to it. */
   allocated: Centavos;
-  /** The expenditure on the item and on all its descendants. */
+  /** The disbursements on the item and on all its descendants (obligations are never actual spending). */
   actual: Centavos;
+  /** The obligations on the item and on all its descendants. */
+  obligations: Centavos;
+  /** obligations ÷ allocated and disbursements (actual) ÷ obligations, percentages with two decimals. */
+  obligationRate: number | null;
+  disbursementRate: number | null;
+  /** allocated − obligations. */
+  unobligated: Centavos;
   remaining: Centavos;
   /** actual − allocated: positive means over budget. */
   variance: Centavos;
@@ -58,6 +69,7 @@ export function rollUpTree<T extends FlatWorkItem>(items: readonly T[], mode: Pr
   const build = (item: T): RolledUpNode<T> => {
     const children = (childrenOf.get(item.id) ?? []).map(build);
     const actual = children.reduce((sum, c) => sum + c.actual, item.ownActual);
+    const obligations = children.reduce((sum, c) => sum + c.obligations, item.ownObligations ?? 0n);
     const childrenAllocated = children.reduce((sum, c) => sum + c.allocated, 0n);
     const progress = combineProgress(
       { status: item.status, progress: item.progress, allocated: item.allocated },
@@ -69,6 +81,8 @@ export function rollUpTree<T extends FlatWorkItem>(items: readonly T[], mode: Pr
       item,
       allocated: item.allocated,
       actual,
+      obligations,
+      ...ledgerFigures({ allocated: item.allocated, obligations, disbursements: actual }),
       remaining: item.allocated - actual,
       variance: actual - item.allocated,
       variancePercent: percentOf(actual - item.allocated, item.allocated, 2),

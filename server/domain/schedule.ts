@@ -12,3 +12,16 @@ export function nextManilaTime(now: Date, hour: number): Date {
 export function manilaDay(moment: Date): string {
   return new Date(moment.getTime() + MANILA_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * Today's date in Manila (YYYY-MM-DD), the default for every date a planner enters and the "today" of every
+ * rule. Not the UTC day: from 00:00 to 07:59 in Manila, UTC is still on the day before.
+ */
+export function manilaToday(now: Date = new Date()): string {
+  return manilaDay(now);
+}
+
+/** The calendar year in Manila now (a new PPA's fiscal year defaults to the next one). */
+export function manilaYear(now: Date = new Date()): number {
+  return Number(manilaDay(now).slice(0, 4));
+}

@@ -75,6 +75,9 @@ export function availableTransitions(viewer: Viewer, ppa: WorkflowPpa): Transiti
   return TRANSITIONS.filter((t) => t.from === ppa.approvalStage && transitionRefusal(viewer, ppa, t.to, 'x') === null);
 }
 
+/** What a rejection without a comment is told (the server's refusal, and the decision panel's check before it). */
+export const REJECTION_NEEDS_COMMENT = 'Say why the PPA is rejected: a comment is required.';
+
 /**
  * Whether this viewer may move the PPA to `to` now, and if not, the rule that says no:
  * 409 for a move that does not exist or a PPA not ready for it, 403 for the wrong role, 400 for a
@@ -96,7 +99,7 @@ export function transitionRefusal(viewer: Viewer, ppa: WorkflowPpa, to: Approval
     return { code: 'FORBIDDEN', message: `Only ${DECIDER_WORDS[transition.deciders.join()]} can move a PPA from ${STAGE_WORDS[transition.from]} to ${STAGE_WORDS[to]}.` };
   }
   if (transition.decision === 'reject' && !comment?.trim()) {
-    return { code: 'BAD_REQUEST', field: 'comment', message: 'Say why the PPA is rejected: a comment is required.' };
+    return { code: 'BAD_REQUEST', field: 'comment', message: REJECTION_NEEDS_COMMENT };
   }
   if (to === 'budget_review') {
     const gaps = budgetReviewGaps(ppa);

@@ -117,6 +117,15 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'POST /alerts/{id}/acknowledge': { call: () => ({ method: 'POST', path: `/alerts/${OVERSPEND_ALERT}/acknowledge` }) },
   'POST /alerts/{id}/resolve': { call: () => ({ method: 'POST', path: `/alerts/${OVERSPEND_ALERT}/resolve` }) },
   'GET /moas': { call: () => ({ method: 'GET', path: '/moas' }) },
+  'GET /notifications': { call: () => ({ method: 'GET', path: '/notifications?unread=true' }) },
+  'POST /notifications/{id}/read': {
+    call: async () => {
+      const rejected = await newPpa('rejected');
+      const notice = (await planner.notification.list({})).find((n) => n.ppaId === rejected && n.kind === 'ppa_rejected')!;
+      return { method: 'POST', path: `/notifications/${notice.id}/read` };
+    },
+  },
+  'GET /portfolio': { call: () => ({ method: 'GET', path: '/portfolio?fiscalYear=2026&moa=MSSD' }) },
   'GET /ppas': { call: () => ({ method: 'GET', path: '/ppas?moa=MSSD' }) },
   'POST /ppas': { call: () => ({ method: 'POST', path: '/ppas', body: newPpaBody() }) },
   'GET /ppas/{id}': { call: () => ({ method: 'GET', path: `/ppas/${MSSD_DRAFT}` }) },
@@ -129,7 +138,10 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'POST /ppas/{id}/transitions — executive approval → approved': transition('executive_approval', 'approved'),
   'POST /ppas/{id}/transitions — approved → enacted': transition('approved', 'enacted'),
   'POST /ppas/{id}/transitions — rejected → draft (reopen)': transition('rejected', 'draft'),
+  'GET /ppas/{id}/history': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/history?limit=5` }) },
   'GET /ppas/{id}/approvals': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/approvals` }) },
+  'GET /reports/budget-execution.xlsx': { call: () => ({ method: 'GET', path: '/reports/budget-execution.xlsx?fiscalYear=2026&moa=MSSD' }) },
+  'GET /reports/coa-variance.xlsx': { call: () => ({ method: 'GET', path: '/reports/coa-variance.xlsx?fiscalYear=2026&moa=MSSD' }) },
   'GET /review-queue': { call: () => ({ method: 'GET', path: '/review-queue' }) },
   'POST /ppas/{id}/enable-workitem-tracking': { call: async () => ({ method: 'POST', path: `/ppas/${await newPpa()}/enable-workitem-tracking`, body: { template: 'default' } }), spent: true },
   'GET /ppas/{id}/budget-allocation-tree': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/budget-allocation-tree` }) },
@@ -175,6 +187,20 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'POST /work-items/{id}/move': { call: () => ({ method: 'POST', path: `/work-items/${task}/move`, body: { parentId: tree.execution, position: 0 } }) },
   'POST /work-items/{id}/move — funded, in the locked Livelihood tree': { call: () => ({ method: 'POST', path: `/work-items/${INVITATIONS}/move`, body: { parentId: LIVELIHOOD_EXECUTION, position: 0 } }) },
   'POST /work-items/{id}/expenditures': { call: () => ({ method: 'POST', path: `/work-items/${task}/expenditures`, body: { amount: '100.00', date: TODAY, description: 'Spent in the authorization matrix' } }) },
+  'POST /expenditures/{id}/reverse': {
+    call: async () => {
+      const entry = await planner.workItem.recordExpenditure({ id: task, kind: 'obligation', amount: '250.00', date: TODAY, description: 'Obligated in the authorization matrix', referenceNo: 'ORS-MATRIX' });
+      return { method: 'POST', path: `/expenditures/${entry.id}/reverse`, body: { reason: 'Recorded on the wrong item' } };
+    },
+    spent: true,
+  },
+  'POST /expenditures/{id}/reverse — already reversed': {
+    call: async () => {
+      const entry = await planner.workItem.recordExpenditure({ id: task, amount: '75.00', date: TODAY, description: 'Reversed in the authorization matrix' });
+      await planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Duplicate voucher' });
+      return { method: 'POST', path: `/expenditures/${entry.id}/reverse`, body: { reason: 'Reversed a second time' } };
+    },
+  },
   'GET /work-items/{id}/expenditures': { call: () => ({ method: 'GET', path: `/work-items/${VENUE_BOOKING}/expenditures` }) },
 };
 

@@ -5,8 +5,10 @@
  * Rules (docs/domain-rules.md, "Approval workflow"): planners and viewers see only their own MOA's PPAs, and another MOA's PPA is "not found"
  * (404), never "forbidden", so its existence does not leak; viewers, MFBM reviewers and executives do not
  * write (403); an admin does everything; accounts are admin only; a locked budget refuses every change of an
- * allocation (409); each approval stage is decided by its role. Without a valid token (none, revoked, or its
- * user deactivated after the token was made) every operation is 401.
+ * allocation (409); each approval stage is decided by its role; a notification is its recipient's alone (anyone
+ * else, admins included, gets 404). Without a valid token (none, revoked, or its user deactivated after the token
+ * was made) every operation is 401. The portfolio and the reports answer every role with what it may see: for a
+ * planner or viewer, another MOA's portfolio or report is empty (200), as the PPA list is.
  *
  * A key is "METHOD /path" as in the OpenAPI document, optionally followed by " — variant" when one operation
  * is checked on more than one kind of target. `target` says what the call acts on (the test builds it).
@@ -40,6 +42,9 @@ export const AUTHORIZATION_MATRIX = {
   'POST /alerts/{id}/acknowledge':                              { target: 'the Livelihood overspend alert',          ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 403 },
   'POST /alerts/{id}/resolve':                                  { target: 'the Livelihood overspend alert',          ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 403 },
   'GET /moas':                                                  { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'GET /notifications':                                         { target: 'the caller’s own (?unread=true)',         ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'POST /notifications/{id}/read':                              { target: 'the MSSD planner’s rejection notice',     ...OUT, admin: 404, planner: 200, otherPlanner: 404, reviewer: 404, executive: 404, viewer: 404 },
+  'GET /portfolio':                                             { target: 'FY 2026, moa=MSSD (another MOA: empty)',  ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'GET /ppas':                                                  { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'POST /ppas':                                                 { target: 'a new PPA with moaId = MSSD',             ...OUT, admin: 200, planner: 200, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
   'GET /ppas/{id}':                                             { target: 'an MSSD draft PPA',                       ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
@@ -52,7 +57,10 @@ export const AUTHORIZATION_MATRIX = {
   'POST /ppas/{id}/transitions — executive approval → approved':{ target: 'an MSSD PPA in executive approval',       ...OUT, admin: 200, planner: 403, otherPlanner: 404, reviewer: 403, executive: 200, viewer: 403 },
   'POST /ppas/{id}/transitions — approved → enacted':           { target: 'an approved MSSD PPA',                    ...OUT, admin: 200, planner: 403, otherPlanner: 404, reviewer: 403, executive: 200, viewer: 403 },
   'POST /ppas/{id}/transitions — rejected → draft (reopen)':    { target: 'a rejected MSSD PPA',                     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /ppas/{id}/history':                                     { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
   'GET /ppas/{id}/approvals':                                   { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
+  'GET /reports/budget-execution.xlsx':                         { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'GET /reports/coa-variance.xlsx':                             { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'GET /review-queue':                                          { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'POST /ppas/{id}/enable-workitem-tracking':                   { target: 'a new MSSD draft with an allocation',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'GET /ppas/{id}/budget-allocation-tree':                      { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
@@ -79,6 +87,8 @@ export const AUTHORIZATION_MATRIX = {
   'POST /work-items/{id}/move':                                 { target: 'a task, to the top of its parent',        ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'POST /work-items/{id}/move — funded, in the locked Livelihood tree': { target: 'Invitations → Execution',        ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'POST /work-items/{id}/expenditures':                         { target: 'a task in an MSSD tree, dated today',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /expenditures/{id}/reverse':                            { target: 'a new disbursement on an MSSD task',      ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /expenditures/{id}/reverse — already reversed':         { target: 'a reversed MSSD disbursement',            ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'GET /work-items/{id}/expenditures':                          { target: 'Livelihood’s Venue Booking',              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
 } satisfies Record<string, MatrixRow>;
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
-import { demoViewer } from '@/test/viewers';
+import { demoApiToken, demoViewer } from '@/test/viewers';
 import { createApiToken, hashToken, listApiTokens, revokeApiToken } from '../services/api-tokens/api-tokens';
 import { handleCalendarRequest } from './calendar-handler';
 import { handleRestRequest, openApiDocument } from './rest-handler';
@@ -15,7 +15,7 @@ let livelihoodId: string;
 
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
-  const token = async (email: string) => (await createApiToken({ db: handle.db, viewer: await demoViewer(handle.db, email), name: 'tests' })).token;
+  const token = (email: string) => demoApiToken(handle.db, email);
   plannerToken = await token('planner@example.org');
   mafarToken = await token('planner.mafar@example.org');
   viewerToken = await token('viewer@example.org');
@@ -127,10 +127,23 @@ describe('REST API endpoints', () => {
     expect(added.status).toBe(200);
     const batch1 = (await added.json()) as { id: string };
     await call('POST', '/work-items', plannerToken, { parentId: execution.id, title: 'Batch 2', workType: 'task' });
-    const split = await call('POST', `/ppas/${ppaId}/distribute-budget`, plannerToken, { parentId: execution.id, mode: 'equal' });
-    expect(split.status).toBe(200);
-    const undo = await call('POST', `/ppas/${ppaId}/undo-distribution`, plannerToken, { parentId: execution.id });
-    expect(undo.status).toBe(200);
+    // Distribute and undo answer with the whole tree: Execution's ₱1,500,000.00 split in two, then taken back.
+    const executionIn = async (res: Response) => {
+      expect(res.status).toBe(200);
+      const { tree } = (await res.json()) as { tree: Node };
+      return tree.children.find((c) => c.title === 'Execution')!;
+    };
+    const split = await executionIn(await call('POST', `/ppas/${ppaId}/distribute-budget`, plannerToken, { parentId: execution.id, mode: 'equal' }));
+    expect(split.children.map((c) => [c.title, c.allocated])).toEqual([['Batch 1', '750000.00'], ['Batch 2', '750000.00']]);
+    expect(split.allocated).toBe('1500000.00');
+    const undo = await executionIn(await call('POST', `/ppas/${ppaId}/undo-distribution`, plannerToken, { parentId: execution.id }));
+    expect(undo.children.map((c) => [c.title, c.allocated])).toEqual([['Batch 1', '0.00'], ['Batch 2', '0.00']]);
+    expect(undo.allocated).toBe('1500000.00');
+    // What the responses said is what is stored: read back over REST.
+    const stored = (await (await call('GET', `/ppas/${ppaId}/budget-allocation-tree`, plannerToken)).json()) as { tree: Node };
+    expect(stored.tree.children[1]!.children.map((c) => c.allocated)).toEqual(['0.00', '0.00']);
+    // A second undo has nothing left to undo.
+    expect((await call('POST', `/ppas/${ppaId}/undo-distribution`, plannerToken, { parentId: execution.id })).status).toBe(409);
     const patched = await call('PATCH', `/work-items/${batch1.id}`, plannerToken, { status: 'completed', allocatedBudget: '750000' });
     expect(((await patched.json()) as { progress: number }).progress).toBe(100);
     const spent = await call('POST', `/work-items/${batch1.id}/expenditures`, plannerToken, { amount: '800000.00', date: '2026-06-01', description: 'Trainers and venue' });

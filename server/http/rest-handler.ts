@@ -10,6 +10,7 @@ import { getFailureLimits, type FailureLimits } from '../services/rate-limits/fa
 import { clientIpFromHeaders, REQUEST_ID_HEADER } from './request-headers';
 import { publicOrigin } from './public-url';
 import { callRoute, findRoute, queryInput } from './rest-router';
+import { describeFileResponses } from './file-download';
 
 export const REST_BASE_PATH = '/api/v1';
 
@@ -111,7 +112,7 @@ export async function handleRestRequest(incoming: Request, db: Database, options
     const fromQueryOrBody = req.method === 'GET' || req.method === 'DELETE' ? queryInput(found.route.procedure, url.searchParams) : ((await req.json()) as Record<string, unknown>);
     // Path parameters win over the same names in the body: the URL says which record is changed.
     const input = { ...fromQueryOrBody, ...found.pathInput };
-    return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(req) });
+    return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(req) }, req);
   } catch (error) {
     if (error instanceof URIError) return jsonError(400, 'BAD_REQUEST', 'path: the URL path is not valid UTF-8 percent-encoding.');
     return errorResponse(error, { requestId, where: 'REST' });
@@ -120,7 +121,7 @@ export async function handleRestRequest(incoming: Request, db: Database, options
 
 /** The OpenAPI 3 document of the REST API, generated from the same procedures. */
 export function openApiDocument(baseUrl: string) {
-  return generateOpenApiDocument(appRouter, {
+  const document = generateOpenApiDocument(appRouter, {
     title: 'PPA Tracker Integration API',
     description:
       'REST access to PPAs, work items, budget allocations and expenditures for other BARMM government systems. ' +
@@ -129,4 +130,5 @@ export function openApiDocument(baseUrl: string) {
     version: '1.0.0',
     baseUrl: `${baseUrl}${REST_BASE_PATH}`,
   });
+  return describeFileResponses(document);
 }

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { errorResponse } from '../errors';
 import { appRouter } from '../routers/_app';
 import { createCallerFactory, type Context } from '../trpc';
+import type { FileDownload } from '../contracts/reports';
+import { fileResponse, returnsFile } from './file-download';
+import { negotiatedJson } from './json-response';
 
 /**
  * The REST routes, read off the procedures' `meta.openapi` (the same meta the OpenAPI document is generated
@@ -74,13 +77,17 @@ export function queryInput(procedure: AnyProcedure, params: URLSearchParams): Re
 
 const createCaller = createCallerFactory(appRouter);
 
-/** Runs one route's procedure as the caller in `ctx`; the answer or the refusal as JSON. */
-export async function callRoute(route: Route, input: unknown, ctx: Context): Promise<Response> {
+/**
+ * Runs one route's procedure as the caller in `ctx`; the answer (with an ETag, 304 when `request` holds it
+ * already) or the refusal as JSON.
+ */
+export async function callRoute(route: Route, input: unknown, ctx: Context, request: { method: string; headers: Headers }): Promise<Response> {
   const caller = createCaller(ctx) as unknown as Record<string, unknown>;
   const procedure = route.procedurePath.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
   try {
     const data = await procedure(input);
-    return Response.json(data ?? null);
+    // A file route (a report workbook) answers with the file itself, not its base64 in JSON.
+    return returnsFile(route.procedure) ? fileResponse(data as FileDownload) : negotiatedJson(data ?? null, request);
   } catch (error) {
     return errorResponse(error, { requestId: ctx.requestId, where: `REST ${route.method} ${route.procedurePath}` });
   }

@@ -3,8 +3,12 @@ import { alertRouter } from './alert';
 import { apiTokenRouter } from './api-token';
 import { budgetRouter } from './budget';
 import { collabRouter } from './collab';
+import { historyRouter } from './history';
 import { moaRouter } from './moa';
+import { notificationRouter } from './notification';
+import { portfolioRouter } from './portfolio';
 import { ppaRouter } from './ppa';
+import { reportRouter } from './report';
 import { userRouter } from './user';
 import { workItemRouter } from './work-item';
 
@@ -18,6 +22,10 @@ export const appRouter = router({
   budget: budgetRouter,
   user: userRouter,
   workItem: workItemRouter,
+  notification: notificationRouter,
+  portfolio: portfolioRouter,
+  report: reportRouter,
+  history: historyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -263,14 +263,22 @@ describe('a locked budget', () => {
     expect(await tree(livelihoodId)).toEqual(t);
 
     // Execution goes on: progress, status and spending are not budget changes.
-    await planner.workItem.update({ id: nodeNamed(t, 'Invitations').id, progress: 80 });
-    await planner.workItem.recordExpenditure({ id: nodeNamed(t, 'Invitations').id, amount: '20000', date: '2026-04-01', description: 'Reprint' });
+    const invitations = nodeNamed(t, 'Invitations');
+    expect(await planner.workItem.update({ id: invitations.id, progress: 80, status: 'at_risk' })).toMatchObject({ progress: 80, status: 'at_risk', allocatedBudget: '450000.00' });
+    expect(await planner.workItem.recordExpenditure({ id: invitations.id, amount: '20000', date: '2026-04-01', description: 'Reprint' })).toMatchObject({ amount: '20000.00', description: 'Reprint' });
+    const going = await tree(livelihoodId);
+    expect(nodeNamed(going, 'Invitations')).toMatchObject({ progress: 80, status: 'at_risk', allocated: '450000.00', actual: '200000.00' });
+    // Every allocation in the tree is as it was before those changes.
+    const allocations = (node: typeof t): [string, string][] => [[node.title, node.allocated], ...node.children.flatMap(allocations)];
+    expect(allocations(going)).toEqual(allocations(t));
 
     expect((await refusal(planner.budget.unlockBudget({ id: livelihoodId, reason: 'Realignment' }))).code).toBe('FORBIDDEN');
     expect(await refusal(planner.budget.lockBudget({ id: livelihoodId, reason: 'Realignment' }))).toMatchObject({ code: 'FORBIDDEN', message: 'Only admin users can do this.' });
     expect((await refusal(admin.budget.unlockBudget({ id: livelihoodId, reason: 'no' }))).code).toBe('BAD_REQUEST');
-    await admin.budget.unlockBudget({ id: livelihoodId, reason: 'Realignment approved by MFBM memo 2026-14' });
-    await planner.workItem.update({ id: venue.id, allocatedBudget: '300000.00', budgetNotes: 'unchanged amount, unlocked' });
+    const unlocked = await admin.budget.unlockBudget({ id: livelihoodId, reason: 'Realignment approved by MFBM memo 2026-14' });
+    expect(unlocked.ppa.budgetLockedAt).toBeNull();
+    // Unlocked, the planner's allocation change goes through.
+    expect(await planner.workItem.update({ id: venue.id, allocatedBudget: '290000.00', budgetNotes: 'one day fewer, unlocked' })).toMatchObject({ allocatedBudget: '290000.00', budgetNotes: 'one day fewer, unlocked' });
     const relocked = await admin.budget.lockBudget({ id: livelihoodId, reason: 'Realignment done' });
     expect(relocked.ppa.budgetLockedAt).not.toBeNull();
     expect((await refusal(admin.budget.lockBudget({ id: livelihoodId, reason: 'Again please' }))).message).toBe('The budget is already locked.');

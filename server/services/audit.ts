@@ -1,10 +1,11 @@
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { auditLog } from '@/db/schema';
 import type { Viewer } from '../domain/types';
 
 export interface AuditEntry {
   ppaId: string | null;
-  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'api_token' | 'user';
+  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'alert' | 'api_token' | 'user';
   entityId: string;
   action: string;
   before?: unknown;
@@ -23,5 +24,8 @@ export async function writeAudit(q: Queryable, actor: Viewer | null, entry: Audi
     after: entry.after ?? null,
     reason: entry.reason ?? null,
     actorId: actor?.userId ?? null,
+    // The moment of writing, not the transaction's start: rows of one change (a move and the lock it sets)
+    // then read back in the order they happened.
+    createdAt: sql`clock_timestamp()`,
   });
 }

@@ -1,37 +1,42 @@
+import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireViewer } from '@/app/_lib/server-api';
 import { ProgressBar, StageBadge, StatusBadge } from '@/components/badges';
 import { formatStoredPesos } from '@/components/format';
 import { PpaFilters } from '@/components/ppa-filters';
-import { zListPpasRequest } from '@/server/contracts/ppa';
+import { ariaSort, exportHref, sortHref, type ListSearch } from '@/components/ppa-list-model';
+import { percentText } from '@/components/portfolio/chart-model';
+import type { PpaListSort } from '@/server/contracts/ppa';
+import { listRequestFromSearch } from '@/server/contracts/ppa-list-search';
 
 export const metadata: Metadata = { title: 'PPAs' };
 
-type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-/** The URL's filters, checked by the procedure's own schema; anything invalid is dropped, not fatal. */
-function filtersFrom(search: Search) {
-  const raw = {
-    fiscalYear: first(search.fy) ? Number(first(search.fy)) : undefined,
-    moaId: first(search.moa),
-    approvalStage: first(search.stage),
-    status: first(search.status),
-    q: first(search.q),
-    cursor: first(search.cursor),
-  };
-  const parsed = zListPpasRequest.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  return zListPpasRequest.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
+/** A column header that sorts the list: a link (keyboard reachable), its state in aria-sort. */
+function SortHeader({ search, column, label, className = '' }: { search: ListSearch; column: PpaListSort; label: string; className?: string }) {
+  const state = ariaSort(search, column);
+  const arrow = state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕';
+  return (
+    <th scope="col" aria-sort={state} className={`px-3 py-2 font-medium ${className}`}>
+      <Link href={sortHref(search, column)} className="inline-flex items-center gap-1 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600">
+        {label}
+        <span aria-hidden="true" className={state ? 'text-slate-900' : 'text-slate-400'}>{arrow}</span>
+        <span className="sr-only">{state ? `, sorted ${state}; activate to reverse` : ', activate to sort'}</span>
+      </Link>
+    </th>
+  );
 }
 
-export default async function PpaListPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function PpaListPage({ searchParams }: { searchParams: Promise<ListSearch> }) {
   const search = await searchParams;
   const { viewer, api } = await requireViewer();
-  const filters = filtersFrom(search);
-  const [page, moas] = await Promise.all([api.ppa.list(filters), api.moa.list()]);
+  const filters = listRequestFromSearch(search);
+  // A cursor from another sort or a hand-edited URL is refused by the API; the page then shows the first page.
+  const list = (cursor: string | undefined) => api.ppa.list({ ...filters, cursor, withTotals: true });
+  const [page, moas] = await Promise.all([list(filters.cursor).catch((error: unknown) => (filters.cursor && error instanceof TRPCError && error.code === 'BAD_REQUEST' ? list(undefined) : Promise.reject(error))), api.moa.list()]);
+  const totals = page.totals!;
   const nextParams = new URLSearchParams(
     Object.entries(search).flatMap(([k, v]) => (k !== 'cursor' && typeof v === 'string' && v ? [[k, v]] : [])),
   );
@@ -42,40 +47,86 @@ export default async function PpaListPage({ searchParams }: { searchParams: Prom
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">Programs, Projects and Activities</h1>
         {(viewer.role === 'planner' || viewer.role === 'admin') && (
-          <Link href="/ppas/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href="/ppas/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 sm:min-h-9">
             New PPA
           </Link>
         )}
       </div>
-      <PpaFilters moas={moas} values={{ fy: first(search.fy), moa: first(search.moa), stage: first(search.stage), status: first(search.status), q: first(search.q) }} />
+      <PpaFilters
+        moas={moas}
+        values={{ fy: first(search.fy), moa: first(search.moa), sector: first(search.sector), stage: first(search.stage), status: first(search.status), q: first(search.q), sort: first(search.sort), order: first(search.order) }}
+      />
+
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <p role="status" data-testid="result-count">
+          {totals.count === 1 ? '1 PPA' : `${totals.count.toLocaleString('en-PH')} PPAs`}
+          {page.items.length < totals.count && ` · showing ${page.items.length} on this page`}
+        </p>
+        <div className="flex gap-3">
+          <a href={exportHref(search, 'csv')} className="text-brand-700 hover:underline" download>Export CSV</a>
+          <a href={exportHref(search, 'xlsx')} className="text-brand-700 hover:underline" download>Export XLSX</a>
+        </div>
+      </div>
 
       {page.items.length === 0 ? (
         <p className="rounded-lg bg-white p-8 text-center text-slate-600 ring-1 ring-slate-200">
           No PPAs match these filters.
         </p>
       ) : (
-        <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white ring-1 ring-slate-200" aria-label="PPAs">
-          {page.items.map((ppa) => (
-            <li key={ppa.id} className="grid gap-2 p-4 md:grid-cols-[1fr_10rem_12rem] md:items-center">
-              <div className="min-w-0">
-                <Link href={`/ppas/${ppa.id}`} className="font-medium text-brand-700 hover:underline">
-                  {ppa.title}
-                </Link>
-                <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                  <span className="font-semibold">{ppa.moa.code}</span>
-                  <span>FY {ppa.fiscalYear}</span>
-                  <StageBadge stage={ppa.approvalStage} />
-                  <StatusBadge status={ppa.status} />
-                </div>
-              </div>
-              <div className="text-sm tabular-nums md:text-right">
-                <span className="text-xs text-slate-500 md:hidden">Allocation </span>
-                {formatStoredPesos(ppa.budgetAllocation)}
-              </div>
-              <ProgressBar value={ppa.progress} label={`Progress of ${ppa.title}`} />
-            </li>
-          ))}
-        </ul>
+        // On a phone the table scrolls sideways inside its box, the title column staying in view; `relative` keeps
+        // the headers' screen-reader text (absolutely placed) inside the box too, not widening the page.
+        <div className="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+          <table className="w-full min-w-[56rem] text-sm" aria-label="PPAs">
+            <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-700">
+              <tr>
+                <SortHeader search={search} column="title" label="Title" className="sticky left-0 z-10 w-72 bg-slate-50" />
+                <SortHeader search={search} column="allocation" label="Allocation" className="text-right" />
+                <th scope="col" className="px-3 py-2 text-right font-medium">Obligations</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Disbursements</th>
+                <SortHeader search={search} column="utilisation" label="Utilisation" className="text-right" />
+                <SortHeader search={search} column="progress" label="Progress" className="w-32" />
+                <SortHeader search={search} column="stage" label="Stage" />
+                <SortHeader search={search} column="daysInStage" label="Days in stage" className="text-right" />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.items.map((ppa) => (
+                <tr key={ppa.id} className="align-top">
+                  <th scope="row" className="sticky left-0 z-10 w-72 max-w-[11rem] bg-white px-3 py-2 text-left font-normal sm:max-w-none">
+                    <Link href={`/ppas/${ppa.id}`} className="font-medium text-brand-700 hover:underline">
+                      {ppa.title}
+                    </Link>
+                    <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+                      <span className="font-semibold">{ppa.moa.code}</span>
+                      <span>FY {ppa.fiscalYear}</span>
+                      <StatusBadge status={ppa.status} />
+                    </div>
+                  </th>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatStoredPesos(ppa.budgetAllocation)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatStoredPesos(ppa.obligations)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatStoredPesos(ppa.disbursements)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{percentText(ppa.utilisation)}</td>
+                  <td className="px-3 py-2"><ProgressBar value={ppa.progress} label={`Progress of ${ppa.title}`} /></td>
+                  <td className="px-3 py-2"><StageBadge stage={ppa.approvalStage} /></td>
+                  <td className="px-3 py-2 text-right tabular-nums">{ppa.daysInStage}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
+              <tr data-testid="totals-row">
+                <th scope="row" className="sticky left-0 z-10 bg-slate-50 px-3 py-2 text-left">
+                  Total · {totals.count.toLocaleString('en-PH')} {totals.count === 1 ? 'PPA' : 'PPAs'}
+                  {page.items.length < totals.count && <span className="block text-xs font-normal text-slate-600">all pages</span>}
+                </th>
+                <td className="px-3 py-2 text-right tabular-nums">{formatStoredPesos(totals.budgetAllocation)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatStoredPesos(totals.obligations)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatStoredPesos(totals.disbursements)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{percentText(totals.utilisation)}</td>
+                <td colSpan={3} />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
       )}
       <nav aria-label="Pages" className="flex justify-between text-sm">
         {filters.cursor ? <Link href={`/ppas?${new URLSearchParams([...nextParams].filter(([k]) => k !== 'cursor'))}`} className="text-brand-700 hover:underline">← First page</Link> : <span />}

@@ -1,4 +1,4 @@
-import { adminProcedure, protectedProcedure, router } from '../../trpc';
+import { adminProcedure, checkedSynchronously, protectedProcedure, router } from '../../trpc';
 import { getAllocationTree } from '../../services/budget/allocation-tree';
 import { changeBudgetLock } from '../../services/budget/budget-lock';
 import { distributeBudget } from '../../services/budget/distribute-budget';
@@ -20,6 +20,8 @@ import {
 import { zGetPpaRequest } from '../../contracts/ppa';
 
 const tags = ['Budget'];
+/** A whole tree (10,000 items and more) is checked on every answer: synchronously, which is what makes it cheap. */
+const zTreeOutput = checkedSynchronously(zAllocationTreeResponse);
 
 /**
  * A PPA's budget: its allocation tree, enabling execution tracking, distributing, undoing, syncing progress,
@@ -31,19 +33,19 @@ export const budgetRouter = router({
   allocationTree: protectedProcedure
     .meta({ openapi: { method: 'GET', path: '/ppas/{id}/budget-allocation-tree', operationId: 'ppa-allocationTree', protect: true, tags, summary: 'The allocation tree with rollups' } })
     .input(zGetPpaRequest)
-    .output(zAllocationTreeResponse)
+    .output(zTreeOutput)
     .query(({ ctx, input }) => getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
   enableTracking: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/enable-workitem-tracking', operationId: 'ppa-enableTracking', protect: true, tags, summary: 'Create the execution project (default template or empty); returns the tree' } })
     .input(zEnableTrackingRequest)
-    .output(zAllocationTreeResponse)
+    .output(zTreeOutput)
     .mutation(({ ctx, input }) => enableWorkItemTracking({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, template: input.template })),
 
   distribute: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/distribute-budget', operationId: 'ppa-distribute', protect: true, tags, summary: 'Distribute a parent’s budget over its children (equal, weighted, manual)' } })
     .input(zDistributeRequest)
-    .output(zAllocationTreeResponse)
+    .output(zTreeOutput)
     .mutation(({ ctx, input }) => distributeBudget({ db: ctx.db, viewer: ctx.viewer, input })),
 
   previewDistribution: protectedProcedure
@@ -61,7 +63,7 @@ export const budgetRouter = router({
   undoDistribution: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/undo-distribution', operationId: 'ppa-undoDistribution', protect: true, tags, summary: 'Undo the last distribution on a parent' } })
     .input(zUndoDistributionRequest)
-    .output(zAllocationTreeResponse)
+    .output(zTreeOutput)
     .mutation(({ ctx, input }) => undoDistribution({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, parentId: input.parentId })),
 
   syncFromWorkItems: protectedProcedure
@@ -76,12 +78,12 @@ export const budgetRouter = router({
   lockBudget: adminProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/lock-budget', operationId: 'ppa-lockBudget', protect: true, tags, summary: 'Lock all allocations (admin, with a reason)' } })
     .input(zLockBudgetRequest)
-    .output(zAllocationTreeResponse)
+    .output(zTreeOutput)
     .mutation(({ ctx, input }) => changeBudgetLock({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, locked: true, reason: input.reason })),
 
   unlockBudget: adminProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/unlock-budget', operationId: 'ppa-unlockBudget', protect: true, tags, summary: 'Unlock all allocations (admin, with a reason)' } })
     .input(zLockBudgetRequest)
-    .output(zAllocationTreeResponse)
+    .output(zTreeOutput)
     .mutation(({ ctx, input }) => changeBudgetLock({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, locked: false, reason: input.reason })),
 });

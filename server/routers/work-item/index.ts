@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listExpenditures, recordExpenditure } from '../../services/expenditures/record-expenditure';
+import { listExpenditures, recordExpenditure, reverseExpenditure } from '../../services/expenditures/record-expenditure';
 import { addWorkItem } from '../../services/work-items/add-work-item';
 import { deleteWorkItem } from '../../services/work-items/delete-work-item';
 import { moveWorkItem } from '../../services/work-items/move-work-item';
@@ -10,6 +10,7 @@ import {
   zExpenditure,
   zMoveWorkItemRequest,
   zRecordExpenditureRequest,
+  zReverseExpenditureRequest,
   zUpdateWorkItemRequest,
   zWorkItem,
   zWorkItemIdRequest,
@@ -44,13 +45,35 @@ export const workItemRouter = router({
     .mutation(({ ctx, input }) => deleteWorkItem({ db: ctx.db, viewer: ctx.viewer, workItemId: input.id })),
 
   recordExpenditure: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/work-items/{id}/expenditures', protect: true, tags, summary: 'Record an expenditure entry' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/work-items/{id}/expenditures',
+        protect: true,
+        tags,
+        summary: 'Record a ledger entry: an obligation or a disbursement (the default), with an optional ORS/DV reference number',
+      },
+    })
     .input(zRecordExpenditureRequest)
     .output(zExpenditure)
     .mutation(({ ctx, input }) => recordExpenditure({ db: ctx.db, viewer: ctx.viewer, input })),
 
+  reverseExpenditure: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/expenditures/{id}/reverse',
+        protect: true,
+        tags,
+        summary: 'Reverse a mistaken ledger entry with a reason: a new entry with the negated amount, pointing at it (once per entry)',
+      },
+    })
+    .input(zReverseExpenditureRequest)
+    .output(zExpenditure)
+    .mutation(({ ctx, input }) => reverseExpenditure({ db: ctx.db, viewer: ctx.viewer, input })),
+
   expenditures: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/work-items/{id}/expenditures', protect: true, tags, summary: 'A work item’s expenditure ledger' } })
+    .meta({ openapi: { method: 'GET', path: '/work-items/{id}/expenditures', protect: true, tags, summary: 'A work item’s ledger, newest first: obligations, disbursements and reversals' } })
     .input(zWorkItemIdRequest)
     .output(z.array(zExpenditure))
     .query(({ ctx, input }) => listExpenditures({ db: ctx.db, viewer: ctx.viewer, workItemId: input.id })),

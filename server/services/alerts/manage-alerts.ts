@@ -3,6 +3,7 @@ import type { Queryable } from '@/db';
 import { alerts, moas, ppas, workItems } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
+import { writeAudit } from '../audit';
 import type { AlertResponse } from '../../contracts/alert';
 import { visiblePpasCondition } from '../ppa/scope';
 
@@ -49,20 +50,26 @@ export async function listAlerts(options: { db: Queryable; viewer: Viewer; ppaId
 /**
  * Acknowledges ("seen, on it") or resolves an alert. Anyone who follows the PPA's execution may: its
  * planners, MFBM reviewers, executives and admins (the procedure admits those roles); viewers only read.
+ * The first acknowledgement (or resolution) counts and goes into the PPA's history; a repeat changes nothing.
  */
 export async function changeAlert(options: { db: Queryable; viewer: Viewer; alertId: string; action: 'acknowledge' | 'resolve' }): Promise<AlertResponse> {
   const { db, viewer, alertId, action } = options;
-  const [visible] = await db
-    .select({ id: alerts.id })
-    .from(alerts)
-    .innerJoin(ppas, eq(ppas.id, alerts.ppaId))
-    .where(and(eq(alerts.id, alertId), visiblePpasCondition(viewer)));
-  if (!visible) throw AppError.notFound('That alert');
-  const set =
-    action === 'acknowledge'
-      ? { acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, now())`, acknowledgedById: sql`coalesce(${alerts.acknowledgedById}, ${viewer.userId})` }
-      : { resolvedAt: sql`coalesce(${alerts.resolvedAt}, now())`, resolvedById: sql`coalesce(${alerts.resolvedById}, ${viewer.userId})` };
-  await db.update(alerts).set(set).where(eq(alerts.id, alertId));
-  const [row] = await alertsWithContext(db).where(eq(alerts.id, alertId));
-  return toResponse(row!);
+  return db.transaction(async (tx) => {
+    // The row lock queues two people acting on one alert at once: the second sees the first's change.
+    const [visible] = await tx
+      .select({ id: alerts.id, ppaId: alerts.ppaId, title: alerts.title, acknowledgedAt: alerts.acknowledgedAt, resolvedAt: alerts.resolvedAt })
+      .from(alerts)
+      .innerJoin(ppas, eq(ppas.id, alerts.ppaId))
+      .where(and(eq(alerts.id, alertId), visiblePpasCondition(viewer)))
+      .for('update', { of: alerts });
+    if (!visible) throw AppError.notFound('That alert');
+    const done = action === 'acknowledge' ? visible.acknowledgedAt : visible.resolvedAt;
+    if (!done) {
+      const set = action === 'acknowledge' ? { acknowledgedAt: sql`now()`, acknowledgedById: viewer.userId } : { resolvedAt: sql`now()`, resolvedById: viewer.userId };
+      await tx.update(alerts).set(set).where(eq(alerts.id, alertId));
+      await writeAudit(tx, viewer, { ppaId: visible.ppaId, entityType: 'alert', entityId: alertId, action, after: { title: visible.title } });
+    }
+    const [row] = await alertsWithContext(tx).where(eq(alerts.id, alertId));
+    return toResponse(row!);
+  });
 }

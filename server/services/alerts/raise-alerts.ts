@@ -1,10 +1,22 @@
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Database } from '@/db';
+import { and, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '@/db';
 import { alerts, ppas, workItems } from '@/db/schema';
-import { bottleneckAlertText, bottleneckSeverity, daysWaiting, overspendingAlertText, REVIEW_STAGES } from '../../domain/alerts';
+import {
+  bottleneckAlertText,
+  bottleneckSeverity,
+  daysWaiting,
+  isUnderspending,
+  milestoneMissedAlertText,
+  missedMilestones,
+  overspendingAlertText,
+  REVIEW_STAGES,
+  underspendingAlertText,
+} from '../../domain/alerts';
 import { overspendingSeverity } from '../../domain/budget-status';
 import { rollUpTree, walkTree } from '../../domain/rollup';
+import { manilaToday } from '../../domain/schedule';
 import { readFlatTree } from '../budget/allocation-tree';
+import { enqueueEvent } from '../events/outbox';
 
 /**
  * After spending is recorded on an item: raises an `overspending` alert for it and for every ancestor whose
@@ -16,30 +28,41 @@ export async function raiseOverspendingAlerts(db: Database, workItemId: string):
   if (!item) return { raised: 0 };
   const nodes = [...walkTree(rollUpTree(await readFlatTree(db, item.ppaId), 'budget_weighted'))];
   const byId = new Map(nodes.map((n) => [n.item.id, n]));
-  let raised = 0;
-  for (let node = byId.get(workItemId); node; node = node.item.parentId ? byId.get(node.item.parentId) : undefined) {
-    const severity = overspendingSeverity(node.allocated, node.actual);
-    if (!severity) continue;
-    const inserted = await db
-      .insert(alerts)
-      .values({ ppaId: item.ppaId, workItemId: node.item.id, type: 'overspending', severity, ...overspendingAlertText(node.item.title, node.allocated, node.actual) })
-      .onConflictDoNothing()
-      .returning({ id: alerts.id });
-    raised += inserted.length;
-  }
-  return { raised };
+  return db.transaction(async (tx) => {
+    let raised = 0;
+    for (let node = byId.get(workItemId); node; node = node.item.parentId ? byId.get(node.item.parentId) : undefined) {
+      const severity = overspendingSeverity(node.allocated, node.actual);
+      if (!severity) continue;
+      const inserted = await tx
+        .insert(alerts)
+        .values({ ppaId: item.ppaId, workItemId: node.item.id, type: 'overspending', severity, ...overspendingAlertText(node.item.title, node.allocated, node.actual) })
+        .onConflictDoNothing()
+        .returning({ id: alerts.id });
+      await announceRaised(tx, item.ppaId, inserted);
+      raised += inserted.length;
+    }
+    return { raised };
+  });
+}
+
+/** A newly raised alert is told to the people of its PPA (server/domain/notifications.ts), in its own transaction. */
+async function announceRaised(tx: Queryable, ppaId: string, raised: { id: string }[]): Promise<void> {
+  for (const { id } of raised) await enqueueEvent(tx, { name: 'alert/raised', data: { ppaId, alertId: id } });
 }
 
 /** An item turning `blocked` raises `workflow_blocked` (high), once until resolved. */
 export async function raiseBlockedAlert(db: Database, workItemId: string): Promise<{ raised: number }> {
   const [item] = await db.select().from(workItems).where(eq(workItems.id, workItemId));
   if (!item || item.status !== 'blocked') return { raised: 0 };
-  const inserted = await db
-    .insert(alerts)
-    .values({ ppaId: item.ppaId, workItemId: item.id, type: 'workflow_blocked', severity: 'high', title: `${item.title} is blocked`, message: 'Work on this item is blocked; it holds up the PPA’s execution.' })
-    .onConflictDoNothing()
-    .returning({ id: alerts.id });
-  return { raised: inserted.length };
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(alerts)
+      .values({ ppaId: item.ppaId, workItemId: item.id, type: 'workflow_blocked', severity: 'high', title: `${item.title} is blocked`, message: 'Work on this item is blocked; it holds up the PPA’s execution.' })
+      .onConflictDoNothing()
+      .returning({ id: alerts.id });
+    await announceRaised(tx, item.ppaId, inserted);
+    return { raised: inserted.length };
+  });
 }
 
 /**
@@ -58,16 +81,94 @@ export async function raiseApprovalBottlenecks(db: Database, now: Date): Promise
     if (!severity) continue;
     counts[severity] += 1;
     const text = bottleneckAlertText(ppa.stage, days);
-    await db
-      .insert(alerts)
-      .values({ ppaId: ppa.id, type: 'approval_bottleneck', severity, ...text })
-      .onConflictDoUpdate({
-        target: [alerts.ppaId, alerts.type],
-        targetWhere: sql`${alerts.resolvedAt} is null and ${alerts.workItemId} is null`,
-        set: { severity, ...text },
-      });
+    await db.transaction(async (tx) => {
+      const [alert] = await tx
+        .insert(alerts)
+        .values({ ppaId: ppa.id, type: 'approval_bottleneck', severity, ...text })
+        .onConflictDoUpdate({
+          target: [alerts.ppaId, alerts.type],
+          targetWhere: sql`${alerts.resolvedAt} is null and ${alerts.workItemId} is null`,
+          set: { severity, ...text },
+        })
+        // xmax = 0: the row was inserted, not updated. Raising an open alert's severity tells nobody again.
+        .returning({ id: alerts.id, inserted: sql<boolean>`(xmax = 0)` });
+      if (alert?.inserted) await announceRaised(tx, ppa.id, [alert]);
+    });
   }
   return counts;
+}
+
+/**
+ * The daily check of execution against the schedule, over every enacted, tracked PPA that is not completed or
+ * cancelled (only execution can be late or slow):
+ * - `underspending` (medium) on the PPA: 75% of its schedule (start → target end) has passed and its project
+ *   has spent under 50% of its allocation;
+ * - `milestone_missed` (high) on each dated work item past its due date (Manila day) and not completed.
+ * One open alert per PPA or item (the partial unique indexes), so running it twice raises nothing new. An open
+ * alert whose condition no longer holds (spending caught up, the item completed or its due date moved) is
+ * resolved by the same check, with no one as the resolver.
+ */
+export async function raiseScheduleAlerts(db: Database, now: Date): Promise<{ underspending: number; milestoneMissed: number; resolved: number }> {
+  const today = manilaToday(now);
+  const executing = await db
+    .select({ id: ppas.id, title: ppas.title, startDate: ppas.startDate, endDate: ppas.targetEndDate })
+    .from(ppas)
+    .where(and(eq(ppas.approvalStage, 'enacted'), eq(ppas.enableWorkItemTracking, true), notInArray(ppas.status, ['completed', 'cancelled'])))
+    .orderBy(ppas.id);
+  const counts = { underspending: 0, milestoneMissed: 0, resolved: 0 };
+  // The alerts that should be open now, keyed as type:ppaId:workItemId; any other open one of these types is stale.
+  const holding = new Set<string>();
+  const key = (type: string, ppaId: string, workItemId: string | null) => `${type}:${ppaId}:${workItemId ?? ''}`;
+  for (const ppa of executing) {
+    const roots = rollUpTree(await readFlatTree(db, ppa.id), 'budget_weighted');
+    const project = roots[0];
+    if (!project) continue;
+    const spending = ppa.startDate && ppa.endDate ? { startDate: ppa.startDate, endDate: ppa.endDate, today, allocated: project.allocated, actual: project.actual } : null;
+    const underspent = spending !== null && isUnderspending(spending);
+    const missed = missedMilestones(roots, today);
+    if (underspent) holding.add(key('underspending', ppa.id, null));
+    for (const item of missed) holding.add(key('milestone_missed', ppa.id, item.id));
+    if (!underspent && missed.length === 0) continue;
+    await db.transaction(async (tx) => {
+      if (underspent) {
+        const inserted = await tx
+          .insert(alerts)
+          .values({ ppaId: ppa.id, type: 'underspending', severity: 'medium', ...underspendingAlertText(ppa.title, spending) })
+          .onConflictDoNothing()
+          .returning({ id: alerts.id });
+        await announceRaised(tx, ppa.id, inserted);
+        counts.underspending += inserted.length;
+      }
+      for (const item of missed) {
+        const inserted = await tx
+          .insert(alerts)
+          .values({ ppaId: ppa.id, workItemId: item.id, type: 'milestone_missed', severity: 'high', ...milestoneMissedAlertText(item.title, item.dueDate!, today) })
+          .onConflictDoNothing()
+          .returning({ id: alerts.id });
+        await announceRaised(tx, ppa.id, inserted);
+        counts.milestoneMissed += inserted.length;
+      }
+    });
+  }
+  const open = await db
+    .select({ id: alerts.id, type: alerts.type, ppaId: alerts.ppaId, workItemId: alerts.workItemId })
+    .from(alerts)
+    .where(and(inArray(alerts.type, ['underspending', 'milestone_missed']), isNull(alerts.resolvedAt)));
+  const stale = open.filter((a) => !holding.has(key(a.type, a.ppaId, a.workItemId))).map((a) => a.id);
+  if (stale.length > 0) {
+    const resolved = await db
+      .update(alerts)
+      .set({ resolvedAt: now })
+      .where(and(inArray(alerts.id, stale), isNull(alerts.resolvedAt)))
+      .returning({ id: alerts.id });
+    counts.resolved = resolved.length;
+  }
+  return counts;
+}
+
+/** The 06:00 Manila check (local scheduler and Inngest cron alike): approval bottlenecks, then the schedule. */
+export async function raiseDailyAlerts(db: Database, now: Date) {
+  return { bottlenecks: await raiseApprovalBottlenecks(db, now), schedule: await raiseScheduleAlerts(db, now) };
 }
 
 /** A PPA that moves on leaves its bottleneck behind. Caller owns the transaction. */

@@ -44,7 +44,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000
 }
 
 describe('in-process schedule (no Inngest server)', () => {
-  it('runs the nightly sync at 02:00 and the bottleneck check at 06:00 Manila time', async () => {
+  it('runs the nightly sync at 02:00 and the bottleneck and schedule checks at 06:00 Manila time', async () => {
     const [tiyakap] = await handle.db.select().from(ppas).where(eq(ppas.title, 'Tiyakap Bangsamoro Kalusugan Program'));
     await handle.db.update(ppas).set({ progress: 42 }).where(eq(ppas.id, tiyakap!.id));
     // The scheduler's clock: one second before 02:00 in Manila (18:00 UTC).
@@ -53,7 +53,7 @@ describe('in-process schedule (no Inngest server)', () => {
     const clock = manualTimers();
     const stop = startLocalAutomation(handle.db, { now: () => now, log, timers: clock.timers });
     try {
-      expect(clock.delays()).toEqual([1000, 4 * 60 * 60 * 1000 + 1000]); // 02:00 and 06:00, Manila time
+      expect(clock.delays()).toEqual([1000, 4 * 60 * 60 * 1000 + 1000, 5 * 60 * 60 * 1000 + 1000]); // 02:00, 06:00 and 07:00 (digest), Manila time
       now = new Date('2026-11-25T18:00:00Z');
       clock.advance(1000);
       await until(() => log.mock.calls.some(([line]) => line === 'nightly sync: "Tiyakap Bangsamoro Kalusugan Program" → 0% ongoing'));
@@ -63,6 +63,8 @@ describe('in-process schedule (no Inngest server)', () => {
       now = new Date(Date.now() + 20 * 24 * 60 * 60 * 1000);
       clock.advance(4 * 60 * 60 * 1000);
       await until(async () => (await handle.db.select().from(alerts).where(eq(alerts.type, 'approval_bottleneck'))).length === 10);
+      // The same run checks the schedule: the four enacted PPAs are past 75% of theirs with under half spent.
+      await until(async () => (await handle.db.select().from(alerts).where(eq(alerts.type, 'underspending'))).length === 4);
     } finally {
       await stop();
     }

@@ -1,17 +1,24 @@
 import type { Database } from '@/db';
 import { nextManilaTime } from '../../domain/schedule';
-import { raiseApprovalBottlenecks } from '../alerts/raise-alerts';
+import { raiseDailyAlerts } from '../alerts/raise-alerts';
 import { OUTBOX_RESEND_MS } from '../events/outbox-resend';
 import { publishAfterCommit } from '../events/publish';
+import { DAILY_DIGEST_HOUR } from '../notifications/digest';
+import { sendDailyDigestsInProcess } from '../notifications/notification-jobs';
 import { syncAllTrackedPpas } from './automation-jobs';
+import { soleLeadership, type SchedulerLeadership } from './scheduler-leadership';
 
 export const NIGHTLY_SYNC_HOUR = 2;
 export const BOTTLENECK_CHECK_HOUR = 6;
 
 /**
- * The scheduled jobs when no Inngest server runs them: the same two jobs as the Inngest crons, at the
+ * The scheduled jobs when no Inngest server runs them: the same jobs as the Inngest crons, at the
  * same Manila hours, plus a periodic re-send of the outbox. Returns a stop function (for shutdown) that
- * waits for a job still running.
+ * waits for a job still running and gives up the leadership.
+ *
+ * With several instances on one database, every instance keeps the schedule but a job that falls due runs
+ * only on the leader (`leadership`, scheduler-leadership.ts), so it runs once per deployment. The outbox
+ * re-send runs everywhere: sending claims its events (outbox.ts), so each is sent once.
  */
 export interface SchedulerTimers {
   setTimeout: (callback: () => void, ms: number) => unknown;
@@ -29,9 +36,10 @@ const realTimers: SchedulerTimers = {
 
 export function startLocalAutomation(
   db: Database,
-  options: { now?: () => Date; log?: (line: string) => void; timers?: SchedulerTimers } = {},
+  options: { now?: () => Date; log?: (line: string) => void; timers?: SchedulerTimers; leadership?: SchedulerLeadership } = {},
 ): () => Promise<void> {
   const now = options.now ?? (() => new Date());
+  const leadership = options.leadership ?? soleLeadership;
   const log = options.log ?? console.log;
   const clock = options.timers ?? realTimers;
   const timers = new Set<unknown>();
@@ -42,19 +50,27 @@ export function startLocalAutomation(
     return job;
   };
 
-  const daily = (hour: number, job: () => Promise<unknown>) => {
+  /** Runs the job if this instance leads (asked when it falls due: a leader that died is replaced right then). */
+  const runIfLeading = async (name: string, job: () => Promise<unknown>) => {
+    if (!(await leadership.lead())) return log(`scheduled job ${name}: left to the leading instance`);
+    log(`scheduled job ${name}: running`);
+    await job();
+  };
+  const daily = (hour: number, job: () => Promise<unknown>, name = `at ${hour}:00`) => {
     const schedule = () => {
       const timer = clock.setTimeout(async () => {
         timers.delete(timer);
-        await track(job().catch((error: unknown) => log(`scheduled job failed: ${String(error)}`)));
+        await track(runIfLeading(name, job).catch((error: unknown) => log(`scheduled job failed: ${String(error)}`)));
         schedule();
       }, nextManilaTime(now(), hour).getTime() - now().getTime());
       timers.add(timer);
     };
     schedule();
   };
-  daily(NIGHTLY_SYNC_HOUR, () => syncAllTrackedPpas(db, log));
-  daily(BOTTLENECK_CHECK_HOUR, () => raiseApprovalBottlenecks(db, now()));
+  daily(NIGHTLY_SYNC_HOUR, () => syncAllTrackedPpas(db, log), 'nightly sync');
+  // Approval bottlenecks, then underspending and missed milestones (raise-alerts.ts).
+  daily(BOTTLENECK_CHECK_HOUR, () => raiseDailyAlerts(db, now()), 'bottleneck check');
+  daily(DAILY_DIGEST_HOUR, () => sendDailyDigestsInProcess(db, now()), 'daily digest');
   // One re-send at a time: a slow database must not pile them up.
   let resending: Promise<unknown> | null = null;
   const retry = clock.setInterval(() => {
@@ -65,5 +81,6 @@ export function startLocalAutomation(
     for (const timer of timers) clock.clearTimeout(timer);
     clock.clearInterval(retry);
     await Promise.allSettled([...running]);
+    await leadership.close();
   };
 }

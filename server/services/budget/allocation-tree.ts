@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db';
-import { expenditureEntries, moas, ppas, workItems } from '@/db/schema';
+import { auditLog, expenditureEntries, moas, ppas, users, workItems } from '@/db/schema';
 import { canEditPpa } from '../../domain/access';
+import { ledgerFigures } from '../../domain/ledger';
 import { centavosOf, toPesoString } from '../../domain/money';
 import { progressOverview, rollUpTree, type FlatWorkItem, type RolledUpNode } from '../../domain/rollup';
 import type { Viewer } from '../../domain/types';
@@ -19,26 +20,38 @@ interface FlatTreeRow {
   allocated_budget: string;
   sort_order: number;
   own_actual: string | null;
+  own_obligations: string | null;
   weight: string;
   budget_notes: string;
+  priority: TreeWorkItem['priority'];
+  start_date: string | null;
+  due_date: string | null;
 }
 
-/** A work item as the allocation tree shows it: the rollup's fields plus its weight and budget notes. */
+/** A work item as the allocation tree shows it: the rollup's fields plus its weight, budget notes, priority and dates. */
 export interface TreeWorkItem extends FlatWorkItem {
   weight: string;
   budgetNotes: string;
+  priority: AllocationNodeShape['priority'];
+  startDate: string | null;
+  dueDate: string | null;
 }
 
 /**
- * Every work item of one PPA with the spending recorded directly on it: one indexed read, one statement,
- * children already in sort order. Rolling up is done in one pass in code (server/domain/rollup.ts).
+ * Every work item of one PPA with the ledger recorded directly on it, summed per kind (a reversal's negative
+ * amount nets its entry out; actual is disbursements only): one indexed read, one statement, children already
+ * in sort order. Rolling up is done in one pass in code (server/domain/rollup.ts).
  */
 export async function readFlatTree(q: Queryable, ppaId: string): Promise<TreeWorkItem[]> {
   const result = await q.execute(sql`
-    select w.id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.allocated_budget, w.sort_order, w.weight, w.budget_notes, s.total as own_actual
+    select w.id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.allocated_budget, w.sort_order, w.weight, w.budget_notes,
+      w.priority, w.start_date::text as start_date, w.due_date::text as due_date, s.disbursements as own_actual, s.obligations as own_obligations
     from ${workItems} w
     left join (
-      select work_item_id, sum(amount) as total from ${expenditureEntries} where ppa_id = ${ppaId} group by work_item_id
+      select work_item_id,
+        sum(amount) filter (where kind = 'disbursement') as disbursements,
+        sum(amount) filter (where kind = 'obligation') as obligations
+      from ${expenditureEntries} where ppa_id = ${ppaId} group by work_item_id
     ) s on s.work_item_id = w.id
     where w.ppa_id = ${ppaId}
     order by w.parent_id nulls first, w.sort_order, w.id`);
@@ -51,9 +64,13 @@ export async function readFlatTree(q: Queryable, ppaId: string): Promise<TreeWor
     progress: r.progress,
     allocated: centavosOf(r.allocated_budget),
     ownActual: centavosOf(r.own_actual),
+    ownObligations: centavosOf(r.own_obligations),
     sortOrder: r.sort_order,
     weight: r.weight,
     budgetNotes: r.budget_notes,
+    priority: r.priority,
+    startDate: r.start_date,
+    dueDate: r.due_date,
   }));
 }
 
@@ -66,6 +83,11 @@ export function toAllocationNode(node: RolledUpNode<TreeWorkItem>): AllocationNo
     progress: node.progress,
     allocated: toPesoString(node.allocated),
     actual: toPesoString(node.actual),
+    obligations: toPesoString(node.obligations),
+    disbursements: toPesoString(node.actual),
+    obligationRate: node.obligationRate,
+    disbursementRate: node.disbursementRate,
+    unobligated: toPesoString(node.unobligated),
     remaining: toPesoString(node.remaining),
     variance: toPesoString(node.variance),
     variancePercent: node.variancePercent,
@@ -76,6 +98,9 @@ export function toAllocationNode(node: RolledUpNode<TreeWorkItem>): AllocationNo
     sortOrder: node.item.sortOrder,
     weight: node.item.weight,
     budgetNotes: node.item.budgetNotes,
+    priority: node.item.priority,
+    startDate: node.item.startDate,
+    dueDate: node.item.dueDate,
     children: node.children.map(toAllocationNode),
   };
 }
@@ -98,15 +123,38 @@ export async function getAllocationTree(options: { db: Queryable; viewer: Viewer
       progressMode: ppas.progressMode,
       budgetAllocation: ppas.budgetAllocation,
       budgetLockedAt: ppas.budgetLockedAt,
+      budgetLockedBy: users.name,
+      // The reason given with the latest lock (the audit log keeps it; a lock without an entry has none).
+      budgetLockReason: sql<string | null>`(
+        select a.reason from ${auditLog} a
+        where a.entity_type = 'budget' and a.entity_id = ${ppas.id}::text and a.action = 'lock'
+        order by a.created_at desc limit 1)`,
     })
     .from(ppas)
     .innerJoin(moas, eq(moas.id, ppas.moaId))
+    .leftJoin(users, eq(users.id, ppas.budgetLockedById))
     .where(and(eq(ppas.id, ppaId), visiblePpasCondition(viewer)));
   if (!ppa) throw AppError.notFound('That PPA');
   const [root] = rollUpTree(await readFlatTree(db, ppaId), ppa.progressMode);
-  const { moaId, budgetLockedAt, ...rest } = ppa;
+  const { moaId, budgetLockedAt, budgetLockedBy, budgetLockReason, ...rest } = ppa;
+  const locked = budgetLockedAt !== null;
+  // The PPA's own figures are over its budget allocation (the source of truth), as the portfolio's are; every
+  // ledger entry sits on an item of the tree, so the tree's root holds all of the PPA's ledger.
+  const ledger = { allocated: centavosOf(rest.budgetAllocation), obligations: root?.obligations ?? 0n, disbursements: root?.actual ?? 0n };
+  const figures = ledgerFigures(ledger);
   return {
-    ppa: { ...rest, budgetLockedAt: budgetLockedAt?.toISOString() ?? null, canEdit: canEditPpa(viewer, moaId) },
+    ppa: {
+      ...rest,
+      obligations: toPesoString(ledger.obligations),
+      disbursements: toPesoString(ledger.disbursements),
+      obligationRate: figures.obligationRate,
+      disbursementRate: figures.disbursementRate,
+      unobligated: toPesoString(figures.unobligated),
+      budgetLockedAt: budgetLockedAt?.toISOString() ?? null,
+      budgetLockedBy: locked ? budgetLockedBy : null,
+      budgetLockReason: locked ? budgetLockReason : null,
+      canEdit: canEditPpa(viewer, moaId),
+    },
     tree: root ? toAllocationNode(root) : null,
     overview: root ? progressOverview(root) : null,
   };

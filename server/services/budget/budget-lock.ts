@@ -6,6 +6,8 @@ import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { notifyCollab } from '../collab/collab-notify';
+import { enqueueEvent } from '../events/outbox';
+import { publishAfterCommit } from '../events/publish';
 import { findVisiblePpa } from '../ppa/scope';
 import { getAllocationTree } from './allocation-tree';
 
@@ -30,6 +32,8 @@ export async function setBudgetLock(tx: Queryable, ppaId: string, locked: boolea
     after: { budgetLockedAt: values.budgetLockedAt?.toISOString() ?? null },
     reason,
   });
+  // The admins are told of an unlock (server/domain/notifications.ts) by this event's job.
+  if (!locked) await enqueueEvent(tx, { name: 'budget/unlocked', data: { ppaId, unlockedById: actor?.userId ?? null, reason } });
 }
 
 /**
@@ -44,5 +48,6 @@ export async function changeBudgetLock(options: { db: Database; viewer: Viewer; 
     return getAllocationTree({ db: tx, viewer, ppaId });
   });
   notifyCollab({ type: 'lock', ppaId, locked });
+  await publishAfterCommit(db);
   return tree;
 }

@@ -58,11 +58,23 @@ export async function applyChildAllocations(tx: Queryable, parent: WorkItemRow, 
   await setWorkItemColumn(tx, { name: 'allocated_budget', cast: 'numeric' }, changed);
 }
 
+/**
+ * The weights a weighted distribution uses: the ones given in the request (checked to be the parent's direct
+ * children), the stored weight for the others. Weights are non-negative by their schema.
+ */
+export function distributionWeights(input: DistributeRequest, parent: WorkItemRow, children: WorkItemRow[]): string[] {
+  const given = new Map((input.weights ?? []).map((w) => [w.workItemId, w.weight]));
+  if ([...given.keys()].some((id) => !children.some((c) => c.id === id))) {
+    throw AppError.badField('weights', `Only the direct children of "${parent.title}" can be weighted here.`);
+  }
+  return children.map((c) => given.get(c.id) ?? c.weight);
+}
+
 export function newAmounts(input: DistributeRequest, parent: WorkItemRow, children: WorkItemRow[]): Centavos[] {
   const total = centavosOf(parent.allocatedBudget);
   try {
     if (input.mode === 'equal') return distributeEqually(total, children.length);
-    if (input.mode === 'weighted') return distributeByWeight(total, children.map((c) => scaleWeight(c.weight)));
+    if (input.mode === 'weighted') return distributeByWeight(total, distributionWeights(input, parent, children).map(scaleWeight));
   } catch (error) {
     if (error instanceof DistributionError) throw AppError.conflict(error.message);
     throw error;
@@ -88,6 +100,12 @@ export async function distributeBudget(options: { db: Database; viewer: Viewer; 
     if (children.length === 0) throw AppError.badField('parentId', `"${parent.title}" has no child items to distribute its budget to.`);
     const amounts = newAmounts(input, parent, children);
     await applyChildAllocations(tx, parent, children, amounts);
+    // Weights typed in the dialog are kept: the next distribution by weight starts from them.
+    if (input.mode === 'weighted' && input.weights) {
+      const weights = distributionWeights(input, parent, children);
+      const changed = children.flatMap((c, i) => (scaleWeight(c.weight) === scaleWeight(weights[i]!) ? [] : [{ id: c.id, value: weights[i]! }]));
+      await setWorkItemColumn(tx, { name: 'weight', cast: 'numeric' }, changed);
+    }
 
     const before: AllocationSnapshot[] = children.map((c) => ({ workItemId: c.id, amount: c.allocatedBudget }));
     const after: AllocationSnapshot[] = children.map((c, i) => ({ workItemId: c.id, amount: toPesoString(amounts[i]!) }));

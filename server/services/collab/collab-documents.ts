@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
 import type { Queryable } from '@/db';
 import { collabDocuments, ppas } from '@/db/schema';
 import { currentCollabMode, type CollabClaims, type CollabMode } from './collab-token';
@@ -17,7 +18,11 @@ export interface StoredDraft {
  */
 export interface CollabStore {
   fetch(ppaId: string): Promise<StoredDraft>;
-  /** Replaces the PPA's stored draft with this encoded state. */
+  /**
+   * Keeps this encoded state as the PPA's draft, merged with what is stored: every instance of a deployment
+   * stores its own copy of an open draft, and one that has not yet heard another's last edits must not wipe
+   * them (Yjs merges, so a state already holding everything stored replaces it as it is).
+   */
   store(ppaId: string, state: Uint8Array): Promise<void>;
 }
 
@@ -37,12 +42,30 @@ export function databaseCollabStore(db: Queryable): CollabStore {
       return { state: row?.state ?? null, locked: Boolean(ppa?.lockedAt) };
     },
     async store(ppaId, state) {
-      await db
-        .insert(collabDocuments)
-        .values({ ppaId, state, updatedAt: new Date() })
-        .onConflictDoUpdate({ target: collabDocuments.ppaId, set: { state, updatedAt: new Date() } });
+      await db.transaction(async (tx) => {
+        const [created] = await tx.insert(collabDocuments).values({ ppaId, state, updatedAt: new Date() }).onConflictDoNothing().returning({ ppaId: collabDocuments.ppaId });
+        if (created) return;
+        // Locked, so two instances storing at once merge one after the other.
+        const [row] = await tx.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.ppaId, ppaId)).for('update');
+        await tx
+          .update(collabDocuments)
+          .set({ state: row ? mergedState(row.state, state) : state, updatedAt: new Date() })
+          .where(eq(collabDocuments.ppaId, ppaId));
+      });
     },
   };
+}
+
+/** Both states in one, as a document holding both would encode it (deleted content collected). */
+function mergedState(stored: Uint8Array, state: Uint8Array): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, stored);
+    Y.applyUpdate(doc, state);
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** Rights as every other request reads them (see currentCollabMode): re-read on each connection. */

@@ -1,19 +1,43 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Queryable } from '@/db';
-import { expenditureEntries, users } from '@/db/schema';
+import { expenditureEntries, ppas, users } from '@/db/schema';
 import { expenditureDateProblem } from '../../domain/expenditure-dates';
+import { reversalOf, reversalProblem } from '../../domain/ledger';
+import { centavosOf, toPesoString } from '../../domain/money';
 import { manilaDay } from '../../domain/schedule';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import type { ExpenditureResponse, RecordExpenditureRequest } from '../../contracts/work-item';
+import type { ExpenditureResponse, RecordExpenditureRequest, ReverseExpenditureRequest } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
 import { enqueueEvent } from '../events/outbox';
 import { publishAfterCommit } from '../events/publish';
-import { loadWorkItem, loadWorkItemForEdit } from '../work-items/load';
+import { visiblePpasCondition } from '../ppa/scope';
+import { assertCanEditPpa, loadWorkItem, loadWorkItemForEdit } from '../work-items/load';
+
+type EntryRow = typeof expenditureEntries.$inferSelect;
+
+function toResponse(entry: EntryRow, recordedBy: string, reversedById: string | null): ExpenditureResponse {
+  return {
+    id: entry.id,
+    workItemId: entry.workItemId,
+    kind: entry.kind,
+    amount: entry.amount,
+    date: entry.spentOn,
+    description: entry.description,
+    referenceNo: entry.referenceNo,
+    reversesId: entry.reversesId,
+    reversalReason: entry.reversalReason,
+    reversedById,
+    recordedBy,
+    recordedAt: entry.recordedAt.toISOString(),
+  };
+}
 
 /**
- * Adds a row to a work item's expenditure ledger (entries are never edited: a correction is a new entry)
- * and announces it, so overspending alerts follow.
+ * Adds an obligation or a disbursement to a work item's ledger. Entries are never edited: a mistake is
+ * reversed (below). A disbursement is announced, so overspending alerts follow; an obligation is not actual
+ * spending and cannot overspend. Spending is recorded on a locked budget too: the lock freezes allocations.
  */
 export async function recordExpenditure(options: { db: Database; viewer: Viewer; input: RecordExpenditureRequest }): Promise<ExpenditureResponse> {
   const { db, viewer, input } = options;
@@ -23,34 +47,96 @@ export async function recordExpenditure(options: { db: Database; viewer: Viewer;
     if (dateProblem) throw AppError.badField('date', dateProblem);
     const [entry] = await tx
       .insert(expenditureEntries)
-      .values({ workItemId: item.id, ppaId: ppa.id, amount: input.amount, spentOn: input.date, description: input.description, recordedById: viewer.userId })
+      .values({
+        workItemId: item.id,
+        ppaId: ppa.id,
+        kind: input.kind,
+        amount: input.amount,
+        spentOn: input.date,
+        description: input.description,
+        referenceNo: input.referenceNo,
+        recordedById: viewer.userId,
+      })
       .returning();
-    const response = { id: entry!.id, workItemId: item.id, amount: entry!.amount, date: entry!.spentOn, description: entry!.description, recordedBy: viewer.name, recordedAt: entry!.recordedAt.toISOString() };
+    const response = toResponse(entry!, viewer.name, null);
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'expenditure', entityId: entry!.id, action: 'record', after: response });
-    await enqueueEvent(tx, { name: 'expenditure/recorded', data: { ppaId: ppa.id, workItemId: item.id } });
+    if (input.kind === 'disbursement') await enqueueEvent(tx, { name: 'expenditure/recorded', data: { ppaId: ppa.id, workItemId: item.id } });
     return response;
   });
   await publishAfterCommit(db);
   return recorded;
 }
 
-/** A work item's ledger, newest first. */
+/**
+ * Reverses a mistaken entry: a new entry of the same kind on the same item, with the negated amount, dated
+ * today (Manila), pointing at the entry, with the reason; both stay in the ledger and net to zero. The
+ * entry's row lock queues concurrent reversals, so the second sees the first and is refused (409); the
+ * database's unique index on reverses_id is the backstop. Who may reverse is who may record.
+ */
+export async function reverseExpenditure(options: { db: Database; viewer: Viewer; input: ReverseExpenditureRequest }): Promise<ExpenditureResponse> {
+  const { db, viewer, input } = options;
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ entry: expenditureEntries, ppa: ppas })
+      .from(expenditureEntries)
+      .innerJoin(ppas, eq(ppas.id, expenditureEntries.ppaId))
+      .where(and(eq(expenditureEntries.id, input.id), visiblePpasCondition(viewer)))
+      .for('update', { of: expenditureEntries });
+    if (!found) throw AppError.notFound('That ledger entry');
+    const { entry, ppa } = found;
+    assertCanEditPpa(viewer, ppa);
+
+    const [earlier] = await tx
+      .select({ id: expenditureEntries.id, date: expenditureEntries.spentOn, reason: expenditureEntries.reversalReason, by: sql<string>`coalesce(${users.name}, ${users.email})` })
+      .from(expenditureEntries)
+      .innerJoin(users, eq(users.id, expenditureEntries.recordedById))
+      .where(eq(expenditureEntries.reversesId, entry.id));
+    const problem = reversalProblem({ reversesId: entry.reversesId, reversedBy: earlier ? { date: earlier.date, by: earlier.by, reason: earlier.reason ?? '' } : null });
+    if (problem) throw AppError.conflict(problem);
+
+    const reversal = reversalOf({ kind: entry.kind, amount: centavosOf(entry.amount), description: entry.description, referenceNo: entry.referenceNo });
+    const [row] = await tx
+      .insert(expenditureEntries)
+      .values({
+        workItemId: entry.workItemId,
+        ppaId: entry.ppaId,
+        kind: reversal.kind,
+        amount: toPesoString(reversal.amount),
+        spentOn: manilaDay(new Date()),
+        description: reversal.description,
+        referenceNo: reversal.referenceNo,
+        reversesId: entry.id,
+        reversalReason: input.reason,
+        recordedById: viewer.userId,
+      })
+      .returning();
+    const [original] = await tx.select({ name: sql<string>`coalesce(${users.name}, ${users.email})` }).from(users).where(eq(users.id, entry.recordedById));
+    const response = toResponse(row!, viewer.name, null);
+    await writeAudit(tx, viewer, {
+      ppaId: ppa.id,
+      entityType: 'expenditure',
+      entityId: row!.id,
+      action: 'reverse',
+      before: toResponse(entry, original?.name ?? '', row!.id),
+      after: response,
+      reason: input.reason,
+    });
+    return response;
+  });
+}
+
+const reversals = alias(expenditureEntries, 'reversals');
+
+/** A work item's ledger, newest first: each entry with its kind, reference, and reversal either way. */
 export async function listExpenditures(options: { db: Queryable; viewer: Viewer; workItemId: string }): Promise<ExpenditureResponse[]> {
   const { db, viewer, workItemId } = options;
   const { item } = await loadWorkItem(db, viewer, workItemId);
   const rows = await db
-    .select({ entry: expenditureEntries, recordedBy: users.name, recordedByEmail: users.email })
+    .select({ entry: expenditureEntries, recordedBy: users.name, recordedByEmail: users.email, reversedById: reversals.id })
     .from(expenditureEntries)
     .innerJoin(users, eq(users.id, expenditureEntries.recordedById))
+    .leftJoin(reversals, eq(reversals.reversesId, expenditureEntries.id))
     .where(eq(expenditureEntries.workItemId, item.id))
     .orderBy(desc(expenditureEntries.spentOn), desc(expenditureEntries.recordedAt));
-  return rows.map(({ entry, recordedBy, recordedByEmail }) => ({
-    id: entry.id,
-    workItemId: entry.workItemId,
-    amount: entry.amount,
-    date: entry.spentOn,
-    description: entry.description,
-    recordedBy: recordedBy ?? recordedByEmail,
-    recordedAt: entry.recordedAt.toISOString(),
-  }));
+  return rows.map(({ entry, recordedBy, recordedByEmail, reversedById }) => toResponse(entry, recordedBy ?? recordedByEmail, reversedById));
 }

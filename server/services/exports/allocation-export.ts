@@ -39,6 +39,11 @@ const COLUMNS: Column[] = [
   { header: 'Variance', kind: 'amount', value: (r) => r.node.variance },
   { header: 'Utilisation %', kind: 'number', value: (r) => r.node.utilisation },
   { header: 'Budget status', kind: 'text', value: (r) => BUDGET_STATUS_LABELS[r.node.budgetStatus] },
+  // The ledger's other kind, after the columns integrators already read by position ("Actual" = disbursements).
+  { header: 'Obligations', kind: 'amount', value: (r) => r.node.obligations },
+  { header: 'Obligation rate %', kind: 'number', value: (r) => r.node.obligationRate },
+  { header: 'Disbursement rate %', kind: 'number', value: (r) => r.node.disbursementRate },
+  { header: 'Unobligated', kind: 'amount', value: (r) => r.node.unobligated },
 ];
 
 const HEADERS = COLUMNS.map((c) => spreadsheetText(c.header));

@@ -24,8 +24,8 @@ describe('allocation tree exports', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="allocation-MSSD-/);
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines).toHaveLength(9);
-    expect(lines[3]).toBe('2,Venue Booking,task,completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget');
-    expect(lines[7]).toBe('1,Completion & Reporting,activity,not_started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure');
+    expect(lines[3]).toBe('2,Venue Booking,task,completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,0.00,0,,300000.00');
+    expect(lines[7]).toBe('1,Completion & Reporting,activity,not_started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure,0.00,0,,500000.00');
   });
 
   it('XLSX: amounts are numbers with a peso format, titles indented by level', async () => {
@@ -62,7 +62,7 @@ describe('allocation tree exports', () => {
     it('CSV: a title starting with = + - @ tab or CR gets a leading quote; negative amounts stay plain numbers', async () => {
       const res = await handleAllocationExport(handle.db, await demoViewer(handle.db, 'planner@example.org'), ppaId, 'csv');
       const csv = await res.text();
-      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",task,not_started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget\r\n`);
+      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",task,not_started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,0.00,0,,1000.00\r\n`);
       expect(csv).toContain(`2,'+1+cmd|/C calc!A0,task,`);
       expect(csv).toContain(`2,'-2+3+cmd|/C calc!A0,task,`);
       expect(csv).toContain(`2,'@SUM(1+9)*cmd|/C calc!A0,task,`);
@@ -136,8 +136,14 @@ describe('workspace procedures', () => {
     const after = await planner.budget.progressHistory({ id: livelihoodId });
     expect(after).toHaveLength(7); // one point per day, however often it syncs
     expect(after.at(-1)!.progress).toBe(34);
-    const { tree } = await newTrackedPpa(planner, { allocation: '1000' });
-    expect(tree).toBeTruthy();
+    // A fresh plan: the default template's three activities, none started; an untracked PPA has no overview.
+    const fresh = await newTrackedPpa(planner, { allocation: '1000' });
+    expect(fresh.tree.children.map((c) => [c.title, c.status, c.allocated])).toEqual([
+      ['Preparation', 'not_started', '150.00'],
+      ['Execution', 'not_started', '750.00'],
+      ['Completion & Reporting', 'not_started', '100.00'],
+    ]);
+    expect((await planner.budget.allocationTree({ id: fresh.ppaId })).overview).toEqual({ total: 3, completed: 0, inProgress: 0, notStarted: 3, blocked: 0 });
     expect((await planner.budget.allocationTree({ id: (await planner.ppa.list({ q: 'Family and Community Welfare' })).items[0]!.id })).overview).toBeNull();
   });
 });

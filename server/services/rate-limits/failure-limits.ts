@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DEFAULT_REDIS_KEY_PREFIX, redisSettingsFromEnv } from '../../lib/redis-settings';
 import { processSingleton, replaceProcessSingleton } from '../../process-singletons';
 
 /**
@@ -26,13 +27,14 @@ export const SIGN_IN_PER_ACCOUNT: FailureLimitRule = { name: 'sign-in-account', 
 export const SIGN_IN_PER_IP: FailureLimitRule = { name: 'sign-in-ip', maxFailures: 10, windowSeconds: 15 * 60 };
 export const API_TOKEN_PER_IP: FailureLimitRule = { name: 'api-token-ip', maxFailures: 20, windowSeconds: 15 * 60 };
 
-function limiterFor(rule: FailureLimitRule, redis: Redis | null): RateLimiterAbstract {
-  const options = { keyPrefix: `ppa:${rule.name}`, points: rule.maxFailures, duration: rule.windowSeconds };
+function limiterFor(rule: FailureLimitRule, redis: Redis | null, keyPrefix: string): RateLimiterAbstract {
+  const options = { keyPrefix: `${keyPrefix}${rule.name}`, points: rule.maxFailures, duration: rule.windowSeconds };
   return redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
 }
 
-export function createFailureLimit(rule: FailureLimitRule, redis: Redis | null): FailureLimit {
-  const limiter = limiterFor(rule, redis);
+/** `keyPrefix` comes first in the Redis keys (REDIS_KEY_PREFIX, see server/lib/redis-settings.ts). */
+export function createFailureLimit(rule: FailureLimitRule, redis: Redis | null, keyPrefix = DEFAULT_REDIS_KEY_PREFIX): FailureLimit {
+  const limiter = limiterFor(rule, redis, keyPrefix);
   return {
     async retryAfterSeconds(key) {
       const state = await limiter.get(key);
@@ -57,19 +59,21 @@ export interface FailureLimits {
   apiTokenPerIp: FailureLimit;
 }
 
-export function createFailureLimits(redis: Redis | null): FailureLimits {
+export function createFailureLimits(redis: Redis | null, keyPrefix = DEFAULT_REDIS_KEY_PREFIX): FailureLimits {
   return {
-    signInPerAccount: createFailureLimit(SIGN_IN_PER_ACCOUNT, redis),
-    signInPerIp: createFailureLimit(SIGN_IN_PER_IP, redis),
-    apiTokenPerIp: createFailureLimit(API_TOKEN_PER_IP, redis),
+    signInPerAccount: createFailureLimit(SIGN_IN_PER_ACCOUNT, redis, keyPrefix),
+    signInPerIp: createFailureLimit(SIGN_IN_PER_IP, redis, keyPrefix),
+    apiTokenPerIp: createFailureLimit(API_TOKEN_PER_IP, redis, keyPrefix),
   };
 }
 
 /** This process's limits (one per process: see server/process-singletons.ts), from REDIS_URL (shared) or memory. */
-export function getFailureLimits(env: NodeJS.ProcessEnv = process.env): FailureLimits {
-  return processSingleton('failure-limits', () =>
-    createFailureLimits(env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null),
-  );
+export function getFailureLimits(env: Record<string, string | undefined> = process.env): FailureLimits {
+  return processSingleton('failure-limits', () => {
+    const redis = redisSettingsFromEnv(env);
+    if (!redis) return createFailureLimits(null);
+    return createFailureLimits(new Redis(redis.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true }), redis.prefix);
+  });
 }
 
 /** Tests put their own limits in place (undefined: the next getFailureLimits() builds them from the environment). */

@@ -1,12 +1,19 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { expenditureEntries, workItems } from '@/db/schema';
-import { centavosOf, formatPesos } from '../../domain/money';
+import { centavosOf, formatPesos, type Centavos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { assertBudgetUnlocked, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, subtreeIds } from './load';
 import { toWorkItemResponse } from './work-item-response';
+
+/** Why an item with a ledger in its subtree stays, naming what was spent (disbursed) and committed (obligated). */
+function ledgerKeepsItem(title: string, disbursed: Centavos, obligated: Centavos): string {
+  const amounts = [disbursed !== 0n ? `${formatPesos(disbursed)} of recorded expenditure` : null, obligated !== 0n ? `${formatPesos(obligated)} of obligations` : null].filter(Boolean);
+  const what = amounts.length ? amounts.join(' and ') : 'reversed ledger entries';
+  return `"${title}" has ${what} in its subtree; work items with spending cannot be deleted.`;
+}
 
 /**
  * Deletes a work item and its subtree; their money returns to the parent's unallocated part. Refused for
@@ -26,13 +33,16 @@ export async function deleteWorkItem(options: { db: Database; viewer: Viewer; wo
     // Any money in the subtree, not only the item's own, would leave the plan with it.
     if (subtree.some((row) => centavosOf(row.allocatedBudget) !== 0n)) assertBudgetUnlocked(ppa);
 
-    const [spent] = await tx
-      .select({ total: sql<string | null>`sum(${expenditureEntries.amount})` })
+    // Any ledger entry keeps the subtree, even a reversed pair that nets to zero: the ledger is never deleted.
+    const [ledger] = await tx
+      .select({
+        entries: sql<number>`count(*)::int`,
+        disbursed: sql<string | null>`sum(${expenditureEntries.amount}) filter (where ${expenditureEntries.kind} = 'disbursement')`,
+        obligated: sql<string | null>`sum(${expenditureEntries.amount}) filter (where ${expenditureEntries.kind} = 'obligation')`,
+      })
       .from(expenditureEntries)
       .where(inArray(expenditureEntries.workItemId, ids));
-    if (spent?.total) {
-      throw AppError.conflict(`"${item.title}" has ${formatPesos(centavosOf(spent.total))} of recorded expenditure in its subtree; work items with spending cannot be deleted.`);
-    }
+    if (ledger && ledger.entries > 0) throw AppError.conflict(ledgerKeepsItem(item.title, centavosOf(ledger.disbursed), centavosOf(ledger.obligated)));
     await tx.delete(workItems).where(eq(workItems.id, item.id));
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: item.id, action: 'delete', before: subtree.map(toWorkItemResponse) });
     return { deletedIds: ids };

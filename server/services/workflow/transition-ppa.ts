@@ -5,6 +5,7 @@ import type { ApprovalStage, Viewer } from '../../domain/types';
 import { locksBudget, STAGE_WORDS, transitionRefusal, TRANSITIONS } from '../../domain/workflow';
 import type { PpaDetail } from '../../contracts/ppa';
 import { AppError } from '../../errors';
+import { writeAudit } from '../audit';
 import { setBudgetLock } from '../budget/budget-lock';
 import { notifyCollab } from '../collab/collab-notify';
 import { getPpa } from '../ppa/get-ppa';
@@ -32,8 +33,21 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field ? { [refusal.field]: [refusal.message] } : undefined);
     const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to)!;
 
-    await tx.insert(approvalDecisions).values({ ppaId, fromStage: ppa.approvalStage, toStage: to, decision: transition.decision, comment, decidedById: viewer.userId, decidedAt: sql`clock_timestamp()` });
+    const [decision] = await tx
+      .insert(approvalDecisions)
+      .values({ ppaId, fromStage: ppa.approvalStage, toStage: to, decision: transition.decision, comment, decidedById: viewer.userId, decidedAt: sql`clock_timestamp()` })
+      .returning({ id: approvalDecisions.id });
     await tx.update(ppas).set({ approvalStage: to, stageEnteredAt: sql`clock_timestamp()` }).where(eq(ppas.id, ppaId));
+    // The PPA's history shows each move beside the budget changes; the decision's comment is its reason.
+    await writeAudit(tx, viewer, {
+      ppaId,
+      entityType: 'ppa',
+      entityId: ppaId,
+      action: 'transition',
+      before: { approvalStage: ppa.approvalStage },
+      after: { approvalStage: to, decision: transition.decision },
+      reason: comment ?? undefined,
+    });
 
     if (to === 'technical_review') await createExecutionProject(tx, ppa, 'default', viewer);
     if (locksBudget(ppa.approvalStage, to) && !ppa.budgetLockedAt) {
@@ -42,6 +56,8 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
     await resolveBottleneckAlerts(tx, ppaId, viewer.userId);
     // Activation is the `ppa/enacted` job (Inngest, or in-process without it), sent once this commits.
     if (to === 'enacted') await enqueueEvent(tx, { name: 'ppa/enacted', data: { ppaId } });
+    // Who is told of the decision (server/domain/notifications.ts) is the job of this event.
+    await enqueueEvent(tx, { name: 'ppa/stage-changed', data: { ppaId, decisionId: decision!.id, from: ppa.approvalStage, to } });
   });
   if (locksBudget(from, to)) notifyCollab({ type: 'lock', ppaId, locked: true });
   await publishAfterCommit(db);

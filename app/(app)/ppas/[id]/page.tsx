@@ -9,7 +9,9 @@ import { formatCalendarDate, formatManilaDateTime, formatStoredPesos } from '@/c
 import { humanize, STAGE_LABELS } from '@/components/labels';
 import { AlertsList } from '@/components/alerts-list';
 import { DecisionPanel } from '@/components/decision-panel';
+import { RejectionBanner } from '@/components/rejection-banner';
 import { ExecutionTracking } from '@/components/execution/execution-tracking';
+import { PpaHistory } from '@/components/history/ppa-history';
 
 export const metadata: Metadata = { title: 'PPA' };
 
@@ -41,6 +43,7 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
 
   return (
     <article className="space-y-6">
+      <RejectionBanner ppa={ppa} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-sm text-slate-600">
@@ -55,7 +58,7 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
           </div>
         </div>
         {ppa.canEdit && (
-          <Link href={`/ppas/${ppa.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+          <Link href={`/ppas/${ppa.id}/edit`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 sm:min-h-9 print:hidden">
             Edit PPA
           </Link>
         )}
@@ -81,7 +84,7 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
 
       <section aria-labelledby="execution" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 id="execution" className="text-lg font-semibold">Execution Tracking</h2>
-        <ExecutionTracking ppaId={ppa.id} initial={allocation} origin={origin} />
+        <ExecutionTracking ppaId={ppa.id} initial={allocation} origin={origin} canManageLock={viewer.role === 'admin'} />
       </section>
 
       <section aria-labelledby="ppa-alerts" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
@@ -107,6 +110,11 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
           </ol>
         )}
         <DecisionPanel ppaId={ppa.id} nextStages={ppa.nextStages} />
+      </section>
+
+      <section aria-labelledby="history" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <h2 id="history" className="text-lg font-semibold">History</h2>
+        <PpaHistory ppaId={ppa.id} />
       </section>
     </article>
   );

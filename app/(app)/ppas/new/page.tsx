@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { requireViewer } from '@/app/_lib/server-api';
 import { PpaForm } from '@/components/ppa-form';
+import { manilaYear } from '@/server/domain/schedule';
 
 export const metadata: Metadata = { title: 'New PPA' };
 
@@ -18,7 +19,7 @@ export default async function NewPpaPage() {
         choosesMoa={viewer.role === 'admin'}
         initial={{
           moaId: viewer.moaId ?? '', title: '', description: '', category: '', sector: '', appropriationClass: '',
-          fundingSource: '', fundingSourceDetail: '', fiscalYear: String(new Date().getFullYear() + 1), budgetCeiling: '',
+          fundingSource: '', fundingSourceDetail: '', fiscalYear: String(manilaYear() + 1), budgetCeiling: '',
           budgetAllocation: '', startDate: '', targetEndDate: '',
         }}
       />

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { requireViewer } from '@/app/_lib/server-api';
-import { AllocationForm } from '@/components/collab/allocation-form';
+import { AllocationFormLoader } from '@/components/collab/allocation-form-loader';
 
 export const metadata: Metadata = { title: 'Allocation form' };
 
@@ -20,7 +20,7 @@ export default async function AllocatePage({ params }: { params: Promise<{ id: s
       <h1 className="text-xl font-semibold">Allocation form: {ppa.title}</h1>
       <p className="text-sm text-slate-600">Everyone on this page edits one shared draft; nothing changes the budget until someone saves it.</p>
       <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <AllocationForm ppaId={id} userName={viewer.name} />
+        <AllocationFormLoader ppaId={id} userName={viewer.name} />
       </section>
     </div>
   );

@@ -3,13 +3,14 @@ import { notFound, redirect } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { requireViewer } from '@/app/_lib/server-api';
 import { PpaForm } from '@/components/ppa-form';
+import { budgetLockOf } from '@/components/execution/budget-lock-model';
 
 export const metadata: Metadata = { title: 'Edit PPA' };
 
 export default async function EditPpaPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { api } = await requireViewer();
-  const ppa = await api.ppa.get({ id }).catch((error: unknown) => {
+  const [ppa, allocation] = await Promise.all([api.ppa.get({ id }), api.budget.allocationTree({ id })]).catch((error: unknown) => {
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
     throw error;
   });
@@ -21,6 +22,7 @@ export default async function EditPpaPage({ params }: { params: Promise<{ id: st
         mode={{ kind: 'edit', id }}
         moas={[ppa.moa]}
         choosesMoa={false}
+        budgetLock={budgetLockOf(allocation.ppa)}
         initial={{
           moaId: ppa.moa.id, title: ppa.title, description: ppa.description, category: ppa.category, sector: ppa.sector,
           appropriationClass: ppa.appropriationClass ?? '', fundingSource: ppa.fundingSource ?? '',

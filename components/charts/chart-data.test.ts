@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { activityFigures, CHART_COLOURS, pesosOf, pesoTick, pesoTooltip, varianceColour } from './chart-data';
+
+describe('chart data', () => {
+  it('draws overspending in the alarm red and underspending in a calm colour', () => {
+    expect(varianceColour(42_500)).toBe(CHART_COLOURS.overspent);
+    expect(varianceColour(-700_000)).toBe(CHART_COLOURS.underspent);
+    expect(varianceColour(0)).toBe(CHART_COLOURS.underspent);
+    expect(CHART_COLOURS.underspent).not.toBe(CHART_COLOURS.overspent);
+  });
+
+  it('labels the axis compactly with a minus sign and the tooltip exactly', () => {
+    expect(pesoTick(-700_000)).toBe('\u2212₱700K');
+    expect(pesoTooltip(-700_000)).toBe('-₱700,000.00');
+    expect(pesoTooltip(1234.5)).toBe('₱1,234.50');
+    expect(pesosOf('3750000.25')).toBe(3_750_000.25);
+  });
+
+  it('says whether anything was spent, so a chart without spending shows an empty state', () => {
+    const unspent = activityFigures([{ title: 'Preparation', allocated: '750000.00', actual: '0.00', variance: '-750000.00' }]);
+    expect(unspent).toEqual({ rows: [{ name: 'Preparation', allocated: 750_000, actual: 0, variance: -750_000 }], anySpending: false });
+    expect(activityFigures([{ title: 'Execution', allocated: '10.00', actual: '0.01', variance: '-9.99' }]).anySpending).toBe(true);
+    expect(activityFigures([]).anySpending).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import { formatPesos, parsePesos } from '@/server/domain/money';
+import { formatPesosCompact } from '../format';
+
+/**
+ * What every chart of the app shares: amounts arrive from the server as exact peso strings and are turned
+ * into numbers only to be drawn; the axis reads compactly ("−₱700K"), the tooltip exactly ("₱700,000.00").
+ */
+
+/** A stored peso string as a number of pesos, for drawing only (never for sums shown as figures). */
+export const pesosOf = (amount: string): number => Number(parsePesos(amount)) / 100;
+
+/** The y-axis ticks of a peso chart. */
+export const pesoTick = (value: number): string => formatPesosCompact(value);
+
+/** A tooltip's exact figure, back from the drawn number. */
+export const pesoTooltip = (value: unknown): string => formatPesos(BigInt(Math.round(Number(value) * 100)));
+
+/** The palette: brand green for the plan, amber for spending, red only for overspending (the alarm). */
+export const CHART_COLOURS = {
+  allocated: '#065f46',
+  actual: '#d97706',
+  overspent: '#be123c',
+  underspent: '#0369a1',
+  progress: '#065f46',
+} as const;
+
+/** Over budget is the alarm; under budget (or on it) is information, drawn in a calm colour. */
+export function varianceColour(variance: number): string {
+  return variance > 0 ? CHART_COLOURS.overspent : CHART_COLOURS.underspent;
+}
+
+export interface ActivityFigures {
+  name: string;
+  allocated: number;
+  actual: number;
+  variance: number;
+}
+
+/** The activity charts' rows, and whether anything was spent at all (the variance chart needs spending). */
+export function activityFigures(children: readonly { title: string; allocated: string; actual: string; variance: string }[]) {
+  const rows: ActivityFigures[] = children.map((c) => ({ name: c.title, allocated: pesosOf(c.allocated), actual: pesosOf(c.actual), variance: pesosOf(c.variance) }));
+  return { rows, anySpending: children.some((c) => parsePesos(c.actual) !== 0n) };
+}

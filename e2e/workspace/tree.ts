@@ -1,0 +1,42 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Execution Tracking section and its tree, on a PPA's page. */
+export function workspace(page: Page) {
+  const tracking = page.getByRole('region', { name: 'Execution Tracking' });
+  const tree = tracking.getByRole('tree', { name: 'Hierarchical breakdown' });
+  return { tracking, tree };
+}
+
+/** A row of the tree (its own line, not the rows under it). */
+export function treeRow(tree: Locator, title: string): Locator {
+  return tree.getByRole('treeitem', { name: title, exact: true }).locator('> [data-testid="tree-row"]');
+}
+
+/** Opens the row's actions menu and picks one ("Edit", "Add item under", "Distribute budget", "Spending", "Delete"). */
+export async function rowAction(page: Page, tree: Locator, title: string, action: string) {
+  await tree.getByRole('button', { name: `Actions for ${title}`, exact: true }).click();
+  const menu = page.getByRole('menu', { name: `Actions for ${title}` });
+  await expect(menu).toBeVisible();
+  await menu.getByRole('menuitem', { name: action, exact: true }).click();
+}
+
+/** The titles of a row's children, in order. */
+export function childTitles(tree: Locator, title: string) {
+  return tree
+    .getByRole('treeitem', { name: title, exact: true })
+    .locator('> [role="group"] > [role="treeitem"] > [data-testid="tree-row"] [data-testid="row-title"]')
+    .allTextContents();
+}
+
+/** Creates a PPA from the PPA list (planner or admin) and lands on its page. */
+export async function createPpa(page: Page, title: string, amount = '1000000') {
+  await page.goto('/ppas');
+  await page.getByRole('link', { name: 'New PPA' }).click();
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Category').selectOption('activity');
+  await page.getByLabel('Sector').selectOption('social');
+  await page.getByLabel('Budget ceiling (₱)').fill(amount);
+  await page.getByLabel('Budget allocation (₱)').fill(amount);
+  await page.getByRole('button', { name: 'Create PPA' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
