@@ -19,6 +19,8 @@
  * - `outbox-queue` (server/services/events/outbox.ts): publishing queues behind the previous publish, in
  *   this process, whichever copy asks, so the same outbox rows are not sent (and their jobs run) twice at
  *   once.
+ * - `publishing` (server/services/events/publish.ts): whether a send is running (and one queued behind it)
+ *   per database, so a write that commits during a send answers at once, whichever copy it ran in.
  * - `collab-listener` (server/services/collab/collab-notify.ts): the collaboration server (custom server's
  *   copy) listens for drafts saved and budgets locked by the budget services (Next's copy).
  * - `notification-signal` (server/services/notifications/unread-signal.ts): a bell's live count (a subscription
@@ -27,7 +29,7 @@
  * The logger (server/logger.ts) is not one of them: every copy may build its own pino logger from the same
  * environment; the lines are the same.
  */
-export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'collab-listener' | 'notification-signal';
+export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'collab-listener' | 'notification-signal';
 
 function keyFor(name: ProcessSingletonName): symbol {
   return Symbol.for(`ppa-tracker.${name}`);

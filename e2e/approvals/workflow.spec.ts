@@ -44,7 +44,7 @@ test('a planner submits, reviewers and the executive approve through to enacted,
   await approvals.getByRole('button', { name: 'Move to Budget review' }).click();
   await expect(approvals.getByText('Approve: Technical review → Budget review')).toBeVisible();
   await approvals.getByRole('button', { name: 'Move to Executive approval' }).click();
-  await expect(page.getByText(/Budget locked/)).toBeVisible();
+  await expect(page.getByTestId('budget-lock').getByText('Budget locked', { exact: true })).toBeVisible();
   await signOut(page);
 
   await signIn(page, 'executive@example.org');

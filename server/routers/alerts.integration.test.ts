@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ppas } from '@/db/schema';
+import { expenditureEntries, ppas } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { newTrackedPpa, nodeNamed } from '@/test/trees';
-import { callerFor } from '@/test/viewers';
+import { callerFor, demoViewer } from '@/test/viewers';
 import { raiseApprovalBottlenecks } from '../services/alerts/raise-alerts';
+import { parsePesos, toPesoString } from '../domain/money';
+import { inProcessSender } from '../services/events/publish';
 
 let handle: TestDatabase;
 let planner: Awaited<ReturnType<typeof callerFor>>;
@@ -37,6 +39,27 @@ describe('alerts raised by the app’s own changes (no Inngest server: in-proces
     open = await planner.alert.list({ ppaId, open: true });
     expect(open.map((a) => a.severity)).toEqual(['critical']); // ₱190,001.00 is 26.67% over
     expect((await planner.alert.list({ ppaId })).length).toBe(2);
+  });
+
+  it('a batch of spending events raises, per PPA, what one event at a time would: each item and ancestor once', async () => {
+    const first = await newTrackedPpa(planner, { allocation: '1000000', title: 'Batch caravan one' });
+    const second = await newTrackedPpa(planner, { allocation: '1000000', title: 'Batch caravan two' });
+    const prep = nodeNamed(first.tree, 'Preparation'); // ₱150,000.00
+    const execution = nodeNamed(second.tree, 'Execution');
+    const { userId } = await demoViewer(handle.db, 'planner@example.org');
+    // Entries written as a busy morning would leave them, then their events sent in one in-process batch.
+    const entry = (workItemId: string, ppaId: string, amount: string) => ({ workItemId, ppaId, kind: 'disbursement' as const, amount, spentOn: '2026-03-01', description: 'Batch', recordedById: userId });
+    await handle.db.insert(expenditureEntries).values([entry(prep.id, first.ppaId, '100000.00'), entry(prep.id, first.ppaId, '60000.00'), entry(execution.id, second.ppaId, execution.allocated)]);
+    await handle.db.insert(expenditureEntries).values(entry(execution.id, second.ppaId, toPesoString(parsePesos(execution.allocated) / 4n)));
+    const spent = (ppaId: string, workItemId: string, n: number) => ({ id: `00000000-0000-4000-8000-00000000000${n}`, name: 'expenditure/recorded' as const, data: { ppaId, workItemId } });
+    await inProcessSender(handle.db)([spent(first.ppaId, prep.id, 1), spent(second.ppaId, execution.id, 2), spent(first.ppaId, prep.id, 3), spent(second.ppaId, execution.id, 4)]);
+
+    const open = async (ppaId: string) => (await planner.alert.list({ ppaId, open: true })).map((a) => [a.type, a.severity, a.workItemTitle]);
+    expect(await open(first.ppaId)).toEqual([['overspending', 'high', 'Preparation']]);
+    expect(await open(second.ppaId)).toEqual([['overspending', 'critical', 'Execution']]);
+    // Sent again (a redelivery): nothing more.
+    await inProcessSender(handle.db)([spent(first.ppaId, prep.id, 5), spent(second.ppaId, execution.id, 6)]);
+    expect((await planner.alert.list({ ppaId: first.ppaId })).length + (await planner.alert.list({ ppaId: second.ppaId })).length).toBe(2);
   });
 
   it('raises workflow_blocked when an item turns blocked', async () => {

@@ -24,25 +24,50 @@ import { enqueueEvent } from '../events/outbox';
  * until resolved: the database's partial unique index makes a redelivered event a no-op.
  */
 export async function raiseOverspendingAlerts(db: Database, workItemId: string): Promise<{ raised: number }> {
-  const [item] = await db.select({ ppaId: workItems.ppaId }).from(workItems).where(eq(workItems.id, workItemId));
-  if (!item) return { raised: 0 };
-  const nodes = [...walkTree(rollUpTree(await readFlatTree(db, item.ppaId), 'budget_weighted'))];
-  const byId = new Map(nodes.map((n) => [n.item.id, n]));
-  return db.transaction(async (tx) => {
-    let raised = 0;
-    for (let node = byId.get(workItemId); node; node = node.item.parentId ? byId.get(node.item.parentId) : undefined) {
-      const severity = overspendingSeverity(node.allocated, node.actual);
-      if (!severity) continue;
-      const inserted = await tx
-        .insert(alerts)
-        .values({ ppaId: item.ppaId, workItemId: node.item.id, type: 'overspending', severity, ...overspendingAlertText(node.item.title, node.allocated, node.actual) })
-        .onConflictDoNothing()
-        .returning({ id: alerts.id });
-      await announceRaised(tx, item.ppaId, inserted);
-      raised += inserted.length;
+  return raiseOverspendingAlertsFor(db, [workItemId]);
+}
+
+/**
+ * The same for several items at once (a batch of spending events sent in-process): each PPA's tree is read and
+ * rolled up once, however many of its items were spent on, and each item or ancestor is checked once. The
+ * alerts depend only on the ledger as it stands, so one check after many entries raises what one check after
+ * each would have.
+ */
+export async function raiseOverspendingAlertsFor(db: Database, workItemIds: readonly string[]): Promise<{ raised: number }> {
+  const ids = [...new Set(workItemIds)];
+  if (ids.length === 0) return { raised: 0 };
+  const spentOn = await db.select({ id: workItems.id, ppaId: workItems.ppaId }).from(workItems).where(inArray(workItems.id, ids));
+  const itemsByPpa = new Map<string, string[]>();
+  for (const { id, ppaId } of spentOn) itemsByPpa.set(ppaId, [...(itemsByPpa.get(ppaId) ?? []), id]);
+  let raised = 0;
+  for (const [ppaId, itemIds] of itemsByPpa) {
+    const nodes = [...walkTree(rollUpTree(await readFlatTree(db, ppaId), 'budget_weighted'))];
+    const byId = new Map(nodes.map((n) => [n.item.id, n]));
+    const checked = new Set<string>();
+    const overspent: { id: string; title: string; severity: NonNullable<ReturnType<typeof overspendingSeverity>>; allocated: bigint; actual: bigint }[] = [];
+    for (const itemId of itemIds) {
+      for (let node = byId.get(itemId); node && !checked.has(node.item.id); node = node.item.parentId ? byId.get(node.item.parentId) : undefined) {
+        checked.add(node.item.id);
+        const severity = overspendingSeverity(node.allocated, node.actual);
+        if (severity) overspent.push({ id: node.item.id, title: node.item.title, severity, allocated: node.allocated, actual: node.actual });
+      }
     }
-    return { raised };
-  });
+    if (overspent.length === 0) continue;
+    raised += await db.transaction(async (tx) => {
+      let inserted = 0;
+      for (const item of overspent) {
+        const rows = await tx
+          .insert(alerts)
+          .values({ ppaId, workItemId: item.id, type: 'overspending', severity: item.severity, ...overspendingAlertText(item.title, item.allocated, item.actual) })
+          .onConflictDoNothing()
+          .returning({ id: alerts.id });
+        await announceRaised(tx, ppaId, rows);
+        inserted += rows.length;
+      }
+      return inserted;
+    });
+  }
+  return { raised };
 }
 
 /** A newly raised alert is told to the people of its PPA (server/domain/notifications.ts), in its own transaction. */

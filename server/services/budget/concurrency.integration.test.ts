@@ -7,6 +7,7 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { eventually } from '@/test/collab';
 import { newTrackedPpa, nodeNamed } from '@/test/trees';
 import { callerFor } from '@/test/viewers';
+import { eventsSettled } from '../events/publish';
 
 let handle: TestDatabase;
 beforeAll(async () => {
@@ -137,6 +138,8 @@ describe('concurrent expenditures', () => {
     ]).flat();
     const outcomes = await Promise.allSettled(recordings.map((r) => planner.workItem.recordExpenditure({ ...r, date: '2026-03-01' })));
     expect(settledCodes(outcomes)).toEqual(recordings.map(() => 'ok'));
+    // Writes that came while a send was running answered without waiting for it (publishAfterCommit).
+    await eventsSettled(handle.db);
 
     const ledger = await handle.db
       .select({ workItemId: expenditureEntries.workItemId, count: sql<number>`count(*)::int`, total: sql<string>`sum(${expenditureEntries.amount})` })

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventOutbox, ppas } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { enqueueEvent, pendingEventCount, publishPendingEvents, type SendableEvent } from './outbox';
-import { configureEventSender, publishAfterCommit } from './publish';
+import { configureEventSender, eventsSettled, publishAfterCommit } from './publish';
 
 let handle: TestDatabase;
 beforeAll(async () => {
@@ -63,5 +63,40 @@ describe('event outbox', () => {
     expect(await pendingEventCount(handle.db)).toBe(1);
     const [row] = await handle.db.select({ attempts: eventOutbox.attempts }).from(eventOutbox).where(sql`${eventOutbox.sentAt} is null`);
     expect(row?.attempts).toBe(1);
+  });
+
+  it('a change committed during a send answers at once; one queued send carries every such change’s events', async () => {
+    configureEventSender(async () => {});
+    await publishAfterCommit(handle.db); // whatever the earlier tests left
+    expect(await pendingEventCount(handle.db)).toBe(0);
+    const [qrf] = await handle.db.select().from(ppas).where(eq(ppas.title, 'Quick Response Fund'));
+    const enacted = () => handle.db.transaction((tx) => enqueueEvent(tx, { name: 'ppa/enacted', data: { ppaId: qrf!.id } }));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const batches: number[] = [];
+    configureEventSender(async (events) => {
+      batches.push(events.length);
+      if (batches.length === 1) await held; // the first send is slow (a busy job)
+    });
+
+    await enacted();
+    const first = publishAfterCommit(handle.db);
+    let firstDone = false;
+    void first.then(() => (firstDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Two more changes commit while the first send runs: neither waits behind it.
+    await enacted();
+    await publishAfterCommit(handle.db);
+    await enacted();
+    await publishAfterCommit(handle.db);
+    expect(firstDone).toBe(false);
+    expect(batches).toEqual([1]);
+
+    release();
+    await first;
+    await eventsSettled(handle.db);
+    // The queued send ran once, after the first, with both later events; nothing is left.
+    expect(batches).toEqual([1, 2]);
+    expect(await pendingEventCount(handle.db)).toBe(0);
   });
 });

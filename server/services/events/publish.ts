@@ -1,5 +1,6 @@
 import type { Database } from '@/db';
 import { processSingleton } from '../../process-singletons';
+import { raiseOverspendingAlertsFor } from '../alerts/raise-alerts';
 import { EVENT_JOBS } from './event-jobs';
 import { publishPendingEvents, type EventSender } from './outbox';
 
@@ -9,7 +10,12 @@ import { publishPendingEvents, type EventSender } from './outbox';
  */
 export function inProcessSender(db: Database): EventSender {
   return async (events) => {
+    // A busy morning's spending arrives as many events on a few PPAs: their alerts are raised together, one
+    // tree read per PPA, instead of one per entry (the same job, raiseOverspendingAlerts, for a batch).
+    const spentOn = events.flatMap((event) => (event.name === 'expenditure/recorded' ? [event.data.workItemId] : []));
+    if (spentOn.length > 0) await raiseOverspendingAlertsFor(db, spentOn);
     for (const event of events) {
+      if (event.name === 'expenditure/recorded') continue;
       await (EVENT_JOBS[event.name] as (db: Database, data: unknown, eventId: string) => Promise<unknown>)(db, event.data, event.id);
     }
   };
@@ -31,11 +37,54 @@ export function configureEventSender(sender: EventSender | null): void {
  */
 const IN_PROCESS_ROUNDS = 3;
 
+/** Per database handle: the publish running now, and at most one queued behind it. */
+interface Publishing {
+  running: Promise<void> | null;
+  queued: Promise<void> | null;
+}
+
+function publishingOf(db: Database): Publishing {
+  const all = processSingleton('publishing', () => new WeakMap<Database, Publishing>());
+  let state = all.get(db);
+  if (!state) all.set(db, (state = { running: null, queued: null }));
+  return state;
+}
+
 /**
  * Called by a service after its transaction has committed: sends what the outbox holds. A failure is
  * logged, never thrown (the change itself is committed); the outbox keeps the events for the next try.
+ *
+ * When nothing is being sent, the caller waits for the send: the jobs its own change set off (the alerts its
+ * spending raises) are done when it answers. When a send is already running, the caller does not wait behind
+ * other people's jobs: one more send is queued (at most one; it reads the outbox after this commit, so it
+ * carries every waiting change's events) and the caller answers at once. Under load this is what keeps a
+ * write's answer from queueing behind every earlier write's alerts (README, "Performance").
  */
-export async function publishAfterCommit(db: Database): Promise<void> {
+export function publishAfterCommit(db: Database): Promise<void> {
+  const state = publishingOf(db);
+  if (!state.running) return startPublishing(db, state);
+  state.queued ??= state.running.then(() => {
+    state.queued = null;
+    return startPublishing(db, state);
+  });
+  return Promise.resolve();
+}
+
+function startPublishing(db: Database, state: Publishing): Promise<void> {
+  const run = publishRounds(db).finally(() => {
+    if (state.running === run) state.running = null;
+  });
+  state.running = run;
+  return run;
+}
+
+/** Resolves once every send started or queued for this database has finished (tests, shutdown). */
+export async function eventsSettled(db: Database): Promise<void> {
+  const state = publishingOf(db);
+  while (state.running || state.queued) await (state.queued ?? state.running);
+}
+
+async function publishRounds(db: Database): Promise<void> {
   try {
     const configured = eventSender().current;
     for (let round = 0; round < (configured ? 1 : IN_PROCESS_ROUNDS); round++) {
