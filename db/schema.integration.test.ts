@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, rowsOf, type Database } from './index';
-import { approvalDecisions, expenditureEntries, moas, ppas, users, workItems } from './schema';
+import { approvalDecisions, expenditureEntries, moas, ppaLedgerTotals, ppas, users, workItems } from './schema';
 import { createTestDatabase, type TestDatabase } from '../test/database';
 
 describe('migrations', () => {
@@ -15,7 +15,7 @@ describe('migrations', () => {
       ).map((r) => r.table_name);
       expect(tables).toEqual([
         'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'collab_documents',
-        'email_deliveries', 'event_outbox', 'expenditure_entries', 'moas', 'notification_preferences', 'notifications', 'password_links', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens',
+        'email_deliveries', 'event_outbox', 'expenditure_entries', 'moas', 'notification_preferences', 'notifications', 'password_links', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens',
         'work_items',
       ]);
     } finally {
@@ -27,7 +27,7 @@ describe('migrations', () => {
     const handle = await createTestDatabase();
     try {
       const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`));
-      expect(row?.n).toBe(20);
+      expect(row?.n).toBe(21);
       expect(handle.driver).toBe(inject('testDatabase').driver);
     } finally {
       await handle.close();
@@ -129,5 +129,75 @@ describe('the database refuses bad rows by itself', () => {
   it('refuses to delete a MOA that still has PPAs', async () => {
     await db.insert(ppas).values(basePpa());
     expect(await violation(db.delete(moas).where(eq(moas.id, moaId)))).toContain('ppas_moa_id_moas_id_fk');
+  });
+});
+
+describe.each(['PGlite', 'the test run’s driver'])('each PPA’s ledger sums follow its entries, kept by the database (%s)', (where) => {
+  let db: Database;
+  let close: () => Promise<void>;
+  let moaId: string;
+  let userId: string;
+
+  beforeAll(async () => {
+    if (where === 'PGlite') {
+      const handle = openDatabase({ memory: true });
+      await handle.migrate();
+      [db, close] = [handle.db, () => handle.close()];
+    } else {
+      const handle = await createTestDatabase();
+      [db, close] = [handle.db, () => handle.close()];
+    }
+    const [moa] = await db.insert(moas).values({ code: 'MSSD', name: 'Ministry of Social Services and Development' }).returning();
+    const [user] = await db.insert(users).values({ email: 'a@example.org', role: 'admin' }).returning();
+    [moaId, userId] = [moa!.id, user!.id];
+  });
+  afterAll(() => close());
+
+  async function newPpaWithItem() {
+    const [ppa] = await db.insert(ppas).values({ title: 'Ledger PPA', moaId, category: 'activity', sector: 'social', fiscalYear: 2026 }).returning();
+    const [item] = await db.insert(workItems).values({ ppaId: ppa!.id, title: 'Root', workType: 'project' }).returning();
+    return { ppaId: ppa!.id, workItemId: item!.id };
+  }
+  const entry = (at: { ppaId: string; workItemId: string }, kind: 'obligation' | 'disbursement', amount: string) => ({ ...at, kind, amount, spentOn: '2026-03-01', description: 'x', recordedById: userId });
+
+  /** [stored sums, the ledger's own sums] of a PPA: they must always be equal. */
+  async function sums(ppaId: string) {
+    const [stored] = await db.select().from(ppaLedgerTotals).where(eq(ppaLedgerTotals.ppaId, ppaId));
+    const [counted] = rowsOf<{ obligations: string; disbursements: string }>(
+      await db.execute(sql`select coalesce(sum(amount) filter (where kind = 'obligation'), 0)::numeric(18,2)::text as obligations,
+                                  coalesce(sum(amount) filter (where kind = 'disbursement'), 0)::numeric(18,2)::text as disbursements
+                           from expenditure_entries where ppa_id = ${ppaId}`),
+    );
+    return { stored: stored ? [stored.obligations, stored.disbursements] : null, counted: [counted!.obligations, counted!.disbursements] };
+  }
+
+  it('adds entries of one statement across PPAs, nets reversals, follows a corrected amount, and keeps nothing of a failed statement', async () => {
+    const [a, b] = [await newPpaWithItem(), await newPpaWithItem()];
+    expect((await sums(a.ppaId)).stored).toBeNull();
+    await db.insert(expenditureEntries).values([entry(a, 'obligation', '1000.10'), entry(a, 'disbursement', '250.05'), entry(b, 'disbursement', '0.01'), entry(a, 'disbursement', '0.95')]);
+    expect(await sums(a.ppaId)).toEqual({ stored: ['1000.10', '251.00'], counted: ['1000.10', '251.00'] });
+    expect(await sums(b.ppaId)).toEqual({ stored: ['0.00', '0.01'], counted: ['0.00', '0.01'] });
+
+    const [mistake] = await db.insert(expenditureEntries).values(entry(a, 'disbursement', '99.99')).returning();
+    await db.insert(expenditureEntries).values({ ...entry(a, 'disbursement', '-99.99'), reversesId: mistake!.id, reversalReason: 'Wrong PPA' });
+    expect(await sums(a.ppaId)).toEqual({ stored: ['1000.10', '251.00'], counted: ['1000.10', '251.00'] });
+
+    // The app never edits an entry; an operator's correction by hand is still followed.
+    await db.update(expenditureEntries).set({ amount: '1000.00' }).where(eq(expenditureEntries.id, mistake!.id));
+    expect(await sums(a.ppaId)).toEqual({ stored: ['1000.10', '1151.01'], counted: ['1000.10', '1151.01'] });
+    await db.update(expenditureEntries).set({ kind: 'obligation' }).where(sql`${expenditureEntries.ppaId} = ${b.ppaId}`);
+    expect(await sums(b.ppaId)).toEqual({ stored: ['0.01', '0.00'], counted: ['0.01', '0.00'] });
+
+    // One bad row fails the whole statement: the sums stay as they were.
+    await expect(db.insert(expenditureEntries).values([entry(a, 'disbursement', '5.00'), entry(a, 'disbursement', '-5.00')])).rejects.toThrow();
+    expect(await sums(a.ppaId)).toEqual({ stored: ['1000.10', '1151.01'], counted: ['1000.10', '1151.01'] });
+  });
+
+  it('stays exact under 40 writers at once, and goes with its PPA', async () => {
+    const at = await newPpaWithItem();
+    await Promise.all(Array.from({ length: 40 }, (_, i) => db.insert(expenditureEntries).values(entry(at, i % 4 === 0 ? 'obligation' : 'disbursement', `${i + 1}.01`))));
+    expect(await sums(at.ppaId)).toEqual({ stored: ['190.10', '630.30'], counted: ['190.10', '630.30'] });
+    await db.delete(ppas).where(eq(ppas.id, at.ppaId));
+    expect(await db.select().from(ppaLedgerTotals).where(eq(ppaLedgerTotals.ppaId, at.ppaId))).toEqual([]);
   });
 });

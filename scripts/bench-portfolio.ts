@@ -162,7 +162,7 @@ export async function benchPortfolio(adminUrl = process.env.BENCH_DATABASE_URL |
 
     const plan = await raw.unsafe(`explain (analyze, buffers off, timing off, summary on) select ppa_id, sum(amount) from expenditure_entries where ppa_id in (select id from ppas where fiscal_year = ${FISCAL_YEAR}) group by ppa_id`);
     const total = plan.map((r) => Object.values(r)[0]).find((line) => String(line).startsWith('Execution Time'));
-    console.log(`\nThe ledger sums alone (one GROUP BY over the year's ${counts!.entries.toLocaleString()} entries): ${total}`);
+    console.log(`\nWhat ppa_ledger_totals saves every request: one GROUP BY over the year's ${counts!.entries.toLocaleString()} entries, ${total}`);
     console.log(`Goals: portfolio p95 < 150 ms; MFBM workbook < 5 s.`);
   } finally {
     server.close();

@@ -107,6 +107,20 @@ export const expenditureEntries = pgTable(
   ],
 );
 
+/**
+ * Each PPA's ledger sums by kind, kept by the database itself: statement triggers on expenditure_entries
+ * (migration 0004) add every inserted entry and take away every deleted one, in the same transaction. The
+ * portfolio, the PPA list and the reports read these instead of summing the whole year's ledger on every
+ * request. A PPA with no entries may have no row (its sums are zero). Nothing in the app writes it.
+ */
+export const ppaLedgerTotals = pgTable('ppa_ledger_totals', {
+  ppaId: uuid('ppa_id')
+    .primaryKey()
+    .references(() => ppas.id, { onDelete: 'cascade' }),
+  obligations: pesos('obligations').notNull().default('0'),
+  disbursements: pesos('disbursements').notNull().default('0'),
+});
+
 /** One child's allocation in a budget distribution: the amount as a peso string ("1234.50"). */
 export interface DistributionAllocation {
   workItemId: string;

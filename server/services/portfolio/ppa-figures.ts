@@ -135,8 +135,9 @@ function manilaToday(now: Date): SQL {
 
 /**
  * The CTEs `scoped` (the PPAs), `ledger_figures` (with their ledger sums and open alerts) as SQL to prefix a
- * statement with. With a sort key that needs no ledger, `scoped` already holds only the page, so the ledger
- * is summed for those PPAs alone; otherwise for every PPA the filters select.
+ * statement with. The sums are each PPA's row of ppa_ledger_totals, which the database keeps equal to its
+ * ledger (db/schema/work-items.ts), so no request sums the year's entries. With a sort key that needs no
+ * ledger, `scoped` already holds only the page.
  */
 export function figuresCtes(options: { viewer: Viewer; filters: PpaFilters; now: Date; sort?: FigureSort; cursor?: FigureCursor | null; limit?: number }): SQL {
   const { viewer, filters, now, sort, cursor, limit } = options;
@@ -154,12 +155,9 @@ export function figuresCtes(options: { viewer: Viewer; filters: PpaFilters; now:
       ${pageFirst ? sql`order by ${onPpa} ${direction(sort)}, ppas.title, ppas.id limit ${limit}` : sql``}
     ),
     ledger as (
-      select e.ppa_id,
-             sum(e.amount) filter (where e.kind = 'obligation') as obligations,
-             sum(e.amount) filter (where e.kind = 'disbursement') as disbursements
-      from expenditure_entries e
-      where e.ppa_id in (select id from scoped)
-      group by e.ppa_id
+      select t.ppa_id, t.obligations, t.disbursements
+      from ppa_ledger_totals t
+      where t.ppa_id in (select id from scoped)
     ),
     open_alerts as (
       select a.ppa_id, count(*)::int as open_alerts
