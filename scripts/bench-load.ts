@@ -1,7 +1,7 @@
 // npm run bench:load — the app under concurrent load, as production runs it: `npm start`'s command on a build
 // (NEXT_DIST_DIR, default .next) and PostgreSQL. 20, then 200 connections (BENCH_CONNECTIONS) for 30 s each
-// (BENCH_SECONDS), each sending its next request as soon as the last one answered: 40% the PPA list, 40% the
-// Livelihood Training allocation tree, 20% expenditures of ₱1.00 recorded on one of its tasks, over the REST
+// (BENCH_SECONDS), each sending its next request as soon as the last one answered: 35% the PPA list, 35% the
+// Livelihood Training allocation tree, 20% expenditures of ₱1.00 recorded on one of its tasks, 10% the portfolio, over the REST
 // API with a planner's token. Clients are plain fetch, spread over worker processes (BENCH_WORKERS). In the same
 // run two floors are sampled every 50 ms from this process: GET /api/health (routing, one pool connection, a
 // tiny query) and a 401 that touches no database (routing and the event loop alone).
@@ -21,7 +21,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 
-type Kind = 'list' | 'tree' | 'write';
+type Kind = 'list' | 'tree' | 'write' | 'portfolio';
 interface Job {
   baseUrls: string[];
   token: string;
@@ -30,8 +30,8 @@ interface Job {
   connections: number;
   seconds: number;
   tag: string;
-  /** Shares of list, tree and write requests, in percent. */
-  mix: [number, number, number];
+  /** Shares of list, tree, write and portfolio requests, in percent. */
+  mix: [number, number, number, number];
 }
 interface WorkerResult {
   /** How long its connections ran, s. */
@@ -56,7 +56,7 @@ const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
 if (process.argv[2] === 'worker') {
   process.send!({ ready: true });
   process.once('message', async (job: Job) => {
-    const samples: Record<Kind, number[]> = { list: [], tree: [], write: [] };
+    const samples: Record<Kind, number[]> = { list: [], tree: [], write: [], portfolio: [] };
     const statuses: Record<string, number> = {};
     let acknowledgedWrites = 0;
     let sequence = 0;
@@ -70,10 +70,13 @@ if (process.argv[2] === 'worker') {
         const base = job.baseUrls[connection % job.baseUrls.length]!;
         while (performance.now() < deadline) {
           const draw = Math.random() * 100;
-          const kind: Kind = draw < job.mix[0] ? 'list' : draw < job.mix[0] + job.mix[1] ? 'tree' : 'write';
+          const [list, tree, write] = job.mix;
+          const kind: Kind = draw < list ? 'list' : draw < list + tree ? 'tree' : draw < list + tree + write ? 'write' : 'portfolio';
           const request: [string, RequestInit] =
             kind === 'list'
               ? [`${base}/api/v1/ppas`, { headers }]
+              : kind === 'portfolio'
+                ? [`${base}/api/v1/portfolio?fiscalYear=2026`, { headers }]
               : kind === 'tree'
                 ? [`${base}/api/v1/ppas/${job.ppaId}/budget-allocation-tree`, { headers }]
                 : [
@@ -119,8 +122,9 @@ async function main() {
   const workerCount = Number(process.env.BENCH_WORKERS || 3);
   const instances = Number(process.env.BENCH_INSTANCES || 1);
   const external = process.env.BENCH_LOAD_URL;
-  // BENCH_MIX=list,tree,write in percent (default 40,40,20); e.g. 50,50,0 for reads alone, 0,0,100 for writes alone.
-  const mix = (process.env.BENCH_MIX || '40,40,20').split(',').map(Number) as [number, number, number];
+  // BENCH_MIX=list,tree,write,portfolio in percent (default 35,35,20,10); e.g. 50,50,0,0 for the list and tree
+  // alone, 0,0,100,0 for writes alone. The portfolio is the MSSD planner's dashboard for FY 2026.
+  const mix = [...(process.env.BENCH_MIX || '35,35,20,10').split(',').map(Number), 0, 0, 0, 0].slice(0, 4) as [number, number, number, number];
   const dbName = `ppa_bench_load_${Date.now().toString(36)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   let dbUrl = process.env.BENCH_LOAD_DB_URL;
@@ -168,7 +172,7 @@ async function main() {
         baseUrls.push(`http://127.0.0.1:${port}`);
       }
       for (const base of baseUrls) await waitForHealth(base);
-      console.log(`${instances} server process${instances > 1 ? 'es' : ''} (${distDir}, production) on PostgreSQL; ${workerCount} client worker processes; ${seconds} s per run; mix ${mix.join('/')} % list/tree/write`);
+      console.log(`${instances} server process${instances > 1 ? 'es' : ''} (${distDir}, production) on PostgreSQL; ${workerCount} client worker processes; ${seconds} s per run; mix ${mix.join('/')} % list/tree/write/portfolio`);
     }
     const rssOf = (child: ChildProcess) => {
       try {
@@ -254,7 +258,7 @@ async function main() {
       await Promise.all([floors, sampling]);
 
       const all = (kind: Kind) => results.flatMap((r) => r.samples[kind]);
-      const reads = [...all('list'), ...all('tree')];
+      const reads = [...all('list'), ...all('tree'), ...all('portfolio')];
       const writes = all('write');
       const statuses: Record<string, number> = {};
       for (const r of results) for (const [s, n] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
@@ -270,7 +274,7 @@ async function main() {
         from event_outbox where name = 'expenditure/recorded' and created_at >= ${runStartedAt} and sent_at is not null`;
       const n = activity.samples || 1;
       console.log(`\n${connections} connections, ${elapsed.toFixed(1)} s: ${total} requests, ${(total / elapsed).toFixed(0)} req/s (reads ${(reads.length / elapsed).toFixed(0)}/s, writes ${(writes.length / elapsed).toFixed(0)}/s); non-2xx: ${failed.length ? failed.join(', ') : 0}`);
-      console.log(`  reads  p50 / p95 / p99  ${triple(reads)}   (list ${triple(all('list'))}; tree ${triple(all('tree'))})`);
+      console.log(`  reads  p50 / p95 / p99  ${triple(reads)}   (list ${triple(all('list'))}; tree ${triple(all('tree'))}; portfolio ${triple(all('portfolio'))})`);
       console.log(`  writes p50 / p95 / p99  ${triple(writes)}`);
       console.log(`  floor: /api/health ${triple(health)}; a 401 without database work ${triple(noDatabase)} (${health.length} samples each)`);
       console.log(`  server CPU: ${cpuUsed.toFixed(1)} s in ${elapsed.toFixed(0)} s, ${((cpuUsed * 1000) / total).toFixed(1)} ms per request (the floors' requests included)`);

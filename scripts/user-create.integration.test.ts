@@ -84,12 +84,13 @@ describe('npm run user:create refuses clearly', () => {
 });
 
 describe('the other database commands refuse as clearly', () => {
-  it('db:migrate, db:seed and api-token print one line and exit 1 while the app holds the embedded database', async () => {
+  it('db:migrate, db:seed, api-token and a second app print one line and exit 1 while the app holds the embedded database', async () => {
     const dataDir = path.join(scratch, 'held');
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(lockFilePath(dataDir), String(process.pid));
-    for (const script of ['db/cli/migrate.ts', 'db/cli/seed.ts', 'scripts/api-token.ts']) {
-      const result = await run(tsx, [script, 'planner@example.org'], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir } }).then(
+    // server/main.ts is what `npm run dev` and `npm start` run: a second one on the same folder refuses too.
+    for (const script of ['db/cli/migrate.ts', 'db/cli/seed.ts', 'scripts/api-token.ts', 'server/main.ts']) {
+      const result = await run(tsx, [script, 'planner@example.org'], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '3199' } }).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => error,
       );

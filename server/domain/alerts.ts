@@ -40,7 +40,7 @@ export function stagesDecidedBy(role: UserRole): ApprovalStage[] {
   return [...new Set(stages)];
 }
 
-/** Underspending is checked once this share of the schedule has passed (SPEC "Alerts"). */
+/** Underspending is checked once this share of the schedule has passed (docs/domain-rules.md, "Alerts"). */
 export const UNDERSPENDING_ELAPSED_PERCENT = 75;
 /** ... and raised while less than this share of the allocation has been spent. */
 export const UNDERSPENDING_UTILISATION_PERCENT = 50;

@@ -59,7 +59,7 @@ const told = (announcement: Announcement, people: Person[] = PEOPLE) =>
     .map((a) => `${a.userId}:${a.kind}`)
     .sort();
 
-describe('who is told what (SPEC "Notifications")', () => {
+describe('who is told what (docs/domain-rules.md, "Notifications")', () => {
   it('tells the reviewers when a PPA enters a stage they decide, and no one else', () => {
     expect(told(moved('draft', 'technical_review', 'planner'))).toEqual(['reviewer2:review_waiting', 'reviewer:review_waiting']);
     expect(told(moved('technical_review', 'budget_review', 'reviewer'))).toEqual(['reviewer2:review_waiting']);

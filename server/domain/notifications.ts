@@ -6,7 +6,7 @@ import type { ALERT_SEVERITIES, ALERT_TYPES, ApprovalStage, NotificationKind, Us
 import { STAGE_WORDS } from './workflow';
 
 /**
- * Who is told what (docs: SPEC "Notifications"), and the words they are told in: in the app and by email.
+ * Who is told what (docs/domain-rules.md, "Notifications"), and the words they are told in: in the app and by email.
  * Pure: the services read the people and the PPA, these rules decide.
  */
 

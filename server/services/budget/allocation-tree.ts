@@ -106,12 +106,14 @@ export function toAllocationNode(node: RolledUpNode<TreeWorkItem>): AllocationNo
 }
 
 /**
- * The allocation tree of a PPA with its rollups: the PPA (scoped to what the viewer may see) and then the
- * whole tree in one query each, so a request costs at most three statements with the caller's lookup.
+ * The allocation tree of a PPA with its rollups: the PPA (scoped to what the viewer may see) and the whole
+ * tree in one query each, sent together, so a request costs at most three statements with the caller's lookup.
  */
 export async function getAllocationTree(options: { db: Queryable; viewer: Viewer; ppaId: string }): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId } = options;
-  const [ppa] = await db
+  // The PPA and its tree are read at once (one round trip, not two); the tree of a PPA the viewer may not see
+  // is thrown away unread, and the answer is the same 404.
+  const ppaQuery = db
     .select({
       id: ppas.id,
       title: ppas.title,
@@ -134,8 +136,9 @@ export async function getAllocationTree(options: { db: Queryable; viewer: Viewer
     .innerJoin(moas, eq(moas.id, ppas.moaId))
     .leftJoin(users, eq(users.id, ppas.budgetLockedById))
     .where(and(eq(ppas.id, ppaId), visiblePpasCondition(viewer)));
+  const [[ppa], flatTree] = await Promise.all([ppaQuery, readFlatTree(db, ppaId)]);
   if (!ppa) throw AppError.notFound('That PPA');
-  const [root] = rollUpTree(await readFlatTree(db, ppaId), ppa.progressMode);
+  const [root] = rollUpTree(flatTree, ppa.progressMode);
   const { moaId, budgetLockedAt, budgetLockedBy, budgetLockReason, ...rest } = ppa;
   const locked = budgetLockedAt !== null;
   // The PPA's own figures are over its budget allocation (the source of truth), as the portfolio's are; every

@@ -6,7 +6,7 @@ import { notifyInProcess } from '../notifications/notification-jobs';
 
 /**
  * What each event sets off: the one home of the job, called by the Inngest function for the event
- * (inngest/functions.ts) and, with no Inngest server, by the in-process sender (local-automation.ts).
+ * (inngest/functions.ts) and, with no Inngest server, by the in-process sender (publish.ts, which raises a batch's spending alerts together).
  */
 export const EVENT_JOBS: { [K in AppEventName]: (db: Database, data: AppEvents[K], eventId: string) => Promise<unknown> } = {
   'ppa/enacted': (db, data) => activateEnactedPpa(db, data.ppaId),
