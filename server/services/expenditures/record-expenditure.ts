@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Queryable } from '@/db';
@@ -45,22 +46,26 @@ export async function recordExpenditure(options: { db: Database; viewer: Viewer;
     const { item, ppa } = await loadWorkItemForEdit(tx, viewer, input.id);
     const dateProblem = expenditureDateProblem(input.date, ppa.fiscalYear, manilaDay(new Date()));
     if (dateProblem) throw AppError.badField('date', dateProblem);
-    const [entry] = await tx
-      .insert(expenditureEntries)
-      .values({
-        workItemId: item.id,
-        ppaId: ppa.id,
-        kind: input.kind,
-        amount: input.amount,
-        spentOn: input.date,
-        description: input.description,
-        referenceNo: input.referenceNo,
-        recordedById: viewer.userId,
-      })
-      .returning();
-    const response = toResponse(entry!, viewer.name, null);
-    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'expenditure', entityId: entry!.id, action: 'record', after: response });
+    const entry: EntryRow = {
+      id: randomUUID(),
+      workItemId: item.id,
+      ppaId: ppa.id,
+      kind: input.kind,
+      amount: input.amount,
+      spentOn: input.date,
+      description: input.description,
+      referenceNo: input.referenceNo ?? null,
+      reversesId: null,
+      reversalReason: null,
+      recordedById: viewer.userId,
+      recordedAt: new Date(),
+    };
+    const response = toResponse(entry, viewer.name, null);
+    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'expenditure', entityId: entry.id, action: 'record', after: response });
     if (input.kind === 'disbursement') await enqueueEvent(tx, { name: 'expenditure/recorded', data: { ppaId: ppa.id, workItemId: item.id } });
+    // The entry goes in last: the ledger's trigger locks the PPA's row of ppa_ledger_totals until the commit,
+    // and every other entry on this PPA waits for that lock, so it is held for the commit alone.
+    await tx.insert(expenditureEntries).values(entry);
     return response;
   });
   await publishAfterCommit(db);
