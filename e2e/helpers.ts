@@ -12,3 +12,12 @@ export async function signIn(page: Page, email: string) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/ppas$/);
 }
+
+/** Finds a PPA by title through the list's search and opens its page. */
+export async function openPpa(page: Page, title: string) {
+  await page.goto('/ppas');
+  await page.getByLabel('Search').fill(title);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.getByRole('link', { name: title }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}

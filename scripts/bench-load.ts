@@ -20,6 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import postgres from 'postgres';
+import { percentile } from './bench-stats';
 
 type Kind = 'list' | 'tree' | 'write' | 'portfolio';
 interface Job {
@@ -45,10 +46,6 @@ interface WorkerResult {
 
 const seconds = Number(process.env.BENCH_SECONDS || 30);
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 const triple = (samples: number[]) => [50, 95, 99].map((p) => percentile(samples, p).toFixed(1)).join(' / ') + ' ms';
 const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
 

@@ -16,6 +16,7 @@ import { ppas } from '../db/schema';
 import { seedDemoData } from '../db/seed/seed';
 import { findViewerByEmail } from '../server/services/auth/viewers';
 import { issueCollabToken } from '../server/services/collab/collab-token';
+import { percentile } from './bench-stats';
 
 const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -24,10 +25,6 @@ const secret = 'bench-multi-secret';
 const dbName = `ppa_bench_multi_${Date.now().toString(36)}`;
 const redisPrefix = `ppa-bench-${randomBytes(4).toString('hex')}:`;
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database "${dbName}"`);

@@ -15,28 +15,15 @@ import { findViewerByEmail } from '../server/services/auth/viewers';
 import { getPortfolio } from '../server/services/portfolio/portfolio';
 import { listPpas } from '../server/services/ppa/list-ppas';
 import { budgetExecutionReport, coaVarianceReport } from '../server/services/reports/report-workbooks';
+import { percentile, timeRuns } from './bench-stats';
 
 const FISCAL_YEAR = 2031; // a year of its own: the demo data's PPAs are 2024–2026
 const PPAS = 5_000;
 const ITEMS_PER_PPA = 100; // project → 9 activities → 90 tasks
 const ENTRIES_PER_PPA = 60; // a third obligations, the rest disbursements
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-async function time(runs: number, warmUp: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < warmUp; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
 
 /** The fiscal year's PPAs, their trees and ledgers, written by PostgreSQL itself (generate_series). */
 export async function generate(sql: postgres.Sql, userId: string): Promise<void> {
@@ -136,28 +123,28 @@ export async function benchPortfolio(adminUrl = process.env.BENCH_DATABASE_URL |
     const row = (what: string, samples: number[], sqlCount: number, size = '') =>
       console.log(`${what.padEnd(44)} | ${ms(percentile(samples, 50)).padStart(10)} | ${ms(percentile(samples, 95)).padStart(10)} | ${String(sqlCount).padStart(14)} | ${size}`);
 
-    const service = await time(60, 5, () => getPortfolio({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } }));
+    const service = await timeRuns(60, 5, () => getPortfolio({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } }));
     row('portfolio service, admin (all MOAs)', service, await statementsOf(() => getPortfolio({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })));
     let bytes = 0;
-    const restAdmin = await time(60, 5, async () => (bytes = await get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'admin')));
+    const restAdmin = await timeRuns(60, 5, async () => (bytes = await get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'admin')));
     row('GET /api/v1/portfolio, admin (HTTP)', restAdmin, await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'admin')), `${(bytes / 1024).toFixed(1)} KiB`);
-    const restPlanner = await time(60, 5, async () => (bytes = await get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'planner')));
+    const restPlanner = await timeRuns(60, 5, async () => (bytes = await get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'planner')));
     row('GET /api/v1/portfolio, MSSD planner (HTTP)', restPlanner, await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'planner')), `${(bytes / 1024).toFixed(1)} KiB`);
-    const filtered = await time(60, 5, () => get(`/portfolio?fiscalYear=${FISCAL_YEAR}&moa=MAFAR&sector=economic`, 'admin'));
+    const filtered = await timeRuns(60, 5, () => get(`/portfolio?fiscalYear=${FISCAL_YEAR}&moa=MAFAR&sector=economic`, 'admin'));
     row('GET /api/v1/portfolio?moa=MAFAR&sector=economic', filtered, await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}&moa=MAFAR&sector=economic`, 'admin')));
 
-    const listFirst = await time(30, 3, () => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'utilisation', order: 'desc', withTotals: true } }));
+    const listFirst = await timeRuns(30, 3, () => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'utilisation', order: 'desc', withTotals: true } }));
     row('PPA list sorted by utilisation, with totals', listFirst, await statementsOf(() => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'utilisation', order: 'desc', withTotals: true } })));
-    const listTitle = await time(30, 3, () => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'title' } }));
+    const listTitle = await timeRuns(30, 3, () => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'title' } }));
     row('PPA list sorted by title (page of 25)', listTitle, await statementsOf(() => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'title' } })));
 
     let size = 0;
-    const workbook = await time(5, 1, async () => (size = (await budgetExecutionReport({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })).content.length));
+    const workbook = await timeRuns(5, 1, async () => (size = (await budgetExecutionReport({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })).content.length));
     row(`MFBM workbook, ${PPAS.toLocaleString()} rows (service)`, workbook, await statementsOf(() => budgetExecutionReport({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })), `${(size / 1024).toFixed(0)} KiB`);
-    const workbookRest = await time(5, 1, async () => (bytes = await get(`/reports/budget-execution.xlsx?fiscalYear=${FISCAL_YEAR}`, 'admin')));
+    const workbookRest = await timeRuns(5, 1, async () => (bytes = await get(`/reports/budget-execution.xlsx?fiscalYear=${FISCAL_YEAR}`, 'admin')));
     row('GET /api/v1/reports/budget-execution.xlsx', workbookRest, await statementsOf(() => get(`/reports/budget-execution.xlsx?fiscalYear=${FISCAL_YEAR}`, 'admin')), `${(bytes / 1024).toFixed(0)} KiB`);
     statements = 0;
-    const coa = await time(1, 0, async () => (size = (await coaVarianceReport({ db: handle.db, viewer: planner, input: { fiscalYear: FISCAL_YEAR } })).content.length));
+    const coa = await timeRuns(1, 0, async () => (size = (await coaVarianceReport({ db: handle.db, viewer: planner, input: { fiscalYear: FISCAL_YEAR } })).content.length));
     row('COA workbook, one MOA (625 PPAs, 62,500 items)', coa, statements, `${(size / 1024).toFixed(0)} KiB`);
 
     const plan = await raw.unsafe(`explain (analyze, buffers off, timing off, summary on) select ppa_id, sum(amount) from expenditure_entries where ppa_id in (select id from ppas where fiscal_year = ${FISCAL_YEAR}) group by ppa_id`);

@@ -21,14 +21,11 @@ import { findViewerByEmail } from '../server/services/auth/viewers';
 import { getAllocationTree } from '../server/services/budget/allocation-tree';
 import { distributeBudget } from '../server/services/budget/distribute-budget';
 import { benchPortfolio } from './bench-portfolio';
+import { percentile, timeRuns } from './bench-stats';
 
 const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `ppa_bench_${Date.now().toString(36)}`;
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 /** Each measurement once per round, in turn, `runs` rounds after a warm-up: a busy machine slows them all alike. */
@@ -41,17 +38,6 @@ async function interleaved<K extends string>(runs: number, fns: Record<K, () => 
       await fns[key]();
       if (round >= 0) samples[key].push(performance.now() - start);
     }
-  }
-  return samples;
-}
-
-async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(5, runs); i++) await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
   }
   return samples;
 }
@@ -163,7 +149,7 @@ try {
   const [bigParent] = await handle.db.select().from(workItems).where(eq(workItems.parentId, wide.rootId));
   await handle.db.insert(workItems).values(Array.from({ length: 1000 }, (_, i) => ({ ppaId: wide.ppaId, parentId: bigParent!.id, title: `Barangay ${i + 1}`, workType: 'task' as const, sortOrder: i, weight: String((i % 7) + 1) })));
   let flip = false;
-  const distribution = await time(30, async () => {
+  const distribution = await timeRuns(30, 5, async () => {
     flip = !flip;
     await distributeBudget({ db: handle.db, viewer, input: { id: wide.ppaId, parentId: bigParent!.id, mode: flip ? 'equal' : 'weighted' } });
   });

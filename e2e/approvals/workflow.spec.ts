@@ -1,12 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from '../helpers';
-
-async function openPpa(page: Page, title: string) {
-  await page.getByLabel('Search').fill(title);
-  await page.getByRole('button', { name: 'Apply filters' }).click();
-  await page.getByRole('link', { name: title }).first().click();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-}
+import { openPpa, signIn } from '../helpers';
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from '../helpers';
+import { openPpa, signIn } from '../helpers';
 import { rowAction, workspace } from '../workspace/tree';
 
 /**
@@ -21,14 +21,6 @@ async function as(browser: Browser, email: string, viewport = DESKTOP): Promise<
   const page = await context.newPage();
   await signIn(page, email);
   return page;
-}
-
-async function openPpa(page: Page, title: string) {
-  await page.goto('/ppas');
-  await page.getByLabel('Search').fill(title);
-  await page.getByRole('button', { name: 'Apply filters' }).click();
-  await page.getByRole('link', { name: title }).first().click();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
 function shoot(page: Page, name: string) {

@@ -1,14 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { signIn } from '../helpers';
+import { openPpa, signIn } from '../helpers';
 import { childTitles, createPpa, rowAction, treeRow, workspace } from './tree';
-
-async function openPpa(page: Page, title: string) {
-  await page.goto('/ppas');
-  await page.getByLabel('Search').fill(title);
-  await page.getByRole('button', { name: 'Apply filters' }).click();
-  await page.getByRole('link', { name: title }).first().click();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-}
 
 async function trackedPpa(page: Page, title: string) {
   await createPpa(page, title);

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
-import { demoApiToken, demoViewer } from '@/test/viewers';
+import { restCallers } from '@/test/rest';
+import { demoViewer } from '@/test/viewers';
 import { createApiToken, hashToken, listApiTokens, revokeApiToken } from '../services/api-tokens/api-tokens';
 import { handleCalendarRequest } from './calendar-handler';
 import { handleRestRequest, openApiDocument } from './rest-handler';
@@ -15,12 +16,7 @@ let livelihoodId: string;
 
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
-  const token = (email: string) => demoApiToken(handle.db, email);
-  plannerToken = await token('planner@example.org');
-  mafarToken = await token('planner.mafar@example.org');
-  viewerToken = await token('viewer@example.org');
-  const list = await call('GET', '/ppas?q=Livelihood', plannerToken);
-  livelihoodId = ((await list.json()) as { items: { id: string }[] }).items[0]!.id;
+  ({ plannerToken, mafarToken, viewerToken, livelihoodId } = await restCallers(handle.db));
 });
 afterAll(() => handle.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
-import { demoApiToken } from '@/test/viewers';
+import { restCallers } from '@/test/rest';
 import { createFailureLimits } from '../services/rate-limits/failure-limits';
 import { handleRestRequest } from './rest-handler';
 
@@ -17,12 +17,7 @@ interface Node { id: string; actual: string; children: Node[] }
 
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
-  const token = (email: string) => demoApiToken(handle.db, email);
-  plannerToken = await token('planner@example.org');
-  mafarToken = await token('planner.mafar@example.org');
-  viewerToken = await token('viewer@example.org');
-  const list = await call('GET', '/ppas?q=Livelihood', plannerToken);
-  livelihoodId = ((await list.json()) as { items: { id: string }[] }).items[0]!.id;
+  ({ plannerToken, mafarToken, viewerToken, livelihoodId } = await restCallers(handle.db));
 });
 afterAll(() => handle.close());
 

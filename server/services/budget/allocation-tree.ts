@@ -10,7 +10,8 @@ import { AppError } from '../../errors';
 import { visiblePpasCondition } from '../ppa/scope';
 import type { AllocationNodeShape, AllocationTreeResponse } from '../../contracts/budget';
 
-interface FlatTreeRow {
+/** A work item row as the tree's read returns it (the reports' breakdown reads the same columns). */
+export interface FlatTreeRow {
   id: string;
   parent_id: string | null;
   title: string;

@@ -1,12 +1,12 @@
 import type { Database } from '@/db';
 import type { AppEventName, AppEvents } from '../../events';
-import { raiseBlockedAlert, raiseOverspendingAlerts } from '../alerts/raise-alerts';
+import { raiseBlockedAlert, raiseOverspendingAlerts, raiseOverspendingAlertsFor } from '../alerts/raise-alerts';
 import { activateEnactedPpa } from '../automation/automation-jobs';
 import { notifyInProcess } from '../notifications/notification-jobs';
 
 /**
  * What each event sets off: the one home of the job, called by the Inngest function for the event
- * (inngest/functions.ts) and, with no Inngest server, by the in-process sender (publish.ts, which raises a batch's spending alerts together).
+ * (inngest/functions.ts) and, with no Inngest server, by the in-process sender (publish.ts; it runs BATCH_JOBS below for a batch at once).
  */
 export const EVENT_JOBS: { [K in AppEventName]: (db: Database, data: AppEvents[K], eventId: string) => Promise<unknown> } = {
   'ppa/enacted': (db, data) => activateEnactedPpa(db, data.ppaId),
@@ -16,4 +16,13 @@ export const EVENT_JOBS: { [K in AppEventName]: (db: Database, data: AppEvents[K
   'ppa/stage-changed': (db, data, id) => notifyInProcess(db, { id, name: 'ppa/stage-changed', data }),
   'alert/raised': (db, data, id) => notifyInProcess(db, { id, name: 'alert/raised', data }),
   'budget/unlocked': (db, data, id) => notifyInProcess(db, { id, name: 'budget/unlocked', data }),
+};
+
+/**
+ * Jobs that can take a whole batch of their events at once, for the in-process sender: a busy morning's spending
+ * arrives as many events on a few PPAs, and their alerts are raised with one tree read per PPA instead of one per
+ * entry. Each gives what its EVENT_JOBS job would give event by event.
+ */
+export const BATCH_JOBS: { [K in AppEventName]?: (db: Database, data: AppEvents[K][]) => Promise<unknown> } = {
+  'expenditure/recorded': (db, data) => raiseOverspendingAlertsFor(db, data.map((d) => d.workItemId)),
 };

@@ -1,21 +1,22 @@
 import type { Database } from '@/db';
 import { processSingleton } from '../../process-singletons';
-import { raiseOverspendingAlertsFor } from '../alerts/raise-alerts';
-import { EVENT_JOBS } from './event-jobs';
+import type { AppEventName } from '../../events';
+import { BATCH_JOBS, EVENT_JOBS } from './event-jobs';
 import { publishPendingEvents, type EventSender } from './outbox';
 
 /**
  * With no Inngest server (the embedded default), events are handled in this process: each event's job
- * runs right here, in order. A failing job throws, so its events stay in the outbox and go again.
+ * runs right here. A failing job throws, so its events stay in the outbox and go again.
  */
 export function inProcessSender(db: Database): EventSender {
   return async (events) => {
-    // A busy morning's spending arrives as many events on a few PPAs: their alerts are raised together, one
-    // tree read per PPA, instead of one per entry (the same job, raiseOverspendingAlerts, for a batch).
-    const spentOn = events.flatMap((event) => (event.name === 'expenditure/recorded' ? [event.data.workItemId] : []));
-    if (spentOn.length > 0) await raiseOverspendingAlertsFor(db, spentOn);
+    // Events whose job takes a batch go together (BATCH_JOBS); the rest one by one, in order.
+    for (const [name, batch] of Object.entries(BATCH_JOBS) as [AppEventName, (db: Database, data: unknown[]) => Promise<unknown>][]) {
+      const data = events.filter((event) => event.name === name).map((event) => event.data);
+      if (data.length > 0) await batch(db, data);
+    }
     for (const event of events) {
-      if (event.name === 'expenditure/recorded') continue;
+      if (BATCH_JOBS[event.name]) continue;
       await (EVENT_JOBS[event.name] as (db: Database, data: unknown, eventId: string) => Promise<unknown>)(db, event.data, event.id);
     }
   };

@@ -37,6 +37,8 @@ let executive: Caller;
 let admin: Caller;
 const savedAuthUrl = process.env.AUTH_URL;
 
+const TEST_RETRY_DELAYS = [50, 100, 200, 400, 800, 1600, 3200];
+
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
   setDatabase(handle);
@@ -44,7 +46,7 @@ beforeAll(async () => {
   peer = await startSmtpPeer();
   setMailer(smtpMailer(peer.url));
   // The in-process runner's backoff, shortened: each wait doubles, as in production.
-  setEmailRetryDelays([50, 100, 200, 400, 800, 1600, 3200]);
+  setEmailRetryDelays(TEST_RETRY_DELAYS);
   planner = await callerFor(handle.db, 'planner@example.org');
   reviewer = await callerFor(handle.db, 'reviewer@example.org');
   executive = await callerFor(handle.db, 'executive@example.org');
@@ -113,6 +115,21 @@ async function notificationsOf(email: string) {
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.recipientId))
     .where(eq(users.email, email));
+}
+
+
+
+/** Makes `change` with the mail server refusing every attempt and no retries left, then puts the real peer back. */
+async function withMailServerDown(change: () => Promise<unknown>): Promise<void> {
+  setMailer({ kind: 'smtp', send: async () => Promise.reject(new Error('connection refused')) });
+  setEmailRetryDelays([]);
+  try {
+    await change();
+    await emailSendsSettled();
+  } finally {
+    setMailer(smtpMailer(peer.url));
+    setEmailRetryDelays(TEST_RETRY_DELAYS);
+  }
 }
 
 describe('who is told what, by a real SMTP server', () => {
@@ -297,15 +314,7 @@ describe('delivery', () => {
 
   it('an attempt in progress is left alone by every other sender, until its mark is older than any attempt takes', async () => {
     const id = await newPpa('Seed Bank');
-    setMailer({ kind: 'smtp', send: async () => Promise.reject(new Error('connection refused')) });
-    setEmailRetryDelays([]);
-    try {
-      await planner.ppa.transition({ id, to: 'technical_review' });
-      await emailSendsSettled();
-    } finally {
-      setMailer(smtpMailer(peer.url));
-      setEmailRetryDelays([50, 100, 200, 400, 800, 1600, 3200]);
-    }
+    await withMailServerDown(() => planner.ppa.transition({ id, to: 'technical_review' }));
     const subject = `Waiting for your technical review: ${await titleOf(id)}`;
     const [row] = await handle.db.select().from(emailDeliveries).where(eq(emailDeliveries.subject, subject));
     expect(row!.lastError).toBe('Error: connection refused');
@@ -320,16 +329,7 @@ describe('delivery', () => {
 
   it('the 07:00 sweep sends what every retry missed; an email no longer due is dropped, not sent', async () => {
     const id = await newPpa('Abaca Nursery');
-    const failing = { kind: 'smtp' as const, send: async () => Promise.reject(new Error('connection refused')) };
-    setMailer(failing);
-    setEmailRetryDelays([]);
-    try {
-      await planner.ppa.transition({ id, to: 'technical_review' });
-      await emailSendsSettled();
-    } finally {
-      setMailer(smtpMailer(peer.url));
-      setEmailRetryDelays([50, 100, 200, 400, 800, 1600, 3200]);
-    }
+    await withMailServerDown(() => planner.ppa.transition({ id, to: 'technical_review' }));
     const subject = `Waiting for your technical review: ${await titleOf(id)}`;
     const [left] = await handle.db.select().from(emailDeliveries).where(eq(emailDeliveries.subject, subject));
     expect(left).toMatchObject({ sentAt: null, attempts: 1 });
@@ -341,15 +341,7 @@ describe('delivery', () => {
     // Recorded for someone deactivated before it went: dropped.
     const { user } = await admin.user.create({ email: 'short.stay@example.org', name: 'Short Stay', role: 'mfbm_reviewer' });
     const id2 = await newPpa('Cacao Value Chain');
-    setMailer(failing);
-    setEmailRetryDelays([]);
-    try {
-      await planner.ppa.transition({ id: id2, to: 'technical_review' });
-      await emailSendsSettled();
-    } finally {
-      setMailer(smtpMailer(peer.url));
-      setEmailRetryDelays([50, 100, 200, 400, 800, 1600, 3200]);
-    }
+    await withMailServerDown(() => planner.ppa.transition({ id: id2, to: 'technical_review' }));
     await admin.user.update({ id: user.id, active: false });
     const [theirs] = await handle.db.select().from(emailDeliveries).where(eq(emailDeliveries.recipientId, user.id));
     expect(await sendEmail(handle.db, theirs!.id)).toBe('not_due');

@@ -10,6 +10,7 @@ import { spreadsheetCell, type SpreadsheetValue } from '../../domain/spreadsheet
 import type { Viewer } from '../../domain/types';
 import { XLSX_CONTENT_TYPE, type FileDownload, type ReportRequest } from '../../contracts/reports';
 import { streamWorkbook } from '../exports/xlsx-stream';
+import type { FlatTreeRow } from '../budget/allocation-tree';
 import { figuresCtes, isoTimestamp, readPpaFigures, type PpaFigureRow } from '../portfolio/ppa-figures';
 
 /**
@@ -191,9 +192,18 @@ export const BUDGET_VARIANCE_COLUMNS: Column<PpaFigureRow>[] = [
   },
 ];
 
+/** The TOTAL row's money columns, shared by both reports: sums of the rows, and the figures of those sums. */
 function totalsOf(rows: readonly PpaFigureRow[]) {
   const money = addTotals(rows.map((r) => r.money));
-  return { money, figures: deriveFigures(money) };
+  const figures = deriveFigures(money);
+  const moneyColumns = {
+    'Allocated (₱)': pesoNumber(money.allocation),
+    'Obligations (₱)': pesoNumber(money.obligations),
+    'Disbursements (₱)': pesoNumber(money.disbursements),
+    'Variance (₱)': pesoNumber(figures.variance),
+    'Variance (%)': figures.variancePercent,
+  };
+  return { figures, moneyColumns };
 }
 
 function reportTitles(authority: string, title: string, input: ReportRequest, viewer: Viewer, rows: readonly PpaFigureRow[], now: Date) {
@@ -226,15 +236,11 @@ function reportRows(options: ReportOptions, now: Date) {
 export async function budgetExecutionReport(options: ReportOptions): Promise<ReportFile> {
   const now = options.now ?? new Date();
   const rows = await reportRows(options, now);
-  const { money, figures } = totalsOf(rows);
+  const { figures, moneyColumns } = totalsOf(rows);
   const content = await streamWorkbook(now, (workbook) => {
     writeTable(workbook, 'Budget Execution Report', reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'BUDGET EXECUTION REPORT', options.input, options.viewer, rows, now), BUDGET_EXECUTION_COLUMNS, rows, {
       totals: {
-        'Allocated (₱)': pesoNumber(money.allocation),
-        'Obligations (₱)': pesoNumber(money.obligations),
-        'Disbursements (₱)': pesoNumber(money.disbursements),
-        'Variance (₱)': pesoNumber(figures.variance),
-        'Variance (%)': figures.variancePercent,
+        ...moneyColumns,
         'Utilization (%)': figures.utilisation,
       },
     });
@@ -257,18 +263,7 @@ export interface BreakdownRow {
   budgetStatus: string;
 }
 
-interface FlatItemRow {
-  id: string;
-  ppa_id: string;
-  parent_id: string | null;
-  title: string;
-  work_type: FlatWorkItem['workType'];
-  status: FlatWorkItem['status'];
-  progress: number;
-  allocated_budget: string;
-  sort_order: number;
-  own_actual: string | null;
-}
+type FlatItemRow = Pick<FlatTreeRow, 'id' | 'parent_id' | 'title' | 'work_type' | 'status' | 'progress' | 'allocated_budget' | 'sort_order' | 'own_actual'> & { ppa_id: string };
 
 /**
  * Every work item of the report's PPAs with the disbursements recorded on it, in one statement; rolled up per
@@ -437,17 +432,13 @@ export const AUDIT_TRAIL_COLUMNS: Column<AuditTrailRow>[] = [
 export async function coaVarianceReport(options: ReportOptions): Promise<ReportFile> {
   const now = options.now ?? new Date();
   const rows = await reportRows(options, now);
-  const [breakdown, audit] = [await breakdownRows(options, rows, now), await auditTrailRows(options, rows, now)];
-  const { money, figures } = totalsOf(rows);
+  const [breakdown, audit] = await Promise.all([breakdownRows(options, rows, now), auditTrailRows(options, rows, now)]);
+  const { figures, moneyColumns } = totalsOf(rows);
   const scope = scopeLine(options.input, options.viewer, rows);
   const content = await streamWorkbook(now, (workbook) => {
     writeTable(workbook, 'Budget Variance', reportTitles('COMMISSION ON AUDIT', 'BUDGET VARIANCE REPORT', options.input, options.viewer, rows, now), BUDGET_VARIANCE_COLUMNS, rows, {
       totals: {
-        'Allocated (₱)': pesoNumber(money.allocation),
-        'Obligations (₱)': pesoNumber(money.obligations),
-        'Disbursements (₱)': pesoNumber(money.disbursements),
-        'Variance (₱)': pesoNumber(figures.variance),
-        'Variance (%)': figures.variancePercent,
+        ...moneyColumns,
         'Obligation Rate (%)': figures.obligationRate,
         'Disbursement Rate (%)': figures.disbursementRate,
       },
