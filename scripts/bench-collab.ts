@@ -373,7 +373,7 @@ async function main() {
           `${`${delivered} / ${expected} (${((delivered / expected) * 100).toFixed(2)}%)`.padEnd(23)} | ${`${complete} / ${full.length}`.padEnd(21)} | ${`${mib(peakRss)} (${mib(before.rss)})`.padEnd(20)} | ${cpuSeconds.toFixed(2)} s in ${seconds + 3} s`,
       );
     }
-    console.log(`app ÷ floor at p95: ${(results.app95! / results.bare95!).toFixed(2)}×`);
+    console.log(`app ÷ floor at p95: ${(results.app95! / results.bare95!).toPrecision(2)}× (goal: p95 under 100 ms, within 2× of the floor, every change arrived)`);
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill();
     await handle.close();

@@ -3,6 +3,7 @@
 // alone), SQL statements per request, and an equal distribution over 1,000 children. A script, not a test: it
 // prints figures, it asserts nothing.
 // Uses BENCH_DATABASE_URL (default: a fresh database on postgres://postgres@127.0.0.1:5432), dropped after.
+// BENCH_TREE_ONLY=true stops after the tree and the distribution (the portfolio's 5,000 PPAs take minutes to build).
 // Runs as production does (NODE_ENV=production, the same Node flags as `npm start`): in development the
 // REST adapter re-validates the whole OpenAPI document on every request.
 import { Agent, createServer, get } from 'node:http';
@@ -162,4 +163,4 @@ try {
 }
 
 // The portfolio endpoint and the MFBM workbook at a fiscal year of 5,000 PPAs, in a scratch database of its own.
-await benchPortfolio(adminUrl);
+if (process.env.BENCH_TREE_ONLY !== 'true') await benchPortfolio(adminUrl);

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { checkedSynchronously, createCallerFactory, publicProcedure, router } from './trpc';
+import { checkedOutsideProduction, checkedSynchronously, createCallerFactory, publicProcedure, router } from './trpc';
 
 const zNode = z.object({ id: z.string(), amount: z.string().regex(/^\d+\.\d\d$/) });
 const zAnswer = z.object({ nodes: z.array(zNode) });
@@ -46,5 +46,23 @@ describe('checkedSynchronously', () => {
     const checked = checkedSynchronously(z.string().refine(async (v) => v.length > 2, 'Too short.'));
     await expect(checked.parseAsync('abc')).resolves.toBe('abc');
     await expect(checked.parseAsync('a')).rejects.toThrow('Too short.');
+  });
+});
+
+describe('checkedOutsideProduction', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const caller = createCallerFactory(
+    router({ bad: publicProcedure.output(checkedOutsideProduction(zAnswer)).query(() => ({ nodes: [{ id: 'a', amount: 'one peso' }] })) }),
+  )({ db: null as never, viewer: null });
+
+  it('checks the output in tests and development: a broken contract is a 500', async () => {
+    const refused = (await caller.bad().catch((e: unknown) => e)) as TRPCError;
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect(refused.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it('does not check it in production: the answer goes out as the service made it', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    expect(await caller.bad()).toEqual({ nodes: [{ id: 'a', amount: 'one peso' }] });
   });
 });

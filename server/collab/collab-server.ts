@@ -20,6 +20,7 @@ import {
 import { setCollabListener, type CollabNotice } from '../services/collab/collab-notify';
 import { verifyCollabToken, type CollabClaims, type CollabMode } from '../services/collab/collab-token';
 import type { CollabRelay, RelayMessage } from './collab-relay';
+import { throttleBroadcasts } from './throttled-broadcast';
 
 export const COLLAB_PATH = '/collab/';
 
@@ -80,6 +81,8 @@ function refuseUpgrade(socket: Duplex, status: string) {
 interface Room {
   ppaId: string;
   doc: WSSharedDoc;
+  /** Sends the document's updates to its connections, merged while the room is busy. */
+  broadcasts: { stop(): void };
   /** Settles once the stored draft and the lock are in the document: no connection joins before. */
   opened: Promise<void>;
   loaded: boolean;
@@ -200,9 +203,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   function openRoom(ppaId: string): Room {
     const open = rooms.get(ppaId);
     if (open) return open;
+    const doc = getYDoc(ppaId); // in y-websocket's map, where setupWSConnection will find it
     const room: Room = {
       ppaId,
-      doc: getYDoc(ppaId), // in y-websocket's map, where setupWSConnection will find it
+      doc,
+      broadcasts: throttleBroadcasts(doc),
       opened: Promise.resolve(),
       loaded: false,
       locked: false,
@@ -276,6 +281,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   function closeRoom(room: Room) {
     if (rooms.get(room.ppaId) !== room) return;
     rooms.delete(room.ppaId);
+    room.broadcasts.stop();
     docs.delete(room.ppaId);
     relay?.leave(room.ppaId);
     const stored = store(room)

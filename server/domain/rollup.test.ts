@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distributeByWeight, distributeEqually } from './distribution';
 import { parsePesos } from './money';
-import { rollUpTree, walkTree, type FlatWorkItem } from './rollup';
+import { progressOverview, rollUpTree, walkTree, type FlatWorkItem } from './rollup';
 
 const item = (id: string, parentId: string | null, allocated: string, ownActual = '0', extra: Partial<FlatWorkItem> = {}): FlatWorkItem => ({
   id,
@@ -113,5 +113,23 @@ describe('allocation tree rollup', () => {
         expect(rollUpTree(items, 'budget_weighted')).toEqual(rollUpTree(items, 'budget_weighted'));
       }),
     );
+  });
+});
+
+describe('progress overview', () => {
+  it("counts every work item under the project by status, at every depth, the project itself not counted", () => {
+    const flat = [
+      item('project', null, '100.00', '0', { status: 'in_progress' }),
+      item('a', 'project', '50.00', '0', { status: 'at_risk' }),
+      item('a1', 'a', '25.00', '0', { status: 'completed' }),
+      item('a1x', 'a1', '25.00', '0', { status: 'blocked' }),
+      item('a1y', 'a1', '0.00', '0', { status: 'cancelled' }),
+      item('b', 'project', '50.00', '0', { status: 'not_started' }),
+      item('b1', 'b', '50.00', '0', { status: 'not_started' }),
+    ];
+    const [root] = rollUpTree(flat, 'budget_weighted');
+    // At risk counts as in progress; cancelled counts only in the total.
+    expect(progressOverview(root!)).toEqual({ total: 6, completed: 1, inProgress: 1, notStarted: 2, blocked: 1 });
+    expect(progressOverview(rollUpTree([item('alone', null, '1.00')], 'budget_weighted')[0]!)).toEqual({ total: 0, completed: 0, inProgress: 0, notStarted: 0, blocked: 0 });
   });
 });

@@ -116,7 +116,10 @@ export interface ProgressOverview {
 /** The "Progress Overview" cards: the project's work items by status (at risk counts as in progress; cancelled only in the total). */
 export function progressOverview(root: RolledUpNode): ProgressOverview {
   const overview: ProgressOverview = { total: 0, completed: 0, inProgress: 0, notStarted: 0, blocked: 0 };
-  for (const node of walkTree(root.children)) {
+  // A stack, not walkTree's generator: this visits every node of every tree answer.
+  const stack: RolledUpNode[] = [...root.children];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    for (const child of node.children) stack.push(child);
     overview.total += 1;
     const status = node.item.status;
     if (status === 'completed') overview.completed += 1;

@@ -1,4 +1,4 @@
-import { adminProcedure, checkedSynchronously, protectedProcedure, router } from '../../trpc';
+import { adminProcedure, checkedOutsideProduction, protectedProcedure, router } from '../../trpc';
 import { getAllocationTree } from '../../services/budget/allocation-tree';
 import { changeBudgetLock } from '../../services/budget/budget-lock';
 import { distributeBudget } from '../../services/budget/distribute-budget';
@@ -20,8 +20,8 @@ import {
 import { zGetPpaRequest } from '../../contracts/ppa';
 
 const tags = ['Budget'];
-/** A whole tree (10,000 items and more) is checked on every answer: synchronously, which is what makes it cheap. */
-const zTreeOutput = checkedSynchronously(zAllocationTreeResponse);
+/** A whole tree (10,000 items and more): checked synchronously in development and tests, not in production (server/trpc.ts). */
+const zTreeOutput = checkedOutsideProduction(zAllocationTreeResponse);
 
 /**
  * A PPA's budget: its allocation tree, enabling execution tracking, distributing, undoing, syncing progress,

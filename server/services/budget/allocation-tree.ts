@@ -76,6 +76,8 @@ export async function readFlatTree(q: Queryable, ppaId: string): Promise<TreeWor
 }
 
 export function toAllocationNode(node: RolledUpNode<TreeWorkItem>): AllocationNodeShape {
+  // Actual is the disbursements: one figure, written once (this runs for every node of a 10,000-item tree).
+  const actual = toPesoString(node.actual);
   return {
     id: node.item.id,
     title: node.item.title,
@@ -83,9 +85,9 @@ export function toAllocationNode(node: RolledUpNode<TreeWorkItem>): AllocationNo
     status: node.item.status,
     progress: node.progress,
     allocated: toPesoString(node.allocated),
-    actual: toPesoString(node.actual),
+    actual,
     obligations: toPesoString(node.obligations),
-    disbursements: toPesoString(node.actual),
+    disbursements: actual,
     obligationRate: node.obligationRate,
     disbursementRate: node.disbursementRate,
     unobligated: toPesoString(node.unobligated),

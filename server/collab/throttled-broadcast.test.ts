@@ -1,0 +1,87 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WSSharedDoc } from '@y/websocket-server/utils';
+import { throttleBroadcasts } from './throttled-broadcast';
+
+/** A connection as the broadcaster sees it: its state, and the messages it was sent. */
+function fakeConnection(readyState: number = WebSocket.OPEN) {
+  const sent: Uint8Array[] = [];
+  return { readyState, sent, send: (message: Uint8Array) => sent.push(message), close: () => undefined };
+}
+
+/** The update inside a y-websocket sync-update message (type 0, sync type 2). */
+function updateOf(message: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(message);
+  expect(decoding.readVarUint(decoder)).toBe(0);
+  expect(decoding.readVarUint(decoder)).toBe(2);
+  return decoding.readVarUint8Array(decoder);
+}
+
+/** A room's document with connections, and a client whose edits it receives. */
+function room(windowMs: number, messagesPerWindow: number) {
+  const doc = new WSSharedDoc(`throttle-${Math.random()}`);
+  const open = fakeConnection();
+  const closing = fakeConnection(WebSocket.CLOSING);
+  doc.conns.set(open, new Set());
+  doc.conns.set(closing, new Set());
+  const broadcasts = throttleBroadcasts(doc, { windowMs, messagesPerWindow });
+  const client = new Y.Doc();
+  client.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, 'client'));
+  const edit = (row: string, amount: string) => client.getMap<string>('rows').set(row, amount);
+  return { doc, open, closing, broadcasts, client, edit };
+}
+
+describe('throttled broadcasts', () => {
+  it('sends each edit at once while the window has messages to spare', () => {
+    const { open, edit, broadcasts } = room(10_000, 1_000);
+    for (let i = 0; i < 100; i++) edit(`row-${i}`, `${i}.00`);
+    // Two connections per broadcast: 100 broadcasts are 200 messages, within the window's 1,000.
+    expect(open.sent).toHaveLength(100);
+    broadcasts.stop();
+    expect(open.sent).toHaveLength(100);
+  });
+
+  it("past the window's messages, merges its further edits into one message at its end, which ends where they did", async () => {
+    // Two connections: one broadcast fills the window.
+    const { open, closing, client, edit, broadcasts } = room(40, 2);
+    edit('a', '1.00');
+    expect(open.sent).toHaveLength(1);
+    for (let i = 0; i < 10; i++) edit(`row-${i}`, `${i}.00`);
+    // Within the window: nothing yet, then one message for all ten.
+    expect(open.sent).toHaveLength(1);
+    await sleep(80);
+    expect(open.sent).toHaveLength(2);
+    const follower = new Y.Doc();
+    for (const message of open.sent) Y.applyUpdate(follower, updateOf(message));
+    expect(follower.getMap('rows').toJSON()).toEqual(client.getMap('rows').toJSON());
+    expect(Object.keys(follower.getMap('rows').toJSON())).toHaveLength(11);
+    // A connection on its way out is left to y-websocket's close handling.
+    expect(closing.sent).toHaveLength(0);
+    // Quiet again: the next edit goes at once.
+    await sleep(50);
+    edit('b', '2.00');
+    expect(open.sent).toHaveLength(3);
+    broadcasts.stop();
+  });
+
+  it('sends what is pending when stopped, and nothing after', () => {
+    const { open, edit, broadcasts, doc } = room(10_000, 2);
+    edit('a', '1.00');
+    edit('b', '2.00');
+    expect(open.sent).toHaveLength(1);
+    broadcasts.stop();
+    expect(open.sent).toHaveLength(2);
+    edit('c', '3.00');
+    expect(open.sent).toHaveLength(2);
+    expect(doc.getMap('rows').toJSON()).toEqual({ a: '1.00', b: '2.00', c: '3.00' });
+  });
+
+  it("refuses a document whose y-websocket broadcaster is not there (already replaced, or a changed library)", () => {
+    const { doc, broadcasts } = room(40, 2);
+    expect(() => throttleBroadcasts(doc)).toThrow(/broadcaster was not found/);
+    broadcasts.stop();
+  });
+});
