@@ -97,14 +97,14 @@ try {
   // The floor: the statements one REST request sends, captured with their parameters and replayed in order with
   // postgres.js alone (no Drizzle, no rollup, no JSON), on a connection of its own.
   const floorClient = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  const treeUrl = (ppaId: string) => `http://127.0.0.1:${port}/api/v1/ppas/${ppaId}/budget-allocation-tree`;
+  const treeUrl = (ppaId: string, query = '') => `http://127.0.0.1:${port}/api/v1/ppas/${ppaId}/budget-allocation-tree${query}`;
   const authorization = `Bearer ${token}`;
   // A plain keep-alive HTTP client that only counts the bytes: the figure is the server's work and the
   // transfer, not a client's parsing (this process is both).
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const getTree = (ppaId: string, headers: Record<string, string>, expected: number) =>
+  const getTree = (ppaId: string, headers: Record<string, string>, expected: number, query = '') =>
     new Promise<{ etag: string; bytes: number }>((resolve, reject) => {
-      get(treeUrl(ppaId), { agent, headers: { authorization, ...headers } }, (res) => {
+      get(treeUrl(ppaId, query), { agent, headers: { authorization, ...headers } }, (res) => {
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
         res.on('end', () => (res.statusCode === expected ? resolve({ etag: String(res.headers.etag), bytes }) : reject(new Error(`REST answered ${res.statusCode}, not ${expected}`))));
@@ -139,6 +139,28 @@ try {
     console.log(
       `${String(size).padEnd(7)} | ${pair(t.floor)} | ${pair(t.service)} | ${pair(t.rest)} | ${`${ratio.toFixed(2)}×`.padStart(14)} | ` +
         `${pair(t.notModified)} | ${String(statements.length).padStart(15)} | ${(first.bytes / 1024).toFixed(0)} KiB`,
+    );
+  }
+  // A client showing a large plan's top levels asks for those alone: the same statements, every figure rolled
+  // up over the whole tree, a small answer. Measured on its own beside the same floor.
+  console.log('\nThe project and its activities only (?depth=1), beside the same raw SQL:');
+  console.log('items   | raw SQL p50 / p95   | REST ?depth=1 p50 / p95 | ÷ raw SQL | JSON');
+  for (const size of sizes) {
+    const { ppaId } = built.get(size)!;
+    captured = [];
+    const first = await getTree(ppaId, { 'accept-encoding': 'identity' }, 200, '?depth=1');
+    const statements = captured;
+    captured = null;
+    const t = await interleaved(size >= 10_000 ? 60 : 200, {
+      floor: async () => {
+        for (const s of statements) await floorClient.unsafe(s.sql, s.parameters as never[]);
+      },
+      topLevels: () => getTree(ppaId, { 'accept-encoding': 'identity' }, 200, '?depth=1'),
+    });
+    const pair = (samples: number[]) => `${percentile(samples, 50).toFixed(2)} / ${percentile(samples, 95).toFixed(2)} ms`;
+    console.log(
+      `${String(size).padEnd(7)} | ${pair(t.floor).padEnd(19)} | ${pair(t.topLevels).padEnd(23)} | ` +
+        `${`${(percentile(t.topLevels, 50) / percentile(t.floor, 50)).toFixed(2)}×`.padStart(9)} | ${(first.bytes / 1024).toFixed(1)} KiB`,
     );
   }
   await floorClient.end();

@@ -11,7 +11,7 @@ function node(id: string, allocated: string, children: AllocationNodeShape[] = [
     id, title: `Item ${id.slice(-1)}`, workType: 'activity', status: 'not_started', progress: 0, allocated, actual: '0.00', remaining: allocated,
     obligations: '0.00', disbursements: '0.00', obligationRate: null, disbursementRate: null, unobligated: allocated,
     variance: '0.00', variancePercent: null, utilisation: null, budgetStatus: 'no_expenditure', childrenAllocated: '0.00', unallocated: allocated,
-    sortOrder: 0, weight: '1', budgetNotes: '', priority: 'medium', startDate: null, dueDate: null, children,
+    sortOrder: 0, weight: '1', budgetNotes: '', priority: 'medium', startDate: null, dueDate: null, childCount: children.length, children,
   };
 }
 const parent = node('66666666-6666-4666-8666-666666666666', '300000.00', [node(ids[0], '100000.00'), node(ids[1], '0.00')]);

@@ -31,6 +31,7 @@ const node: AllocationNodeShape = {
   priority: 'medium',
   startDate: '2026-03-01',
   dueDate: null,
+  childCount: 0,
   children: [],
 };
 

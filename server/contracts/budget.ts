@@ -72,6 +72,8 @@ export interface AllocationNodeShape {
   priority: (typeof WORK_PRIORITIES)[number];
   startDate: string | null;
   dueDate: string | null;
+  /** How many children the item has, whether or not the answer includes them (a read with `depth` may not). */
+  childCount: number;
   children: AllocationNodeShape[];
 }
 
@@ -104,11 +106,24 @@ export const zAllocationNode: z.ZodType<AllocationNodeShape> = z
     priority: z.enum(WORK_PRIORITIES),
     startDate: z.string().nullable(),
     dueDate: z.string().nullable(),
+    childCount: z.number().int(),
     get children() {
       return z.array(zAllocationNode);
     },
   })
   .meta({ id: 'AllocationNode' });
+
+const DEPTH_WORDS = 'Give the depth as a whole number of levels, from 0 (the item alone) to 100.';
+
+/**
+ * A tree read: the whole tree, or part of it for a very large plan. `under` answers with that work item as the
+ * tree's top (its figures are the same as in the whole tree); `depth` keeps that many levels below the top.
+ */
+export const zAllocationTreeRequest = z.object({
+  id: zId,
+  under: zId.optional(),
+  depth: z.number({ error: DEPTH_WORDS }).int(DEPTH_WORDS).min(0, DEPTH_WORDS).max(100, DEPTH_WORDS).optional(),
+});
 
 export const zAllocationTreeResponse = z.object({
   ppa: z.object({

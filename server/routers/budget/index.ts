@@ -12,6 +12,7 @@ import {
   zDistributeRequest,
   zEnableTrackingRequest,
   zLockBudgetRequest,
+  zAllocationTreeRequest,
   zPreviewDistributionResponse,
   zProgressHistoryResponse,
   zSyncResponse,
@@ -32,9 +33,9 @@ const zTreeOutput = checkedOutsideProduction(zAllocationTreeResponse);
 export const budgetRouter = router({
   allocationTree: protectedProcedure
     .meta({ openapi: { method: 'GET', path: '/ppas/{id}/budget-allocation-tree', operationId: 'ppa-allocationTree', protect: true, tags, summary: 'The allocation tree with rollups' } })
-    .input(zGetPpaRequest)
+    .input(zAllocationTreeRequest)
     .output(zTreeOutput)
-    .query(({ ctx, input }) => getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
+    .query(({ ctx, input }) => getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, under: input.under, depth: input.depth })),
 
   enableTracking: protectedProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/enable-workitem-tracking', operationId: 'ppa-enableTracking', protect: true, tags, summary: 'Create the execution project (default template or empty); returns the tree' } })

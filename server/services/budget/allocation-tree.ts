@@ -4,7 +4,7 @@ import { auditLog, expenditureEntries, moas, ppas, users, workItems } from '@/db
 import { canEditPpa } from '../../domain/access';
 import { ledgerFigures } from '../../domain/ledger';
 import { centavosOf, toPesoString } from '../../domain/money';
-import { progressOverview, rollUpTree, type FlatWorkItem, type RolledUpNode } from '../../domain/rollup';
+import { progressOverview, rollUpTree, walkTree, type FlatWorkItem, type RolledUpNode } from '../../domain/rollup';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { visiblePpasCondition } from '../ppa/scope';
@@ -75,7 +75,14 @@ export async function readFlatTree(q: Queryable, ppaId: string): Promise<TreeWor
   }));
 }
 
-export function toAllocationNode(node: RolledUpNode<TreeWorkItem>): AllocationNodeShape {
+/** The node of work item `id` in the tree under `root`; a 404 when the PPA has no such work item. */
+function nodeWithId(root: RolledUpNode<TreeWorkItem> | undefined, id: string): RolledUpNode<TreeWorkItem> {
+  for (const node of root ? walkTree([root]) : []) if (node.item.id === id) return node;
+  throw AppError.notFound('That work item');
+}
+
+/** A node of the answer, with `depth` levels of its descendants (all of them by default). */
+export function toAllocationNode(node: RolledUpNode<TreeWorkItem>, depth = Infinity): AllocationNodeShape {
   // Actual is the disbursements: one figure, written once (this runs for every node of a 10,000-item tree).
   const actual = toPesoString(node.actual);
   return {
@@ -104,15 +111,25 @@ export function toAllocationNode(node: RolledUpNode<TreeWorkItem>): AllocationNo
     priority: node.item.priority,
     startDate: node.item.startDate,
     dueDate: node.item.dueDate,
-    children: node.children.map(toAllocationNode),
+    childCount: node.children.length,
+    children: depth > 0 ? node.children.map((child) => toAllocationNode(child, depth - 1)) : [],
   };
 }
 
 /**
  * The allocation tree of a PPA with its rollups: the PPA (scoped to what the viewer may see) and the whole
  * tree in one query each, sent together, so a request costs at most three statements with the caller's lookup.
+ * `under` and `depth` trim the answer, not the work: every figure is rolled up over the whole tree first.
  */
-export async function getAllocationTree(options: { db: Queryable; viewer: Viewer; ppaId: string }): Promise<AllocationTreeResponse> {
+export async function getAllocationTree(options: {
+  db: Queryable;
+  viewer: Viewer;
+  ppaId: string;
+  /** Answer with this work item of the PPA as the tree's top. */
+  under?: string;
+  /** Levels below the top to include (0: the top alone); all by default. */
+  depth?: number;
+}): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId } = options;
   // The PPA and its tree are read at once (one round trip, not two); the tree of a PPA the viewer may not see
   // is thrown away unread, and the answer is the same 404.
@@ -142,6 +159,7 @@ export async function getAllocationTree(options: { db: Queryable; viewer: Viewer
   const [[ppa], flatTree] = await Promise.all([ppaQuery, readFlatTree(db, ppaId)]);
   if (!ppa) throw AppError.notFound('That PPA');
   const [root] = rollUpTree(flatTree, ppa.progressMode);
+  const top = options.under === undefined ? root : nodeWithId(root, options.under);
   const { moaId, budgetLockedAt, budgetLockedBy, budgetLockReason, ...rest } = ppa;
   const locked = budgetLockedAt !== null;
   // The PPA's own figures are over its budget allocation (the source of truth), as the portfolio's are; every
@@ -161,7 +179,7 @@ export async function getAllocationTree(options: { db: Queryable; viewer: Viewer
       budgetLockReason: locked ? budgetLockReason : null,
       canEdit: canEditPpa(viewer, moaId),
     },
-    tree: root ? toAllocationNode(root) : null,
+    tree: top ? toAllocationNode(top, options.depth) : null,
     overview: root ? progressOverview(root) : null,
   };
 }
