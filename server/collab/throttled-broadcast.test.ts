@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { WSSharedDoc } from '@y/websocket-server/utils';
 import { throttleBroadcasts } from './throttled-broadcast';
 
@@ -77,6 +78,43 @@ describe('throttled broadcasts', () => {
     edit('c', '3.00');
     expect(open.sent).toHaveLength(2);
     expect(doc.getMap('rows').toJSON()).toEqual({ a: '1.00', b: '2.00', c: '3.00' });
+  });
+
+  it("past the window's messages, gathers presence into one awareness update with every changed client's state; each connection still owns what it announced", async () => {
+    const { doc, open, broadcasts } = room(40, 2);
+    const peers = ['Amina', 'Bai', 'Camille'].map((name) => ({ name, awareness: new Awareness(new Y.Doc()) }));
+    const announce = (peer: (typeof peers)[number], name: string) => {
+      peer.awareness.setLocalState({ user: { name } });
+      applyAwarenessUpdate(doc.awareness, encodeAwarenessUpdate(peer.awareness, [peer.awareness.clientID]), open);
+    };
+    announce(peers[0]!, 'Amina');
+    expect(open.sent).toHaveLength(1);
+    announce(peers[1]!, 'Bai');
+    announce(peers[2]!, 'Camille');
+    announce(peers[0]!, 'Amina (phone)');
+    expect(open.sent).toHaveLength(1);
+    await sleep(80);
+    expect(open.sent).toHaveLength(2);
+    const follower = new Awareness(new Y.Doc());
+    for (const sent of open.sent) {
+      const decoder = decoding.createDecoder(sent);
+      expect(decoding.readVarUint(decoder)).toBe(1);
+      applyAwarenessUpdate(follower, decoding.readVarUint8Array(decoder), null);
+    }
+    const names = () => [...follower.getStates().values()].map((state) => (state as { user?: { name: string } }).user?.name).filter(Boolean).sort();
+    expect(names()).toEqual(['Amina (phone)', 'Bai', 'Camille']);
+    // What y-websocket removes when this connection closes.
+    expect([...doc.conns.get(open)!].sort()).toEqual(peers.map((p) => p.awareness.clientID).sort());
+    // A closed connection's presence goes (y-websocket removes it with no origin): the others hear it.
+    await sleep(50);
+    removeAwarenessStates(doc.awareness, [peers[1]!.awareness.clientID], null);
+    expect(open.sent).toHaveLength(3);
+    const decoder = decoding.createDecoder(open.sent[2]!);
+    decoding.readVarUint(decoder);
+    applyAwarenessUpdate(follower, decoding.readVarUint8Array(decoder), null);
+    expect(names()).toEqual(['Amina (phone)', 'Camille']);
+    broadcasts.stop();
+    for (const peer of [...peers.map((p) => p.awareness), follower, doc.awareness]) peer.destroy();
   });
 
   it("refuses a document whose y-websocket broadcaster is not there (already replaced, or a changed library)", () => {
