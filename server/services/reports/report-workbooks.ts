@@ -151,17 +151,22 @@ function writeTable<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: str
 const codeOf = (row: PpaFigureRow) => ppaCode(row.moaCode, row.fiscalYear, row.id);
 const isOver = (row: PpaFigureRow) => row.money.disbursements > row.money.allocation;
 
+/** A PPA's money as both reports show it: allocation, ledger and variance. */
+const LEDGER_COLUMNS: Column<PpaFigureRow>[] = [
+  { header: 'Allocated (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.allocation) },
+  { header: 'Obligations (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.obligations) },
+  { header: 'Disbursements (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.disbursements) },
+  { header: 'Variance (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.figures.variance) },
+  { header: 'Variance (%)', kind: 'percent', width: 11, value: (r) => r.figures.variancePercent },
+];
+
 /** The MFBM Budget Execution Report's columns, one row per PPA. */
 export const BUDGET_EXECUTION_COLUMNS: Column<PpaFigureRow>[] = [
   { header: 'PPA Code', kind: 'text', width: 22, value: codeOf },
   { header: 'PPA Title', kind: 'text', width: 42, value: (r) => r.title },
   { header: 'Implementing MOA', kind: 'text', width: 12, value: (r) => r.moaCode },
   { header: 'Appropriation Class', kind: 'text', width: 13, value: (r) => r.appropriationClass ?? '' },
-  { header: 'Allocated (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.allocation) },
-  { header: 'Obligations (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.obligations) },
-  { header: 'Disbursements (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.disbursements) },
-  { header: 'Variance (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.figures.variance) },
-  { header: 'Variance (%)', kind: 'percent', width: 11, value: (r) => r.figures.variancePercent },
+  ...LEDGER_COLUMNS,
   { header: 'Utilization (%)', kind: 'percent', width: 11, value: (r) => r.figures.utilisation },
   { header: 'Status', kind: 'text', width: 11, value: (r) => PPA_STATUS_WORDS[r.status] },
   {
@@ -177,11 +182,7 @@ export const BUDGET_VARIANCE_COLUMNS: Column<PpaFigureRow>[] = [
   { header: 'PPA Code', kind: 'text', width: 22, value: codeOf },
   { header: 'PPA Title', kind: 'text', width: 40, value: (r) => r.title },
   { header: 'Implementing MOA', kind: 'text', width: 12, value: (r) => r.moaCode },
-  { header: 'Allocated (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.allocation) },
-  { header: 'Obligations (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.obligations) },
-  { header: 'Disbursements (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.disbursements) },
-  { header: 'Variance (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.figures.variance) },
-  { header: 'Variance (%)', kind: 'percent', width: 11, value: (r) => r.figures.variancePercent },
+  ...LEDGER_COLUMNS,
   { header: 'Obligation Rate (%)', kind: 'percent', width: 12, value: (r) => r.figures.obligationRate },
   { header: 'Disbursement Rate (%)', kind: 'percent', width: 12, value: (r) => r.figures.disbursementRate },
   {
