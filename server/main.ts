@@ -1,5 +1,6 @@
 // The app's one process: Next.js pages and API, the allocation form's websocket (same port, /collab/…)
 // and the in-process background jobs, all sharing one database. `npm run dev` and `npm start` both run this file.
+import './require-node';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import path from 'node:path';
