@@ -4,6 +4,7 @@ import { StepOpCode } from 'inngest/types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db';
 import { alerts, auditLog, expenditureEntries, ppas, users, workItems } from '@/db/schema';
+import { SCHEDULED_JOBS } from '@/server/services/automation/scheduled-jobs';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import {
   activateExecutionOnEnactment,
@@ -88,6 +89,18 @@ describe('Inngest functions', () => {
     ]);
     expect(activateExecutionOnEnactment.opts).toMatchObject({ idempotency: 'event.data.ppaId', retries: 4 });
     expect(nightlyProgressSync.opts.triggers).toEqual([{ cron: 'TZ=Asia/Manila 0 2 * * *' }]);
+  });
+
+  it('serve every scheduled job of the one table as a cron at its Manila hour, with its retries', () => {
+    for (const job of SCHEDULED_JOBS) {
+      const fn = functions.find((f) => f.id() === job.id);
+      expect(fn?.opts).toMatchObject({ triggers: [{ cron: `TZ=Asia/Manila 0 ${job.manilaHour} * * *` }], retries: job.retries });
+    }
+    expect(SCHEDULED_JOBS.map((j) => [j.id, j.manilaHour])).toEqual([
+      ['nightly-progress-sync', 2],
+      ['daily-approval-bottlenecks', 6],
+      ['daily-review-digest', 7],
+    ]);
   });
 
   it('activates an enacted PPA exactly once when its event is delivered five times', async () => {

@@ -191,11 +191,6 @@ export async function raiseScheduleAlerts(db: Database, now: Date): Promise<{ un
   return counts;
 }
 
-/** The 06:00 Manila check (local scheduler and Inngest cron alike): approval bottlenecks, then the schedule. */
-export async function raiseDailyAlerts(db: Database, now: Date) {
-  return { bottlenecks: await raiseApprovalBottlenecks(db, now), schedule: await raiseScheduleAlerts(db, now) };
-}
-
 /** A PPA that moves on leaves its bottleneck behind. Caller owns the transaction. */
 export async function resolveBottleneckAlerts(tx: Pick<Database, 'update'>, ppaId: string, actorId: string | null): Promise<void> {
   await tx

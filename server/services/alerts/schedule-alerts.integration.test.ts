@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alerts, eventOutbox, expenditureEntries, ppas, users, workItems } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { callerFor } from '@/test/viewers';
-import { raiseDailyAlerts, raiseScheduleAlerts } from './raise-alerts';
+import { inProcessSteps, scheduledJob } from '../automation/scheduled-jobs';
+import { raiseScheduleAlerts } from './raise-alerts';
 
 // Each test starts from the demo data as seeded; "now" is 06:00 in Manila, when the daily check runs.
 let handle: TestDatabase;
@@ -127,7 +128,7 @@ describe('underspending and missed milestones, raised by the daily check', () =>
     // The seed's reviews entered their stages two days before it ran (after this "now"): only this one waits.
     const women = await ppaNamed("Women's Welfare Program");
     await handle.db.update(ppas).set({ stageEnteredAt: new Date(at('2026-11-27').getTime() - 20 * 24 * 60 * 60 * 1000) }).where(eq(ppas.id, women.id));
-    const result = await raiseDailyAlerts(handle.db, at('2026-11-27'));
+    const result = await scheduledJob('daily-approval-bottlenecks').run(handle.db, at('2026-11-27'), inProcessSteps(handle.db), () => {});
     expect(result).toEqual({ bottlenecks: { high: 0, critical: 1 }, schedule: { underspending: 4, milestoneMissed: 3, resolved: 0 } });
   });
 });

@@ -1,19 +1,13 @@
 import type { Database } from '@/db';
 import { nextManilaTime } from '../../domain/schedule';
-import { raiseDailyAlerts } from '../alerts/raise-alerts';
 import { OUTBOX_RESEND_MS } from '../events/outbox-resend';
 import { publishAfterCommit } from '../events/publish';
-import { DAILY_DIGEST_HOUR } from '../notifications/digest';
-import { sendDailyDigestsInProcess } from '../notifications/notification-jobs';
-import { syncAllTrackedPpas } from './automation-jobs';
+import { inProcessSteps, SCHEDULED_JOBS } from './scheduled-jobs';
 import { soleLeadership, type SchedulerLeadership } from './scheduler-leadership';
 
-export const NIGHTLY_SYNC_HOUR = 2;
-export const BOTTLENECK_CHECK_HOUR = 6;
-
 /**
- * The scheduled jobs when no Inngest server runs them: the same jobs as the Inngest crons, at the
- * same Manila hours, plus a periodic re-send of the outbox. Returns a stop function (for shutdown) that
+ * The scheduled jobs when no Inngest server runs them: the jobs of SCHEDULED_JOBS (scheduled-jobs.ts), the
+ * table the Inngest crons are built from too, at their Manila hours, plus a periodic re-send of the outbox. Returns a stop function (for shutdown) that
  * waits for a job still running and gives up the leadership.
  *
  * With several instances on one database, every instance keeps the schedule but a job that falls due runs
@@ -56,7 +50,7 @@ export function startLocalAutomation(
     log(`scheduled job ${name}: running`);
     await job();
   };
-  const daily = (hour: number, job: () => Promise<unknown>, name = `at ${hour}:00`) => {
+  const daily = (hour: number, job: () => Promise<unknown>, name: string) => {
     const schedule = () => {
       const timer = clock.setTimeout(async () => {
         timers.delete(timer);
@@ -67,10 +61,8 @@ export function startLocalAutomation(
     };
     schedule();
   };
-  daily(NIGHTLY_SYNC_HOUR, () => syncAllTrackedPpas(db, log), 'nightly sync');
-  // Approval bottlenecks, then underspending and missed milestones (raise-alerts.ts).
-  daily(BOTTLENECK_CHECK_HOUR, () => raiseDailyAlerts(db, now()), 'bottleneck check');
-  daily(DAILY_DIGEST_HOUR, () => sendDailyDigestsInProcess(db, now()), 'daily digest');
+  const steps = inProcessSteps(db);
+  for (const job of SCHEDULED_JOBS) daily(job.manilaHour, () => job.run(db, now(), steps, log), job.title);
   // One re-send at a time: a slow database must not pile them up.
   let resending: Promise<unknown> | null = null;
   const retry = clock.setInterval(() => {

@@ -8,11 +8,13 @@ import { dailyReviewDigest } from '@/inngest/functions';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { startSmtpPeer, type SmtpPeer } from '@/test/smtp';
 import { callerFor } from '@/test/viewers';
-import { DAILY_DIGEST_HOUR } from './digest';
 import { emailSendsSettled } from './email-runner';
 import { setMailer, smtpMailer } from './mailer';
-import { sendDailyDigestsInProcess } from './notification-jobs';
 import { startLocalAutomation, type SchedulerTimers } from '../automation/local-automation';
+import { inProcessSteps, scheduledJob } from '../automation/scheduled-jobs';
+
+/** The 07:00 job as the in-process scheduler runs it. */
+const digestInProcess = () => scheduledJob('daily-review-digest').run(handle.db, new Date(), inProcessSteps(handle.db), () => {});
 
 /** The 07:00 digest on the seeded demo data (db/seed/demo-data.ts), counted by hand. */
 
@@ -61,7 +63,7 @@ const numbered = (text: string) => [...text.matchAll(/^\d+\. (.+) \(([A-Z]+)\)\n
 describe('the daily digest (07:00 Asia/Manila)', () => {
   it('is an Inngest cron at 07:00 Manila, the same hour the in-process scheduler uses', () => {
     expect(dailyReviewDigest.opts.triggers).toEqual([{ cron: 'TZ=Asia/Manila 0 7 * * *' }]);
-    expect(DAILY_DIGEST_HOUR).toBe(7);
+    expect(scheduledJob('daily-review-digest').manilaHour).toBe(7);
   });
 
   it('gives the reviewer and the executive one email each with what waits on them, oldest first, with days waiting', async () => {
@@ -111,7 +113,7 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
 
   it('sends each person one digest a day, however often the job runs', async () => {
     expect((await new InngestTestEngine({ function: dailyReviewDigest }).execute()).result).toEqual({ digests: 0, leftovers: { sent: 0, failed: 0 } });
-    expect(await sendDailyDigestsInProcess(handle.db, new Date())).toEqual({ digests: 0, leftovers: { sent: 0, failed: 0 } });
+    expect(await digestInProcess()).toEqual({ digests: 0, leftovers: { sent: 0, failed: 0 } });
     await emailSendsSettled();
     expect(peer.received).toEqual([]);
   });
@@ -121,7 +123,7 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
     await executive.notification.setPreference({ kind: 'daily_digest', emailEnabled: false });
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + DAY);
-    expect(await sendDailyDigestsInProcess(handle.db, new Date())).toMatchObject({ digests: 1 });
+    expect(await digestInProcess()).toMatchObject({ digests: 1 });
     await emailSendsSettled();
     expect(peer.received.splice(0).map((m) => [m.to.join(','), numbered(m.text).length])).toEqual([['reviewer@example.org', 8]]);
 
@@ -129,7 +131,7 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
     await executive.notification.setPreference({ kind: 'daily_digest', emailEnabled: true });
     await handle.db.update(ppas).set({ approvalStage: 'draft' }).where(inArray(ppas.approvalStage, ['technical_review', 'budget_review', 'stakeholder_consultation']));
     vi.setSystemTime(Date.now() + DAY);
-    expect(await sendDailyDigestsInProcess(handle.db, new Date())).toMatchObject({ digests: 1 });
+    expect(await digestInProcess()).toMatchObject({ digests: 1 });
     await emailSendsSettled();
     expect(peer.received.splice(0).map((m) => m.to.join(','))).toEqual(['executive@example.org']);
     const keys = (await handle.db.select({ key: emailDeliveries.deliveryKey }).from(emailDeliveries)).map((r) => r.key.replace(/:[^:]+:/, ':<user>:'));

@@ -5,9 +5,6 @@ import { digestDeliveryKey, digestSubject, getsDailyDigest } from '../../domain/
 import { USER_ROLES } from '../../domain/types';
 import { reviewQueue } from '../workflow/review-queue';
 
-/** 07:00 in Manila: the digest is in the inbox before the working day starts. */
-export const DAILY_DIGEST_HOUR = 7;
-
 /**
  * The morning's digests: one email delivery for each reviewer and executive on whom something waits (their
  * review queue, oldest first), unless they switched the digest off. One per person per Manila day, held by the

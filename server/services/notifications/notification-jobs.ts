@@ -1,8 +1,6 @@
 import type { Database } from '@/db';
-import { planDailyDigests } from './digest';
 import { sendEmailsInBackground } from './email-runner';
 import { recordNotifications, type AnnouncingEvent } from './record-notifications';
-import { sendLeftoverEmails } from './send-email';
 
 /**
  * The in-process job of an announcing event (no Inngest server; server/services/events/event-jobs.ts): the
@@ -13,11 +11,4 @@ export async function notifyInProcess(db: Database, event: AnnouncingEvent): Pro
   const { notified, emails } = await recordNotifications(db, event);
   sendEmailsInBackground(db, emails);
   return { notified, emails: emails.length };
-}
-
-/** The 07:00 job in-process (local-automation.ts): plan the digests, send them in the background, sweep leftovers. */
-export async function sendDailyDigestsInProcess(db: Database, now: Date): Promise<{ digests: number; leftovers: { sent: number; failed: number } }> {
-  const digests = await planDailyDigests(db, now);
-  sendEmailsInBackground(db, digests);
-  return { digests: digests.length, leftovers: await sendLeftoverEmails(db, now) };
 }
