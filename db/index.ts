@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { processSingleton, replaceProcessSingleton } from '../server/process-singletons';
+import { retryLostRaces } from './retry-transactions';
 import * as schema from './schema';
 
 export { schema };
@@ -45,7 +46,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
       onnotice: () => {},
       ...(options.onStatement ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onStatement!(query, parameters) } : {}),
     });
-    const db = drizzlePostgres(client, { schema });
+    const db = retryLostRaces(drizzlePostgres(client, { schema }));
     return {
       db: db as unknown as Database,
       driver: 'postgres',

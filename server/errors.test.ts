@@ -28,6 +28,15 @@ describe('httpErrorOf: one mapping for every plain-HTTP edge', () => {
     expect(httpErrorOf(new InvalidPesoAmountError('1.234'), context).status).toBe(400);
   });
 
+  it('answers a transaction that still lost a race after the runner’s retries with 409 and what to do, never 500', () => {
+    for (const code of ['40P01', '40001']) {
+      const lost = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: Object.assign(new Error('Failed query'), { cause: { code, message: 'deadlock detected' } }) });
+      const { status, body } = httpErrorOf(lost, context);
+      expect(status).toBe(409);
+      expect(body).toEqual({ code: 'CONFLICT', message: 'Someone else was changing the same records at that moment, and your change was not saved. Reload and try again.' });
+    }
+  });
+
   it('answers a refusal tRPC raised itself with its own status, and anything else as a logged 500', () => {
     expect(httpErrorOf(new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Slow down.' }), context)).toEqual({ status: 429, body: { code: 'TOO_MANY_REQUESTS', message: 'Slow down.' } });
     const lines: string[] = [];

@@ -4,6 +4,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { z } from 'zod';
 import { DistributionError } from './domain/distribution';
 import { InvalidPesoAmountError } from './domain/money';
+import { databaseErrorIn, lostConcurrencyRace } from './lib/database-error';
 import { getLogger } from './logger';
 
 /**
@@ -43,23 +44,6 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNA
 /** What an unexpected error tells the caller: nothing about SQL, parameters or code, only where to look. */
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side and it has been logged. If it happens again, give the request id to your administrator.';
 
-interface DatabaseErrorLike {
-  code?: unknown;
-  cause?: unknown;
-  constraint_name?: unknown;
-  constraint?: unknown;
-}
-
-/** The PostgreSQL error somewhere in the cause chain (drizzle wraps the driver's), if any. */
-function databaseErrorIn(error: unknown): { code: string; constraint: string | null } | null {
-  for (let e = error as DatabaseErrorLike | undefined, depth = 0; e && depth < 5; e = e.cause as DatabaseErrorLike | undefined, depth++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
-      return { code: e.code, constraint: (e.constraint_name ?? e.constraint ?? null) as string | null };
-    }
-  }
-  return null;
-}
-
 /**
  * Database rules a planner may run into (usually after a concurrent change), in their words rather than the
  * rule's name. Any other rule is named as it is.
@@ -78,7 +62,8 @@ const CONSTRAINT_WORDS: Record<string, string> = {
  * - a service's AppError as it is; bad input (zod) names the first field;
  * - a rule the database enforced that no service check caught first (a CHECK, a foreign key, a unique index,
  *   e.g. after a concurrent change): 409 naming the rule;
- * - a value the database cannot hold (class 22: out of range, bad encoding): 400.
+ * - a value the database cannot hold (class 22: out of range, bad encoding): 400;
+ * - a transaction that still lost a race with another after the transaction runner's retries (db/index.ts): 409.
  */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
@@ -96,6 +81,9 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (database?.code.startsWith('22')) {
     return new AppError('BAD_REQUEST', 'A value is out of the range the system can store, or contains characters it cannot keep; check dates, amounts and text.');
+  }
+  if (lostConcurrencyRace(error)) {
+    return AppError.conflict('Someone else was changing the same records at that moment, and your change was not saved. Reload and try again.');
   }
   return null;
 }

@@ -13,6 +13,7 @@ export interface ProgressNode {
 
 /** An item's computed progress, with the descendant counts count_based needs from below. */
 export interface ProgressResult {
+  /** The item's status as its progress leaves it (statusForProgress): what count_based counts and the sync stores. */
   status: WorkStatus;
   allocated: Centavos;
   progress: number;
@@ -21,14 +22,50 @@ export interface ProgressResult {
   completedDescendants: bigint;
 }
 
+/**
+ * Status follows progress (docs/domain-rules.md, "Progress and status sync"): an item that is not started
+ * but has progress is in progress, and one marked completed whose progress is below 100% (a parent whose
+ * children are not all done) is in progress again. At risk, blocked and cancelled are a person's call and
+ * progress never changes them.
+ */
+export function statusForProgress(status: WorkStatus, progress: number): WorkStatus {
+  if (status === 'not_started' && progress > 0) return 'in_progress';
+  if (status === 'completed' && progress < 100) return 'in_progress';
+  return status;
+}
+
+/**
+ * The status and progress a person's edit of an item leaves, agreeing with each other: the field they changed
+ * decides the other. Setting completed makes it 100% and setting not started 0%; changing progress alone moves
+ * the status (statusForProgress). With neither changed the status decides, as for any leaf (completed = 100%).
+ */
+export function settleStatusAndProgress(
+  current: { status: WorkStatus; progress: number },
+  change: { status?: WorkStatus; progress?: number },
+): { status: WorkStatus; progress: number } {
+  const status = change.status ?? current.status;
+  const progress = change.progress ?? current.progress;
+  const statusSet = status !== current.status;
+  if (statusSet && status === 'not_started') return { status, progress: 0 };
+  if (!statusSet && progress !== current.progress) return { status: statusForProgress(status, progress), progress };
+  return leafStatusAndProgress(status, progress);
+}
+
+/** A leaf's own figures: completed counts as 100%, and its status follows its progress. */
+function leafStatusAndProgress(status: WorkStatus, progress: number): { status: WorkStatus; progress: number } {
+  const own = status === 'completed' ? 100 : Math.min(100, Math.max(0, Math.round(progress)));
+  return { status: statusForProgress(status, own), progress: own };
+}
+
 /** a ÷ b rounded half up; b > 0. */
 function roundHalfUp(numerator: bigint, denominator: bigint): number {
   return Number((numerator * 2n + denominator) / (2n * denominator));
 }
 
 /**
- * One item's progress from its own fields and its children's results (a post-order step, so a whole tree
- * is one pass). A leaf's progress is its own (completed = 100); cancelled children are left out.
+ * One item's progress and status from its own fields and its children's results (a post-order step, so a
+ * whole tree is one pass). A leaf's progress is its own (completed = 100); cancelled children are left out;
+ * the status follows the progress (statusForProgress), and count_based counts the statuses so settled.
  * budget_weighted: the children's progress weighted by their allocation, the plain average where none
  * has any. count_based (OBCMS): completed descendants ÷ all descendants × 100. Integer, half up.
  */
@@ -56,12 +93,12 @@ export function combineProgress(
       progressSum += c.progress;
     }
   }
+  if (counted === 0) return { ...leafStatusAndProgress(own.status, own.progress), allocated: own.allocated, descendants, completedDescendants };
   let progress: number;
-  if (counted === 0) progress = own.status === 'completed' ? 100 : Math.min(100, Math.max(0, Math.round(own.progress)));
-  else if (mode === 'count_based') progress = roundHalfUp(completedDescendants * 100n, descendants);
+  if (mode === 'count_based') progress = roundHalfUp(completedDescendants * 100n, descendants);
   else if (totalAllocated === 0n) progress = roundHalfUp(BigInt(progressSum), BigInt(counted));
   else progress = roundHalfUp(weighted, totalAllocated);
-  return { status: own.status, allocated: own.allocated, progress, descendants, completedDescendants };
+  return { status: statusForProgress(own.status, progress), allocated: own.allocated, progress, descendants, completedDescendants };
 }
 
 /** The progress of a whole (sub)tree, by the same rule as every rollup. */

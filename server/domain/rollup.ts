@@ -45,6 +45,8 @@ export interface RolledUpNode<T extends FlatWorkItem = FlatWorkItem> {
   unallocated: Centavos;
   /** Computed from the children by the PPA's progress mode; a leaf's own. */
   progress: number;
+  /** The item's status as that progress leaves it (server/domain/progress.ts, statusForProgress). */
+  status: WorkStatus;
   children: RolledUpNode<T>[];
 }
 
@@ -91,6 +93,7 @@ export function rollUpTree<T extends FlatWorkItem>(items: readonly T[], mode: Pr
       childrenAllocated,
       unallocated: item.allocated - childrenAllocated,
       progress: progress.progress,
+      status: progress.status,
       children,
     };
   };

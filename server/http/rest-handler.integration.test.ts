@@ -147,8 +147,9 @@ describe('REST API endpoints', () => {
     const ledger = (await (await call('GET', `/work-items/${batch1.id}/expenditures`, plannerToken)).json()) as { amount: string }[];
     expect(ledger.map((e) => e.amount)).toEqual(['800000.00']);
     const synced = await call('POST', `/ppas/${ppaId}/sync-from-workitem`, plannerToken);
-    // Batch 1 holds all of Execution's allocated money, so Execution is 100% and the project 1.5M of 2M = 75%.
-    expect(await synced.json()).toEqual({ progress: 75, status: 'planning' });
+    // Batch 1 holds all of Execution's allocated money, so Execution is 100% and the project 1.5M of 2M = 75%:
+    // a project under way, so the PPA is ongoing (its status follows the project's).
+    expect(await synced.json()).toEqual({ progress: 75, status: 'ongoing' });
     const moved = await call('POST', `/work-items/${batch1.id}/move`, plannerToken, { parentId: execution.id, position: 1 });
     expect(((await moved.json()) as { sortOrder: number }).sortOrder).toBe(1);
     const batch2 = (await (await call('GET', `/ppas/${ppaId}/budget-allocation-tree`, plannerToken)).json()) as { tree: Node & { children: (Node & { children: (Node & { id: string })[] })[] } };

@@ -12,6 +12,7 @@ import type { PpaRow } from '../ppa/scope';
 import { setWorkItemColumn } from '../work-items/bulk-update';
 import { assertBudgetUnlocked, childrenOf, loadPpaForEdit, lockWorkItem, type WorkItemRow } from '../work-items/load';
 import { getAllocationTree } from './allocation-tree';
+import { resyncAfterPlanChange } from './sync-from-work-items';
 
 export interface AllocationSnapshot {
   workItemId: string;
@@ -20,13 +21,16 @@ export interface AllocationSnapshot {
 
 /**
  * The start of every change of a parent's children's allocations: the PPA is editable and unlocked, the
- * parent belongs to it, and PPA → parent → children are locked in that order for the transaction.
+ * parent belongs to it, and PPA → parent → children are locked in that order for the transaction (the PPA's
+ * row as lockPpaForBudgetChange takes it).
  */
 export async function lockParentForDistribution(tx: Queryable, viewer: Viewer, ppaId: string, parentId: string): Promise<{ ppa: PpaRow; parent: WorkItemRow; children: WorkItemRow[] }> {
-  const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'share' });
+  const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'no key update' });
   assertBudgetUnlocked(ppa);
-  const parent = await lockWorkItem(tx, parentId).catch(() => {
-    throw AppError.badField('parentId', 'That parent work item does not exist.');
+  const parent = await lockWorkItem(tx, parentId).catch((error: unknown) => {
+    // Only "no such row" is the caller's mistake; a database failure stays what it is.
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw AppError.badField('parentId', 'That parent work item does not exist.');
+    throw error;
   });
   if (parent.ppaId !== ppa.id) throw AppError.badField('parentId', 'That parent work item belongs to another PPA.');
   const children = await childrenOf(tx, parent.id, { lock: 'update' });
@@ -123,6 +127,8 @@ export async function distributeBudget(options: { db: Database; viewer: Viewer; 
         distributedAt: sql`clock_timestamp()`,
       });
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'budget', entityId: parent.id, action: `distribute_${input.mode}`, before, after });
+    // New amounts re-weigh the parent's progress (budget_weighted).
+    await resyncAfterPlanChange(tx, ppa, viewer);
     return getAllocationTree({ db: tx, viewer, ppaId: ppa.id });
   });
 }

@@ -9,6 +9,7 @@ import { writeAudit } from '../audit';
 import { notifyCollab } from '../collab/collab-notify';
 import { setWorkItemColumn } from '../work-items/bulk-update';
 import { assertBudgetUnlocked, loadPpaForEdit } from '../work-items/load';
+import { resyncAfterPlanChange } from './sync-from-work-items';
 
 /**
  * Saves the co-edited allocation form: the amounts of any items of one PPA, re-checked as a whole in one
@@ -73,6 +74,7 @@ export async function saveAllocationDraft(options: { db: Database; viewer: Viewe
       before: changed.map((i) => ({ workItemId: i.id, amount: i.allocatedBudget })),
       after: changed.map((i) => ({ workItemId: i.id, amount: toPesoString(next.get(i.id)!) })),
     });
+    if (changed.length > 0) await resyncAfterPlanChange(tx, ppa, viewer);
     return { changed: changed.length, savedAt: new Date().toISOString() };
   });
   notifyCollab({ type: 'saved', ppaId, savedBy: viewer.name, savedAt: result.savedAt });

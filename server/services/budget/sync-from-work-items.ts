@@ -19,10 +19,12 @@ export interface SyncResult {
 }
 
 /**
- * Recomputes the progress of every parent item from its children (the PPA's progress mode) and stores it,
- * then sets the PPA's progress to its project's and its status from the project's status. With
- * `respectAutoSyncFlags` (automatic syncs) a PPA whose autoSyncProgress/autoSyncStatus is off keeps that
- * figure; an on-demand sync applies both. Changes are logged in the audit log. Caller owns the transaction.
+ * Recomputes the progress of every parent item from its children (the PPA's progress mode) and the status
+ * each item's progress leaves it (server/domain/progress.ts), and stores both; then sets the PPA's progress
+ * to its project's and its status from the project's status. With `respectAutoSyncFlags` (automatic syncs)
+ * a PPA whose autoSyncProgress/autoSyncStatus is off keeps that figure; an on-demand sync applies both. The
+ * PPA's changes are logged in the audit log. Caller owns the transaction and has locked the PPA's row
+ * (lockPpaForBudgetChange or FOR UPDATE) before any work item's, so syncs of one PPA queue, never deadlock.
  */
 export async function syncPpaFromWorkItems(
   tx: Queryable,
@@ -33,13 +35,16 @@ export async function syncPpaFromWorkItems(
   const [root] = rollUpTree(await readFlatTree(tx, ppa.id), ppa.progressMode);
   if (!root) throw AppError.conflict('Execution tracking is not enabled for this PPA, so there is nothing to sync from.');
 
-  const stale = [...walkTree([root])].filter((node) => node.progress !== node.item.progress);
-  await setWorkItemColumn(tx, { name: 'progress', cast: 'int' }, stale.map((node) => ({ id: node.item.id, value: node.progress })));
+  const nodes = [...walkTree([root])];
+  const staleProgress = nodes.filter((node) => node.progress !== node.item.progress);
+  await setWorkItemColumn(tx, { name: 'progress', cast: 'int' }, staleProgress.map((node) => ({ id: node.item.id, value: node.progress })));
+  const staleStatus = nodes.filter((node) => node.status !== node.item.status);
+  await setWorkItemColumn(tx, { name: 'status', cast: 'work_status' }, staleStatus.map((node) => ({ id: node.item.id, value: node.status })));
 
   const applyProgress = !options.respectAutoSyncFlags || ppa.autoSyncProgress;
   const applyStatus = !options.respectAutoSyncFlags || ppa.autoSyncStatus;
   const progress = applyProgress ? root.progress : ppa.progress;
-  const status = applyStatus ? PPA_STATUS_FOR_PROJECT_STATUS[root.item.status] : ppa.status;
+  const status = applyStatus ? PPA_STATUS_FOR_PROJECT_STATUS[root.status] : ppa.status;
   const changed = progress !== ppa.progress || status !== ppa.status;
   if (changed) {
     await tx.update(ppas).set({ progress, status }).where(eq(ppas.id, ppa.id));
@@ -58,6 +63,15 @@ export async function syncPpaFromWorkItems(
     .values({ ppaId: ppa.id, day: manilaDay(new Date()), progress })
     .onConflictDoUpdate({ target: [progressSnapshots.ppaId, progressSnapshots.day], set: { progress, recordedAt: new Date() } });
   return { progress, status, changed };
+}
+
+/**
+ * The end of every change of a plan (its items, their money, progress or status), in the change's own
+ * transaction: each item's rollup and status, and the PPA's figures as its auto-sync flags allow, agree with
+ * the change at once rather than at the next sync. The caller holds lockPpaForBudgetChange's lock.
+ */
+export function resyncAfterPlanChange(tx: Queryable, ppa: PpaRow, actor: Viewer | null): Promise<SyncResult> {
+  return syncPpaFromWorkItems(tx, ppa, { respectAutoSyncFlags: true }, actor);
 }
 
 /** "Sync from work items" on demand, by a planner of the PPA's MOA or an admin. */

@@ -8,6 +8,7 @@ import type { AllocationTreeResponse } from '../../contracts/budget';
 import { writeAudit } from '../audit';
 import { getAllocationTree } from './allocation-tree';
 import { applyChildAllocations, lastDistributionOn, lockParentForDistribution, type AllocationSnapshot } from './distribute-budget';
+import { resyncAfterPlanChange } from './sync-from-work-items';
 
 /**
  * Undoes the last distribution on a parent, while nothing in it has changed since: the same children with
@@ -34,6 +35,7 @@ export async function undoDistribution(options: { db: Database; viewer: Viewer; 
       .set({ undoneAt: sql`clock_timestamp()`, undoneById: viewer.userId })
       .where(eq(budgetDistributions.id, last.id));
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'budget', entityId: parent.id, action: 'undo_distribution', before: after, after: last.allocationsBefore });
+    await resyncAfterPlanChange(tx, ppa, viewer);
     return getAllocationTree({ db: tx, viewer, ppaId: ppa.id });
   });
 }

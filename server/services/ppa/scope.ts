@@ -19,9 +19,11 @@ export type PpaRow = typeof ppas.$inferSelect;
 
 /**
  * The row lock a read takes for the rest of its transaction, the same words everywhere: 'update' before
- * changing the row, 'share' to keep it from changing while a dependent change is made.
+ * changing the row, 'no key update' before changing a PPA's plan (it queues every other change of the plan
+ * but lets ledger entries, which only reference the row, go on), 'share' to keep it from changing while a
+ * dependent change is made.
  */
-export type RowLock = 'update' | 'share';
+export type RowLock = 'update' | 'no key update' | 'share';
 export interface RowLockOption {
   lock?: RowLock;
 }

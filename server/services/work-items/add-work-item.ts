@@ -2,6 +2,7 @@ import type { Database } from '@/db';
 import { workItems } from '@/db/schema';
 import { overAllocationProblem } from '../../domain/allocation';
 import { centavosOf, parsePesos, toPesoString } from '../../domain/money';
+import { settleStatusAndProgress } from '../../domain/progress';
 import type { Viewer } from '../../domain/types';
 import { childTypeProblem } from '../../domain/work-item-types';
 import { AppError } from '../../errors';
@@ -9,10 +10,15 @@ import type { AddWorkItemRequest, WorkItemResponse } from '../../contracts/work-
 import { writeAudit } from '../audit';
 import { enqueueEvent } from '../events/outbox';
 import { publishAfterCommit } from '../events/publish';
+import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
 import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem } from './load';
 import { toWorkItemResponse } from './work-item-response';
 
-/** Adds a child under a work item, last in its parent's order; any allocation comes out of the parent's. */
+/**
+ * Adds a child under a work item, last in its parent's order; any allocation comes out of the parent's. Its
+ * status and progress are settled to agree, and the plan is re-synced: a new open item under a completed
+ * parent reopens it.
+ */
 export async function addWorkItem(options: { db: Database; viewer: Viewer; input: AddWorkItemRequest }): Promise<WorkItemResponse> {
   const { db, viewer, input } = options;
   const { parentId, allocatedBudget, ...fields } = input;
@@ -34,7 +40,7 @@ export async function addWorkItem(options: { db: Database; viewer: Viewer; input
       .insert(workItems)
       .values({
         ...fields,
-        progress: fields.status === 'completed' ? 100 : fields.progress,
+        ...settleStatusAndProgress({ status: 'not_started', progress: 0 }, fields),
         ppaId: ppa.id,
         parentId: parent.id,
         allocatedBudget: toPesoString(amount),
@@ -42,6 +48,7 @@ export async function addWorkItem(options: { db: Database; viewer: Viewer; input
       })
       .returning();
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: created!.id, action: 'add', after: toWorkItemResponse(created!) });
+    await resyncAfterPlanChange(tx, ppa, viewer);
     if (created!.status !== 'not_started') {
       await enqueueEvent(tx, { name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: created!.id, status: created!.status } });
     }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { workItems } from '@/db/schema';
 
-type BulkColumn = { name: 'progress' | 'sort_order'; cast: 'int' } | { name: 'allocated_budget' | 'weight'; cast: 'numeric' };
+type BulkColumn = { name: 'progress' | 'sort_order'; cast: 'int' } | { name: 'allocated_budget' | 'weight'; cast: 'numeric' } | { name: 'status'; cast: 'work_status' };
 
 /** Sets one column of many work items in one statement: `update … from (values (id, value), …)`. */
 export async function setWorkItemColumn(tx: Queryable, column: BulkColumn, rows: { id: string; value: string | number }[]): Promise<void> {

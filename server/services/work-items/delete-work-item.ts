@@ -5,6 +5,7 @@ import { centavosOf, formatPesos, type Centavos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
+import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
 import { assertBudgetUnlocked, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, subtreeIds } from './load';
 import { toWorkItemResponse } from './work-item-response';
 
@@ -16,9 +17,9 @@ function ledgerKeepsItem(title: string, disbursed: Centavos, obligated: Centavos
 }
 
 /**
- * Deletes a work item and its subtree; their money returns to the parent's unallocated part. Refused for
- * the project, for a subtree with recorded spending (the ledger is kept), and for funded items while the
- * budget is locked.
+ * Deletes a work item and its subtree; their money returns to the parent's unallocated part, and the plan
+ * is re-synced. Refused for the project, for a subtree with recorded spending (the ledger is kept), and for
+ * funded items while the budget is locked.
  */
 export async function deleteWorkItem(options: { db: Database; viewer: Viewer; workItemId: string }): Promise<{ deletedIds: string[] }> {
   const { db, viewer, workItemId } = options;
@@ -45,6 +46,7 @@ export async function deleteWorkItem(options: { db: Database; viewer: Viewer; wo
     if (ledger && ledger.entries > 0) throw AppError.conflict(ledgerKeepsItem(item.title, centavosOf(ledger.disbursed), centavosOf(ledger.obligated)));
     await tx.delete(workItems).where(eq(workItems.id, item.id));
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: item.id, action: 'delete', before: subtree.map(toWorkItemResponse) });
+    await resyncAfterPlanChange(tx, ppa, viewer);
     return { deletedIds: ids };
   });
 }

@@ -54,7 +54,7 @@ export async function loadWorkItem(
   return row;
 }
 
-/** A PPA the viewer may edit; `lock: 'share'` for a change of its allocations (see findVisiblePpa). */
+/** A PPA the viewer may edit; `lock: 'no key update'` for a change of its plan (see lockPpaForBudgetChange). */
 export async function loadPpaForEdit(q: Queryable, viewer: Viewer, ppaId: string, options: RowLockOption = {}): Promise<PpaRow> {
   const ppa = await findVisiblePpa(q, viewer, ppaId, options);
   assertCanEditPpa(viewer, ppa);
@@ -87,12 +87,14 @@ export async function subtreeIds(q: Queryable, rootId: string): Promise<string[]
 }
 
 /**
- * Takes the PPA row's share lock and reads it fresh, first thing in a change of allocations: an admin's
- * budget lock waits for the change, or the change sees the lock. Locks are always taken in the order
- * PPA → parent → children, so concurrent changes queue instead of deadlocking.
+ * Takes the PPA row's lock and reads it fresh, first thing in any change of the PPA's plan (its work items,
+ * their money, progress or status): an admin's budget lock waits for the change, or the change sees the lock.
+ * The lock is exclusive because every such change ends by re-syncing the plan, which writes the PPA's row and
+ * its items' rollups: changes of one plan queue here, whole, before any of them locks a work item. After it
+ * locks go parent → children, so nothing waits in a circle.
  */
 export async function lockPpaForBudgetChange(q: Queryable, ppaId: string): Promise<PpaRow> {
-  const [ppa] = await q.select().from(ppas).where(eq(ppas.id, ppaId)).for('share');
+  const [ppa] = await q.select().from(ppas).where(eq(ppas.id, ppaId)).for('no key update');
   if (!ppa) throw AppError.notFound('That PPA');
   return ppa;
 }

@@ -8,6 +8,7 @@ import { childTypeProblem } from '../../domain/work-item-types';
 import { AppError } from '../../errors';
 import type { MoveWorkItemRequest, WorkItemResponse } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
+import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
 import { setWorkItemColumn } from './bulk-update';
 import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, subtreeIds, type WorkItemRow } from './load';
 import { toWorkItemResponse } from './work-item-response';
@@ -69,6 +70,8 @@ export async function moveWorkItem(options: { db: Database; viewer: Viewer; inpu
       before: { parentId: item.parentId, sortOrder: item.sortOrder },
       after: { parentId: newParent.id, sortOrder: position },
     });
+    // Both parents' rollups change with the item (a reorder changes none).
+    if (changesParent) await resyncAfterPlanChange(tx, ppa, viewer);
     const [moved] = await tx.select().from(workItems).where(eq(workItems.id, item.id));
     return toWorkItemResponse(moved!);
   });

@@ -5,12 +5,13 @@ import { belowChildrenProblem, overAllocationProblem, projectOverPpaProblem } fr
 import { centavosOf, parsePesos } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
+import { settleStatusAndProgress } from '../../domain/progress';
 import { retypeProblem } from '../../domain/work-item-types';
 import type { UpdateWorkItemRequest, WorkItemResponse } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
 import { enqueueEvent } from '../events/outbox';
 import { publishAfterCommit } from '../events/publish';
-import { syncPpaFromWorkItems } from '../budget/sync-from-work-items';
+import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
 import type { PpaRow } from '../ppa/scope';
 import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, type WorkItemRow } from './load';
 import { toWorkItemResponse } from './work-item-response';
@@ -38,7 +39,9 @@ async function checkNewAllocation(tx: Queryable, ppa: PpaRow, item: WorkItemRow,
 /**
  * Edits a work item: title, status, priority, progress, dates, weight, notes, and its own allocation (the
  * "Edit" of a row: checked against its parent and its children, refused while the budget is locked).
- * A status or progress change re-syncs the PPA when its auto-sync flags say so.
+ * Status and progress are settled to agree (the one changed decides the other); a change of either, or of
+ * the allocation, re-syncs the plan's rollups and statuses, and the PPA as its auto-sync flags say.
+ * Returns the item as the re-sync left it.
  */
 export async function updateWorkItem(options: { db: Database; viewer: Viewer; input: UpdateWorkItemRequest }): Promise<WorkItemResponse> {
   const { db, viewer, input } = options;
@@ -65,16 +68,17 @@ export async function updateWorkItem(options: { db: Database; viewer: Viewer; in
     if (dates.startDate && dates.dueDate && dates.dueDate < dates.startDate) {
       throw AppError.badField('dueDate', 'The due date cannot be before the start date.');
     }
-    const values = { ...changes, ...(changes.status === 'completed' && changes.progress === undefined ? { progress: 100 } : {}) };
-    const [row] = await tx.update(workItems).set(values).where(eq(workItems.id, id)).returning();
+    const touchesProgress = changes.status !== undefined || changes.progress !== undefined;
+    const values = { ...changes, ...(touchesProgress ? settleStatusAndProgress(current, changes) : {}) };
+    await tx.update(workItems).set(values).where(eq(workItems.id, id));
     const before = Object.fromEntries(Object.keys(values).map((k) => [k, current[k as keyof WorkItemRow]]));
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: id, action: 'update', before, after: values });
 
-    if ((values.status !== undefined || values.progress !== undefined) && (ppa.autoSyncProgress || ppa.autoSyncStatus)) {
-      await syncPpaFromWorkItems(tx, ppa, { respectAutoSyncFlags: true }, viewer);
-    }
-    if (values.status !== undefined && values.status !== current.status) {
-      await enqueueEvent(tx, { name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: id, status: values.status } });
+    // Allocations weigh the children's progress (budget_weighted), so a new amount moves the rollups too.
+    if (touchesProgress || changes.allocatedBudget !== undefined) await resyncAfterPlanChange(tx, ppa, viewer);
+    const [row] = await tx.select().from(workItems).where(eq(workItems.id, id));
+    if (row!.status !== current.status) {
+      await enqueueEvent(tx, { name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: id, status: row!.status } });
     }
     return toWorkItemResponse(row!);
   });
