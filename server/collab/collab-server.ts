@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import { docs, getYDoc, setPersistence, setupWSConnection, type WSSharedDoc } from '@y/websocket-server/utils';
 import type { Database } from '@/db';
 import { databaseCollabAuthorizer, databaseCollabStore, type CollabAuthorizer, type CollabStore } from '../services/collab/collab-documents';
-import { draftMeta, draftRows, META_KEY } from '../domain/collab-draft-keys';
+import { clearDraftEdits, draftMeta, META_KEY } from '../domain/collab-draft-keys';
+import { migrateLegacyDraft } from '../domain/collab-draft-migration';
 import {
   CLOSE_TOKEN_EXPIRED,
   CLOSE_TOO_LARGE,
@@ -231,6 +232,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         room.approximateBytes += update.byteLength;
         scheduleStore(room);
       });
+      // After the store listener: a draft kept in the first layout is stored in the new one.
+      migrateLegacyDraft(room.doc);
       room.loaded = true;
     })();
     rooms.set(ppaId, room);
@@ -325,8 +328,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     void room.opened.then(
       () =>
         room.doc.transact(() => {
-          const rows = draftRows(room.doc);
-          for (const key of [...rows.keys()]) rows.delete(key);
+          clearDraftEdits(room.doc);
           draftMeta(room.doc).set(META_KEY.savedBy, notice.savedBy);
           draftMeta(room.doc).set(META_KEY.savedAt, notice.savedAt);
         }),
