@@ -25,6 +25,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { draftField, ROW_FIELD, setDraftValue } from '../server/domain/collab-draft-keys';
 
 const seconds = Number(process.env.BENCH_SECONDS || 30);
 const editors = Number(process.env.BENCH_EDITORS ?? 200);
@@ -154,12 +155,10 @@ if (process.argv[2] === 'clients') {
           seq: 0,
           type: () => {
             typer.seq++;
+            // The stamp rides in the row's note, as the form's draft keeps a row's fields (collab-draft-keys.ts).
             doc.transact(() => {
-              const rows = doc.getMap<Y.Map<string>>('rows');
-              const row = rows.get(`bench-row-${me}`) ?? new Y.Map<string>();
-              if (!rows.has(`bench-row-${me}`)) rows.set(`bench-row-${me}`, row);
-              row.set('amount', String(Math.floor(Math.random() * 1e9)));
-              row.set('stamp', `~${me}.${typer.seq}.${wall()}~`);
+              setDraftValue(doc, `bench-row-${me}`, ROW_FIELD.amount, String(Math.floor(Math.random() * 1e9)));
+              setDraftValue(doc, `bench-row-${me}`, ROW_FIELD.note, `~${me}.${typer.seq}.${wall()}~`);
             });
           },
         };
@@ -174,17 +173,13 @@ if (process.argv[2] === 'clients') {
     const provider = new WebsocketProvider(assignment.url, assignment.room, doc, { params: { token }, WebSocketPolyfill: WebSocket as never, disableBc: true });
     provider.awareness.setLocalState({ user: { name: `Follower ${me}` } });
     await new Promise<void>((resolve) => provider.on('sync', (synced: boolean) => synced && resolve()));
-    const rows = doc.getMap<Y.Map<string>>('rows');
-    rows.observeDeep((events) => {
+    const stamps = draftField(doc, ROW_FIELD.note);
+    stamps.observe((event) => {
+      if (event.transaction.local) return;
       const now = wall();
-      for (const event of events) {
-        if (event.transaction.local) continue;
-        // A change of a row (path [row]), or a row's first change, which shows up as a new key of `rows`.
-        const changed = event.path.length === 1 ? [event.target as Y.Map<string>] : event.path.length === 0 ? [...(event as Y.YMapEvent<Y.Map<string>>).keysChanged].map((key) => rows.get(key)) : [];
-        for (const row of changed) {
-          const match = /^~(\d+)\.(\d+)\.(\d+\.?\d*)~$/.exec(row?.get('stamp') ?? '');
-          if (match) record(Number(match[3]), now);
-        }
+      for (const row of event.keysChanged) {
+        const match = /^~(\d+)\.(\d+)\.(\d+\.?\d*)~$/.exec(stamps.get(row) ?? '');
+        if (match) record(Number(match[3]), now);
       }
     });
     fullDocs.push(doc);
@@ -236,8 +231,8 @@ if (process.argv[2] === 'clients') {
         // What each full client's document says each editor last typed.
         fullClientsSaw: fullDocs.map((doc) =>
           Object.fromEntries(
-            [...doc.getMap<Y.Map<string>>('rows').values()].flatMap((row) => {
-              const match = /^~(\d+)\.(\d+)\./.exec(row.get('stamp') ?? '');
+            [...draftField(doc, ROW_FIELD.note).values()].flatMap((stamp) => {
+              const match = /^~(\d+)\.(\d+)\./.exec(stamp);
               return match ? [[Number(match[1]), Number(match[2])]] : [];
             }),
           ),

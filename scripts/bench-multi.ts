@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { draftField, ROW_FIELD, setDraftValue } from '../server/domain/collab-draft-keys';
 import { openDatabase } from '../db';
 import { ppas } from '../db/schema';
 import { seedDemoData } from '../db/seed/seed';
@@ -59,11 +60,10 @@ async function client(serverUrl: string) {
 async function measure(label: string, fromUrl: string, toUrl: string) {
   const from = await client(fromUrl);
   const to = await client(toUrl);
-  const rows = (doc: Y.Doc) => doc.getMap<Y.Map<string>>('rows');
   const latencies: number[] = [];
   let waiting: { value: string; sentAt: number; done: () => void } | null = null;
-  rows(to.doc).observeDeep(() => {
-    if (waiting && rows(to.doc).get('bench-row')?.get('amount') === waiting.value) {
+  draftField(to.doc, ROW_FIELD.amount).observe(() => {
+    if (waiting && draftField(to.doc, ROW_FIELD.amount).get('bench-row') === waiting.value) {
       latencies.push(performance.now() - waiting.sentAt);
       waiting.done();
       waiting = null;
@@ -73,11 +73,7 @@ async function measure(label: string, fromUrl: string, toUrl: string) {
     const value = `${label}-${i}`;
     await new Promise<void>((done) => {
       waiting = { value, sentAt: performance.now(), done };
-      from.doc.transact(() => {
-        const map = rows(from.doc).get('bench-row') ?? new Y.Map<string>();
-        if (!rows(from.doc).has('bench-row')) rows(from.doc).set('bench-row', map);
-        map.set('amount', value);
-      });
+      setDraftValue(from.doc, 'bench-row', ROW_FIELD.amount, value);
     });
   }
   for (const c of [from, to]) {

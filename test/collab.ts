@@ -8,7 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Database, Queryable } from '../db';
 import { createCollabServer, type CollabBackend, type CollabServer, type CollabServerSettings } from '../server/collab/collab-server';
-import { draftRows, ROW_FIELD, type RowField } from '../server/domain/collab-draft-keys';
+import { draftValue, ROW_FIELD, setDraftValue, type RowField } from '../server/domain/collab-draft-keys';
 import { issueCollabToken } from '../server/services/collab/collab-token';
 import { demoViewer } from './viewers';
 
@@ -47,18 +47,11 @@ export async function collabTokenFor(db: Queryable, email: string, ppaId: string
   return (await issueCollabToken({ db, viewer: await demoViewer(db, email), ppaId, secret: TEST_SECRET, now })).token;
 }
 
-/** Changes one row of the shared draft, as the allocation form does. */
-export function setRow(doc: Y.Doc, workItemId: string, key: RowField, value: string) {
-  doc.transact(() => {
-    const rows = draftRows(doc);
-    const row = rows.get(workItemId) ?? new Y.Map<string>();
-    if (!rows.has(workItemId)) rows.set(workItemId, row);
-    row.set(key, value);
-  });
-}
+/** Changes one field of one row of the shared draft, as the allocation form does. */
+export const setRow = (doc: Y.Doc, workItemId: string, key: RowField, value: string) => setDraftValue(doc, workItemId, key, value);
 export const setAmount = (doc: Y.Doc, workItemId: string, centavos: string) => setRow(doc, workItemId, ROW_FIELD.amount, centavos);
-export const amountIn = (doc: Y.Doc, workItemId: string) => draftRows(doc).get(workItemId)?.get(ROW_FIELD.amount);
-export const noteIn = (doc: Y.Doc, workItemId: string) => draftRows(doc).get(workItemId)?.get(ROW_FIELD.note);
+export const amountIn = (doc: Y.Doc, workItemId: string) => draftValue(doc, workItemId, ROW_FIELD.amount);
+export const noteIn = (doc: Y.Doc, workItemId: string) => draftValue(doc, workItemId, ROW_FIELD.note);
 
 /** The y-websocket message a client sends for a local change: sync "update" carrying `update`. */
 export function syncUpdateMessage(update: Uint8Array): Uint8Array {

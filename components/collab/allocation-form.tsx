@@ -2,10 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import * as Y from 'yjs';
 import { isPesoAmount, parsePesos, toPesoString, type Centavos } from '@/server/domain/money';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
-import { draftMeta, draftRows, META_KEY, ROW_FIELD, type RowField } from '@/server/domain/collab-draft-keys';
+import { draftEdits, draftMeta, draftValue, META_KEY, ROW_FIELD, setDraftValue, type RowField } from '@/server/domain/collab-draft-keys';
 import { primaryButton } from '../execution/modal';
 import { useTRPC } from '../trpc-provider';
 import { budgetLockOf, lockSentence } from '../execution/budget-lock-model';
@@ -16,8 +15,8 @@ import { useAllocationDraft } from './use-allocation-draft';
 const fieldClass = 'w-full rounded-md border px-2 py-2 tabular-nums disabled:bg-slate-100 md:py-1';
 
 /**
- * The allocation form, co-edited live: every row's amount is a Y.Map in the PPA's shared draft
- * (centavos as a string), over-allocation marks the rows before anyone saves (the domain's own rule),
+ * The allocation form, co-edited live: each field of each row is its own value in the PPA's shared draft
+ * (collab-draft-keys.ts; an amount in centavos, as a string), over-allocation marks the rows before anyone saves (the domain's own rule),
  * and "Save allocation" sends the draft through the budget service, which re-checks everything.
  */
 export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: string }) {
@@ -29,7 +28,6 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   const [typing, setTyping] = useState<Record<string, string>>({});
   // The amount box being typed in shows the raw figure; every other one reads as pesos.
   const [focused, setFocused] = useState<string | null>(null);
-  const rows = draftRows(draft.doc);
   const meta = draftMeta(draft.doc);
   const locked = meta.get(META_KEY.locked) === true;
   // Refused: the server will not take this browser's changes any more, so typing more would only be lost.
@@ -45,7 +43,7 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   const root = tree.data?.tree ?? null;
   const lock = tree.data ? budgetLockOf(tree.data.ppa) : null;
   const amountOf = (node: AllocationNodeShape): Centavos => {
-    const override = rows.get(node.id)?.get(ROW_FIELD.amount);
+    const override = draftValue(draft.doc, node.id, ROW_FIELD.amount);
     return override !== undefined ? BigInt(override) : parsePesos(node.allocated);
   };
 
@@ -59,14 +57,7 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   }, [root, draft.version, tree.data]);
 
   function setShared(node: AllocationNodeShape, key: RowField, value: string) {
-    draft.doc.transact(() => {
-      let row = rows.get(node.id);
-      if (!row) {
-        row = new Y.Map<string>();
-        rows.set(node.id, row);
-      }
-      row.set(key, value);
-    });
+    setDraftValue(draft.doc, node.id, key, value);
   }
 
   function type(node: AllocationNodeShape, text: string) {
@@ -76,17 +67,7 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   }
 
   async function onSave() {
-    const amounts = [...rows.entries()].map(([workItemId, row]) => {
-      const amount = row.get(ROW_FIELD.amount);
-      const weight = row.get(ROW_FIELD.weight);
-      const note = row.get(ROW_FIELD.note);
-      return {
-        workItemId,
-        ...(amount !== undefined ? { amount: toPesoString(BigInt(amount)) } : {}),
-        ...(weight !== undefined ? { weight } : {}),
-        ...(note !== undefined ? { note } : {}),
-      };
-    });
+    const amounts = draftEdits(draft.doc).map(({ amount, ...edit }) => ({ ...edit, ...(amount !== undefined ? { amount: toPesoString(BigInt(amount)) } : {}) }));
     await save.mutateAsync({ ppaId, amounts }).then(() => setTyping({}), () => undefined);
   }
 
@@ -128,13 +109,13 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
           </div>
           <div className="min-w-0">
             <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">Weight</span>
-            <input aria-label={`Weight of ${node.title}`} inputMode="decimal" disabled={readOnly} value={rows.get(node.id)?.get(ROW_FIELD.weight) ?? node.weight}
+            <input aria-label={`Weight of ${node.title}`} inputMode="decimal" disabled={readOnly} value={draftValue(draft.doc, node.id, ROW_FIELD.weight) ?? node.weight}
               onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.weight, e.target.value)}
               className={`${fieldClass} border-slate-300 text-right`} />
           </div>
           <div className="col-span-2 min-w-0 md:col-span-1">
             <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">Note</span>
-            <input aria-label={`Note on ${node.title}`} disabled={readOnly} value={rows.get(node.id)?.get(ROW_FIELD.note) ?? node.budgetNotes}
+            <input aria-label={`Note on ${node.title}`} disabled={readOnly} value={draftValue(draft.doc, node.id, ROW_FIELD.note) ?? node.budgetNotes}
               onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.note, e.target.value)}
               className={`${fieldClass} border-slate-300 text-sm`} />
           </div>

@@ -27,7 +27,7 @@ export interface CollabRelay {
   join(docName: string, listener: (message: RelayMessage) => void): Promise<void>;
   leave(docName: string): void;
   publish(docName: string, message: RelayMessage): void;
-  /** Drafts saved and budgets locked, as the budget services on another instance announced them. */
+  /** Drafts saved, budgets locked and users' access changed, as the services on another instance announced them. */
   onNotice(listener: (notice: CollabNotice) => void): void;
   publishNotice(notice: CollabNotice): void;
   /** Redis came back after a lost connection: whatever was published meanwhile was missed. */
@@ -71,6 +71,7 @@ export function decodeRelayMessage(bytes: Uint8Array): { from: string; message: 
 function isNotice(value: unknown): value is CollabNotice {
   if (typeof value !== 'object' || value === null) return false;
   const notice = value as Record<string, unknown>;
+  if (notice.type === 'access') return typeof notice.userId === 'string' && typeof notice.deactivated === 'boolean';
   if (typeof notice.ppaId !== 'string') return false;
   if (notice.type === 'lock') return typeof notice.locked === 'boolean';
   return notice.type === 'saved' && typeof notice.savedBy === 'string' && typeof notice.savedAt === 'string';

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { amountIn, connectClient, eventually, setAmount, startCollabServer, TEST_SECRET, upgradeStatus } from '@/test/collab';
 import type { CollabAuthorizer, CollabStore } from '../services/collab/collab-documents';
 import { draftMeta, META_KEY } from '../domain/collab-draft-keys';
+import { LEGACY_ROWS } from '../domain/collab-draft-migration';
 import { signCollabToken, type CollabMode } from '../services/collab/collab-token';
 
 // The server's wiring alone: drafts and rights come from memory, not the database.
@@ -50,6 +51,27 @@ describe('collaboration server wiring (in-memory store)', () => {
       Y.applyUpdate(stored, memory.current()!);
       expect(amountIn(stored, 'item-stored')).toBe('10');
       expect(amountIn(stored, 'item-new')).toBe('20');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('opens a draft stored in the first layout (a Y.Map per row) with its edits, and stores it in the new one', async () => {
+    const legacy = new Y.Doc();
+    const row = new Y.Map<string>();
+    legacy.getMap(LEGACY_ROWS).set('item-legacy', row);
+    row.set('amount', '4200');
+    const memory = memoryStore({ state: Y.encodeStateAsUpdate(legacy) });
+    const { url, stop } = await startCollabServer({ store: memory.store, authorizer });
+    try {
+      const alice = await connectClient(url, PPA, tokenFor('alice'));
+      expect(amountIn(alice.doc, 'item-legacy')).toBe('4200');
+      alice.close();
+      await eventually(() => !docs.has(PPA) && memory.stores.length > 0);
+      const stored = new Y.Doc();
+      Y.applyUpdate(stored, memory.current()!);
+      expect(amountIn(stored, 'item-legacy')).toBe('4200');
+      expect(stored.getMap(LEGACY_ROWS).size).toBe(0);
     } finally {
       await stop();
     }

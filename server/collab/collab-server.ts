@@ -7,8 +7,12 @@ import * as Y from 'yjs';
 import { docs, getYDoc, setPersistence, setupWSConnection, type WSSharedDoc } from '@y/websocket-server/utils';
 import type { Database } from '@/db';
 import { databaseCollabAuthorizer, databaseCollabStore, type CollabAuthorizer, type CollabStore } from '../services/collab/collab-documents';
-import { draftMeta, draftRows, META_KEY } from '../domain/collab-draft-keys';
+import { clearDraftEdits, draftMeta, META_KEY } from '../domain/collab-draft-keys';
+import { migrateLegacyDraft } from '../domain/collab-draft-migration';
 import {
+  accessChangedReason,
+  accountDeactivatedReason,
+  CLOSE_ACCESS_REVOKED,
   CLOSE_TOKEN_EXPIRED,
   CLOSE_TOO_LARGE,
   draftFullReason,
@@ -145,7 +149,8 @@ export interface CollabServer {
  * see the PPA (else 403); it joins only once the room's stored draft and lock are loaded, so no write is ever
  * applied before the rights and the lock are known. Read-only peers' writes are dropped, as are everyone's
  * while the budget is locked. A message over the update limit, or an update that would take the document over
- * its limit, closes the connection with a reason the form shows; a connection closes when its token expires.
+ * its limit, closes the connection with a reason the form shows; a connection closes when its token expires,
+ * and when its user's access changes (deactivated, or a new role or MOA), on every instance.
  * Documents are stored through the CollabStore, debounced, and when the last editor leaves, which frees the room.
  * With a relay, every room also shares its edits and presence with the same room on the other instances, and
  * hears theirs; notices (saved, locked) reach every instance's room.
@@ -165,6 +170,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const rooms = new Map<string, Room>();
   /** Rooms whose last editor left, still storing: reopening waits, or it would read the draft without its last edits. */
   const closing = new Map<string, Promise<void>>();
+  /** Each user's open connections, to close when their access changes (an `access` notice). */
+  const connectionsOf = new Map<string, Set<(deactivated: boolean) => void>>();
+  /**
+   * How many access notices each user has had, and the last: a connection whose rights were read before the
+   * latest one is closed as it joins (the notice found nothing to close while it was being admitted).
+   */
+  const accessNotices = new Map<string, { heard: number; deactivated: boolean }>();
   let closed = false;
 
   // This server loads, stores and frees the documents itself (see openRoom and closeRoom): y-websocket's own
@@ -231,6 +243,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         room.approximateBytes += update.byteLength;
         scheduleStore(room);
       });
+      // After the store listener: a draft kept in the first layout is stored in the new one.
+      migrateLegacyDraft(room.doc);
       room.loaded = true;
     })();
     rooms.set(ppaId, room);
@@ -312,6 +326,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   });
 
   function applyNotice(notice: CollabNotice) {
+    if (notice.type === 'access') return closeConnectionsOf(notice.userId, notice.deactivated);
     // No room: whoever opens it next reads the lock and the stored draft from the store.
     const room = rooms.get(notice.ppaId);
     if (!room) return;
@@ -325,13 +340,22 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     void room.opened.then(
       () =>
         room.doc.transact(() => {
-          const rows = draftRows(room.doc);
-          for (const key of [...rows.keys()]) rows.delete(key);
+          clearDraftEdits(room.doc);
           draftMeta(room.doc).set(META_KEY.savedBy, notice.savedBy);
           draftMeta(room.doc).set(META_KEY.savedAt, notice.savedAt);
         }),
       () => undefined,
     );
+  }
+
+  /**
+   * A user's access changed (collab-notify.ts): their connections, on every room of this instance, stop taking
+   * writes now and close. Deactivated: for good (4403, the form says why). Another role or MOA: as at token
+   * expiry (4401), so the form reconnects with a fresh token, which carries the rights the user has now.
+   */
+  function closeConnectionsOf(userId: string, deactivated: boolean) {
+    accessNotices.set(userId, { heard: (accessNotices.get(userId)?.heard ?? 0) + 1, deactivated });
+    for (const revoke of [...(connectionsOf.get(userId) ?? [])]) revoke(deactivated);
   }
 
   /** Whether applying the update would take the document over its limit; measured exactly only near the limit. */
@@ -352,7 +376,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     }
   }
 
-  function join(ws: WebSocket, req: IncomingMessage, room: Room, claims: CollabClaims, mode: CollabMode) {
+  function join(ws: WebSocket, req: IncomingMessage, room: Room, claims: CollabClaims, mode: CollabMode, noticesBefore: number) {
     let refused = false;
     const refuse = (code: number, reason: string): false => {
       refused = true;
@@ -380,11 +404,19 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     };
 
     setupCheckedConnection(ws, req, room.ppaId, accept);
+    const revoke = (deactivated: boolean) =>
+      deactivated ? refuse(CLOSE_ACCESS_REVOKED, accountDeactivatedReason) : refuse(CLOSE_TOKEN_EXPIRED, accessChangedReason);
+    const mine = connectionsOf.get(claims.userId) ?? new Set();
+    connectionsOf.set(claims.userId, mine.add(revoke));
     // After setupWSConnection's own close listener, which takes the connection out of doc.conns.
     ws.on('close', () => {
       clearTimeout(expiry);
+      mine.delete(revoke);
+      if (mine.size === 0 && connectionsOf.get(claims.userId) === mine) connectionsOf.delete(claims.userId);
       closeIfEmpty(room);
     });
+    const latest = accessNotices.get(claims.userId);
+    if (latest && latest.heard !== noticesBefore) revoke(latest.deactivated);
   }
 
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer, ppaId: string, claims: CollabClaims) {
@@ -392,6 +424,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const onSocketError = () => socket.destroy();
     socket.on('error', onSocketError);
     let room: Room | undefined;
+    const noticesBefore = accessNotices.get(claims.userId)?.heard ?? 0;
     try {
       const access = await authorizer.authorize(claims);
       if ('refuse' in access) return refuseUpgrade(socket, '403 Forbidden');
@@ -404,7 +437,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       if (closed || !room.loaded) return refuseUpgrade(socket, '503 Service Unavailable');
       socket.off('error', onSocketError);
       const joining = room;
-      wss.handleUpgrade(req, socket, head, (ws) => join(ws, req, joining, claims, mode));
+      wss.handleUpgrade(req, socket, head, (ws) => join(ws, req, joining, claims, mode, noticesBefore));
     } catch (error) {
       console.error('collab: admitting a connection failed', error);
       refuseUpgrade(socket, '503 Service Unavailable');

@@ -17,6 +17,8 @@ export const MAX_DOCUMENT_BYTES = 10 * MiB;
  * "4xx" of close codes) but reports them, so the form decides: a fresh token after 4401, a message after 4413.
  */
 export const CLOSE_TOKEN_EXPIRED = 4401;
+/** The user was deactivated while connected: final, the form says so. */
+export const CLOSE_ACCESS_REVOKED = 4403;
 export const CLOSE_TOO_LARGE = 4413;
 /** What ws itself closes with when a message exceeds its hard cap (maxPayload); the form treats it as 4413. */
 export const CLOSE_MESSAGE_TOO_BIG = 1009;
@@ -29,5 +31,8 @@ export function sizeLabel(bytes: number): string {
 
 // A close reason must fit in 123 bytes (RFC 6455), so these stay short and ASCII.
 export const tokenExpiredReason = 'token expired';
+/** With 4401: the user's role or MOA changed; the form's fresh token carries the rights they have now. */
+export const accessChangedReason = 'access changed';
+export const accountDeactivatedReason = 'Your account has been deactivated: you can no longer follow or change this draft.';
 export const updateTooLargeReason = (limit: number) => `That change is too large to share (over ${sizeLabel(limit)}). Reload the page to continue.`;
 export const draftFullReason = (limit: number) => `The shared draft is full (${sizeLabel(limit)}): that change was not shared. Reload the page.`;

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { ppas } from '@/db/schema';
 import { amountIn, setAmount } from '@/test/collab';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
+import { draftField, ROW_FIELD } from '../../domain/collab-draft-keys';
 import { databaseCollabStore } from './collab-documents';
 
 let handle: TestDatabase;
@@ -47,7 +48,7 @@ describe('stored co-editing drafts', () => {
     // A save re-bases the draft (its rows go). An instance that has not heard of it yet stores its older copy
     // afterwards: the rows stay gone.
     const olderCopy = Y.encodeStateAsUpdate(stored);
-    stored.getMap('rows').delete('instance-0');
+    draftField(stored, ROW_FIELD.amount).delete('instance-0');
     await store.store(ppaId, Y.encodeStateAsUpdate(stored));
     await store.store(ppaId, olderCopy);
     const after = docOf((await store.fetch(ppaId)).state);

@@ -1,13 +1,17 @@
 import { processSingleton, replaceProcessSingleton } from '../../process-singletons';
 
 /**
- * Tells the collaboration server (in the custom server's module copy) about changes made through the budget
- * services (in Next's): a saved draft, a budget locked or unlocked. One listener per process (see
+ * Tells the collaboration server (in the custom server's module copy) about changes made through the services
+ * (in Next's): a saved draft, a budget locked or unlocked, a user's access changed (deactivated, or a new role
+ * or MOA: their open connections close at once instead of writing on until their token expires). One listener per process (see
  * server/process-singletons.ts); with no collaboration server running, a notice goes nowhere. With REDIS_URL
  * the listener also hands the notice to the other instances (server/collab/collab-relay.ts), whose rooms
  * apply it as this one does: the editors of a draft may be on another instance than the save or the lock.
  */
-export type CollabNotice = { type: 'saved'; ppaId: string; savedBy: string; savedAt: string } | { type: 'lock'; ppaId: string; locked: boolean };
+export type CollabNotice =
+  | { type: 'saved'; ppaId: string; savedBy: string; savedAt: string }
+  | { type: 'lock'; ppaId: string; locked: boolean }
+  | { type: 'access'; userId: string; deactivated: boolean };
 
 type CollabListener = { current: ((notice: CollabNotice) => void) | undefined };
 

@@ -5,6 +5,7 @@ import { roleMoaProblem, roleNeedsMoa } from '../../domain/accounts';
 import type { UserRole, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
+import { notifyCollab } from '../collab/collab-notify';
 import { issuePasswordLink, type PasswordLink } from './password-links';
 
 export interface UserSummary {
@@ -122,13 +123,15 @@ function nextMoaId(current: string | null, changes: UserChanges): string | null 
 /**
  * An admin's change of a person's name, role, MOA or whether they may sign in. An admin cannot lock
  * themselves out, and the last active admin stays an active admin, so the deployment always has one.
+ * A change of role, MOA or sign-in reaches the person's open co-editing connections at once, on every instance
+ * (collab-notify.ts): each later request re-reads the rights anyway, but a connection would write on until its token expired.
  */
 export async function updateUser(options: { db: Database; actor: Viewer; userId: string; changes: UserChanges }): Promise<UserSummary> {
   const { db, actor, userId, changes } = options;
   if (Object.values(changes).every((value) => value === undefined)) {
     throw AppError.badField('body', 'Send at least one of name, role, moaId or active.');
   }
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!before) throw AppError.notFound('That user');
     const role = changes.role ?? before.role;
@@ -159,8 +162,12 @@ export async function updateUser(options: { db: Database; actor: Viewer; userId:
       before: { name: before.name, role: before.role, moaId: before.moaId, active: before.deactivatedAt === null },
       after: { name: after.name, role, moaId, active: deactivatedAt === null },
     });
-    return readSummary(tx, userId);
+    const accessChanged = role !== before.role || moaId !== before.moaId || (deactivatedAt === null) !== (before.deactivatedAt === null);
+    return { summary: await readSummary(tx, userId), accessChanged, deactivated: deactivatedAt !== null };
   });
+  // After the commit: a connection re-admitted now reads the new rights.
+  if (changed.accessChanged) notifyCollab({ type: 'access', userId, deactivated: changed.deactivated });
+  return changed.summary;
 }
 
 /** A fresh one-time link for someone who forgot their password (older links stop working). */
