@@ -10,7 +10,7 @@ import { getLogger } from './logger';
  * The one error type services throw. `toAppError` below turns everything else a caller may be told about into
  * one; tRPC (server/trpc.ts) and plain HTTP (`errorResponse`) convert it, and nothing else, to a status.
  */
-export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
 export class AppError extends Error {
   constructor(
@@ -35,10 +35,20 @@ export class AppError extends Error {
   static conflict(message: string): AppError {
     return new AppError('CONFLICT', message);
   }
+  static tooManyRequests(message: string): AppError {
+    return new AppError('TOO_MANY_REQUESTS', message);
+  }
 }
 
 /** The HTTP status of each code. */
-export const HTTP_STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+};
 
 /** What an unexpected error tells the caller: nothing about SQL, parameters or code, only where to look. */
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side and it has been logged. If it happens again, give the request id to your administrator.';
