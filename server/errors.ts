@@ -10,7 +10,7 @@ import { getLogger } from './logger';
  * The one error type services throw. `toAppError` below turns everything else a caller may be told about into
  * one; tRPC (server/trpc.ts) and plain HTTP (`errorResponse`) convert it, and nothing else, to a status.
  */
-export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(
@@ -48,6 +48,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** What an unexpected error tells the caller: nothing about SQL, parameters or code, only where to look. */
@@ -68,6 +69,28 @@ function databaseErrorIn(error: unknown): { code: string; constraint: string | n
     }
   }
   return null;
+}
+
+/** What the caller is told while the database does not answer (or not in time). */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not answering right now. Try again in a minute.';
+
+/**
+ * Errors that mean "the database is not there or not answering", not "this request is wrong": the connection
+ * could not be made or was lost (postgres.js and Node socket codes, SQLSTATE class 08), the statement ran past
+ * DATABASE_STATEMENT_TIMEOUT_MS (57014), the server is shutting down or starting (57P01–57P03), or it has no
+ * connection left (53300).
+ */
+const UNAVAILABLE_CODES = new Set([
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  '57014', '57P01', '57P02', '57P03', '53300',
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as DatabaseErrorLike | undefined, depth = 0; e && depth < 5; e = e.cause as DatabaseErrorLike | undefined, depth++) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  }
+  return false;
 }
 
 /**
@@ -98,6 +121,7 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (error instanceof InvalidPesoAmountError) return new AppError('BAD_REQUEST', error.message);
   if (error instanceof DistributionError) return AppError.conflict(error.message);
+  if (isDatabaseUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE);
   const database = databaseErrorIn(error);
   if (database?.code.startsWith('23')) {
     const words = database.constraint ? CONSTRAINT_WORDS[database.constraint] : undefined;
@@ -142,6 +166,11 @@ export function httpErrorOf(error: unknown, context: { requestId?: string; where
   const cause = trpcError?.cause ?? error;
   const known = toAppError(cause);
   const status = known ? HTTP_STATUS[known.code] : trpcError ? getHTTPStatusCodeFromError(trpcError) : 500;
+  if (known?.code === 'SERVICE_UNAVAILABLE') {
+    // The operator needs to know (it is logged with its detail); the caller only that it is worth retrying.
+    const requestId = logUnexpectedError(cause, context);
+    return { status, body: { code: known.code, message: known.message, requestId } };
+  }
   if (status >= 500) {
     const requestId = logUnexpectedError(cause, context);
     return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId } };

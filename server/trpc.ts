@@ -41,6 +41,11 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
       const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
       return { ...shape, message: INTERNAL_ERROR_MESSAGE, data: { ...data, requestId, fieldErrors: null } };
     }
+    if (error.code === 'SERVICE_UNAVAILABLE') {
+      // The database is down or too slow: logged with its detail, the caller told to retry.
+      const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
+      return { ...shape, data: { ...data, requestId, fieldErrors: null } };
+    }
     return { ...shape, data: { ...data, fieldErrors: fieldErrorsOf(error.cause) } };
   },
 });
@@ -93,7 +98,8 @@ const mapAppErrors = t.middleware(async ({ next, getRawInput }) => {
   if (result.error.code === 'INTERNAL_SERVER_ERROR' && cause instanceof z.ZodError) return result;
   const known = toAppError(cause);
   // Bad input keeps its zod error as the cause: the REST adapter lists its issues, forms their fields.
-  if (known) throw new TRPCError({ code: known.code, message: known.message, cause: cause instanceof z.ZodError ? cause : known });
+  // So does an unavailable database its own error, for the log.
+  if (known) throw new TRPCError({ code: known.code, message: known.message, cause: cause instanceof z.ZodError || known.code === 'SERVICE_UNAVAILABLE' ? cause : known });
   return result;
 });
 

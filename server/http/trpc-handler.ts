@@ -1,6 +1,7 @@
 import type { AnyProcedure } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { toAppError } from '../errors';
 import { payloadTooLargeMessage, withBodyLimit } from '../lib/body-limits';
 import { appRouter } from '../routers/_app';
 import { bodyLimitOf, type Context } from '../trpc';
@@ -27,5 +28,16 @@ function bodyLimitOfCall(url: URL): number {
 export function handleTrpcRequest(req: Request, createContext: () => Promise<Context>): Promise<Response> {
   const limitBytes = bodyLimitOfCall(new URL(req.url));
   const tooLarge = () => new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: payloadTooLargeMessage(limitBytes) });
-  return fetchRequestHandler({ endpoint: ENDPOINT, req: withBodyLimit(req, limitBytes, tooLarge), router: appRouter, createContext });
+  return fetchRequestHandler({ endpoint: ENDPOINT, req: withBodyLimit(req, limitBytes, tooLarge), router: appRouter, createContext: () => contextOrRefusal(createContext) });
+}
+
+/** The session's viewer is read from the database: when that fails for a reason the caller may know (the database not answering: 503), it is told so, not a 500. */
+async function contextOrRefusal(createContext: () => Promise<Context>): Promise<Context> {
+  try {
+    return await createContext();
+  } catch (error) {
+    const known = toAppError(error);
+    if (known) throw new TRPCError({ code: known.code, message: known.message, cause: error });
+    throw error;
+  }
 }
