@@ -2,7 +2,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db';
 import { DEMO_PASSWORD } from '@/db/seed/demo-data';
-import { createFailureLimits, setFailureLimits } from '@/server/services/rate-limits/failure-limits';
+import { createFailureLimits, getFailureLimits, SIGN_IN_PER_IP, setFailureLimits } from '@/server/services/rate-limits/failure-limits';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 
 // The next-auth wiring end to end, through its route handlers: CSRF, credentials sign-in (authorize, the
@@ -74,5 +74,45 @@ describe('auth.ts', () => {
     const { response } = await signInWithPassword('viewer@example.org', DEMO_PASSWORD);
     expect(response.headers.get('location')).toContain('code=rate_limited');
     expect(new auth.SignInRateLimited().code).toBe('rate_limited');
+  });
+});
+
+describe('POST /api/auth/* (app/api/auth/[...nextauth]/route.ts)', () => {
+  const route = () => import('@/app/api/auth/[...nextauth]/route');
+
+  async function postCredentials(email: string, password: string, ip: string) {
+    const csrf = await auth.handlers.GET(new NextRequest(`${BASE}/csrf`));
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    return (await route()).POST(
+      new NextRequest(`${BASE}/callback/credentials`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(csrf), 'x-ppa-client-ip': ip },
+        body: new URLSearchParams({ csrfToken, email, password, callbackUrl: 'http://localhost:3000/' }),
+      }),
+    );
+  }
+
+  it('refuses a body over 1 MiB with 413 before reading it', async () => {
+    let delivered = 0;
+    const endless = new ReadableStream<Uint8Array>({ pull: (c) => void ((delivered += 65536), c.enqueue(new Uint8Array(65536))) }, { highWaterMark: 0 });
+    const init = { method: 'POST', headers: { 'content-length': String(64 * 1024 * 1024) }, body: endless, duplex: 'half' };
+    const declared = new NextRequest(`${BASE}/callback/credentials`, init as ConstructorParameters<typeof NextRequest>[1]);
+    const response = await (await route()).POST(declared);
+    expect(response.status).toBe(413);
+    expect(delivered).toBe(0);
+  });
+
+  it('answers 429 only for an account over its limit, not for the right password from a busy address', async () => {
+    const limits = getFailureLimits();
+    const office = '10.77.0.1';
+    for (let i = 0; i < SIGN_IN_PER_IP.maxFailures; i++) await limits.signInPerIp.recordFailure(office);
+    const signedIn = await postCredentials('planner.mafar@example.org', DEMO_PASSWORD, office);
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get('location')).not.toContain('error');
+
+    for (let i = 0; i < 10; i++) await limits.signInPerAccount.recordFailure('reviewer@example.org');
+    const locked = await postCredentials('reviewer@example.org', DEMO_PASSWORD, '10.77.0.2');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
   });
 });

@@ -34,23 +34,60 @@ export interface OpenOptions {
    * request and replay them with postgres.js alone, as the floor a request is measured against).
    */
   onStatement?: (sql: string, parameters: readonly unknown[]) => void;
+  /** PostgreSQL only: how long opening a connection may take before it fails (postgres.js waits 30 s by default). */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL only: the server cancels a statement that runs longer (`statement_timeout`; 0 or unset: never).
+   * Migrations run on a connection of their own without it: creating an index on a large table may take longer.
+   */
+  statementTimeoutMs?: number;
+}
+
+/** The app's bounds on its database (README "Configuration"): a request never waits on it for long. */
+export const DEFAULT_DATABASE_TIMEOUTS = { connectTimeoutMs: 5_000, statementTimeoutMs: 15_000 } as const;
+
+/** DATABASE_CONNECT_TIMEOUT_MS and DATABASE_STATEMENT_TIMEOUT_MS, whole milliseconds (statement 0: no limit). */
+export function databaseTimeoutsFromEnv(env: Record<string, string | undefined> = process.env): Required<Pick<OpenOptions, 'connectTimeoutMs' | 'statementTimeoutMs'>> {
+  const read = (name: string, fallback: number, min: number) => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min) throw new Error(`${name} must be a whole number of milliseconds${min > 0 ? ` of at least ${min}` : ''}, not "${raw}".`);
+    return Number(raw);
+  };
+  return {
+    connectTimeoutMs: read('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectTimeoutMs, 1),
+    statementTimeoutMs: read('DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs, 0),
+  };
 }
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): DatabaseHandle {
   if ('url' in target) {
+    // postgres.js takes its connect timeout in seconds; statement_timeout goes to the server with each connection.
+    const connectTimeout = options.connectTimeoutMs === undefined ? {} : { connect_timeout: options.connectTimeoutMs / 1000 };
+    const statementTimeout = options.statementTimeoutMs ? { connection: { statement_timeout: options.statementTimeoutMs } } : {};
     // drizzle's postgres.js driver already keeps numeric and date values as text.
     const client = postgres(target.url, {
       max: 10,
       onnotice: () => {},
+      ...connectTimeout,
+      ...statementTimeout,
       ...(options.onStatement ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onStatement!(query, parameters) } : {}),
     });
     const db = retryLostRaces(drizzlePostgres(client, { schema }));
+    const migrateWithoutStatementTimeout = async () => {
+      const own = postgres(target.url, { max: 1, onnotice: () => {}, ...connectTimeout });
+      try {
+        await migratePostgres(drizzlePostgres(own, { schema }), { migrationsFolder });
+      } finally {
+        await own.end({ timeout: 5 });
+      }
+    };
     return {
       db: db as unknown as Database,
       driver: 'postgres',
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      migrate: options.statementTimeoutMs ? migrateWithoutStatementTimeout : () => migratePostgres(db, { migrationsFolder }),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -78,7 +115,7 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
 
 /** This process's database (one per process: see server/process-singletons.ts), opened from the environment on first use. */
 export function getDatabase(): DatabaseHandle {
-  return processSingleton('database', () => openDatabase(databaseTargetFromEnv()));
+  return processSingleton('database', () => openDatabase(databaseTargetFromEnv(), databaseTimeoutsFromEnv()));
 }
 
 /** Tests put their own database in place (undefined: the next getDatabase() opens the environment's). */

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InvalidPesoAmountError } from './domain/money';
-import { AppError, httpErrorOf, INTERNAL_ERROR_MESSAGE } from './errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, httpErrorOf, INTERNAL_ERROR_MESSAGE, toAppError } from './errors';
 import { getLogger, setLogger } from './logger';
 import pino from 'pino';
 
@@ -45,5 +45,26 @@ describe('httpErrorOf: one mapping for every plain-HTTP edge', () => {
     expect(status).toBe(500);
     expect(body).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId: 'req-1' });
     expect(lines.join('')).toContain('select * from secrets');
+  });
+});
+
+describe('a database that is not there or too slow', () => {
+  it('is a 503 the caller may retry, with the request id, its detail logged: refused, timed out, cancelled, shutting down', () => {
+    const lines: string[] = [];
+    setLogger(pino({ level: 'error' }, { write: (line: string) => void lines.push(line) }));
+    const wrapped = (cause: object) => Object.assign(new Error('Failed query: select 1'), { cause });
+    for (const cause of [
+      Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('write CONNECT_TIMEOUT 10.0.0.5:5432'), { code: 'CONNECT_TIMEOUT' }),
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('connection failure'), { code: '08006' }),
+    ]) {
+      expect(httpErrorOf(wrapped(cause), context)).toEqual({ status: 503, body: { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-1' } });
+      expect(toAppError(cause)?.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    expect(lines.join('')).toContain('canceling statement due to statement timeout');
+    // A broken rule of the data is still the caller's 409, not the database's absence.
+    expect(toAppError(Object.assign(new Error('duplicate'), { code: '23505' }))?.code).toBe('CONFLICT');
   });
 });

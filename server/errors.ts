@@ -4,14 +4,14 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { z } from 'zod';
 import { DistributionError } from './domain/distribution';
 import { InvalidPesoAmountError } from './domain/money';
-import { databaseErrorIn, lostConcurrencyRace } from './lib/database-error';
+import { databaseErrorIn, isDatabaseUnavailable, lostConcurrencyRace } from './lib/database-error';
 import { getLogger } from './logger';
 
 /**
  * The one error type services throw. `toAppError` below turns everything else a caller may be told about into
  * one; tRPC (server/trpc.ts) and plain HTTP (`errorResponse`) convert it, and nothing else, to a status.
  */
-export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(
@@ -36,13 +36,27 @@ export class AppError extends Error {
   static conflict(message: string): AppError {
     return new AppError('CONFLICT', message);
   }
+  static tooManyRequests(message: string): AppError {
+    return new AppError('TOO_MANY_REQUESTS', message);
+  }
 }
 
 /** The HTTP status of each code. */
-export const HTTP_STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 /** What an unexpected error tells the caller: nothing about SQL, parameters or code, only where to look. */
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side and it has been logged. If it happens again, give the request id to your administrator.';
+
+/** What the caller is told while the database does not answer (or not in time). */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not answering right now. Try again in a minute.';
 
 /**
  * Database rules a planner may run into (usually after a concurrent change), in their words rather than the
@@ -73,6 +87,7 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (error instanceof InvalidPesoAmountError) return new AppError('BAD_REQUEST', error.message);
   if (error instanceof DistributionError) return AppError.conflict(error.message);
+  if (isDatabaseUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE);
   const database = databaseErrorIn(error);
   if (database?.code.startsWith('23')) {
     const words = database.constraint ? CONSTRAINT_WORDS[database.constraint] : undefined;
@@ -120,6 +135,11 @@ export function httpErrorOf(error: unknown, context: { requestId?: string; where
   const cause = trpcError?.cause ?? error;
   const known = toAppError(cause);
   const status = known ? HTTP_STATUS[known.code] : trpcError ? getHTTPStatusCodeFromError(trpcError) : 500;
+  if (known?.code === 'SERVICE_UNAVAILABLE') {
+    // The operator needs to know (it is logged with its detail); the caller only that it is worth retrying.
+    const requestId = logUnexpectedError(cause, context);
+    return { status, body: { code: known.code, message: known.message, requestId } };
+  }
   if (status >= 500) {
     const requestId = logUnexpectedError(cause, context);
     return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId } };

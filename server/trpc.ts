@@ -1,6 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { AnyProcedure } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
+import { DEFAULT_BODY_LIMIT_BYTES } from './lib/body-limits';
 import type { Database } from '@/db';
 import type { UserRole, Viewer } from './domain/types';
 import { AppError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError } from './errors';
@@ -13,10 +15,22 @@ export interface Context {
   origin?: string;
   /** The id under which this request's log lines are written, and which an unexpected error reports. */
   requestId?: string;
+  /** The caller's address as the app's server recorded it (failure limits of anonymous procedures). */
+  clientIp?: string;
 }
 
-// OpenApiMeta: procedures with `meta.openapi` are also served as REST under /api/v1 (server/http/rest-handler.ts).
-const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
+/**
+ * What a procedure may say about itself: `openapi` serves it as REST under /api/v1 too
+ * (server/http/rest-handler.ts); `bodyLimitBytes` lets its request body weigh more than the default 1 MiB.
+ */
+export type ProcedureMeta = OpenApiMeta & { bodyLimitBytes?: number };
+
+/** How large a request body this procedure takes (server/lib/body-limits.ts). */
+export function bodyLimitOf(procedure: AnyProcedure | undefined): number {
+  return (procedure?._def.meta as ProcedureMeta | undefined)?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // Subscriptions (the notification bell) over server-sent events: a ping keeps proxies from closing a quiet
   // stream and lets the browser notice a dead one; after 10 minutes the browser reconnects, so the session is
   // checked again (a signed-out or deactivated person's stream does not outlive their session for long).
@@ -26,6 +40,11 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
     if (error.code === 'INTERNAL_SERVER_ERROR') {
       const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
       return { ...shape, message: INTERNAL_ERROR_MESSAGE, data: { ...data, requestId, fieldErrors: null } };
+    }
+    if (error.code === 'SERVICE_UNAVAILABLE') {
+      // The database is down or too slow: logged with its detail, the caller told to retry.
+      const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
+      return { ...shape, data: { ...data, requestId, fieldErrors: null } };
     }
     return { ...shape, data: { ...data, fieldErrors: fieldErrorsOf(error.cause) } };
   },
@@ -79,7 +98,8 @@ const mapAppErrors = t.middleware(async ({ next, getRawInput }) => {
   if (result.error.code === 'INTERNAL_SERVER_ERROR' && cause instanceof z.ZodError) return result;
   const known = toAppError(cause);
   // Bad input keeps its zod error as the cause: the REST adapter lists its issues, forms their fields.
-  if (known) throw new TRPCError({ code: known.code, message: known.message, cause: cause instanceof z.ZodError ? cause : known });
+  // So does an unavailable database its own error, for the log.
+  if (known) throw new TRPCError({ code: known.code, message: known.message, cause: cause instanceof z.ZodError || known.code === 'SERVICE_UNAVAILABLE' ? cause : known });
   return result;
 });
 
@@ -120,10 +140,16 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
-});
+/**
+ * Signed in, checked before anything else: an anonymous call is refused before its input is read, so nobody
+ * without a session or token makes the server read (or parse) a body (tRPC reads it only when asked).
+ */
+export const protectedProcedure = t.procedure
+  .use(({ ctx, next }) => {
+    if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+  })
+  .use(mapAppErrors);
 
 /**
  * A procedure only the given roles may call; everyone else gets a 403 saying so (`refusal`, or by default a

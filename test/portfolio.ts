@@ -3,13 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db';
 import { expenditureEntries, workItems } from '../db/schema';
 import { createApiToken } from '../server/services/api-tokens/api-tokens';
-import type { FailureLimit, FailureLimits } from '../server/services/rate-limits/failure-limits';
+import { NEVER_BLOCKING_LIMITS } from './failure-limits';
 import { handleRestRequest } from '../server/http/rest-handler';
 import { demoViewer } from './viewers';
 
 // Test requests never trip the failed-token limit.
-const neverBlocks: FailureLimit = { retryAfterSeconds: async () => 0, recordFailure: async () => {}, reset: async () => {} };
-const limits: FailureLimits = { signInPerAccount: neverBlocks, signInPerIp: neverBlocks, apiTokenPerIp: neverBlocks };
+const limits = NEVER_BLOCKING_LIMITS;
 
 /** GET /api/v1… as the demo user with this email (a personal API token), the response as it is. */
 export async function restAs(db: Database, email: string) {

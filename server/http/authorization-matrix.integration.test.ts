@@ -5,7 +5,7 @@ import { callerFor, demoViewer } from '@/test/viewers';
 import { manilaDay } from '../domain/schedule';
 import type { ApprovalStage } from '../domain/types';
 import { createApiToken, revokeApiToken } from '../services/api-tokens/api-tokens';
-import type { FailureLimit, FailureLimits } from '../services/rate-limits/failure-limits';
+import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { AUTHORIZATION_MATRIX, CALLER_EMAILS, CALLERS, operationOf, type Caller, type MatrixKey, type MatrixRow } from './authorization-matrix';
 import { handleRestRequest, openApiDocument } from './rest-handler';
 import { databaseFingerprint } from '@/test/fingerprint';
@@ -22,8 +22,7 @@ let admin: TrpcCaller;
 let planner: TrpcCaller;
 
 // Failed token look-ups (revoked, deactivated) are counted per address; here they must never reach the limit.
-const neverBlocks: FailureLimit = { retryAfterSeconds: async () => 0, recordFailure: async () => {}, reset: async () => {} };
-const limits: FailureLimits = { signInPerAccount: neverBlocks, signInPerIp: neverBlocks, apiTokenPerIp: neverBlocks };
+const limits = NEVER_BLOCKING_LIMITS;
 
 interface Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';

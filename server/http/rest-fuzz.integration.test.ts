@@ -5,7 +5,7 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { callerFor, demoViewer } from '@/test/viewers';
 import { manilaDay } from '../domain/schedule';
 import { createApiToken } from '../services/api-tokens/api-tokens';
-import type { FailureLimit, FailureLimits } from '../services/rate-limits/failure-limits';
+import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { handleRestRequest, openApiDocument } from './rest-handler';
 import { databaseFingerprint } from '@/test/fingerprint';
 
@@ -26,8 +26,7 @@ let handle: TestDatabase;
 let plannerToken: string;
 let adminToken: string;
 
-const neverBlocks: FailureLimit = { retryAfterSeconds: async () => 0, recordFailure: async () => {}, reset: async () => {} };
-const limits: FailureLimits = { signInPerAccount: neverBlocks, signInPerIp: neverBlocks, apiTokenPerIp: neverBlocks };
+const limits = NEVER_BLOCKING_LIMITS;
 
 // ---------------------------------------------------------------------------------------------------------
 // The operations, read off the OpenAPI document.

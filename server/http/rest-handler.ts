@@ -11,6 +11,8 @@ import { clientIpFromHeaders, REQUEST_ID_HEADER } from './request-headers';
 import { publicOrigin } from './public-url';
 import { callRoute, findRoute, queryInput } from './rest-router';
 import { describeFileResponses } from './file-download';
+import { bodyLimitOf } from '../trpc';
+import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from '../lib/body-limits';
 
 export const REST_BASE_PATH = '/api/v1';
 
@@ -36,13 +38,18 @@ function malformedQuery(url: URL): Response | null {
 }
 
 /**
- * The JSON body of a write, checked before any procedure sees it: valid UTF-8, valid JSON, and an object
- * (`null`, `[]` or `5` are refused, not read as "no fields"). No body at all is `{}`: `curl -X POST
- * …/sync-from-workitem` is a fine request.
+ * The JSON body of a write, checked before any procedure sees it: within the route's size limit (413 before
+ * the rest is read), valid UTF-8, valid JSON, and an object (`null`, `[]` or `5` are refused, not read as "no
+ * fields"). No body at all is `{}`: `curl -X POST …/sync-from-workitem` is a fine request.
  */
-async function checkedJsonBody(req: Request): Promise<{ request: Request } | { refusal: Response }> {
-  if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return { request: req };
-  const bytes = new Uint8Array(await req.arrayBuffer());
+async function checkedJsonBody(req: Request, limitBytes: number): Promise<{ body: Record<string, unknown> } | { refusal: Response }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyWithin(req, limitBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { refusal: payloadTooLargeResponse(error.limitBytes) };
+    throw error;
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -63,9 +70,7 @@ async function checkedJsonBody(req: Request): Promise<{ request: Request } | { r
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { refusal: jsonError(400, 'BAD_REQUEST', 'body: send a JSON object, like {"title": "…"}.') };
   }
-  const headers = new Headers(req.headers);
-  headers.set('content-type', 'application/json');
-  return { request: new Request(req.url, { method: req.method, headers, body: text }) };
+  return { body: parsed as Record<string, unknown> };
 }
 
 export interface RestOptions {
@@ -74,8 +79,9 @@ export interface RestOptions {
 }
 
 /**
- * The caller behind the bearer token, under the failure limit per address: after too many unknown tokens an
- * address gets 429 before any token is even looked up.
+ * The caller behind the bearer token, under the failure limit per address. A valid token is always accepted
+ * (an address shared by several integrators is not locked out by one of them); an unknown one is counted and
+ * judged in one step, so of unknown tokens sent at once exactly the limit's worth get 401 and the rest 429.
  */
 export async function authenticate(
   db: Database,
@@ -85,34 +91,39 @@ export async function authenticate(
 ): Promise<{ viewer: Viewer | null } | { refusal: Response }> {
   const token = tokenFromRequest(req, { allowQuery: options.allowQueryToken });
   if (!token) return { viewer: null };
-  const ip = clientIpFromHeaders(req.headers);
-  const retryAfterSeconds = await limits.apiTokenPerIp.retryAfterSeconds(ip);
+  const viewer = await authenticateApiToken(db, token);
+  if (viewer) return { viewer };
+  const retryAfterSeconds = await limits.apiTokenPerIp.recordFailure(clientIpFromHeaders(req.headers));
   if (retryAfterSeconds > 0) {
     return { refusal: jsonError(429, 'TOO_MANY_REQUESTS', `Too many requests with unknown API tokens. ${retryAfterWords(retryAfterSeconds)}`, {}, { 'retry-after': String(retryAfterSeconds) }) };
   }
-  const viewer = await authenticateApiToken(db, token);
-  if (!viewer) await limits.apiTokenPerIp.recordFailure(ip);
-  return { viewer };
+  return { viewer: null };
 }
 
 /** Serves every procedure that has `meta.openapi` as REST under /api/v1 (README "Integration API (REST)"). */
 export async function handleRestRequest(incoming: Request, db: Database, options: RestOptions = {}): Promise<Response> {
   const requestId = incoming.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
   try {
-    const badQuery = malformedQuery(new URL(incoming.url));
+    const url = new URL(incoming.url);
+    const badQuery = malformedQuery(url);
     if (badQuery) return badQuery;
-    const checked = await checkedJsonBody(incoming);
-    if ('refusal' in checked) return checked.refusal;
-    const req = checked.request;
-    const caller = await authenticate(db, req, options.limits ?? getFailureLimits());
+    // The caller before the body: an anonymous body is never read, since every route needs a token (the
+    // procedure answers 401 before it looks at any input).
+    const caller = await authenticate(db, incoming, options.limits ?? getFailureLimits());
     if ('refusal' in caller) return caller.refusal;
-    const url = new URL(req.url);
-    const found = findRoute(req.method, url.pathname.slice(REST_BASE_PATH.length));
-    if (!found) return jsonError(404, 'NOT_FOUND', `There is no ${req.method} ${url.pathname}; see ${REST_BASE_PATH}/openapi.json.`);
-    const fromQueryOrBody = req.method === 'GET' || req.method === 'DELETE' ? queryInput(found.route.procedure, url.searchParams) : ((await req.json()) as Record<string, unknown>);
+    const found = findRoute(incoming.method, url.pathname.slice(REST_BASE_PATH.length));
+    if (!found) return jsonError(404, 'NOT_FOUND', `There is no ${incoming.method} ${url.pathname}; see ${REST_BASE_PATH}/openapi.json.`);
+    let fromQueryOrBody: Record<string, unknown> = {};
+    if (incoming.method === 'GET' || incoming.method === 'DELETE') {
+      fromQueryOrBody = queryInput(found.route.procedure, url.searchParams);
+    } else if (caller.viewer) {
+      const checked = await checkedJsonBody(incoming, bodyLimitOf(found.route.procedure));
+      if ('refusal' in checked) return checked.refusal;
+      fromQueryOrBody = checked.body;
+    }
     // Path parameters win over the same names in the body: the URL says which record is changed.
     const input = { ...fromQueryOrBody, ...found.pathInput };
-    return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(req) }, req);
+    return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(incoming) }, incoming);
   } catch (error) {
     if (error instanceof URIError) return jsonError(400, 'BAD_REQUEST', 'path: the URL path is not valid UTF-8 percent-encoding.');
     return errorResponse(error, { requestId, where: 'REST' });

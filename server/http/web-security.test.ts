@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REST_BASE_PATH } from './rest-handler';
 import {
+  BEARER_TOKEN_PATH_PREFIX,
   contentSecurityPolicy,
   CROSS_SITE_REFUSAL,
   HSTS,
@@ -168,13 +170,24 @@ describe('isRefusedCrossSite', () => {
     expect(isRefusedCrossSite({ headers: { host: 'localhost:3000', cookie, origin: 'http://evil.example' }, tls: false }, production)).toBe(false);
   });
 
-  it('exempts requests without cookies and bearer-token requests', () => {
+  it('exempts requests without cookies, and bearer-token requests to the Integration API', () => {
+    const toApi = (authorization: string) => isRefusedCrossSite(request({ cookie, origin: 'http://evil.example', authorization }, { method: 'POST', url: '/api/v1/ppas' }), production);
     expect(isRefusedCrossSite(request({ origin: 'http://evil.example' }, { method: 'POST' }), production)).toBe(false);
     expect(post({ origin: 'http://evil.example', cookie: ' ' })).toBe(false);
-    expect(post({ origin: 'http://evil.example', authorization: 'Bearer ppa_abc' })).toBe(false);
-    expect(post({ origin: 'http://evil.example', authorization: 'bearer ppa_abc' })).toBe(false);
-    expect(post({ origin: 'http://evil.example', authorization: 'Basic dXNlcjpwYXNz' })).toBe(true);
-    expect(post({ origin: 'http://evil.example', authorization: 'Bearer ' })).toBe(true);
+    expect(toApi('Bearer ppa_abc')).toBe(false);
+    expect(toApi('bearer ppa_abc')).toBe(false);
+    expect(toApi('Basic dXNlcjpwYXNz')).toBe(true);
+    expect(toApi('Bearer ')).toBe(true);
+    expect(BEARER_TOKEN_PATH_PREFIX).toBe(`${REST_BASE_PATH}/`);
+  });
+
+  // The exemption used to hold for any bearer header: a forged form post to the browser's own API rode on the
+  // session cookie as long as it also sent "Authorization: Bearer x", which no token of that path reads.
+  it('refuses a cookie-authenticated request from a foreign page even when it carries a bearer header', () => {
+    for (const url of ['/api/trpc/ppa.create', '/api/auth/signout', '/ppas/new', '/api/v1']) {
+      const facts = request({ cookie, origin: 'http://evil.example', authorization: 'Bearer ppa_abc' }, { method: 'POST', url });
+      expect(isRefusedCrossSite(facts, production), url).toBe(true);
+    }
   });
 
   it('without Origin, refuses only what the browser calls cross-site; curl and servers pass', () => {

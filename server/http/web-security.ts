@@ -30,6 +30,8 @@ export interface WebSecurityConfig {
 /** What the checks read from a request; a Node IncomingMessage fits once `tls` is filled in. */
 export interface RequestFacts {
   method?: string;
+  /** The request target (path and query), as the request line gives it. */
+  url?: string;
   headers: IncomingHttpHeaders;
   /** The connection itself is TLS. */
   tls: boolean;
@@ -91,15 +93,24 @@ export function ownOrigins(req: RequestFacts, config: WebSecurityConfig): string
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Whether to refuse a request as cross-site request forgery: state-changing, carrying cookies, not carrying a
- * bearer token (a script that has a token needs no cookies, and a browser cannot add one cross-site without CORS,
- * which the app does not offer), and sent from a page of another origin: its Origin header is not one of ours or,
- * lacking Origin, the browser says Sec-Fetch-Site: cross-site. A request with neither (curl, a server) passes.
+ * Where a bearer token, and never a cookie, is what authenticates a request: the Integration API
+ * (REST_BASE_PATH in rest-handler.ts, which the web-security tests hold this to).
+ */
+export const BEARER_TOKEN_PATH_PREFIX = '/api/v1/';
+
+/**
+ * Whether to refuse a request as cross-site request forgery: state-changing, carrying cookies, not
+ * authenticated by a bearer token, and sent from a page of another origin: its Origin header is not one of ours
+ * or, lacking Origin, the browser says Sec-Fetch-Site: cross-site. A request with neither (curl, a server)
+ * passes. A bearer token exempts a request only under BEARER_TOKEN_PATH_PREFIX, where the token is what
+ * authenticates it and cookies count for nothing (a browser cannot add the header cross-site without CORS, which
+ * the app does not offer); anywhere else the cookie is what authenticates, whatever Authorization says.
  */
 export function isRefusedCrossSite(req: RequestFacts, config: WebSecurityConfig): boolean {
   if (!STATE_CHANGING.has((req.method ?? 'GET').toUpperCase())) return false;
   if (!firstHeaderValue(req.headers.cookie)?.trim()) return false;
-  if (/^bearer\s+\S/i.test(firstHeaderValue(req.headers.authorization)?.trim() ?? '')) return false;
+  const bearer = /^bearer\s+\S/i.test(firstHeaderValue(req.headers.authorization)?.trim() ?? '');
+  if (bearer && (req.url ?? '').startsWith(BEARER_TOKEN_PATH_PREFIX)) return false;
   const origin = firstHeaderValue(req.headers.origin)?.trim();
   if (origin) return !ownOrigins(req, config).includes(originOf(origin) ?? origin);
   return firstHeaderValue(req.headers['sec-fetch-site'])?.trim().toLowerCase() === 'cross-site';
@@ -153,7 +164,7 @@ export function securityHeaders({ csp, https }: { csp: string; https: boolean })
  * itself (403) and returns false; otherwise prepares the request for Next.js and returns true.
  */
 export function secureRequest(req: IncomingMessage, res: ServerResponse, config: WebSecurityConfig): boolean {
-  const facts: RequestFacts = { method: req.method, headers: req.headers, tls: 'encrypted' in req.socket && req.socket.encrypted === true };
+  const facts: RequestFacts = { method: req.method, url: req.url, headers: req.headers, tls: 'encrypted' in req.socket && req.socket.encrypted === true };
   const https = isHttpsRequest(facts, config);
   const host = requestHost(facts, config);
   const nonce = newNonce();

@@ -23,3 +23,22 @@ export function lostConcurrencyRace(error: unknown): boolean {
   const code = databaseErrorIn(error)?.code;
   return code === '40P01' || code === '40001';
 }
+
+/**
+ * Errors that mean "the database is not there or not answering", not "this request is wrong": the connection
+ * could not be made or was lost (postgres.js and Node socket codes, SQLSTATE class 08), the statement ran past
+ * DATABASE_STATEMENT_TIMEOUT_MS (57014), the server is shutting down or starting (57P01–57P03), or it has no
+ * connection left (53300).
+ */
+const UNAVAILABLE_CODES = new Set([
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  '57014', '57P01', '57P02', '57P03', '53300',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as DatabaseErrorLike | undefined, depth = 0; e && depth < 5; e = e.cause as DatabaseErrorLike | undefined, depth++) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  }
+  return false;
+}

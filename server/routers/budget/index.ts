@@ -19,10 +19,13 @@ import {
   zUndoDistributionRequest,
 } from '../../contracts/budget';
 import { zGetPpaRequest } from '../../contracts/ppa';
+import { LARGEST_BODY_LIMIT_BYTES } from '../../lib/body-limits';
 
 const tags = ['Budget'];
 /** A whole tree (10,000 items and more): checked synchronously in development and tests, not in production (server/trpc.ts). */
 const zTreeOutput = checkedOutsideProduction(zAllocationTreeResponse);
+/** 10,000 amounts and 10,000 weights, as a distribution may send, weigh more than the default 1 MiB. */
+const DISTRIBUTION_BODY_LIMIT_BYTES = LARGEST_BODY_LIMIT_BYTES;
 
 /**
  * A PPA's budget: its allocation tree, enabling execution tracking, distributing, undoing, syncing progress,
@@ -44,13 +47,13 @@ export const budgetRouter = router({
     .mutation(({ ctx, input }) => enableWorkItemTracking({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, template: input.template })),
 
   distribute: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/distribute-budget', operationId: 'ppa-distribute', protect: true, tags, summary: 'Distribute a parent’s budget over its children (equal, weighted, manual)' } })
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/distribute-budget', operationId: 'ppa-distribute', protect: true, tags, summary: 'Distribute a parent’s budget over its children (equal, weighted, manual)' }, bodyLimitBytes: DISTRIBUTION_BODY_LIMIT_BYTES })
     .input(zDistributeRequest)
     .output(zTreeOutput)
     .mutation(({ ctx, input }) => distributeBudget({ db: ctx.db, viewer: ctx.viewer, input })),
 
   previewDistribution: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/preview-distribution', operationId: 'ppa-previewDistribution', protect: true, tags, summary: 'What a distribution would set, and why it would be refused, without writing' } })
+    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/preview-distribution', operationId: 'ppa-previewDistribution', protect: true, tags, summary: 'What a distribution would set, and why it would be refused, without writing' }, bodyLimitBytes: DISTRIBUTION_BODY_LIMIT_BYTES })
     .input(zDistributeRequest)
     .output(zPreviewDistributionResponse)
     .mutation(({ ctx, input }) => previewDistribution({ db: ctx.db, viewer: ctx.viewer, input })),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createUser, issuePasswordReset, listUsers, updateUser } from '../../services/users/manage-users';
-import { setPasswordWithLink } from '../../services/users/password-links';
+import { attemptSetPassword } from '../../services/users/password-links';
+import { getFailureLimits } from '../../services/rate-limits/failure-limits';
 import { adminProcedure, publicProcedure, router, type Context } from '../../trpc';
 import { zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
 
@@ -33,9 +34,9 @@ export const userRouter = router({
     .input(z.object({ id: z.string().min(1).max(100) }))
     .output(zPasswordLink)
     .mutation(({ ctx, input }) => issuePasswordReset({ db: ctx.db, actor: ctx.viewer, userId: input.id, baseUrl: baseUrlOf(ctx) })),
-  // Browser only: the set-password page, opened from a link by someone who cannot sign in yet.
+  // Browser only: the set-password page, opened from a link by someone who cannot sign in yet (so limited per address).
   setPassword: publicProcedure
     .input(zSetPasswordRequest)
     .output(z.object({ email: z.string() }))
-    .mutation(({ ctx, input }) => setPasswordWithLink({ db: ctx.db, ...input })),
+    .mutation(({ ctx, input }) => attemptSetPassword({ db: ctx.db, limits: getFailureLimits(), ip: ctx.clientIp ?? 'unknown', ...input })),
 });

@@ -27,12 +27,15 @@ export async function findViewerByEmail(db: Queryable, email: string): Promise<V
   return row ? toViewer(row) : null;
 }
 
-/** Email + password sign-in. Unknown email and wrong password look the same to the caller. */
+/**
+ * Email + password sign-in. Unknown email and wrong password look the same to the caller, in the answer and in
+ * the work done: without an account (or a password) a decoy hash is checked instead.
+ */
 export async function verifyCredentials(db: Queryable, email: string, password: string): Promise<Viewer | null> {
   const [row] = await db
     .select({ ...viewerColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.deactivatedAt)));
-  if (!row?.passwordHash) return null;
-  return (await verifyPassword(password, row.passwordHash)) ? toViewer(row) : null;
+  const matches = await verifyPassword(password, row?.passwordHash);
+  return matches && row ? toViewer(row) : null;
 }

@@ -11,7 +11,7 @@ import { callerFor, demoApiToken, demoViewer } from '@/test/viewers';
 import { configureEventSender, inProcessSender } from '../events/publish';
 import type { SendableEvent } from '../events/outbox';
 import { handleRestRequest } from '../../http/rest-handler';
-import type { FailureLimit, FailureLimits } from '../rate-limits/failure-limits';
+import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { emailSendsSettled, setEmailRetryDelays } from './email-runner';
 import { DEFAULT_MAIL_FROM, logMailer, mailerFromEnv, setMailer, smtpMailer } from './mailer';
 import { sendEmail, sendLeftoverEmails, SWEEP_AFTER_MS } from './send-email';
@@ -353,8 +353,7 @@ describe('delivery', () => {
 });
 
 describe('the in-app side', () => {
-  const neverBlocks: FailureLimit = { retryAfterSeconds: async () => 0, recordFailure: async () => {}, reset: async () => {} };
-  const limits: FailureLimits = { signInPerAccount: neverBlocks, signInPerIp: neverBlocks, apiTokenPerIp: neverBlocks };
+  const limits = NEVER_BLOCKING_LIMITS;
   const rest = (method: string, path: string, token: string) =>
     handleRestRequest(new Request(`http://localhost/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}` } }), handle.db, { limits });
 

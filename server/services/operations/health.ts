@@ -4,7 +4,8 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { rowsOf, type Queryable } from '@/db';
 
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
+  /** 'starting': the app listens but is not serving yet (server/http/app-server.ts), whatever the database says. */
+  status: 'ok' | 'unavailable' | 'starting';
   database: 'ok' | 'unreachable';
   migrations: 'current' | 'pending' | 'unknown';
 }

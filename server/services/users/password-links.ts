@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { passwordLinks, users } from '@/db/schema';
-import { PASSWORD_LINK_TTL_MS, passwordProblem } from '../../domain/accounts';
+import { PASSWORD_LINK_TTL_MS, passwordProblem, retryAfterWords } from '../../domain/accounts';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { hashPassword } from '../../lib/passwords';
+import type { FailureLimits } from '../rate-limits/failure-limits';
 
 export const SET_PASSWORD_PATH = '/set-password';
 
@@ -35,6 +36,13 @@ export async function issuePasswordLink(q: Queryable, options: { userId: string;
   return { url: `${baseUrl.replace(/\/+$/, '')}${SET_PASSWORD_PATH}#token=${secret}`, expiresAt: expiresAt.toISOString() };
 }
 
+const LINK_UNUSABLE = 'This link has expired or was already used. Ask an administrator for a new one.';
+
+/** The condition a link must meet to set a password: known, unused, unexpired, for an active account. */
+function usableLink(token: string, now: Date) {
+  return and(eq(passwordLinks.tokenHash, hashLinkSecret(token)), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now), isNull(users.deactivatedAt));
+}
+
 /**
  * Sets a password through a one-time link. An unknown, used or expired link, or a deactivated account, all
  * get the same answer, so a link reveals nothing about who it was for.
@@ -50,12 +58,35 @@ export async function setPasswordWithLink(options: { db: Database; token: string
       .select({ id: passwordLinks.id, userId: passwordLinks.userId, email: users.email })
       .from(passwordLinks)
       .innerJoin(users, eq(users.id, passwordLinks.userId))
-      .where(and(eq(passwordLinks.tokenHash, hashLinkSecret(token)), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now), isNull(users.deactivatedAt)))
+      .where(usableLink(token, now))
       .for('update', { of: passwordLinks });
-    if (!link) throw AppError.badField('token', 'This link has expired or was already used. Ask an administrator for a new one.');
+    if (!link) throw AppError.badField('token', LINK_UNUSABLE);
     await tx.update(passwordLinks).set({ usedAt: now }).where(eq(passwordLinks.id, link.id));
     await tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId));
     await writeAudit(tx, null, { ppaId: null, entityType: 'user', entityId: link.userId, action: 'set_password' });
     return { email: link.email };
   });
+}
+
+/**
+ * Set-password for the anonymous caller of the set-password page, under the failure limit per address. The
+ * link is looked at first (one indexed read): a bad one costs no password hashing, is counted against the
+ * address, and past the limit gets "too many tries"; a good link is never refused, whatever its address did.
+ */
+export async function attemptSetPassword(options: { db: Database; limits: FailureLimits; ip: string; token: string; password: string; now?: Date }): Promise<{ email: string }> {
+  const { limits, ip, ...attempt } = options;
+  const now = attempt.now ?? new Date();
+  const problem = passwordProblem(attempt.password);
+  if (problem) throw AppError.badField('password', problem);
+  const [link] = await attempt.db
+    .select({ id: passwordLinks.id })
+    .from(passwordLinks)
+    .innerJoin(users, eq(users.id, passwordLinks.userId))
+    .where(usableLink(attempt.token, now));
+  if (!link) {
+    const retryAfterSeconds = await limits.setPasswordPerIp.recordFailure(ip);
+    if (retryAfterSeconds > 0) throw AppError.tooManyRequests(`Too many tries with set-password links from this network. ${retryAfterWords(retryAfterSeconds)}`);
+    throw AppError.badField('token', LINK_UNUSABLE);
+  }
+  return setPasswordWithLink({ ...attempt, now });
 }

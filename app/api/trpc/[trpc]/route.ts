@@ -2,7 +2,7 @@
 import { auth } from '@/auth';
 import { createContext } from '@/server/context';
 import { publicOrigin } from '@/server/http/public-url';
-import { REQUEST_ID_HEADER } from '@/server/http/request-headers';
+import { clientIpFromHeaders, REQUEST_ID_HEADER } from '@/server/http/request-headers';
 import { handleTrpcRequest } from '@/server/http/trpc-handler';
 
 function handler(req: Request) {
@@ -10,6 +10,7 @@ function handler(req: Request) {
     ...(await createContext((await auth())?.user?.id)),
     origin: publicOrigin(req),
     requestId: req.headers.get(REQUEST_ID_HEADER) ?? undefined,
+    clientIp: clientIpFromHeaders(req.headers),
   }));
 }
 
