@@ -28,17 +28,19 @@ async function everyTree(db: Database): Promise<Map<string, AllocationTreeRespon
   return trees;
 }
 
-/** Spending on two leaf work items of MSSD's tracked PPAs, so the backup carries more than the seed. */
+/** Spending on two leaf work items of MSSD's approved PPAs, so the backup carries more than the seed. */
 async function recordSpending(db: Database): Promise<void> {
   const leaves = rowsOf<{ id: string }>(
     await db.execute(sql`
       select w.id from work_items w join ppas p on p.id = w.ppa_id join moas m on m.id = p.moa_id
-      where m.code = 'MSSD' and not exists (select 1 from work_items c where c.parent_id = w.id)
+      where m.code = 'MSSD' and p.approval_stage in ('stakeholder_consultation', 'executive_approval', 'approved', 'enacted')
+        and not exists (select 1 from work_items c where c.parent_id = w.id)
       order by w.id limit 2`),
   );
   expect(leaves).toHaveLength(2);
   const planner = await callerFor(db, 'planner@example.org');
   for (const [i, leaf] of leaves.entries()) {
+    await planner.workItem.recordExpenditure({ id: leaf.id, kind: 'obligation', amount: `${1234 + i}.56`, date: `2026-03-0${i + 1}`, description: 'Backup round trip contract' });
     await planner.workItem.recordExpenditure({ id: leaf.id, amount: `${1234 + i}.56`, date: `2026-03-0${i + 1}`, description: 'Backup round trip' });
   }
 }

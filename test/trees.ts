@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import type { Queryable } from '../db';
+import { ppas } from '../db/schema';
 import type { AllocationNodeShape } from '../server/contracts/budget';
 import type { callerFor } from './viewers';
 
@@ -15,6 +18,21 @@ export async function newTrackedPpa(caller: Caller, options: { allocation: strin
   });
   const { tree } = await caller.budget.enableTracking({ id: ppa.id, template: options.template ?? 'default' });
   return { ppaId: ppa.id, tree: tree! };
+}
+
+/**
+ * A fresh tracked PPA that takes ledger entries (docs/domain-rules.md, "Ledger"): approved, as if it had gone
+ * through the reviews and an admin had then unlocked its budget, so the test may still change allocations.
+ */
+export async function newSpendablePpa(db: Queryable, caller: Caller, options: Parameters<typeof newTrackedPpa>[1]) {
+  const made = await newTrackedPpa(caller, options);
+  await db.update(ppas).set({ approvalStage: 'approved' }).where(eq(ppas.id, made.ppaId));
+  return made;
+}
+
+/** Commits money on a work item (an obligation with its ORS), so disbursements may be paid from it. */
+export function obligate(caller: Caller, workItemId: string, amount: string, date = '2026-03-01') {
+  return caller.workItem.recordExpenditure({ id: workItemId, kind: 'obligation', amount, date, description: `Contract of ₱${amount}`, referenceNo: 'ORS-TEST' });
 }
 
 /** The node with this title, anywhere in the tree. */

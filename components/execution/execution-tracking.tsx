@@ -12,6 +12,7 @@ import { budgetLockOf } from './budget-lock-model';
 import { BudgetLockPanel } from './budget-lock-panel';
 import { DistributionDialog } from './distribution-dialog';
 import { ExecutionCharts } from './execution-charts';
+import { spendingStageProblem } from '@/server/domain/ledger';
 import { ExpenditureDialog } from './expenditure-dialog';
 import { findNode } from './expenditure-model';
 import { AddChildDialog, EditItemDialog } from './item-dialogs';
@@ -155,7 +156,9 @@ export function ExecutionTracking({ ppaId, initial, origin, canManageLock = fals
       {dialog?.action === 'add' && <AddChildDialog parent={dialog.node} mutations={mutations} lock={lock} onClose={() => setDialog(null)} />}
       {dialog?.action === 'distribute' && <DistributionDialog parent={dialog.node} ppaId={ppaId} mutations={mutations} lock={lock} onClose={() => setDialog(null)} />}
       {/* The item as the latest tree has it, so the dialog's figures follow each entry and reversal at once. */}
-      {dialog?.action === 'spend' && <ExpenditureDialog node={findNode(root, dialog.node.id) ?? dialog.node} mutations={mutations} canEdit={canEdit} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'spend' && (
+        <ExpenditureDialog node={findNode(root, dialog.node.id) ?? dialog.node} mutations={mutations} canEdit={canEdit} closedBecause={spendingStageProblem(ppa.approvalStage)} onClose={() => setDialog(null)} />
+      )}
     </div>
   );
 }

@@ -57,8 +57,9 @@ function ReversePanel({ entry, mutations, onDone }: { entry: ExpenditureResponse
 /**
  * A work item's ledger (obligations, disbursements and reversals), and a form to record a new entry, for those
  * who may. `node` is the item as the latest tree has it, so the figures line follows every change at once.
+ * `closedBecause` says why the PPA takes no entries yet (not approved out of budget review): the form gives way to it.
  */
-export function ExpenditureDialog({ node, mutations, canEdit, onClose }: { node: AllocationNodeShape; mutations: TreeMutations; canEdit: boolean; onClose: () => void }) {
+export function ExpenditureDialog({ node, mutations, canEdit, closedBecause, onClose }: { node: AllocationNodeShape; mutations: TreeMutations; canEdit: boolean; closedBecause: string | null; onClose: () => void }) {
   const trpc = useTRPC();
   const ledger = useQuery(trpc.workItem.expenditures.queryOptions({ id: node.id }));
   const [values, setValues] = useState<ExpenditureValues>(() => emptyExpenditure());
@@ -85,7 +86,8 @@ export function ExpenditureDialog({ node, mutations, canEdit, onClose }: { node:
       <p className="mb-3 text-sm tabular-nums" data-testid="ledger-summary" aria-live="polite">
         {spendingSummary(node)}
       </p>
-      {canEdit && (
+      {canEdit && closedBecause && <p role="note" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">{closedBecause}</p>}
+      {canEdit && !closedBecause && (
         <form onSubmit={submit} noValidate className="mb-4 grid grid-cols-2 gap-3">
           <div>
             <label htmlFor="exp-kind" className="block text-sm font-medium">Kind</label>

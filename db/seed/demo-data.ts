@@ -38,6 +38,11 @@ export interface DemoPpa {
   budget: string;
   allocation?: string | null;
   stage: ApprovalStage;
+  /**
+   * The Manila day of the last approval decision, for a PPA whose execution is seeded: it was approved before
+   * anything was obligated or paid on it. Without it, decisions end two days before the seed runs.
+   */
+  decisionsEndOn?: string;
 }
 
 /**
@@ -45,7 +50,7 @@ export interface DemoPpa {
  * MSSD and MAFAR each have one PPA in every stage.
  */
 export const DEMO_PPAS: DemoPpa[] = [
-  { key: 'mssd-livelihood', moa: 'MSSD', title: 'Livelihood Training for OBC Women', description: 'Skills and livelihood training for women of Other Bangsamoro Communities, with starter kits and follow-up mentoring.', category: 'activity', sector: 'social', appropriationClass: 'MOOE', fundingSource: 'GAAB', fiscalYear: 2026, budget: '5000000.00', stage: 'enacted' },
+  { key: 'mssd-livelihood', moa: 'MSSD', title: 'Livelihood Training for OBC Women', description: 'Skills and livelihood training for women of Other Bangsamoro Communities, with starter kits and follow-up mentoring.', category: 'activity', sector: 'social', appropriationClass: 'MOOE', fundingSource: 'GAAB', fiscalYear: 2026, budget: '5000000.00', stage: 'enacted', decisionsEndOn: '2026-01-30' },
   { key: 'mssd-family', moa: 'MSSD', title: 'Family and Community Welfare Program', category: 'program', sector: 'social', appropriationClass: null, fundingSource: 'GAAB', fiscalYear: 2026, budget: '1031852929.00', allocation: null, stage: 'draft' },
   { key: 'mssd-child', moa: 'MSSD', title: 'Child and Youth Welfare Program', category: 'program', sector: 'social', appropriationClass: 'MOOE', fundingSource: 'GAAB', fiscalYear: 2026, budget: '435904366.00', stage: 'technical_review' },
   { key: 'mssd-women', moa: 'MSSD', title: "Women's Welfare Program", category: 'program', sector: 'social', appropriationClass: 'MOOE', fundingSource: 'GAAB', fiscalYear: 2026, budget: '59301236.00', stage: 'budget_review' },
@@ -82,12 +87,20 @@ export const LIVELIHOOD_TREE = {
   'Completion & Reporting': [{ title: 'M&E Report', amount: '500000.00', status: 'not_started', progress: 0 }],
 } as const;
 
-/** Spending so far; Venue Booking is over its ₱300,000.00 by ₱42,500.00 (14%), the seeded overspend. */
+/**
+ * The ledger so far, oldest first: each payment (DV) follows the commitment (ORS) it pays, on the same item.
+ * Venue Booking is over its ₱300,000.00 by ₱42,500.00 (14%), the seeded overspend: its three extra days were
+ * obligated, then paid.
+ */
 export const LIVELIHOOD_EXPENDITURES = [
-  { item: 'Venue Booking', amount: '200000.00', spentOn: '2026-03-02', description: 'Training hall, Cotabato City: down payment' },
-  { item: 'Venue Booking', amount: '142500.00', spentOn: '2026-04-15', description: 'Training hall balance and extra days' },
-  { item: 'Invitations', amount: '180000.00', spentOn: '2026-03-20', description: 'Printing and courier of invitations' },
-  { item: 'Training Sessions', amount: '1125000.00', spentOn: '2026-06-30', description: 'First batch: trainers, materials and meals' },
+  { item: 'Venue Booking', kind: 'obligation', amount: '300000.00', spentOn: '2026-02-20', referenceNo: 'ORS-2026-02-0031', description: 'Training hall, Cotabato City: contract' },
+  { item: 'Venue Booking', kind: 'disbursement', amount: '200000.00', spentOn: '2026-03-02', referenceNo: 'DV-2026-03-0118', description: 'Training hall, Cotabato City: down payment' },
+  { item: 'Invitations', kind: 'obligation', amount: '250000.00', spentOn: '2026-03-05', referenceNo: 'ORS-2026-03-0047', description: 'Printing and courier of invitations: contract' },
+  { item: 'Invitations', kind: 'disbursement', amount: '180000.00', spentOn: '2026-03-20', referenceNo: 'DV-2026-03-0204', description: 'Printing and courier of invitations' },
+  { item: 'Venue Booking', kind: 'obligation', amount: '42500.00', spentOn: '2026-04-10', referenceNo: 'ORS-2026-04-0012', description: 'Training hall: three extra days' },
+  { item: 'Venue Booking', kind: 'disbursement', amount: '142500.00', spentOn: '2026-04-15', referenceNo: 'DV-2026-04-0166', description: 'Training hall balance and extra days' },
+  { item: 'Training Sessions', kind: 'obligation', amount: '2250000.00', spentOn: '2026-05-25', referenceNo: 'ORS-2026-05-0090', description: 'Trainers, materials and meals: batches 1 and 2' },
+  { item: 'Training Sessions', kind: 'disbursement', amount: '1125000.00', spentOn: '2026-06-30', referenceNo: 'DV-2026-06-0311', description: 'First batch: trainers, materials and meals' },
 ] as const;
 
 /** Past progress of Livelihood Training (first of each month), for the progress-over-time chart. */

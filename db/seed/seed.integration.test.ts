@@ -8,6 +8,10 @@ import { seedDemoData } from './seed';
 import { DEMO_PPAS } from './demo-data';
 import { verifyCredentials } from '../../server/services/auth/viewers';
 import { APPROVAL_STAGES } from '../../server/domain/types';
+import { disbursementProblem, spendingStageProblem } from '../../server/domain/ledger';
+import { centavosOf } from '../../server/domain/money';
+import { callerFor } from '../../test/viewers';
+import { stableId } from './stable-id';
 
 describe('demo data', () => {
   let handle: TestDatabase;
@@ -27,6 +31,7 @@ describe('demo data', () => {
       workItems: await count(workItems),
       expenditures: await count(expenditureEntries),
       alerts: await count(alerts),
+      audit: await count(auditLog),
     };
   }
 
@@ -44,7 +49,6 @@ describe('demo data', () => {
     expect(await counts()).toEqual(before);
     const [row] = await handle.db.select({ description: ppas.description }).from(ppas).where(eq(ppas.id, livelihoodId));
     expect(row?.description).toBe('Edited by a planner');
-    expect(await handle.db.select().from(auditLog)).toEqual([]);
   });
 
   it('has one user per role who can sign in with the demo password', async () => {
@@ -87,9 +91,95 @@ describe('demo data', () => {
     const [venueSpent] = await handle.db
       .select({ total: sql<string>`sum(${expenditureEntries.amount})` })
       .from(expenditureEntries)
-      .where(eq(expenditureEntries.workItemId, byTitle.get('Venue Booking')!.id));
+      .where(and(eq(expenditureEntries.workItemId, byTitle.get('Venue Booking')!.id), eq(expenditureEntries.kind, 'disbursement')));
     expect(venueSpent?.total).toBe('342500.00');
     const open = await handle.db.select().from(alerts).where(eq(alerts.ppaId, ppa!.id));
     expect(open.map((a) => [a.type, a.severity, a.workItemId])).toEqual([['overspending', 'high', byTitle.get('Venue Booking')!.id]]);
+  });
+
+  it('keeps the ledger rules: entries only on PPAs past budget review, recorded after the lock, every payment within its item’s obligations', async () => {
+    const entries = await handle.db
+      .select({ entry: expenditureEntries, stage: ppas.approvalStage, lockedAt: ppas.budgetLockedAt })
+      .from(expenditureEntries)
+      .innerJoin(ppas, eq(ppas.id, expenditureEntries.ppaId))
+      .orderBy(asc(expenditureEntries.recordedAt));
+    expect(entries.length).toBeGreaterThan(0);
+    const ledgers = new Map<string, { obligations: bigint; disbursements: bigint }>();
+    for (const { entry, stage, lockedAt } of entries) {
+      expect(spendingStageProblem(stage), entry.description).toBeNull();
+      expect(entry.recordedAt.getTime(), entry.description).toBeGreaterThan(lockedAt!.getTime());
+      expect(entry.referenceNo, entry.description).toMatch(entry.kind === 'obligation' ? /^ORS-/ : /^DV-/);
+      const ledger = ledgers.get(entry.workItemId) ?? { obligations: 0n, disbursements: 0n };
+      const amount = centavosOf(entry.amount);
+      if (entry.kind === 'disbursement') expect(disbursementProblem(ledger, amount), entry.description).toBeNull();
+      ledgers.set(entry.workItemId, entry.kind === 'obligation' ? { ...ledger, obligations: ledger.obligations + amount } : { ...ledger, disbursements: ledger.disbursements + amount });
+    }
+  });
+
+  it('writes the demo’s past to the audit log as the app does, so each PPA’s history tells it', async () => {
+    const planner = await callerFor(handle.db, 'planner@example.org');
+    const history = async (key: string) => (await planner.history.ppa({ id: stableId(`ppa:${key}`), limit: 100 })).entries;
+
+    const livelihood = await history('mssd-livelihood');
+    expect(livelihood.map((e) => [e.summary, e.actor])).toEqual([
+      ['Recorded a disbursement of ₱1,125,000.00 on “Training Sessions”', 'Norhaya Planner (MSSD)'],
+      ['Recorded an obligation of ₱2,250,000.00 on “Training Sessions”', 'Norhaya Planner (MSSD)'],
+      ['Recorded a disbursement of ₱142,500.00 on “Venue Booking”', 'Norhaya Planner (MSSD)'],
+      ['Recorded an obligation of ₱42,500.00 on “Venue Booking”', 'Norhaya Planner (MSSD)'],
+      ['Recorded a disbursement of ₱180,000.00 on “Invitations”', 'Norhaya Planner (MSSD)'],
+      ['Recorded an obligation of ₱250,000.00 on “Invitations”', 'Norhaya Planner (MSSD)'],
+      ['Recorded a disbursement of ₱200,000.00 on “Venue Booking”', 'Norhaya Planner (MSSD)'],
+      ['Recorded an obligation of ₱300,000.00 on “Venue Booking”', 'Norhaya Planner (MSSD)'],
+      ['Started execution on enactment', null],
+      ['Approved', 'Hon. Ismael Executive'],
+      ['Approved', 'Hon. Ismael Executive'],
+      ['Approved', 'Farida Reviewer (MFBM)'],
+      ['Locked the budget', 'Farida Reviewer (MFBM)'],
+      ['Approved', 'Farida Reviewer (MFBM)'],
+      ['Approved', 'Farida Reviewer (MFBM)'],
+      ['Added “M&E Report”', 'Norhaya Planner (MSSD)'],
+      ['Added “Training Sessions”', 'Norhaya Planner (MSSD)'],
+      ['Added “Invitations”', 'Norhaya Planner (MSSD)'],
+      ['Added “Venue Booking”', 'Norhaya Planner (MSSD)'],
+      ['Enabled execution tracking with the default plan', 'Norhaya Planner (MSSD)'],
+      ['Submitted for review', 'Norhaya Planner (MSSD)'],
+      ['Created the PPA', 'Norhaya Planner (MSSD)'],
+    ]);
+    const [ppa] = await handle.db.select().from(ppas).where(eq(ppas.id, stableId('ppa:mssd-livelihood')));
+    const lock = livelihood.find((e) => e.summary === 'Locked the budget')!;
+    expect([lock.at, lock.reason]).toEqual([new Date(ppa!.budgetLockedAt!.getTime() + 2).toISOString(), 'Approved in budget review: budget review → stakeholder consultation']);
+    const decisions = await handle.db.select().from(approvalDecisions).where(eq(approvalDecisions.ppaId, ppa!.id)).orderBy(asc(approvalDecisions.decidedAt));
+    expect(livelihood.filter((e) => e.action === 'transition').map((e) => e.at).reverse()).toEqual(decisions.map((d) => d.decidedAt.toISOString()));
+    expect(livelihood.find((e) => e.summary === 'Submitted for review')?.reason).toBe('Submitted for technical review.');
+
+    // A PPA waiting in budget review: its decisions, no lock; a rejected one: the reviewer's comment.
+    expect((await history('mssd-women')).map((e) => e.summary)).toEqual(['Approved', 'Enabled execution tracking with the default plan', 'Submitted for review', 'Created the PPA']);
+    expect((await history('mssd-child-2024'))[0]).toMatchObject({ summary: 'Rejected', actor: 'Farida Reviewer (MFBM)', reason: expect.stringContaining('BDP results matrix') });
+    expect((await history('mssd-family')).map((e) => e.summary)).toEqual(['Created the PPA']);
+  });
+
+  it('gives each seeded audit row the shape the app gives the same action', async () => {
+    // The app's own rows for the same actions, on a PPA taken through them by hand.
+    const planner = await callerFor(handle.db, 'planner@example.org');
+    const reviewer = await callerFor(handle.db, 'reviewer@example.org');
+    const executive = await callerFor(handle.db, 'executive@example.org');
+    const created = await planner.ppa.create({ title: 'Shape check caravan', category: 'activity', sector: 'social', fiscalYear: 2026, budgetCeiling: '1000', budgetAllocation: '1000', appropriationClass: 'MOOE', fundingSource: 'GAAB', startDate: '2026-02-01', targetEndDate: '2026-12-15' });
+    await planner.ppa.transition({ id: created.id, to: 'technical_review' });
+    const { tree } = await planner.budget.allocationTree({ id: created.id });
+    const prep = tree!.children[0]!;
+    await planner.workItem.add({ parentId: prep.id, title: 'Hall', workType: 'task', startDate: '2026-02-01', dueDate: '2026-11-30' });
+    await reviewer.ppa.transition({ id: created.id, to: 'budget_review' });
+    await reviewer.ppa.transition({ id: created.id, to: 'executive_approval' });
+    await executive.ppa.transition({ id: created.id, to: 'approved' });
+    await executive.ppa.transition({ id: created.id, to: 'enacted' });
+    await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '10', date: '2026-03-01', description: 'Hall contract', referenceNo: 'ORS-1' });
+
+    const shape = (value: unknown): unknown => (Array.isArray(value) ? value.map(shape) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]).sort()) : typeof value);
+    const rowsOf = async (ppaId: string) =>
+      new Map((await handle.db.select().from(auditLog).where(eq(auditLog.ppaId, ppaId))).map((r) => [`${r.entityType} ${r.action}`, { before: shape(r.before), after: shape(r.after), actor: r.actorId === null ? 'system' : 'person' }]));
+    const app = await rowsOf(created.id);
+    const seeded = await rowsOf(stableId('ppa:mssd-livelihood'));
+    expect([...seeded.keys()].sort()).toEqual([...app.keys()].sort());
+    for (const [action, row] of seeded) expect(row, action).toEqual(app.get(action));
   });
 });

@@ -1,7 +1,11 @@
 import type { Database, Transaction } from '../index';
-import { alerts, approvalDecisions, expenditureEntries, moas, ppas, progressSnapshots, users, workItems } from '../schema';
+import { alerts, approvalDecisions, auditLog, expenditureEntries, moas, ppas, progressSnapshots, users, workItems } from '../schema';
+import { approvalLockReason, budgetLockRecord, executionActivatedRecord, stageMoveRecord, trackingEnabledRecord, type AuditRecord } from '../../server/domain/audit-records';
 import { parsePesos, toPesoString } from '../../server/domain/money';
 import type { ApprovalDecision, ApprovalStage, UserRole } from '../../server/domain/types';
+import { locksBudget } from '../../server/domain/workflow';
+import type { CreatePpaRequest } from '../../server/contracts/ppa';
+import type { ExpenditureResponse, WorkItemResponse } from '../../server/contracts/work-item';
 import { progressOf } from '../../server/domain/progress';
 import { defaultWbsTemplate } from '../../server/domain/wbs-templates';
 import { hashPassword } from '../../server/lib/passwords';
@@ -70,6 +74,31 @@ function livelihoodProgress(budget: bigint): { project: number; phases: Map<stri
 }
 
 const isTracked = (stage: ApprovalStage) => stage !== 'draft' && stage !== 'rejected';
+
+/** An audit row as the app writes it (server/services/audit.ts), at its moment in the demo's past. */
+interface SeedAudit extends AuditRecord {
+  actorId: string | null;
+  at: Date;
+}
+
+const later = (moment: Date, ms: number) => new Date(moment.getTime() + ms);
+
+async function writeSeedAudit(tx: Transaction, ppaId: string, rows: readonly SeedAudit[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insert(auditLog).values(
+    rows.map((row) => ({
+      ppaId,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      action: row.action,
+      before: row.before ?? null,
+      after: row.after ?? null,
+      reason: row.reason ?? null,
+      actorId: row.actorId,
+      createdAt: row.at,
+    })),
+  );
+}
 const isLocked = (stage: ApprovalStage) => FORWARD.indexOf(stage) > FORWARD.indexOf('budget_review');
 
 /**
@@ -122,8 +151,10 @@ async function seedPpa(
 ): Promise<void> {
   const ppaId = stableId(`ppa:${demo.key}`);
   const steps = stepsTo(demo.stage);
-  // Decisions five days apart, the last one two days ago: reviews have been waiting a realistic while.
-  const decidedAt = steps.map((_, i) => new Date(now.getTime() - (2 + (steps.length - 1 - i) * 5) * DAY));
+  // Decisions five days apart, the last one two days ago (reviews have been waiting a realistic while), or
+  // on the day given, before the PPA's seeded execution began.
+  const lastDecision = demo.decisionsEndOn ? new Date(`${demo.decisionsEndOn}T10:00:00+08:00`) : new Date(now.getTime() - 2 * DAY);
+  const decidedAt = steps.map((_, i) => new Date(lastDecision.getTime() - (steps.length - 1 - i) * 5 * DAY));
   const leftBudgetReviewAt = decidedAt[steps.findIndex((s) => s.from === 'budget_review')];
   const allocation = demo.allocation === undefined ? demo.budget : demo.allocation;
   const enacted = demo.stage === 'enacted';
@@ -141,7 +172,7 @@ async function seedPpa(
       sector: demo.sector,
       appropriationClass: demo.appropriationClass,
       fundingSource: demo.fundingSource,
-      fundingSourceDetail: demo.fundingSource === 'other' ? 'Bangsamoro Transition Authority special grant' : null,
+      fundingSourceDetail: fundingDetailOf(demo),
       fiscalYear: demo.fiscalYear,
       budgetCeiling: demo.budget,
       budgetAllocation: allocation,
@@ -159,6 +190,24 @@ async function seedPpa(
     .onConflictDoNothing()
     .returning({ id: ppas.id });
   if (inserted.length === 0) return; // already seeded: leave it as the planners have left it
+
+  const planner = actorFor('planner', demo.moa);
+  const tracked = isTracked(demo.stage) && allocation !== null;
+  const createdAt = new Date((decidedAt[0] ?? lastDecision).getTime() - 3 * DAY);
+  await writeSeedAudit(tx, ppaId, [
+    { entityType: 'ppa', entityId: ppaId, action: 'create', after: createdFields(demo, allocation), actorId: planner, at: createdAt },
+    ...steps.flatMap((step, i): SeedAudit[] => {
+      const at = decidedAt[i]!;
+      const actorId = actorFor(step.by, demo.moa);
+      // What the same decision sets off in the app (server/services/workflow/transition-ppa.ts), in its order.
+      const rows: SeedAudit[] = [{ ...stageMoveRecord(ppaId, step.from, step.to, step.decision, step.comment), actorId, at }];
+      if (step.to === 'technical_review' && tracked) rows.push({ ...trackingRecord(demo, allocation!), actorId, at: later(at, 1) });
+      if (locksBudget(step.from, step.to)) rows.push({ ...budgetLockRecord(ppaId, null, at, approvalLockReason(step.from, step.to)), actorId, at: later(at, 2) });
+      // Activation is the `ppa/enacted` job, which acts as the system.
+      if (step.to === 'enacted' && tracked) rows.push({ ...executionActivatedRecord(ppaId, true, true), actorId: null, at: later(at, 1000) });
+      return rows;
+    }),
+  ]);
 
   if (steps.length > 0) {
     await tx.insert(approvalDecisions).values(
@@ -203,47 +252,99 @@ async function seedPpa(
     })),
   );
   if (livelihood) {
-    await seedLivelihoodDetail(tx, demo, ppaId, actorFor('planner', demo.moa));
+    // The planner broke the plan down once it was in technical review, before budget review locked it.
+    await seedLivelihoodDetail(tx, demo, ppaId, planner, later(decidedAt[0]!, DAY));
     // A month-by-month history for the progress chart, ending at today's figure.
     const history = LIVELIHOOD_PROGRESS_HISTORY.map((point) => ({ ppaId, day: point.day, progress: Math.min(point.progress, progress!.project) }));
     await tx.insert(progressSnapshots).values(history);
   }
 }
 
-async function seedLivelihoodDetail(tx: Transaction, demo: DemoPpa, ppaId: string, plannerId: string): Promise<void> {
+async function seedLivelihoodDetail(tx: Transaction, demo: DemoPpa, ppaId: string, plannerId: string, brokenDownAt: Date): Promise<void> {
+  const plannerName = DEMO_USERS.find((u) => u.role === 'planner' && u.moa === demo.moa)!.name;
+  const audit: SeedAudit[] = [];
   const leafIds = new Map<string, string>();
   for (const [phaseTitle, leaves] of Object.entries(LIVELIHOOD_TREE)) {
-    await tx.insert(workItems).values(
-      leaves.map((leaf, i) => {
-        const id = stableId(`ppa:${demo.key}:item:${phaseTitle}:${leaf.title}`);
-        leafIds.set(leaf.title, id);
-        return {
-          id,
-          ppaId,
-          parentId: stableId(`ppa:${demo.key}:item:${phaseTitle}`),
-          title: leaf.title,
-          workType: 'task' as const,
-          status: leaf.status,
-          progress: leaf.progress,
-          allocatedBudget: leaf.amount,
-          sortOrder: i,
-          startDate: '2026-02-01',
-          dueDate: '2026-11-30',
-        };
-      }),
-    );
+    const added = await tx
+      .insert(workItems)
+      .values(
+        leaves.map((leaf, i) => {
+          const id = stableId(`ppa:${demo.key}:item:${phaseTitle}:${leaf.title}`);
+          leafIds.set(leaf.title, id);
+          return {
+            id,
+            ppaId,
+            parentId: stableId(`ppa:${demo.key}:item:${phaseTitle}`),
+            title: leaf.title,
+            workType: 'task' as const,
+            status: leaf.status,
+            progress: leaf.progress,
+            allocatedBudget: leaf.amount,
+            sortOrder: i,
+            startDate: '2026-02-01',
+            dueDate: '2026-11-30',
+          };
+        }),
+      )
+      .returning();
+    for (const row of added) {
+      // As "Add work item" answered then (server/services/work-items/work-item-response.ts): not started yet.
+      const response: WorkItemResponse = {
+        id: row.id,
+        ppaId: row.ppaId,
+        parentId: row.parentId,
+        title: row.title,
+        workType: row.workType,
+        status: 'not_started',
+        priority: row.priority,
+        progress: 0,
+        startDate: row.startDate,
+        dueDate: row.dueDate,
+        allocatedBudget: row.allocatedBudget,
+        weight: row.weight,
+        budgetNotes: row.budgetNotes,
+        sortOrder: row.sortOrder,
+      };
+      audit.push({ entityType: 'work_item', entityId: row.id, action: 'add', after: response, actorId: plannerId, at: later(brokenDownAt, audit.length) });
+    }
   }
-  await tx.insert(expenditureEntries).values(
-    LIVELIHOOD_EXPENDITURES.map((e, i) => ({
-      id: stableId(`ppa:${demo.key}:expenditure:${i}`),
-      workItemId: leafIds.get(e.item)!,
-      ppaId,
-      amount: e.amount,
-      spentOn: e.spentOn,
-      description: e.description,
-      recordedById: plannerId,
-    })),
-  );
+  const entries = LIVELIHOOD_EXPENDITURES.map((e, i) => ({
+    id: stableId(`ppa:${demo.key}:expenditure:${i}`),
+    workItemId: leafIds.get(e.item)!,
+    ppaId,
+    kind: e.kind,
+    amount: e.amount,
+    spentOn: e.spentOn,
+    description: e.description,
+    referenceNo: e.referenceNo,
+    reversesId: null,
+    reversalReason: null,
+    recordedById: plannerId,
+    // Entered the afternoon the money moved.
+    recordedAt: new Date(`${e.spentOn}T15:00:00+08:00`),
+  }));
+  await tx.insert(expenditureEntries).values(entries);
+  for (const entry of entries) {
+    // As "Record expenditure" answered then (server/services/expenditures/record-expenditure.ts).
+    const response: ExpenditureResponse = {
+      id: entry.id,
+      workItemId: entry.workItemId,
+      kind: entry.kind,
+      amount: entry.amount,
+      date: entry.spentOn,
+      description: entry.description,
+      referenceNo: entry.referenceNo,
+      reversesId: null,
+      reversalReason: null,
+      reversedById: null,
+      recordedBy: plannerName,
+      recordedAt: entry.recordedAt.toISOString(),
+    };
+    audit.push({ entityType: 'expenditure', entityId: entry.id, action: 'record', after: response, actorId: plannerId, at: entry.recordedAt });
+  }
+  await writeSeedAudit(tx, ppaId, audit);
+  // Raised by the payment that took Venue Booking over its allocation.
+  const overspentBy = entries.findLast((e) => e.workItemId === leafIds.get('Venue Booking') && e.kind === 'disbursement')!;
   await tx.insert(alerts).values({
     id: stableId(`ppa:${demo.key}:alert:venue-overspend`),
     ppaId,
@@ -252,5 +353,37 @@ async function seedLivelihoodDetail(tx: Transaction, demo: DemoPpa, ppaId: strin
     severity: 'high',
     title: 'Venue Booking is over budget',
     message: 'Actual ₱342,500.00 against ₱300,000.00 allocated: over by ₱42,500.00 (14.17%).',
+    createdAt: later(overspentBy.recordedAt, 60_000),
   });
 }
+
+/** What "Create PPA" was sent for this PPA (the audit row keeps the request's fields, the MOA aside). */
+function createdFields(demo: DemoPpa, allocation: string | null): Omit<CreatePpaRequest, 'moaId'> {
+  return {
+    title: demo.title,
+    description: demo.description ?? '',
+    category: demo.category,
+    sector: demo.sector,
+    appropriationClass: demo.appropriationClass,
+    fundingSource: demo.fundingSource,
+    fundingSourceDetail: fundingDetailOf(demo),
+    fiscalYear: demo.fiscalYear,
+    budgetCeiling: demo.budget,
+    budgetAllocation: allocation,
+    startDate: `${demo.fiscalYear}-02-01`,
+    targetEndDate: `${demo.fiscalYear}-12-15`,
+  };
+}
+
+/** Enabling tracking with the default plan, as entering technical review does. */
+function trackingRecord(demo: DemoPpa, allocation: string): AuditRecord {
+  const phases = defaultWbsTemplate(demo.category, parsePesos(allocation));
+  return trackingEnabledRecord(
+    stableId(`ppa:${demo.key}:project`),
+    'default',
+    toPesoString(parsePesos(allocation)),
+    phases.map((phase) => ({ title: phase.title, allocated: toPesoString(phase.allocatedCentavos) })),
+  );
+}
+
+const fundingDetailOf = (demo: DemoPpa) => (demo.fundingSource === 'other' ? 'Bangsamoro Transition Authority special grant' : null);

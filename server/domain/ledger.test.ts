@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerFigures, reversalOf, reversalProblem, sumByKind } from './ledger';
+import { disbursementProblem, ledgerFigures, reversalLedgerProblem, reversalOf, reversalProblem, spendingStageProblem, sumByKind } from './ledger';
 import { parsePesos } from './money';
 
 const p = parsePesos;
@@ -48,5 +48,35 @@ describe('reversals', () => {
     expect(reversalProblem({ reversesId: null, reversedBy: { date: '2026-03-02', by: 'Amina Planner', reason: 'Wrong item' } })).toBe(
       'This entry was already reversed on 2026-03-02 by Amina Planner (“Wrong item”); an entry is reversed only once.',
     );
+  });
+});
+
+describe('what the ledger accepts', () => {
+  it('takes entries only on a PPA approved out of budget review', () => {
+    for (const stage of ['stakeholder_consultation', 'executive_approval', 'approved', 'enacted'] as const) expect(spendingStageProblem(stage), stage).toBeNull();
+    expect(spendingStageProblem('draft')).toBe('Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.');
+    expect(spendingStageProblem('technical_review')).toMatch(/this PPA is in technical review\.$/);
+    expect(spendingStageProblem('budget_review')).toMatch(/this PPA is in budget review\.$/);
+    expect(spendingStageProblem('rejected')).toMatch(/this PPA is rejected\.$/);
+  });
+
+  it('pays a disbursement only from what the item has obligated and not yet paid, to the centavo', () => {
+    const ledger = { obligations: p('1000.00'), disbursements: p('600.00') };
+    expect(disbursementProblem(ledger, p('400.00'))).toBeNull();
+    expect(disbursementProblem(ledger, p('400.01'))).toBe(
+      'A disbursement cannot exceed what is obligated on this item and not yet paid: ₱1,000.00 obligated, ₱600.00 disbursed, ₱400.00 left to pay. Record the further obligation first.',
+    );
+    expect(disbursementProblem({ obligations: 0n, disbursements: 0n }, p('0.01'))).toMatch(/^Record the obligation \(ORS\) on this item first/);
+    // An item paid beyond its obligations before the rule existed has nothing left, not a negative balance.
+    expect(disbursementProblem({ obligations: p('10.00'), disbursements: p('12.00') }, p('1.00'))).toContain('₱0.00 left to pay');
+  });
+
+  it('reverses an obligation only while the item’s payments stay covered; a disbursement always', () => {
+    const ledger = { obligations: p('1500.00'), disbursements: p('1200.00') };
+    expect(reversalLedgerProblem(ledger, { kind: 'obligation', amount: p('300.00') })).toBeNull();
+    expect(reversalLedgerProblem(ledger, { kind: 'obligation', amount: p('300.01') })).toBe(
+      'Reversing this obligation would leave ₱1,200.00 disbursed against ₱1,199.99 obligated on this item; reverse the disbursements paid under it first.',
+    );
+    expect(reversalLedgerProblem(ledger, { kind: 'disbursement', amount: p('1200.00') })).toBeNull();
   });
 });

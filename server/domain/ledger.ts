@@ -1,5 +1,6 @@
-import { percentOf, type Centavos } from './money';
-import type { LedgerEntryKind } from './types';
+import { formatPesos, percentOf, type Centavos } from './money';
+import type { ApprovalStage, LedgerEntryKind } from './types';
+import { isPastBudgetReview, STAGE_WORDS } from './workflow';
 
 /**
  * The ledger (docs/domain-rules.md, "Ledger"): budget execution runs allotment → obligation → disbursement.
@@ -73,4 +74,42 @@ export function reversalProblem(target: ReversalTarget): string | null {
 /** The reversal of an entry: the same kind and item, the amount negated, the reference kept. */
 export function reversalOf<T extends LedgerRow & { description: string; referenceNo: string | null }>(entry: T): LedgerRow & { description: string; referenceNo: string | null } {
   return { kind: entry.kind, amount: -entry.amount, description: `Reversal: ${entry.description}`, referenceNo: entry.referenceNo };
+}
+
+/**
+ * Why nothing may be recorded on a PPA at this stage; null once it is approved out of budget review. Before
+ * that its budget is still a proposal: there is no allotment to commit or pay against.
+ */
+export function spendingStageProblem(stage: ApprovalStage): string | null {
+  if (isPastBudgetReview(stage)) return null;
+  const where = stage === 'draft' ? 'still a draft' : stage === 'rejected' ? 'rejected' : `in ${STAGE_WORDS[stage]}`;
+  return `Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is ${where}.`;
+}
+
+/** One work item's own ledger (its entries, not its sub-items'), reversals netted in. */
+export interface ItemLedger {
+  obligations: Centavos;
+  disbursements: Centavos;
+}
+
+/**
+ * Why this disbursement cannot be paid from the item's obligations; null when it can. A payment (DV) cites
+ * the commitment (ORS) it pays, on the same item, so the item's disbursements never pass its obligations.
+ */
+export function disbursementProblem(ledger: ItemLedger, amount: Centavos): string | null {
+  const open = ledger.obligations - ledger.disbursements;
+  if (amount <= open) return null;
+  if (ledger.obligations <= 0n) return 'Record the obligation (ORS) on this item first: a disbursement pays an obligation, and nothing is obligated here yet.';
+  return `A disbursement cannot exceed what is obligated on this item and not yet paid: ${formatPesos(ledger.obligations)} obligated, ${formatPesos(ledger.disbursements)} disbursed, ${formatPesos(open > 0n ? open : 0n)} left to pay. Record the further obligation first.`;
+}
+
+/**
+ * Why reversing this entry would break the ledger; null when it may be reversed. Undoing a disbursement
+ * only frees obligation; undoing an obligation must leave the item enough to cover what was already paid.
+ */
+export function reversalLedgerProblem(ledger: ItemLedger, entry: LedgerRow): string | null {
+  if (entry.kind !== 'obligation') return null;
+  const left = ledger.obligations - entry.amount;
+  if (left >= ledger.disbursements) return null;
+  return `Reversing this obligation would leave ${formatPesos(ledger.disbursements)} disbursed against ${formatPesos(left)} obligated on this item; reverse the disbursements paid under it first.`;
 }

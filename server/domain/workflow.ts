@@ -108,6 +108,17 @@ export function transitionRefusal(viewer: Viewer, ppa: WorkflowPpa, to: Approval
   return null;
 }
 
+/**
+ * The stages a PPA reaches only by being approved out of budget review. From here its budget is settled:
+ * spending may be recorded against it and the MFBM workbook counts it (docs/domain-rules.md, "Ledger").
+ * A rejected PPA is not past budget review, whatever stage it was rejected from.
+ */
+export const PAST_BUDGET_REVIEW: readonly ApprovalStage[] = ['stakeholder_consultation', 'executive_approval', 'approved', 'enacted'];
+
+export function isPastBudgetReview(stage: ApprovalStage): boolean {
+  return PAST_BUDGET_REVIEW.includes(stage);
+}
+
 /** Leaving budget review forward locks the budget. */
 export function locksBudget(from: ApprovalStage, to: ApprovalStage): boolean {
   return from === 'budget_review' && (to === 'stakeholder_consultation' || to === 'executive_approval');

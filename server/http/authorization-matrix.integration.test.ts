@@ -97,6 +97,9 @@ async function newTree(): Promise<{ ppaId: string; root: string; execution: stri
 let tree: { ppaId: string; root: string; execution: string };
 let undoTree: { ppaId: string; root: string; execution: string };
 let task: string;
+/** Under an approved MSSD PPA (reviewed through the workflow, so its budget is locked): where the ledger takes entries. */
+let ledgerParent: string;
+let ledgerTask: string;
 let targetUser: string;
 
 interface Scenario {
@@ -185,19 +188,33 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'DELETE /work-items/{id} — funded, in the locked Livelihood tree': { call: () => ({ method: 'DELETE', path: `/work-items/${ME_REPORT}` }) },
   'POST /work-items/{id}/move': { call: () => ({ method: 'POST', path: `/work-items/${task}/move`, body: { parentId: tree.execution, position: 0 } }) },
   'POST /work-items/{id}/move — funded, in the locked Livelihood tree': { call: () => ({ method: 'POST', path: `/work-items/${INVITATIONS}/move`, body: { parentId: LIVELIHOOD_EXECUTION, position: 0 } }) },
-  'POST /work-items/{id}/expenditures': { call: () => ({ method: 'POST', path: `/work-items/${task}/expenditures`, body: { amount: '100.00', date: TODAY, description: 'Spent in the authorization matrix' } }) },
+  'POST /work-items/{id}/expenditures': { call: () => ({ method: 'POST', path: `/work-items/${ledgerTask}/expenditures`, body: { amount: '100.00', date: TODAY, description: 'Spent in the authorization matrix' } }) },
+  'POST /work-items/{id}/expenditures — PPA still a draft': {
+    call: () => ({ method: 'POST', path: `/work-items/${task}/expenditures`, body: { kind: 'obligation', amount: '100.00', date: TODAY, description: 'Obligated too early' } }),
+  },
+  'POST /work-items/{id}/expenditures — above its obligations': {
+    call: () => ({ method: 'POST', path: `/work-items/${ledgerTask}/expenditures`, body: { amount: '1000000.00', date: TODAY, description: 'Paid beyond the contract' } }),
+  },
   'POST /expenditures/{id}/reverse': {
     call: async () => {
-      const entry = await planner.workItem.recordExpenditure({ id: task, kind: 'obligation', amount: '250.00', date: TODAY, description: 'Obligated in the authorization matrix', referenceNo: 'ORS-MATRIX' });
+      const entry = await planner.workItem.recordExpenditure({ id: ledgerTask, kind: 'obligation', amount: '250.00', date: TODAY, description: 'Obligated in the authorization matrix', referenceNo: 'ORS-MATRIX' });
       return { method: 'POST', path: `/expenditures/${entry.id}/reverse`, body: { reason: 'Recorded on the wrong item' } };
     },
     spent: true,
   },
   'POST /expenditures/{id}/reverse — already reversed': {
     call: async () => {
-      const entry = await planner.workItem.recordExpenditure({ id: task, amount: '75.00', date: TODAY, description: 'Reversed in the authorization matrix' });
+      const entry = await planner.workItem.recordExpenditure({ id: ledgerTask, amount: '75.00', date: TODAY, description: 'Reversed in the authorization matrix' });
       await planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Duplicate voucher' });
       return { method: 'POST', path: `/expenditures/${entry.id}/reverse`, body: { reason: 'Reversed a second time' } };
+    },
+  },
+  'POST /expenditures/{id}/reverse — obligation already paid': {
+    call: async () => {
+      const { id } = await planner.workItem.add({ parentId: ledgerParent, title: `Paid task ${++serial}`, workType: 'task' });
+      const obligation = await planner.workItem.recordExpenditure({ id, kind: 'obligation', amount: '50.00', date: TODAY, description: 'Hall contract', referenceNo: 'ORS-PAID' });
+      await planner.workItem.recordExpenditure({ id, amount: '50.00', date: TODAY, description: 'Hall paid', referenceNo: 'DV-PAID' });
+      return { method: 'POST', path: `/expenditures/${obligation.id}/reverse`, body: { reason: 'Contract cancelled' } };
     },
   },
   'GET /work-items/{id}/expenditures': { call: () => ({ method: 'GET', path: `/work-items/${VENUE_BOOKING}/expenditures` }) },
@@ -230,6 +247,10 @@ beforeAll(async () => {
   tree = await newTree();
   undoTree = await newTree();
   task = (await planner.workItem.add({ parentId: tree.execution, title: 'Matrix task', workType: 'task' })).id;
+  const approved = await admin.budget.allocationTree({ id: await newPpa('approved') });
+  ledgerParent = approved.tree!.children.find((c) => c.title === 'Execution')!.id;
+  ledgerTask = (await planner.workItem.add({ parentId: ledgerParent, title: 'Matrix ledger task', workType: 'task' })).id;
+  await planner.workItem.recordExpenditure({ id: ledgerTask, kind: 'obligation', amount: '10000.00', date: TODAY, description: 'Obligated for the matrix', referenceNo: 'ORS-MATRIX' });
   targetUser = (await admin.user.create({ email: 'matrix.target@mssd.example', name: 'Matrix Target', role: 'viewer', moaId: MSSD })).user.id;
 });
 afterAll(() => handle?.close());

@@ -5,7 +5,8 @@
  * Rules (docs/domain-rules.md, "Approval workflow"): planners and viewers see only their own MOA's PPAs, and another MOA's PPA is "not found"
  * (404), never "forbidden", so its existence does not leak; viewers, MFBM reviewers and executives do not
  * write (403); an admin does everything; accounts are admin only; a locked budget refuses every change of an
- * allocation (409); each approval stage is decided by its role; a notification is its recipient's alone (anyone
+ * allocation (409); the ledger takes entries only on a PPA approved out of budget review, and a payment only within
+ * its item's obligations (409); each approval stage is decided by its role; a notification is its recipient's alone (anyone
  * else, admins included, gets 404). Without a valid token (none, revoked, or its user deactivated after the token
  * was made) every operation is 401. The portfolio and the reports answer every role with what it may see: for a
  * planner or viewer, another MOA's portfolio or report is empty (200), as the PPA list is.
@@ -86,9 +87,12 @@ export const AUTHORIZATION_MATRIX = {
   'DELETE /work-items/{id} — funded, in the locked Livelihood tree': { target: 'M&E Report (funded, no spending)',    ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'POST /work-items/{id}/move':                                 { target: 'a task, to the top of its parent',        ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'POST /work-items/{id}/move — funded, in the locked Livelihood tree': { target: 'Invitations → Execution',        ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
-  'POST /work-items/{id}/expenditures':                         { target: 'a task in an MSSD tree, dated today',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
-  'POST /expenditures/{id}/reverse':                            { target: 'a new disbursement on an MSSD task',      ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /work-items/{id}/expenditures':                         { target: 'a task of an approved MSSD PPA, obligated', ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /work-items/{id}/expenditures — PPA still a draft':      { target: 'a task in an MSSD draft',                 ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /work-items/{id}/expenditures — above its obligations':  { target: 'a payment above the task’s obligations',  ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /expenditures/{id}/reverse':                            { target: 'a new obligation on an approved MSSD task', ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'POST /expenditures/{id}/reverse — already reversed':         { target: 'a reversed MSSD disbursement',            ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /expenditures/{id}/reverse — obligation already paid':  { target: 'an obligation its payment still needs',   ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'GET /work-items/{id}/expenditures':                          { target: 'Livelihood’s Venue Booking',              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
 } satisfies Record<string, MatrixRow>;
 

@@ -13,7 +13,7 @@ let viewerToken: string;
 let livelihoodId: string;
 const limits = createFailureLimits(null);
 
-interface Node { id: string; actual: string; children: Node[] }
+interface Node { id: string; actual: string; obligations: string; children: Node[] }
 
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
@@ -46,14 +46,14 @@ describe('the allocation tree over REST: ETag and 304', () => {
 
     let leaf = body.tree;
     while (leaf.children.length > 0) leaf = leaf.children[0]!;
-    const spent = await call('POST', `/work-items/${leaf.id}/expenditures`, plannerToken, {}, { amount: '1500.00', date: '2026-03-02', description: 'Seedlings' });
+    const spent = await call('POST', `/work-items/${leaf.id}/expenditures`, plannerToken, {}, { kind: 'obligation', amount: '1500.00', date: '2026-03-02', description: 'Seedlings' });
     expect(spent.status).toBe(200);
     expect(spent.headers.get('etag')).toBeNull();
     const changed = await tree(plannerToken, { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     const centavos = (pesos: string) => BigInt(pesos.replace('.', ''));
-    expect(centavos(((await changed.json()) as { tree: Node }).tree.actual) - centavos(body.tree.actual)).toBe(150_000n);
+    expect(centavos(((await changed.json()) as { tree: Node }).tree.obligations) - centavos(body.tree.obligations)).toBe(150_000n);
   });
 
   it('checks who asks before any 304: another MOA’s planner holding the tag gets 404, a reviewer a tree of their own', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expenditureEntries, ppas } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
-import { newTrackedPpa, nodeNamed } from '@/test/trees';
+import { newSpendablePpa, newTrackedPpa, nodeNamed, obligate } from '@/test/trees';
 import { callerFor, demoViewer } from '@/test/viewers';
 import { raiseApprovalBottlenecks } from '../services/alerts/raise-alerts';
 import { parsePesos, toPesoString } from '../domain/money';
@@ -19,8 +19,9 @@ afterAll(() => handle.close());
 
 describe('alerts raised by the app’s own changes (no Inngest server: in-process)', () => {
   it('raises overspending when recorded spending passes the allocation, once until resolved, critical over 20%', async () => {
-    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000' });
+    const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000' });
     const prep = nodeNamed(tree, 'Preparation'); // ₱150,000.00
+    await obligate(planner, prep.id, '200000');
     await planner.workItem.recordExpenditure({ id: prep.id, amount: '150000', date: '2026-03-01', description: 'Venue' });
     expect(await planner.alert.list({ ppaId, open: true })).toEqual([]);
     await planner.workItem.recordExpenditure({ id: prep.id, amount: '10000', date: '2026-03-02', description: 'Extra chairs' });

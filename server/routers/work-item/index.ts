@@ -51,7 +51,7 @@ export const workItemRouter = router({
         path: '/work-items/{id}/expenditures',
         protect: true,
         tags,
-        summary: 'Record a ledger entry: an obligation or a disbursement (the default), with an optional ORS/DV reference number',
+        summary: 'Record a ledger entry: an obligation or a disbursement (the default), with an optional ORS/DV reference number; only on a PPA approved out of budget review, and a disbursement only within what its item has obligated and not yet paid',
       },
     })
     .input(zRecordExpenditureRequest)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ppas } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
-import { newTrackedPpa } from '@/test/trees';
+import { newSpendablePpa, obligate } from '@/test/trees';
 import { callerFor, demoViewer } from '@/test/viewers';
 import { zAllocationTreeResponse } from '../../contracts/budget';
 import { getAllocationTree } from './allocation-tree';
@@ -35,8 +35,9 @@ describe("the allocation tree's answers as production sends them", () => {
   it('come through unchanged for a locked tree with spending over its allocation', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     const admin = await callerFor(handle.db, 'admin@example.org');
-    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000', template: 'default' });
+    const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000', template: 'default' });
     const task = tree.children[0]!.children[0] ?? tree.children[0]!;
+    await obligate(planner, task.id, '5000');
     await planner.workItem.recordExpenditure({ id: task.id, kind: 'disbursement', amount: '5000', date: '2026-05-01', description: 'Over budget' });
     await admin.budget.lockBudget({ id: ppaId, reason: 'Checked by the contract test' });
     const answer = await getAllocationTree({ db: handle.db, viewer: await demoViewer(handle.db, 'planner@example.org'), ppaId });

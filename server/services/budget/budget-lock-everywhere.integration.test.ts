@@ -148,6 +148,7 @@ describe('a locked budget refuses every change of an allocation', () => {
     await planner.workItem.move({ id: plan.permitsId, parentId: plan.executionId, position: 0 });
     await planner.workItem.delete({ id: checklist.id });
     await planner.ppa.update({ id: plan.ppaId, description: 'Dryers for three coastal barangays.', budgetAllocation: '1000000.00' });
+    await planner.workItem.recordExpenditure({ id: plan.depositId, kind: 'obligation', amount: '10000', date: '2026-03-01', description: 'Venue contract' });
     await planner.workItem.recordExpenditure({ id: plan.depositId, amount: '10000', date: '2026-03-02', description: 'Venue deposit' });
 
     const after = await planner.budget.allocationTree({ id: plan.ppaId });
@@ -160,7 +161,7 @@ describe('a locked budget refuses every change of an allocation', () => {
     expect(nodeNamed(after.tree!, 'Venue and sound')).toMatchObject({ status: 'in_progress', actual: '10000.00' });
 
     const actions = (await handle.db.select().from(auditLog).where(eq(auditLog.ppaId, plan.ppaId)).orderBy(asc(auditLog.createdAt))).map((a) => a.action);
-    expect(actions.slice(actions.indexOf('lock') + 1)).toEqual(['update', 'update', 'update', 'sync_from_work_items', 'add', 'reorder', 'move', 'delete', 'update', 'record']);
+    expect(actions.slice(actions.indexOf('lock') + 1)).toEqual(['update', 'update', 'update', 'sync_from_work_items', 'add', 'reorder', 'move', 'delete', 'update', 'record', 'record']);
   });
 });
 

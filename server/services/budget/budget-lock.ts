@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { ppas } from '@/db/schema';
 import type { AllocationTreeResponse } from '../../contracts/budget';
+import { budgetLockRecord } from '../../domain/audit-records';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
@@ -23,15 +24,7 @@ export async function setBudgetLock(tx: Queryable, ppaId: string, locked: boolea
   }
   const values = locked ? { budgetLockedAt: new Date(), budgetLockedById: actor?.userId ?? null } : { budgetLockedAt: null, budgetLockedById: null };
   await tx.update(ppas).set(values).where(eq(ppas.id, ppaId));
-  await writeAudit(tx, actor, {
-    ppaId,
-    entityType: 'budget',
-    entityId: ppaId,
-    action: locked ? 'lock' : 'unlock',
-    before: { budgetLockedAt: ppa.budgetLockedAt?.toISOString() ?? null },
-    after: { budgetLockedAt: values.budgetLockedAt?.toISOString() ?? null },
-    reason,
-  });
+  await writeAudit(tx, actor, { ppaId, ...budgetLockRecord(ppaId, ppa.budgetLockedAt, values.budgetLockedAt, reason) });
   // The admins are told of an unlock (server/domain/notifications.ts) by this event's job.
   if (!locked) await enqueueEvent(tx, { name: 'budget/unlocked', data: { ppaId, unlockedById: actor?.userId ?? null, reason } });
 }

@@ -5,7 +5,7 @@ import { alerts, budgetDistributions, expenditureEntries, workItems } from '@/db
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { eventually } from '@/test/collab';
-import { newTrackedPpa, nodeNamed } from '@/test/trees';
+import { newSpendablePpa, newTrackedPpa, nodeNamed, obligate } from '@/test/trees';
 import { callerFor } from '@/test/viewers';
 import { eventsSettled } from '../events/publish';
 
@@ -129,8 +129,10 @@ describe('concurrent equal and weighted distributions', () => {
 describe('concurrent expenditures', () => {
   it('60 recordings at once on three items all land, the totals are exact, and the overspend is alerted once', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
-    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000' }); // Preparation ₱150,000.00
+    const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000' }); // Preparation ₱150,000.00
     const [prep, exec, done] = ['Preparation', 'Execution', 'Completion & Reporting'].map((title) => nodeNamed(tree, title));
+    // Each item has obligated enough for all its payments (disbursements pay obligations).
+    for (const [item, amount] of [[prep!, '200000.00'], [exec!, '24691.20'], [done!, '0.20']] as const) await obligate(planner, item.id, amount);
     const recordings = Array.from({ length: 20 }, (_, i) => [
       { id: prep!.id, amount: '10000.00', description: `Venue day ${i + 1}` },
       { id: exec!.id, amount: '1234.56', description: `Meals ${i + 1}` },
@@ -144,7 +146,7 @@ describe('concurrent expenditures', () => {
     const ledger = await handle.db
       .select({ workItemId: expenditureEntries.workItemId, count: sql<number>`count(*)::int`, total: sql<string>`sum(${expenditureEntries.amount})` })
       .from(expenditureEntries)
-      .where(eq(expenditureEntries.ppaId, ppaId))
+      .where(and(eq(expenditureEntries.ppaId, ppaId), eq(expenditureEntries.kind, 'disbursement')))
       .groupBy(expenditureEntries.workItemId);
     expect(new Map(ledger.map((l) => [l.workItemId, [l.count, l.total]]))).toEqual(
       new Map([
@@ -164,6 +166,44 @@ describe('concurrent expenditures', () => {
     await eventually(async () => (await handle.db.select().from(alerts).where(eq(alerts.ppaId, ppaId))).length > 0);
     const open = await handle.db.select().from(alerts).where(and(eq(alerts.ppaId, ppaId), eq(alerts.type, 'overspending'), isNull(alerts.resolvedAt)));
     expect(open.map((a) => a.workItemId)).toEqual([prep!.id]);
+  });
+});
+
+describe('concurrent disbursements on one obligation', () => {
+  it('ten payments of ₱300.00 at once against ₱1,000.00 obligated: exactly three land, the rest get a clean 409', async () => {
+    const planner = await callerFor(handle.db, 'planner@example.org');
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000' });
+    const prep = nodeNamed(tree, 'Preparation');
+    await obligate(planner, prep.id, '1000.00');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => planner.workItem.recordExpenditure({ id: prep.id, amount: '300.00', date: '2026-03-01', description: `DV ${i + 1}` })),
+    );
+    expect(settledCodes(outcomes).filter((c) => c === 'ok')).toHaveLength(3);
+    expect(settledCodes(outcomes).filter((c) => c === 'CONFLICT')).toHaveLength(7);
+    const [paid] = await handle.db
+      .select({ total: sql<string>`sum(${expenditureEntries.amount})` })
+      .from(expenditureEntries)
+      .where(and(eq(expenditureEntries.workItemId, prep.id), eq(expenditureEntries.kind, 'disbursement')));
+    expect(paid?.total).toBe('900.00');
+    await eventsSettled(handle.db);
+  });
+
+  it('an obligation reversed while a payment against it is recorded: one of the two, never both', async () => {
+    const planner = await callerFor(handle.db, 'planner@example.org');
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000' });
+    for (const title of ['Preparation', 'Execution', 'Completion & Reporting']) {
+      const item = nodeNamed(tree, title);
+      const contract = await obligate(planner, item.id, '500.00');
+      const outcomes = await Promise.allSettled([
+        planner.workItem.reverseExpenditure({ id: contract.id, reason: 'Contract cancelled' }),
+        planner.workItem.recordExpenditure({ id: item.id, amount: '500.00', date: '2026-03-01', description: 'Payment' }),
+      ]);
+      expect(settledCodes(outcomes).sort(), title).toEqual(['CONFLICT', 'ok']);
+      const rows = await handle.db.select().from(expenditureEntries).where(eq(expenditureEntries.workItemId, item.id));
+      const sum = (kind: string) => rows.filter((r) => r.kind === kind).reduce((s, r) => s + BigInt(r.amount.replace('.', '')), 0n);
+      expect(sum('disbursement') <= sum('obligation'), title).toBe(true);
+    }
+    await eventsSettled(handle.db);
   });
 });
 

@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { childAmounts, newTrackedPpa, nodeNamed } from '@/test/trees';
 import { refusal } from '@/test/refusal';
@@ -93,12 +95,16 @@ describe('the lock as the tree shows it', () => {
     expect(relocked.ppa.budgetLockReason).toBe('Second freeze for the realignment');
   });
 
-  it('a seeded lock without an audit entry names who locked it and gives no reason', async () => {
+  it('a seeded lock reads as the app’s own; a lock without an audit entry names who locked it and gives no reason', async () => {
     const livelihood = (await planner.ppa.list({ q: 'Livelihood Training' })).items[0]!;
     const { ppa } = await planner.budget.allocationTree({ id: livelihood.id });
-    expect(ppa.budgetLockedAt).not.toBeNull();
-    expect(ppa.budgetLockedBy).toEqual(expect.any(String));
-    expect(ppa.budgetLockReason).toBeNull();
+    expect(ppa).toMatchObject({ budgetLockedBy: 'Farida Reviewer (MFBM)', budgetLockReason: 'Approved in budget review: budget review → stakeholder consultation' });
+    // A lock the log has no entry for (one made before the log kept reasons).
+    await handle.db.delete(auditLog).where(and(eq(auditLog.ppaId, livelihood.id), eq(auditLog.action, 'lock')));
+    const bare = (await planner.budget.allocationTree({ id: livelihood.id })).ppa;
+    expect(bare.budgetLockedAt).not.toBeNull();
+    expect(bare.budgetLockedBy).toBe('Farida Reviewer (MFBM)');
+    expect(bare.budgetLockReason).toBeNull();
   });
 
   it('the tree carries each item’s priority and dates for the edit dialog', async () => {

@@ -6,7 +6,7 @@ import { stableId } from '@/db/seed/stable-id';
 import { alerts, auditLog, eventOutbox, expenditureEntries } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
-import { newTrackedPpa, nodeNamed } from '@/test/trees';
+import { newSpendablePpa, newTrackedPpa, nodeNamed, obligate } from '@/test/trees';
 import { callerFor, demoApiToken, demoViewer } from '@/test/viewers';
 import { manilaDay } from '../../domain/schedule';
 import { toAppError } from '../../errors';
@@ -50,7 +50,7 @@ const entriesOn = (workItemId: string) => handle.db.select().from(expenditureEnt
 
 describe('recording an obligation or a disbursement', () => {
   it('keeps the kind (disbursement unless told) and the trimmed reference number, and lists both', async () => {
-    const { tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Ledger kinds caravan' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Ledger kinds caravan' });
     const prep = nodeNamed(tree, 'Preparation');
     const obligation = await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '120,000', date: TODAY, description: 'Venue contract', referenceNo: '  ORS-2026-03-0042 ' });
     expect(obligation).toMatchObject({ kind: 'obligation', amount: '120000.00', referenceNo: 'ORS-2026-03-0042', reversesId: null, reversalReason: null, reversedById: null, recordedBy: 'Norhaya Planner (MSSD)' });
@@ -63,7 +63,7 @@ describe('recording an obligation or a disbursement', () => {
   });
 
   it('refuses a huge reference, control characters and NUL bytes under their field, writing nothing', async () => {
-    const { tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Hostile ledger caravan' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Hostile ledger caravan' });
     const exec = nodeNamed(tree, 'Execution');
     const record = (extra: Record<string, unknown>) => planner.workItem.recordExpenditure({ id: exec.id, amount: '10', date: TODAY, description: 'Meals', ...extra } as never);
 
@@ -91,7 +91,7 @@ describe('recording an obligation or a disbursement', () => {
   });
 
   it('announces a disbursement (for overspending alerts) but not an obligation, which is no spending', async () => {
-    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '100000', title: 'Obligation is no overspend' });
+    const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '100000', title: 'Obligation is no overspend' });
     const prep = nodeNamed(tree, 'Preparation'); // ₱15,000.00
     const outbox = async () => (await handle.db.select().from(eventOutbox)).filter((e) => e.name === 'expenditure/recorded' && (e.payload as { workItemId: string }).workItemId === prep.id).length;
     await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '90000', date: TODAY, description: 'Whole-year catering contract' });
@@ -107,7 +107,7 @@ describe('recording an obligation or a disbursement', () => {
   });
 
   it('names a deleted item’s obligations, and keeps a reversed pair (netting to zero) from being deleted', async () => {
-    const { tree } = await newTrackedPpa(planner, { allocation: '100000', title: 'Kept ledger caravan', template: 'empty' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '100000', title: 'Kept ledger caravan', template: 'empty' });
     const item = await planner.workItem.add({ parentId: tree.id, title: 'Hall rental', workType: 'activity' });
     const entry = await planner.workItem.recordExpenditure({ id: item.id, kind: 'obligation', amount: '500', date: TODAY, description: 'Hall' });
     expect((await refusal(planner.workItem.delete({ id: item.id }))).message).toBe('"Hall rental" has ₱500.00 of obligations in its subtree; work items with spending cannot be deleted.');
@@ -116,9 +116,86 @@ describe('recording an obligation or a disbursement', () => {
   });
 });
 
+describe('what the ledger accepts', () => {
+  it('nothing on a PPA not yet approved out of budget review (409, nothing written); entries once a reviewer approves it out', async () => {
+    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Not yet approved caravan' });
+    await planner.ppa.update({ id: ppaId, appropriationClass: 'MOOE', fundingSource: 'GAAB' });
+    const prep = nodeNamed(tree, 'Preparation');
+    const tryObligation = () => planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '1000', date: TODAY, description: 'Venue contract' });
+    const draft = await refusal(tryObligation());
+    expect([draft.code, draft.message]).toEqual(['CONFLICT', 'Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.']);
+    await planner.ppa.transition({ id: ppaId, to: 'technical_review' });
+    await reviewer.ppa.transition({ id: ppaId, to: 'budget_review' });
+    expect((await refusal(tryObligation())).message).toBe('Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is in budget review.');
+    // Over REST too, and for an admin: the rule is the PPA's, not the person's.
+    const overRest = await rest('POST', `/work-items/${prep.id}/expenditures`, { kind: 'obligation', amount: '1000', date: TODAY, description: 'Venue contract' });
+    expect(overRest.status).toBe(409);
+    expect((await refusal(admin.workItem.recordExpenditure({ id: prep.id, amount: '1', date: TODAY, description: 'x' }))).code).toBe('CONFLICT');
+    // A seeded PPA waiting in budget review ("Women's Welfare Program") takes nothing either.
+    const women = stableId('ppa:mssd-women:item:Planning & Design');
+    expect((await refusal(planner.workItem.recordExpenditure({ id: women, kind: 'obligation', amount: '6900000', date: TODAY, description: 'Probe' }))).code).toBe('CONFLICT');
+    expect([...(await entriesOn(prep.id)), ...(await entriesOn(women))]).toEqual([]);
+
+    await reviewer.ppa.transition({ id: ppaId, to: 'stakeholder_consultation' });
+    expect(await tryObligation()).toMatchObject({ kind: 'obligation', amount: '1000.00' });
+  });
+
+  it('a disbursement pays an obligation on its own item, never more than is obligated there and not yet paid (409, nothing written)', async () => {
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Paid within obligations caravan' });
+    const prep = nodeNamed(tree, 'Preparation');
+    const exec = nodeNamed(tree, 'Execution');
+    const pay = (id: string, amount: string) => planner.workItem.recordExpenditure({ id, amount, date: TODAY, description: `DV of ₱${amount}`, referenceNo: 'DV-1' });
+
+    const none = await refusal(pay(prep.id, '0.01'));
+    expect([none.code, none.message]).toEqual(['CONFLICT', 'Record the obligation (ORS) on this item first: a disbursement pays an obligation, and nothing is obligated here yet.']);
+    await obligate(planner, prep.id, '1000');
+    await pay(prep.id, '600');
+    const over = await refusal(pay(prep.id, '400.01'));
+    expect([over.code, over.message]).toEqual(['CONFLICT', 'A disbursement cannot exceed what is obligated on this item and not yet paid: ₱1,000.00 obligated, ₱600.00 disbursed, ₱400.00 left to pay. Record the further obligation first.']);
+    // Another item's obligations, even its parent's, pay nothing here.
+    await obligate(planner, tree.id, '50000');
+    expect((await refusal(pay(exec.id, '1'))).code).toBe('CONFLICT');
+    await pay(prep.id, '400');
+    expect((await refusal(pay(prep.id, '0.01'))).code).toBe('CONFLICT');
+    // A reversed obligation pays nothing.
+    const mistaken = await obligate(planner, exec.id, '700');
+    await planner.workItem.reverseExpenditure({ id: mistaken.id, reason: 'Wrong contract' });
+    expect((await refusal(pay(exec.id, '1'))).code).toBe('CONFLICT');
+    // A reversed disbursement frees what it had paid.
+    const [paid] = (await entriesOn(prep.id)).filter((e) => e.kind === 'disbursement' && e.amount === '400.00');
+    await planner.workItem.reverseExpenditure({ id: paid!.id, reason: 'Paid twice' });
+    expect(await pay(prep.id, '400')).toMatchObject({ amount: '400.00' });
+
+    const rest400 = await rest('POST', `/work-items/${exec.id}/expenditures`, { amount: '5', date: TODAY, description: 'Meals' });
+    expect(rest400.status).toBe(409);
+    expect((await entriesOn(exec.id)).filter((e) => e.kind === 'disbursement')).toEqual([]);
+  });
+
+  it('an obligation is reversed only while what was paid under it stays covered', async () => {
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Covered payments caravan' });
+    const prep = nodeNamed(tree, 'Preparation').id;
+    const contract = await obligate(planner, prep, '1000');
+    const extra = await obligate(planner, prep, '500');
+    const payment = await planner.workItem.recordExpenditure({ id: prep, amount: '1200', date: TODAY, description: 'Venue' });
+    for (const entry of [contract, extra]) {
+      const refused = await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Contract cancelled' }));
+      expect(refused.code).toBe('CONFLICT');
+    }
+    expect((await refusal(planner.workItem.reverseExpenditure({ id: extra.id, reason: 'Contract cancelled' }))).message).toBe(
+      'Reversing this obligation would leave ₱1,200.00 disbursed against ₱1,000.00 obligated on this item; reverse the disbursements paid under it first.',
+    );
+    expect(await entriesOn(prep)).toHaveLength(3);
+    // Undo the payment first, then the obligation goes.
+    await planner.workItem.reverseExpenditure({ id: payment.id, reason: 'Paid the wrong supplier' });
+    await planner.workItem.recordExpenditure({ id: prep, amount: '900', date: TODAY, description: 'Venue, right supplier' });
+    expect(await planner.workItem.reverseExpenditure({ id: extra.id, reason: 'Extra days not needed' })).toMatchObject({ amount: '-500.00' });
+    expect((await refusal(planner.workItem.reverseExpenditure({ id: contract.id, reason: 'Contract cancelled' }))).code).toBe('CONFLICT');
+  });
+});
+
 describe('reversing an entry', () => {
   it('adds the negated entry of the same kind on the same item, dated today, with the reason; both stay listed', async () => {
-    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Reversal caravan' });
+    const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Reversal caravan' });
     const exec = nodeNamed(tree, 'Execution');
     const entry = await planner.workItem.recordExpenditure({ id: exec.id, kind: 'obligation', amount: '600000', date: '2026-02-03', description: 'Training contract', referenceNo: 'ORS-1' });
     const reversal = await planner.workItem.reverseExpenditure({ id: entry.id, reason: '  Contract signed under the wrong PPA  ' });
@@ -147,8 +224,9 @@ describe('reversing an entry', () => {
   });
 
   it('refuses a second reversal and the reversal of a reversal (409), and a blank or short reason (400)', async () => {
-    const { tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Twice-reversed caravan' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Twice-reversed caravan' });
     const prep = nodeNamed(tree, 'Preparation');
+    await obligate(planner, prep.id, '1000');
     const entry = await planner.workItem.recordExpenditure({ id: prep.id, amount: '1000', date: TODAY, description: 'Venue deposit' });
     expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: '   ' }))).message).toBe('Give a reason of at least 5 characters; it stays in the ledger.');
     expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Oops' }))).code).toBe('BAD_REQUEST');
@@ -162,7 +240,7 @@ describe('reversing an entry', () => {
     expect(twice.message).toBe(`This entry was already reversed on ${TODAY} by Norhaya Planner (MSSD) (“Duplicate of DV-0012”); an entry is reversed only once.`);
     const ofReversal = await refusal(planner.workItem.reverseExpenditure({ id: reversal.id, reason: 'Undo the undo' }));
     expect([ofReversal.code, ofReversal.message]).toEqual(['CONFLICT', 'A reversal cannot itself be reversed; record the entry again instead.']);
-    expect(await entriesOn(prep.id)).toHaveLength(2);
+    expect(await entriesOn(prep.id)).toHaveLength(3);
 
     // Over REST: 409 and 400 with the field; an unknown entry 404.
     const again = await rest('POST', `/expenditures/${entry.id}/reverse`, { reason: 'Third time' });
@@ -176,8 +254,9 @@ describe('reversing an entry', () => {
   });
 
   it('ten reversals of one entry at once: exactly one succeeds, the others get a clean 409', async () => {
-    const { tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Concurrent reversal caravan' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Concurrent reversal caravan' });
     const prep = nodeNamed(tree, 'Preparation');
+    await obligate(planner, prep.id, '2500');
     const entry = await planner.workItem.recordExpenditure({ id: prep.id, amount: '2500', date: TODAY, description: 'Printing' });
     const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => planner.workItem.reverseExpenditure({ id: entry.id, reason: `Duplicate voucher (${i})` })));
     const won = outcomes.filter((o) => o.status === 'fulfilled');
@@ -188,19 +267,20 @@ describe('reversing an entry', () => {
       expect(reason).toBeInstanceOf(TRPCError);
       expect((reason as TRPCError).code).toBe('CONFLICT');
     }
-    const rows = await entriesOn(prep.id);
+    const rows = (await entriesOn(prep.id)).filter((r) => r.kind === 'disbursement');
     expect(rows.map((r) => r.amount).sort()).toEqual(['-2500.00', '2500.00']);
   });
 
   it('is who may record’s alone: another MOA’s planner gets 404, a reviewer or viewer 403, and nothing is written', async () => {
-    const { tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Foreign reversal caravan' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Foreign reversal caravan' });
     const prep = nodeNamed(tree, 'Preparation');
+    await obligate(planner, prep.id, '300');
     const entry = await planner.workItem.recordExpenditure({ id: prep.id, amount: '300', date: TODAY, description: 'Sacks of rice' });
     expect((await refusal(mafar.workItem.reverseExpenditure({ id: entry.id, reason: 'Not ours to keep' }))).code).toBe('NOT_FOUND');
     expect((await refusal(mafar.workItem.expenditures({ id: prep.id }))).code).toBe('NOT_FOUND');
     expect((await refusal(reviewer.workItem.reverseExpenditure({ id: entry.id, reason: 'Looks wrong to me' }))).code).toBe('FORBIDDEN');
     expect((await refusal(viewer.workItem.reverseExpenditure({ id: entry.id, reason: 'Looks wrong to me' }))).code).toBe('FORBIDDEN');
-    expect(await entriesOn(prep.id)).toHaveLength(1);
+    expect(await entriesOn(prep.id)).toHaveLength(2);
     // An admin may, as an admin may record.
     expect((await admin.workItem.reverseExpenditure({ id: entry.id, reason: 'Entered on the wrong PPA' })).amount).toBe('-300.00');
   });
@@ -218,8 +298,9 @@ describe('reversing an entry', () => {
   });
 
   it('a second reversal that slips past the check meets the database’s rule, told in planner words', async () => {
-    const { tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Constraint words caravan' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Constraint words caravan' });
     const prep = nodeNamed(tree, 'Preparation');
+    await obligate(planner, prep.id, '40');
     const entry = await planner.workItem.recordExpenditure({ id: prep.id, amount: '40', date: TODAY, description: 'Tape' });
     await planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Wrong item' });
     const [row] = await entriesOn(prep.id).then((rows) => rows.filter((r) => r.reversesId));
@@ -239,7 +320,7 @@ describe('reversing an entry', () => {
 describe('the tree’s ledger figures per kind', () => {
   it('match hand-computed obligations, disbursements, rates and unobligated balances, reversals netted out', async () => {
     // ₱1,000,000.00 activity: Preparation ₱150,000.00, Execution ₱750,000.00, Completion & Reporting ₱100,000.00.
-    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Hand-computed ledger caravan' });
+    const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Hand-computed ledger caravan' });
     const prep = nodeNamed(tree, 'Preparation').id;
     const exec = nodeNamed(tree, 'Execution').id;
     const record = (id: string, kind: 'obligation' | 'disbursement', amount: string) => planner.workItem.recordExpenditure({ id, kind, amount, date: TODAY, description: `${kind} ${amount}` });

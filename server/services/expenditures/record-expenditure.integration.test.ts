@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expenditureEntries } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
-import { newTrackedPpa, nodeNamed } from '@/test/trees';
+import { newSpendablePpa, nodeNamed } from '@/test/trees';
 import { callerFor } from '@/test/viewers';
 import { manilaDay } from '../../domain/schedule';
 
@@ -16,10 +16,10 @@ afterAll(() => handle.close());
 describe('expenditure dates', () => {
   it('refuse a day after today in Manila and a day before the year before the fiscal year, writing nothing', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
-    const { tree } = await newTrackedPpa(planner, { allocation: '100000.00', title: 'Caravan for the ledger dates' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '100000.00', title: 'Caravan for the ledger dates' });
     const preparation = nodeNamed(tree, 'Preparation');
     const tomorrow = manilaDay(new Date(Date.now() + 24 * 60 * 60 * 1000));
-    const spend = (date: string) => planner.workItem.recordExpenditure({ id: preparation.id, amount: '100', date, description: 'Venue deposit' });
+    const spend = (date: string) => planner.workItem.recordExpenditure({ id: preparation.id, kind: 'obligation', amount: '100', date, description: 'Venue contract' });
 
     const future = await refusal(spend(tomorrow));
     expect(future.code).toBe('BAD_REQUEST');

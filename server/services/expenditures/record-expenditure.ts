@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Queryable } from '@/db';
-import { expenditureEntries, ppas, users } from '@/db/schema';
+import { expenditureEntries, ppas, users, workItems } from '@/db/schema';
 import { expenditureDateProblem } from '../../domain/expenditure-dates';
-import { reversalOf, reversalProblem } from '../../domain/ledger';
+import { disbursementProblem, reversalLedgerProblem, reversalOf, reversalProblem, spendingStageProblem, sumByKind, type ItemLedger } from '../../domain/ledger';
 import { centavosOf, toPesoString } from '../../domain/money';
 import { manilaDay } from '../../domain/schedule';
 import type { Viewer } from '../../domain/types';
@@ -17,6 +17,17 @@ import { visiblePpasCondition } from '../ppa/scope';
 import { assertCanEditPpa, loadWorkItem, loadWorkItemForEdit } from '../work-items/load';
 
 type EntryRow = typeof expenditureEntries.$inferSelect;
+
+/**
+ * A work item's own ledger, read under the item's row lock: every ledger write takes that lock first and holds
+ * it to the commit, so two disbursements (or a disbursement and an obligation's reversal) on one item queue,
+ * and the second reads what the first wrote. 'no key update' leaves the item's foreign keys free.
+ */
+async function lockedItemLedger(tx: Queryable, workItemId: string): Promise<ItemLedger> {
+  await tx.select({ id: workItems.id }).from(workItems).where(eq(workItems.id, workItemId)).for('no key update');
+  const rows = await tx.select({ kind: expenditureEntries.kind, amount: expenditureEntries.amount }).from(expenditureEntries).where(eq(expenditureEntries.workItemId, workItemId));
+  return sumByKind(rows.map((r) => ({ kind: r.kind, amount: centavosOf(r.amount) })));
+}
 
 function toResponse(entry: EntryRow, recordedBy: string, reversedById: string | null): ExpenditureResponse {
   return {
@@ -37,8 +48,10 @@ function toResponse(entry: EntryRow, recordedBy: string, reversedById: string | 
 
 /**
  * Adds an obligation or a disbursement to a work item's ledger. Entries are never edited: a mistake is
- * reversed (below). A disbursement is announced, so overspending alerts follow; an obligation is not actual
- * spending and cannot overspend. Spending is recorded on a locked budget too: the lock freezes allocations.
+ * reversed (below). Only a PPA approved out of budget review takes entries, and a disbursement never passes
+ * what the item has obligated and not yet paid. A disbursement is announced, so overspending alerts follow;
+ * an obligation is not actual spending and cannot overspend. Spending is recorded on a locked budget too:
+ * the lock freezes allocations.
  */
 export async function recordExpenditure(options: { db: Database; viewer: Viewer; input: RecordExpenditureRequest }): Promise<ExpenditureResponse> {
   const { db, viewer, input } = options;
@@ -46,6 +59,13 @@ export async function recordExpenditure(options: { db: Database; viewer: Viewer;
     const { item, ppa } = await loadWorkItemForEdit(tx, viewer, input.id);
     const dateProblem = expenditureDateProblem(input.date, ppa.fiscalYear, manilaDay(new Date()));
     if (dateProblem) throw AppError.badField('date', dateProblem);
+    const stageProblem = spendingStageProblem(ppa.approvalStage);
+    if (stageProblem) throw AppError.conflict(stageProblem);
+    const ledger = await lockedItemLedger(tx, item.id);
+    if (input.kind === 'disbursement') {
+      const overpaid = disbursementProblem(ledger, centavosOf(input.amount));
+      if (overpaid) throw AppError.conflict(overpaid);
+    }
     const entry: EntryRow = {
       id: randomUUID(),
       workItemId: item.id,
@@ -98,6 +118,8 @@ export async function reverseExpenditure(options: { db: Database; viewer: Viewer
       .where(eq(expenditureEntries.reversesId, entry.id));
     const problem = reversalProblem({ reversesId: entry.reversesId, reversedBy: earlier ? { date: earlier.date, by: earlier.by, reason: earlier.reason ?? '' } : null });
     if (problem) throw AppError.conflict(problem);
+    const ledgerProblem = reversalLedgerProblem(await lockedItemLedger(tx, entry.workItemId), { kind: entry.kind, amount: centavosOf(entry.amount) });
+    if (ledgerProblem) throw AppError.conflict(ledgerProblem);
 
     const reversal = reversalOf({ kind: entry.kind, amount: centavosOf(entry.amount), description: entry.description, referenceNo: entry.referenceNo });
     const [row] = await tx

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ppas, workItems } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
-import { newTrackedPpa, nodeNamed } from '@/test/trees';
+import { newSpendablePpa, newTrackedPpa, nodeNamed, obligate } from '@/test/trees';
 import { callerFor, demoViewer } from '@/test/viewers';
 import { handleAllocationExport } from '../../http/export-handler';
 
@@ -24,7 +24,7 @@ describe('allocation tree exports', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="allocation-MSSD-/);
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines).toHaveLength(9);
-    expect(lines[3]).toBe('2,Venue Booking,task,completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,0.00,0,,300000.00');
+    expect(lines[3]).toBe('2,Venue Booking,task,completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,342500.00,114.17,100,-42500.00');
     expect(lines[7]).toBe('1,Completion & Reporting,activity,not_started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure,0.00,0,,500000.00');
   });
 
@@ -48,21 +48,24 @@ describe('allocation tree exports', () => {
     let ppaId: string;
     beforeAll(async () => {
       const planner = await callerFor(handle.db, 'planner@example.org');
-      const plan = await newTrackedPpa(planner, { allocation: '100000', title: '=cmd|/C calc!A0 caravan' });
+      const plan = await newSpendablePpa(handle.db, planner, { allocation: '100000', title: '=cmd|/C calc!A0 caravan' });
       ppaId = plan.ppaId;
       const prep = nodeNamed(plan.tree, 'Preparation');
       for (const [i, title] of dangerous.entries()) {
         const item = await planner.workItem.add({ parentId: prep.id, title: `Item ${i}`, workType: 'task', allocatedBudget: i === 0 ? '1000' : '0' });
         await handle.db.update(workItems).set({ title }).where(eq(workItems.id, item.id));
         // Spending past the allocation makes a negative amount, which must stay a number.
-        if (i === 0) await planner.workItem.recordExpenditure({ id: item.id, amount: '1500', date: '2026-03-01', description: 'Overrun' });
+        if (i === 0) {
+          await obligate(planner, item.id, '1500');
+          await planner.workItem.recordExpenditure({ id: item.id, amount: '1500', date: '2026-03-01', description: 'Overrun' });
+        }
       }
     });
 
     it('CSV: a title starting with = + - @ tab or CR gets a leading quote; negative amounts stay plain numbers', async () => {
       const res = await handleAllocationExport(handle.db, await demoViewer(handle.db, 'planner@example.org'), ppaId, 'csv');
       const csv = await res.text();
-      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",task,not_started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,0.00,0,,1000.00\r\n`);
+      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",task,not_started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,1500.00,150,100,-500.00\r\n`);
       expect(csv).toContain(`2,'+1+cmd|/C calc!A0,task,`);
       expect(csv).toContain(`2,'-2+3+cmd|/C calc!A0,task,`);
       expect(csv).toContain(`2,'@SUM(1+9)*cmd|/C calc!A0,task,`);

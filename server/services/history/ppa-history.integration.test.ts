@@ -60,16 +60,18 @@ beforeAll(async () => {
   for (const title of ['Cooking demonstrations', 'Feeding sessions']) await planner.workItem.add({ parentId: exec.id, title, workType: 'task' });
   await planner.budget.distribute({ id: ppaId, parentId: exec.id, mode: 'equal' });
   await planner.budget.undoDistribution({ id: ppaId, parentId: exec.id });
+  await planner.ppa.transition({ id: ppaId, to: 'technical_review' });
+  await reviewer.ppa.transition({ id: ppaId, to: 'budget_review', comment: 'Costs check out.' });
+  await reviewer.ppa.transition({ id: ppaId, to: 'executive_approval' });
+  // Spending is recorded once the PPA is approved out of budget review.
   const obligation = await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '120000', date: TODAY, description: 'Venue contract', referenceNo: 'ORS-2026-0042' });
   await planner.workItem.reverseExpenditure({ id: obligation.id, reason: 'Contract signed for another PPA' });
+  await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '150000', date: TODAY, description: 'Venue and meals contract', referenceNo: 'ORS-2026-0043' });
   await planner.workItem.recordExpenditure({ id: prep.id, amount: '150000', date: TODAY, description: 'Venue and meals', referenceNo: 'DV-0099' });
   const [alert] = await planner.alert.list({ ppaId, open: true });
   await planner.alert.acknowledge({ id: alert!.id });
   await reviewer.alert.acknowledge({ id: alert!.id }); // a repeat changes nothing, and is not history
   await planner.alert.resolve({ id: alert!.id });
-  await planner.ppa.transition({ id: ppaId, to: 'technical_review' });
-  await reviewer.ppa.transition({ id: ppaId, to: 'budget_review', comment: 'Costs check out.' });
-  await reviewer.ppa.transition({ id: ppaId, to: 'executive_approval' });
   await admin.budget.unlockBudget({ id: ppaId, reason: 'Realignment approved by MFBM memo 12' });
   await admin.budget.lockBudget({ id: ppaId, reason: 'Realignment done' });
   totalRows = (await allEntries(planner, ppaId, 100)).length;
@@ -162,9 +164,9 @@ describe('a PPA’s history', () => {
     const first = await get(`/ppas/${ppaId}/history?limit=3`, planners);
     expect(first.status).toBe(200);
     const page = (await first.json()) as { entries: HistoryEntry[]; nextCursor: string };
-    expect(page.entries.map((e) => e.summary)).toEqual(['Locked the budget', 'Unlocked the budget', 'Locked the budget']);
+    expect(page.entries.map((e) => e.summary)).toEqual(['Locked the budget', 'Unlocked the budget', 'Resolved the alert “Preparation is over budget”']);
     const second = (await (await get(`/ppas/${ppaId}/history?limit=3&cursor=${page.nextCursor}`, planners)).json()) as { entries: HistoryEntry[] };
-    expect(second.entries[0]!.summary).toBe('Approved');
+    expect(second.entries[0]!.summary).toBe('Acknowledged the alert “Preparation is over budget”');
     expect((await get(`/ppas/${ppaId}/history?limit=abc`, planners)).status).toBe(400);
     expect((await get(`/ppas/${ppaId}/history?limit=1000`, planners)).status).toBe(400);
     expect((await get(`/ppas/${ppaId}/history?cursor=nope`, planners)).status).toBe(400);

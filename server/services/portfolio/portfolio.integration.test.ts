@@ -3,7 +3,7 @@ import { openDatabase } from '@/db';
 import { stableId } from '@/db/seed/stable-id';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { addLedgerEntry, allPpaIds, ownFigures, restAs, restJson, type Rest } from '@/test/portfolio';
-import { newTrackedPpa, nodeNamed } from '@/test/trees';
+import { newSpendablePpa, newTrackedPpa, nodeNamed } from '@/test/trees';
 import { callerFor, demoViewer } from '@/test/viewers';
 import { parsePesos, toPesoString } from '../../domain/money';
 import { manilaDaysBetween } from '../../domain/portfolio';
@@ -37,7 +37,7 @@ beforeAll(async () => {
 
   // A MAFAR PPA that has disbursed more than its allocation: the top overrun.
   const mafar = await callerFor(handle.db, 'planner.mafar@example.org');
-  const { ppaId, tree } = await newTrackedPpa(mafar, { allocation: '1000000.00', title: 'Fish Landing Repairs' });
+  const { ppaId, tree } = await newSpendablePpa(handle.db, mafar, { allocation: '1000000.00', title: 'Fish Landing Repairs' });
   overrunPpa = ppaId;
   const mafarViewer = await demoViewer(handle.db, 'planner.mafar@example.org');
   await addLedgerEntry(handle.db, { workItemId: nodeNamed(tree, 'Execution').id, kind: 'obligation', amount: '1250000.00', recordedById: mafarViewer.userId, spentOn: TODAY });
@@ -91,9 +91,10 @@ describe('the portfolio equals the sum of the PPAs’ own figures, to the centav
     const { portfolio, own } = await checkAgainstOwnFigures(rest.admin, { fiscalYear: 2026 });
     expect(own.length).toBeGreaterThan(10);
     expect(portfolio.byMoa.map((g) => g.moaCode)).toEqual(['BICTO', 'MAFAR', 'MBHTE', 'MOH', 'MSSD', 'OOBC']);
-    // The seeded Livelihood spending and the added entries are in: 1,647,500 + 100,000.55 disbursed; 2,400,000 obligated net of the reversal.
+    // The seeded Livelihood ledger and the added entries are in: 1,647,500 + 100,000.55 disbursed; 2,842,500 seeded
+    // + 2,400,000 obligated net of the reversal.
     const livelihood = own.find((o) => o.ppa.title === 'Livelihood Training for OBC Women')!;
-    expect([livelihood.disbursements, livelihood.obligations]).toEqual(['1747500.55', '2400000.00']);
+    expect([livelihood.disbursements, livelihood.obligations]).toEqual(['1747500.55', '5242500.00']);
     await checkAgainstOwnFigures(rest.admin, { fiscalYear: 2025 });
     await checkAgainstOwnFigures(rest.admin, { fiscalYear: 2024 });
     await checkAgainstOwnFigures(rest.admin, { fiscalYear: 2026, moa: 'MSSD' });

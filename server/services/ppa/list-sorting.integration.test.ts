@@ -5,7 +5,7 @@ import { ppas } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { addLedgerEntry, restAs, restJson } from '@/test/portfolio';
 import { refusal } from '@/test/refusal';
-import { newTrackedPpa, nodeNamed } from '@/test/trees';
+import { newSpendablePpa, nodeNamed } from '@/test/trees';
 import { callerFor, demoViewer } from '@/test/viewers';
 import { parsePesos, toPesoString } from '../../domain/money';
 import { APPROVAL_STAGES } from '../../domain/types';
@@ -26,9 +26,9 @@ beforeAll(async () => {
   // Equal keys to tie-break (same allocation, same utilisation, same title), spending to sort by, and an
   // unfunded PPA (no utilisation at all).
   for (const [i, allocation] of ['250000.00', '250000.00', '1000.00'].entries()) {
-    const { tree } = await newTrackedPpa(planner, { allocation, title: i < 2 ? 'Madrasah Feeding' : 'Barangay Caravan' });
-    await planner.workItem.recordExpenditure({ id: nodeNamed(tree, 'Execution').id, amount: i === 2 ? '1500.00' : '25000.00', date: '2026-05-02', description: 'Meals' });
+    const { tree } = await newSpendablePpa(handle.db, planner, { allocation, title: i < 2 ? 'Madrasah Feeding' : 'Barangay Caravan' });
     await addLedgerEntry(handle.db, { workItemId: nodeNamed(tree, 'Execution').id, kind: 'obligation', amount: '90000.00', recordedById: plannerViewer.userId, spentOn: '2026-05-01' });
+    await planner.workItem.recordExpenditure({ id: nodeNamed(tree, 'Execution').id, amount: i === 2 ? '1500.00' : '25000.00', date: '2026-05-02', description: 'Meals' });
   }
   await planner.ppa.create({ title: 'Unfunded Study', category: 'activity', sector: 'social', fiscalYear: 2026 });
   // One PPA entered its stage long ago.

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { ppas, workItems } from '@/db/schema';
+import { trackingEnabledRecord } from '../../domain/audit-records';
 import { centavosOf, toPesoString } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { defaultWbsTemplate } from '../../domain/wbs-templates';
@@ -62,10 +63,7 @@ export async function createExecutionProject(
   await tx.update(ppas).set({ enableWorkItemTracking: true }).where(eq(ppas.id, ppa.id));
   await writeAudit(tx, actor, {
     ppaId: ppa.id,
-    entityType: 'work_item',
-    entityId: project.id,
-    action: 'enable_tracking',
-    after: { template, allocated: toPesoString(budget), children: children.map((c) => ({ title: c.title, allocated: toPesoString(c.allocatedCentavos) })) },
+    ...trackingEnabledRecord(project.id, template, toPesoString(budget), children.map((c) => ({ title: c.title, allocated: toPesoString(c.allocatedCentavos) }))),
   });
   return { projectId: project.id, created: true };
 }

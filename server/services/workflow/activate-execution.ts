@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { ppas, workItems } from '@/db/schema';
+import { executionActivatedRecord } from '../../domain/audit-records';
 import type { Viewer } from '../../domain/types';
 import { writeAudit } from '../audit';
 
@@ -21,7 +22,7 @@ export async function activateExecution(tx: Queryable, ppaId: string, actor: Vie
     .returning({ id: ppas.id });
   const activated = project.length > 0 || ppa.length > 0;
   if (activated) {
-    await writeAudit(tx, actor, { ppaId, entityType: 'ppa', entityId: ppaId, action: 'activate_execution', after: { projectInProgress: project.length > 0, ppaOngoing: ppa.length > 0 } });
+    await writeAudit(tx, actor, { ppaId, ...executionActivatedRecord(ppaId, project.length > 0, ppa.length > 0) });
   }
   return { activated };
 }

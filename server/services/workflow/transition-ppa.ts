@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { approvalDecisions, ppas } from '@/db/schema';
 import type { ApprovalStage, Viewer } from '../../domain/types';
-import { locksBudget, STAGE_WORDS, transitionRefusal, TRANSITIONS } from '../../domain/workflow';
+import { approvalLockReason, stageMoveRecord } from '../../domain/audit-records';
+import { locksBudget, transitionRefusal, TRANSITIONS } from '../../domain/workflow';
 import type { PpaDetail } from '../../contracts/ppa';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
@@ -39,19 +40,11 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
       .returning({ id: approvalDecisions.id });
     await tx.update(ppas).set({ approvalStage: to, stageEnteredAt: sql`clock_timestamp()` }).where(eq(ppas.id, ppaId));
     // The PPA's history shows each move beside the budget changes; the decision's comment is its reason.
-    await writeAudit(tx, viewer, {
-      ppaId,
-      entityType: 'ppa',
-      entityId: ppaId,
-      action: 'transition',
-      before: { approvalStage: ppa.approvalStage },
-      after: { approvalStage: to, decision: transition.decision },
-      reason: comment ?? undefined,
-    });
+    await writeAudit(tx, viewer, { ppaId, ...stageMoveRecord(ppaId, ppa.approvalStage, to, transition.decision, comment) });
 
     if (to === 'technical_review') await createExecutionProject(tx, ppa, 'default', viewer);
     if (locksBudget(ppa.approvalStage, to) && !ppa.budgetLockedAt) {
-      await setBudgetLock(tx, ppaId, true, viewer, `Approved in budget review: ${STAGE_WORDS[ppa.approvalStage]} → ${STAGE_WORDS[to]}`);
+      await setBudgetLock(tx, ppaId, true, viewer, approvalLockReason(ppa.approvalStage, to));
     }
     await resolveBottleneckAlerts(tx, ppaId, viewer.userId);
     // Activation is the `ppa/enacted` job (Inngest, or in-process without it), sent once this commits.
