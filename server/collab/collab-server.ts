@@ -24,6 +24,7 @@ import {
 import { setCollabListener, type CollabNotice } from '../services/collab/collab-notify';
 import { verifyCollabToken, type CollabClaims, type CollabMode } from '../services/collab/collab-token';
 import type { CollabRelay, RelayMessage } from './collab-relay';
+import { presenceGuard, PRESENCE_LIMITS, type PresenceLimits } from './presence-guard';
 import { throttleBroadcasts } from './throttled-broadcast';
 
 export const COLLAB_PATH = '/collab/';
@@ -35,13 +36,18 @@ const EMPTY_UPDATE_BYTES = 2;
 
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
 
-type ClientMessage = { kind: 'write'; update: Uint8Array } | { kind: 'other' } | { kind: 'unreadable' };
+type ClientMessage = { kind: 'write'; update: Uint8Array } | { kind: 'presence'; update: Uint8Array } | { kind: 'other' } | { kind: 'unreadable' };
 
-/** A sync step 2 or update from a client is a write; step 1 (a request), awareness and the rest are not. */
+/** A sync step 2 or update from a client is a write; awareness is presence; step 1 (a request) and the rest are neither. */
 function readClientMessage(message: Uint8Array): ClientMessage {
   try {
     const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== 0) return { kind: 'other' };
+    const type = decoding.readVarUint(decoder);
+    if (type === 1) {
+      const update = decoding.readVarUint8Array(decoder);
+      return decoder.pos <= message.byteLength ? { kind: 'presence', update } : { kind: 'unreadable' };
+    }
+    if (type !== 0) return { kind: 'other' };
     const syncType = decoding.readVarUint(decoder);
     if (syncType !== 1 && syncType !== 2) return { kind: 'other' };
     const update = decoding.readVarUint8Array(decoder);
@@ -111,6 +117,10 @@ export interface CollabServerSettings {
   maxUpdateBytes?: number;
   /** Largest a document's encoded state may grow through clients' updates (default 10 MiB). */
   maxDocumentBytes?: number;
+  /** What one connection's presence may be, hold and cost (default collab-limits.ts's). */
+  presenceLimits?: PresenceLimits;
+  /** The most kept waiting to be sent to one connection before it is cut off (default 30 MiB). */
+  maxUnsentBytes?: number;
   /** The clock tokens expire by, in ms since the epoch (tests move it). */
   now?: () => number;
   /**
@@ -148,9 +158,10 @@ export interface CollabServer {
  * connection needs a valid collaboration token for its PPA (else 401) whose user is still active and may still
  * see the PPA (else 403); it joins only once the room's stored draft and lock are loaded, so no write is ever
  * applied before the rights and the lock are known. Read-only peers' writes are dropped, as are everyone's
- * while the budget is locked. A message over the update limit, or an update that would take the document over
- * its limit, closes the connection with a reason the form shows; a connection closes when its token expires,
- * and when its user's access changes (deactivated, or a new role or MOA), on every instance.
+ * while the budget is locked. A message over the update limit, an update that would take the document over
+ * its limit, or presence over its limits (presence-guard.ts), closes the connection with a reason the form
+ * shows; a connection closes when its token expires, and when its user's access changes (deactivated, or a new
+ * role or MOA), on every instance.
  * Documents are stored through the CollabStore, debounced, and when the last editor leaves, which frees the room.
  * With a relay, every room also shares its edits and presence with the same room on the other instances, and
  * hears theirs; notices (saved, locked) reach every instance's room.
@@ -162,6 +173,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const maxWait = options.persistMaxWaitMs ?? 10_000;
   const maxUpdateBytes = options.maxUpdateBytes ?? MAX_UPDATE_BYTES;
   const maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+  const presenceLimits = options.presenceLimits ?? PRESENCE_LIMITS;
   const now = options.now ?? Date.now;
   const relay = options.relay;
   // Past twice the limit ws stops reading and closes with 1009, so nobody makes us buffer a huge message;
@@ -219,7 +231,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const room: Room = {
       ppaId,
       doc,
-      broadcasts: throttleBroadcasts(doc),
+      broadcasts: throttleBroadcasts(doc, { maxUnsentBytes: options.maxUnsentBytes }),
       opened: Promise.resolve(),
       loaded: false,
       locked: false,
@@ -386,6 +398,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     // ws reports a message over maxPayload as an error after closing with 1009; unheard, it would throw.
     ws.on('error', () => undefined);
     const expiry = setTimeout(() => refuse(CLOSE_TOKEN_EXPIRED, tokenExpiredReason), Math.max(0, claims.exp - now()));
+    const presence = presenceGuard(room.doc.awareness, now, presenceLimits);
 
     // Every limit applies here, before y-websocket applies or relays anything.
     const accept = (data: RawData): boolean => {
@@ -396,6 +409,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       if (bytes.byteLength > maxUpdateBytes) return refuse(CLOSE_TOO_LARGE, updateTooLargeReason(maxUpdateBytes));
       const message = readClientMessage(bytes);
       if (message.kind === 'unreadable') return false;
+      // Read-only peers announce their presence too, so this applies to every connection.
+      if (message.kind === 'presence') {
+        const verdict = presence.check(message.update);
+        if (!verdict.pass) return verdict.close ? refuse(CLOSE_TOO_LARGE, verdict.close) : false;
+      }
       if (message.kind === 'write') {
         if (mode === 'read' || room.locked) return false;
         if (wouldOverflow(room, message.update)) return refuse(CLOSE_TOO_LARGE, draftFullReason(maxDocumentBytes));

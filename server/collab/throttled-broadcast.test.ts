@@ -10,7 +10,20 @@ import { throttleBroadcasts } from './throttled-broadcast';
 /** A connection as the broadcaster sees it: its state, and the messages it was sent. */
 function fakeConnection(readyState: number = WebSocket.OPEN) {
   const sent: Uint8Array[] = [];
-  return { readyState, sent, send: (message: Uint8Array) => sent.push(message), close: () => undefined };
+  const connection = {
+    readyState,
+    sent,
+    /** What the client has not read yet: here, everything sent unless `reads()` is called. */
+    bufferedAmount: 0,
+    reading: true,
+    send: (message: Uint8Array) => {
+      sent.push(message);
+      if (!connection.reading) connection.bufferedAmount += message.byteLength;
+    },
+    close: () => undefined,
+    terminate: () => void (connection.readyState = WebSocket.CLOSED),
+  };
+  return connection;
 }
 
 /** The update inside a y-websocket sync-update message (type 0, sync type 2). */
@@ -115,6 +128,23 @@ describe('throttled broadcasts', () => {
     expect(names()).toEqual(['Amina (phone)', 'Camille']);
     broadcasts.stop();
     for (const peer of [...peers.map((p) => p.awareness), follower, doc.awareness]) peer.destroy();
+  });
+
+  it('cuts off a connection that does not read once more than the limit waits for it, and goes on sending to the others', () => {
+    const doc = new WSSharedDoc(`throttle-${Math.random()}`);
+    const reader = fakeConnection();
+    const stalled = fakeConnection();
+    stalled.reading = false;
+    doc.conns.set(reader, new Set());
+    doc.conns.set(stalled, new Set());
+    const broadcasts = throttleBroadcasts(doc, { maxUnsentBytes: 10_000 });
+    const client = new Y.Doc();
+    client.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, 'client'));
+    for (let i = 0; i < 20; i++) client.getMap<string>('notes').set(`row-${i}`, 'n'.repeat(1000));
+    expect(stalled.readyState).toBe(WebSocket.CLOSED);
+    expect(stalled.bufferedAmount).toBeLessThanOrEqual(10_000);
+    expect(reader.sent).toHaveLength(20);
+    broadcasts.stop();
   });
 
   it("refuses a document whose y-websocket broadcaster is not there (already replaced, or a changed library)", () => {

@@ -4,6 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { WSSharedDoc } from '@y/websocket-server/utils';
+import { MAX_UNSENT_BYTES } from '../domain/collab-limits';
 
 /**
  * A room sends each edit and presence change at once until its broadcasts in the current window have cost
@@ -37,9 +38,12 @@ function message(type: number, write: (encoder: encoding.Encoder) => void): Uint
   return encoding.toUint8Array(encoder);
 }
 
-function send(conn: WebSocket, data: Uint8Array) {
+function send(conn: WebSocket, data: Uint8Array, maxUnsentBytes: number) {
   // A closing connection is y-websocket's to take out of the room (its close listener does).
   if (conn.readyState !== WebSocket.OPEN) return;
+  // Not reading: cut off now (a close would wait on the same unread queue), and y-websocket's close listener
+  // frees what was queued; a browser reconnects and syncs afresh.
+  if (conn.bufferedAmount + data.byteLength > maxUnsentBytes) return conn.terminate();
   conn.send(data, (error) => {
     if (error) conn.close();
   });
@@ -55,11 +59,12 @@ function send(conn: WebSocket, data: Uint8Array) {
  * sent as one awareness update with the current state of every client that changed; both go out at the
  * window's end. Nothing else changes: what a connection sends is still applied at once, a joining client's
  * sync still gets the whole document, pending edits included, and each connection still answers for the
- * presence it announced (y-websocket removes it when the connection closes).
+ * presence it announced (y-websocket removes it when the connection closes). A connection with more than
+ * `maxUnsentBytes` waiting to be sent is cut off rather than sent more (collab-limits.ts, MAX_UNSENT_BYTES).
  */
 export function throttleBroadcasts(
   doc: WSSharedDoc,
-  { windowMs = BROADCAST_WINDOW_MS, messagesPerWindow = MESSAGES_PER_WINDOW } = {},
+  { windowMs = BROADCAST_WINDOW_MS, messagesPerWindow = MESSAGES_PER_WINDOW, maxUnsentBytes = MAX_UNSENT_BYTES } = {},
 ): { stop(): void } {
   takeListener(doc, 'update', 'updateHandler');
   takeListener(doc.awareness, 'update', 'awarenessChangeHandler');
@@ -71,7 +76,7 @@ export function throttleBroadcasts(
   let sentInWindow = 0;
 
   const broadcast = (data: Uint8Array) => {
-    for (const conn of doc.conns.keys()) send(conn as WebSocket, data);
+    for (const conn of doc.conns.keys()) send(conn as WebSocket, data, maxUnsentBytes);
     sentInWindow += doc.conns.size;
   };
   const updateMessage = (update: Uint8Array) => message(MESSAGE_SYNC, (e) => syncProtocol.writeUpdate(e, update));
