@@ -5,12 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { openDatabase } from '../db';
 import { lockFilePath } from '../db/data-dir-lock';
 import { verifyCredentials } from '../server/services/auth/viewers';
 import { setPasswordWithLink } from '../server/services/users/password-links';
 import { urlForDatabase } from '../test/global-setup';
+
+// Each test starts Node processes that compile TypeScript as they start (tsx), up to four in a row: on a busy
+// machine that alone can pass the suite's 30 s, which says nothing about the commands.
+vi.setConfig({ testTimeout: 120_000 });
 
 const run = promisify(execFile);
 const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
