@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ppas, workItems } from '@/db/schema';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
-import { nodeNamed, newTrackedPpa } from '@/test/trees';
+import { newSpendablePpa, nodeNamed, obligate } from '@/test/trees';
 import { callerFor } from '@/test/viewers';
 import { eventsSettled } from '../events/publish';
 
@@ -25,7 +25,8 @@ describe('concurrent progress, status and allocation edits on one PPA', () => {
   it('65 at once on one plan: none fails, and every rolled-up figure and status is the one the last edits give', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     // ₱1,000,000.00: Preparation ₱150,000.00, Execution ₱750,000.00, Completion & Reporting ₱100,000.00.
-    const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Busy plan' });
+    // Approved with its budget unlocked: it takes ledger entries and allocation changes at once.
+    const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Busy plan' });
     const phase = (title: string) => nodeNamed(tree, title).id;
     const addTasks = async (parentId: string, prefix: string, count: number) => {
       const tasks = [];
@@ -49,7 +50,7 @@ describe('concurrent progress, status and allocation edits on one PPA', () => {
       ...Array.from({ length: 5 }, () => planner.budget.distribute({ id: ppaId, parentId: phase('Preparation'), mode: 'equal' })),
       ...done.slice(0, 5).map((task) => planner.workItem.update({ id: task.id, allocatedBudget: '5000.00' })),
       // And spending recorded on ten of the tasks whose progress moves.
-      ...exec.slice(0, 10).map((task) => planner.workItem.recordExpenditure({ id: task.id, amount: '100.00', date: '2026-03-01', description: 'Snacks' })),
+      ...exec.slice(0, 10).map((task) => obligate(planner, task.id, '100.00')),
     ];
     expect(edits.length).toBeGreaterThanOrEqual(50);
     const outcomes = (await Promise.allSettled(edits)).map(outcomeOf);
@@ -61,12 +62,12 @@ describe('concurrent progress, status and allocation edits on one PPA', () => {
     // Completion: ₱50,000.00 done of ₱75,000.00 → 67. Project: (150 × 50 + 750 × 47 + 100 × 67) ÷ 1,000 = 49.45 → 49.
     const figures = (title: string) => {
       const node = nodeNamed(after, title);
-      return { progress: node.progress, status: node.status, allocated: node.allocated, actual: node.actual };
+      return { progress: node.progress, status: node.status, allocated: node.allocated, obligations: node.obligations };
     };
-    expect(figures('Execution')).toEqual({ progress: 47, status: 'in_progress', allocated: '750000.00', actual: '1000.00' });
-    expect(figures('Preparation')).toEqual({ progress: 50, status: 'in_progress', allocated: '150000.00', actual: '0.00' });
-    expect(figures('Completion & Reporting')).toEqual({ progress: 67, status: 'in_progress', allocated: '100000.00', actual: '0.00' });
-    expect(figures('Busy plan')).toEqual({ progress: 49, status: 'in_progress', allocated: '1000000.00', actual: '1000.00' });
+    expect(figures('Execution')).toEqual({ progress: 47, status: 'in_progress', allocated: '750000.00', obligations: '1000.00' });
+    expect(figures('Preparation')).toEqual({ progress: 50, status: 'in_progress', allocated: '150000.00', obligations: '0.00' });
+    expect(figures('Completion & Reporting')).toEqual({ progress: 67, status: 'in_progress', allocated: '100000.00', obligations: '0.00' });
+    expect(figures('Busy plan')).toEqual({ progress: 49, status: 'in_progress', allocated: '1000000.00', obligations: '1000.00' });
     expect(nodeNamed(after, 'Preparation').children.map((c) => c.allocated)).toEqual(Array(10).fill('15000.00'));
     expect(nodeNamed(after, 'E30')).toMatchObject({ progress: 90, status: 'in_progress' });
 
