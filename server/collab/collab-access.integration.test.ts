@@ -5,12 +5,15 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { openDraftConnection } from '@/components/collab/draft-connection';
 import { collabDocuments, ppas, users } from '@/db/schema';
-import { amountIn, collabTokenFor, connectClient, eventually, nextClose, setAmount, startCollab, TEST_SECRET, upgradeStatus } from '@/test/collab';
+import { WebsocketProvider } from 'y-websocket';
+import { amountIn, collabTokenFor, connectClient, eventually, nextClose, setAmount, startCollab, startCollabServer, TEST_SECRET, upgradeStatus } from '@/test/collab';
 import { startCollabInstance } from '@/test/collab-instance';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { demoViewer } from '@/test/viewers';
 import { accessChangedReason, accountDeactivatedReason, CLOSE_ACCESS_REVOKED, CLOSE_TOKEN_EXPIRED } from '../domain/collab-limits';
-import { issueCollabToken } from '../services/collab/collab-token';
+import type { CollabAuthorizer, CollabStore } from '../services/collab/collab-documents';
+import { notifyCollab } from '../services/collab/collab-notify';
+import { issueCollabToken, signCollabToken } from '../services/collab/collab-token';
 import { updateUser } from '../services/users/manage-users';
 import { redisCollabRelay } from './collab-relay';
 
@@ -116,6 +119,34 @@ describe('co-editing when a person’s access changes', () => {
       expect(form.provider.wsconnected).toBe(false);
       form.destroy();
       amina.close();
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a connection still being admitted when the user is deactivated is closed as it joins', async () => {
+    let letIn: () => void = () => undefined;
+    const authorizing = new Promise<void>((resolve) => (letIn = resolve));
+    // Rights read (still active) just before the deactivation lands; the connection joins just after.
+    let asked = false;
+    const authorizer: CollabAuthorizer = {
+      authorize: async (claims) => {
+        asked = true;
+        await authorizing;
+        return { mode: claims.mode };
+      },
+    };
+    const store: CollabStore = { fetch: async () => ({ state: null, locked: false }), store: async () => undefined };
+    const { url, stop } = await startCollabServer({ store, authorizer });
+    try {
+      const token = signCollabToken({ userId: planner.userId, name: 'Norhaya', ppaId: childId, mode: 'edit', exp: Date.now() + 60_000 }, TEST_SECRET);
+      const provider = new WebsocketProvider(url, childId, new Y.Doc(), { params: { token }, WebSocketPolyfill: WebSocket as never, disableBc: true });
+      const closed = nextClose(provider);
+      await eventually(() => asked);
+      notifyCollab({ type: 'access', userId: planner.userId, deactivated: true });
+      letIn();
+      expect(await closed).toEqual({ code: CLOSE_ACCESS_REVOKED, reason: accountDeactivatedReason });
+      provider.destroy();
     } finally {
       await stop();
     }

@@ -164,7 +164,7 @@ export interface CollabServer {
  * role or MOA), on every instance.
  * Documents are stored through the CollabStore, debounced, and when the last editor leaves, which frees the room.
  * With a relay, every room also shares its edits and presence with the same room on the other instances, and
- * hears theirs; notices (saved, locked) reach every instance's room.
+ * hears theirs; notices (saved, locked, a user's changed access) reach every instance.
  */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const { secret } = options;
