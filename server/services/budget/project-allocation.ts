@@ -50,6 +50,6 @@ export async function projectFollowsAllocation(tx: Queryable, ppa: Pick<PpaRow, 
     action: 'update',
     before: { allocatedBudget: toPesoString(project.allocated) },
     after: { allocatedBudget: toPesoString(allocation) },
-    reason: 'While the PPA is a draft, its execution project holds its budget allocation.',
+    reason: 'While the PPA is a draft (or rejected), its execution project holds its budget allocation.',
   });
 }
