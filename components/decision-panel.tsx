@@ -12,9 +12,10 @@ import { useTRPC } from './trpc-provider';
 /**
  * The approval decisions open to the signed-in user for this PPA (the server says which; it also re-checks
  * every rule when a button is pressed). A rejection needs a comment: it is asked for first, beside the field,
- * and only then confirmed. Someone who cannot reject (a planner submitting) sees an optional comment box.
+ * and only then confirmed. Someone who cannot reject (a planner submitting) sees an optional comment box. A move
+ * with a warning (transitionWarnings: a plan leaving money unallocated) shows it and asks to confirm first.
  */
-export function DecisionPanel({ ppaId, nextStages }: { ppaId: string; nextStages: ApprovalStage[] }) {
+export function DecisionPanel({ ppaId, nextStages, warnings = {} }: { ppaId: string; nextStages: ApprovalStage[]; warnings?: Partial<Record<ApprovalStage, string>> }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -39,6 +40,11 @@ export function DecisionPanel({ ppaId, nextStages }: { ppaId: string; nextStages
         confirmLabel: 'Reject PPA',
         tone: 'danger',
       });
+      if (!sure) return;
+    }
+    const warning = warnings[to];
+    if (warning) {
+      const sure = await confirm({ title: `Move to ${STAGE_LABELS[to]}?`, message: warning, confirmLabel: `Move to ${STAGE_LABELS[to]}` });
       if (!sure) return;
     }
     setCommentError(null);

@@ -135,6 +135,8 @@ export const zAllocationTreeResponse = z.object({
     progress: z.number(),
     progressMode: z.enum(PROGRESS_MODES),
     budgetAllocation: z.string().nullable(),
+    /** The PPA's budget allocation less what its activities (the project's children) hold: the page's "Unallocated". */
+    unallocated: z.string(),
     /** The PPA's ledger over its budget allocation (a missing allocation counts as zero): docs/domain-rules.md, "Ledger". */
     obligations: z.string(),
     disbursements: z.string(),

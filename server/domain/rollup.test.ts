@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distributeByWeight, distributeEqually } from './distribution';
 import { parsePesos } from './money';
+import { progressOfTree } from './progress';
 import { progressOverview, rollUpTree, walkTree, type FlatWorkItem } from './rollup';
+import { WORK_STATUSES } from './types';
 
 const item = (id: string, parentId: string | null, allocated: string, ownActual = '0', extra: Partial<FlatWorkItem> = {}): FlatWorkItem => ({
   id,
@@ -111,6 +113,30 @@ describe('allocation tree rollup', () => {
           expect(node.progress).toBeLessThanOrEqual(100);
         }
         expect(rollUpTree(items, 'budget_weighted')).toEqual(rollUpTree(items, 'budget_weighted'));
+      }),
+    );
+  });
+
+  it('gives the sync’s lighter pass (progressOfTree) the same progress and status as the tree, in both modes, and a sync changes nothing twice', () => {
+    const arbitraryTree = fc
+      .array(fc.tuple(fc.nat(), fc.constantFrom(...WORK_STATUSES), fc.integer({ min: 0, max: 100 }), fc.bigInt({ min: 0n, max: 10n ** 6n })), { minLength: 1, maxLength: 40 })
+      .map((rows) => {
+        const items: FlatWorkItem[] = [item('n0', null, '0', '0', { status: 'not_started' })];
+        rows.forEach(([parentPick, status, progress, allocated], i) => {
+          const parent = items[parentPick % items.length]!;
+          items.push({ ...item(`n${i + 1}`, parent.id, '0'), status, progress, allocated });
+        });
+        return items;
+      });
+    fc.assert(
+      fc.property(arbitraryTree, fc.constantFrom('budget_weighted', 'count_based' as const), (items, mode) => {
+        const lean = progressOfTree(items, mode);
+        const nodes = [...walkTree(rollUpTree(items, mode))];
+        for (const node of nodes) expect([node.progress, node.status]).toEqual([lean.get(node.item.id)!.progress, lean.get(node.item.id)!.status]);
+        // Stored as synced, the tree computes the same again: a sync is settled after one run.
+        const synced = items.map((i) => ({ ...i, progress: lean.get(i.id)!.progress, status: lean.get(i.id)!.status }));
+        const again = progressOfTree(synced, mode);
+        for (const i of synced) expect([again.get(i.id)!.progress, again.get(i.id)!.status]).toEqual([i.progress, i.status]);
       }),
     );
   });

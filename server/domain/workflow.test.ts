@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalStage, Viewer } from './types';
 import { APPROVAL_STAGES } from './types';
-import { availableTransitions, budgetReviewGaps, locksBudget, transitionRefusal, TRANSITIONS, type WorkflowPpa } from './workflow';
+import { availableTransitions, budgetReviewGaps, budgetReviewWarning, locksBudget, planDistributedOf, transitionRefusal, TRANSITIONS, type WorkflowPpa } from './workflow';
 
 const MSSD = 'moa-mssd';
 const as = (role: Viewer['role'], moaId: string | null = null): Viewer => ({ userId: 'u', role, moaId, name: 'Test' });
-const ready: Omit<WorkflowPpa, 'approvalStage'> = { moaId: MSSD, budgetCeiling: '100.00', budgetAllocation: '100.00', fundingSource: 'GAAB', appropriationClass: 'MOOE' };
+const ready: Omit<WorkflowPpa, 'approvalStage'> = { moaId: MSSD, budgetCeiling: '100.00', budgetAllocation: '100.00', fundingSource: 'GAAB', appropriationClass: 'MOOE', planDistributed: 10000n };
 const at = (approvalStage: ApprovalStage, extra: Partial<WorkflowPpa> = {}): WorkflowPpa => ({ ...ready, approvalStage, ...extra });
 
 describe('approval workflow moves', () => {
@@ -60,6 +60,33 @@ describe('approval workflow moves', () => {
     expect(budgetReviewGaps(at('technical_review'))).toEqual([]);
     expect(budgetReviewGaps(at('technical_review', { budgetAllocation: null, fundingSource: null, appropriationClass: null }))).toEqual(['a budget allocation', 'a funding source', 'an appropriation class']);
     expect(transitionRefusal(as('mfbm_reviewer'), at('technical_review', { budgetAllocation: '100.01' }), 'budget_review', null)?.message).toBe('Before budget review the PPA needs a budget allocation within its ceiling.');
+  });
+
+  it('refuses budget review to a plan that hands its activities nothing, and warns when it hands out less than the whole', () => {
+    const plan = "an execution plan that distributes its allocation to activities (they hold ₱0.00)";
+    expect(budgetReviewGaps(at('technical_review', { planDistributed: 0n }))).toEqual([plan]);
+    expect(budgetReviewGaps(at('technical_review', { planDistributed: null }))).toEqual([plan]);
+    expect(transitionRefusal(as('mfbm_reviewer'), at('technical_review', { planDistributed: 0n }), 'budget_review', null)).toEqual({ code: 'CONFLICT', message: `Before budget review the PPA needs ${plan}.` });
+    expect(availableTransitions(as('mfbm_reviewer'), at('technical_review', { planDistributed: 0n })).map((t) => t.to)).toEqual(['rejected']);
+
+    expect(budgetReviewWarning(at('technical_review', { budgetAllocation: '1000000.00', planDistributed: 60_000_000n }))).toBe(
+      'The plan distributes ₱600,000.00 of the PPA’s ₱1,000,000.00 to its activities: ₱400,000.00 is unallocated.',
+    );
+    expect(budgetReviewWarning(at('technical_review', { planDistributed: 10000n }))).toBeNull(); // all of ₱100.00
+    expect(budgetReviewWarning(at('technical_review', { planDistributed: 0n }))).toBeNull(); // refused instead
+    expect(budgetReviewWarning(at('technical_review', { budgetAllocation: null, planDistributed: 5n }))).toBeNull();
+  });
+
+  it('reads what the activities hold from the plan’s items: the project’s children, not deeper', () => {
+    const items = [
+      { id: 'p', parentId: null, allocatedBudget: '1000.00' },
+      { id: 'a', parentId: 'p', allocatedBudget: '300.00' },
+      { id: 'b', parentId: 'p', allocatedBudget: '200.50' },
+      { id: 'a1', parentId: 'a', allocatedBudget: '300.00' },
+    ];
+    expect(planDistributedOf(items)).toBe(50050n);
+    expect(planDistributedOf(items.slice(0, 1))).toBe(0n);
+    expect(planDistributedOf([])).toBeNull();
   });
 
   it('locks the budget on leaving budget review forward, and lists the moves open to a viewer', () => {

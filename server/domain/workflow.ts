@@ -1,5 +1,5 @@
 import { canEditPpa } from './access';
-import { centavosOf } from './money';
+import { centavosOf, formatPesos, type Centavos } from './money';
 import type { ApprovalDecision, ApprovalStage, UserRole, Viewer } from './types';
 
 /** The moves of the approval workflow (docs/domain-rules.md, "Approval workflow"); no others exist. */
@@ -54,6 +54,15 @@ export interface WorkflowPpa {
   budgetAllocation: string | null;
   fundingSource: string | null;
   appropriationClass: string | null;
+  /** What the execution plan hands to its activities (the project's children): planDistributedOf; null without a plan. */
+  planDistributed: Centavos | null;
+}
+
+/** What a plan's activities (the project's children) hold, from its work items; null when there is no project. */
+export function planDistributedOf(items: readonly { id: string; parentId: string | null; allocatedBudget: string }[]): Centavos | null {
+  const project = items.find((i) => i.parentId === null);
+  if (!project) return null;
+  return items.reduce((sum, i) => (i.parentId === project.id ? sum + centavosOf(i.allocatedBudget) : sum), 0n);
 }
 
 export type TransitionRefusal = { code: 'CONFLICT' | 'FORBIDDEN' | 'BAD_REQUEST'; message: string; field?: string };
@@ -67,7 +76,21 @@ export function budgetReviewGaps(ppa: WorkflowPpa): string[] {
   if (ppa.budgetAllocation !== null && ppa.budgetCeiling !== null && centavosOf(ppa.budgetAllocation) > centavosOf(ppa.budgetCeiling)) {
     gaps.push('a budget allocation within its ceiling');
   }
+  // A plan that hands nothing to its activities would be locked empty on leaving budget review.
+  if (!ppa.planDistributed) gaps.push('an execution plan that distributes its allocation to activities (they hold ₱0.00)');
   return gaps;
+}
+
+/**
+ * What the person moving a PPA into budget review is told first when its plan hands its activities less than
+ * the whole allocation (the move is allowed); null when it hands out all of it, or nothing (then it is refused).
+ */
+export function budgetReviewWarning(ppa: Pick<WorkflowPpa, 'budgetAllocation' | 'planDistributed'>): string | null {
+  if (ppa.budgetAllocation === null || !ppa.planDistributed) return null;
+  const allocation = centavosOf(ppa.budgetAllocation);
+  if (ppa.planDistributed >= allocation) return null;
+  const left = allocation - ppa.planDistributed;
+  return `The plan distributes ${formatPesos(ppa.planDistributed)} of the PPA’s ${formatPesos(allocation)} to its activities: ${formatPesos(left)} is unallocated.`;
 }
 
 /** The moves open to this viewer from the PPA's stage (for the decision dialog). */

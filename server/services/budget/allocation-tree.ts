@@ -169,6 +169,9 @@ export async function getAllocationTree(options: {
   return {
     ppa: {
       ...rest,
+      // Over the PPA's allocation, not the project's: a project left below it (a plan made before the allocation
+      // was set) must not make the page say nothing is left to allocate.
+      unallocated: toPesoString(ledger.allocated - (root?.childrenAllocated ?? 0n)),
       obligations: toPesoString(ledger.obligations),
       disbursements: toPesoString(ledger.disbursements),
       obligationRate: figures.obligationRate,

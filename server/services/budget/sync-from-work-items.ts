@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
-import { ppas, progressSnapshots } from '@/db/schema';
-import { PPA_STATUS_FOR_PROJECT_STATUS } from '../../domain/progress';
-import { walkTree, rollUpTree } from '../../domain/rollup';
+import { ppas, progressSnapshots, workItems } from '@/db/schema';
+import { centavosOf } from '../../domain/money';
+import { PPA_STATUS_FOR_PROJECT_STATUS, progressOfTree } from '../../domain/progress';
 import { manilaDay } from '../../domain/schedule';
 import type { PpaStatus, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
@@ -10,7 +10,6 @@ import { writeAudit } from '../audit';
 import type { PpaRow } from '../ppa/scope';
 import { setWorkItemColumn } from '../work-items/bulk-update';
 import { loadPpaForEdit } from '../work-items/load';
-import { readFlatTree } from './allocation-tree';
 
 export interface SyncResult {
   progress: number;
@@ -32,14 +31,21 @@ export async function syncPpaFromWorkItems(
   options: { respectAutoSyncFlags: boolean },
   actor: Viewer | null,
 ): Promise<SyncResult> {
-  const [root] = rollUpTree(await readFlatTree(tx, ppa.id), ppa.progressMode);
-  if (!root) throw AppError.conflict('Execution tracking is not enabled for this PPA, so there is nothing to sync from.');
+  // Runs after every change of a plan, so it reads only what progress needs (no ledger, no text).
+  const rows = await tx
+    .select({ id: workItems.id, parentId: workItems.parentId, status: workItems.status, progress: workItems.progress, allocatedBudget: workItems.allocatedBudget })
+    .from(workItems)
+    .where(eq(workItems.ppaId, ppa.id));
+  const items = rows.map((r) => ({ ...r, allocated: centavosOf(r.allocatedBudget) }));
+  const computed = progressOfTree(items, ppa.progressMode);
+  const rootItem = items.find((i) => i.parentId === null);
+  if (!rootItem) throw AppError.conflict('Execution tracking is not enabled for this PPA, so there is nothing to sync from.');
+  const root = computed.get(rootItem.id)!;
 
-  const nodes = [...walkTree([root])];
-  const staleProgress = nodes.filter((node) => node.progress !== node.item.progress);
-  await setWorkItemColumn(tx, { name: 'progress', cast: 'int' }, staleProgress.map((node) => ({ id: node.item.id, value: node.progress })));
-  const staleStatus = nodes.filter((node) => node.status !== node.item.status);
-  await setWorkItemColumn(tx, { name: 'status', cast: 'work_status' }, staleStatus.map((node) => ({ id: node.item.id, value: node.status })));
+  const staleProgress = items.filter((i) => computed.get(i.id)!.progress !== i.progress);
+  await setWorkItemColumn(tx, { name: 'progress', cast: 'int' }, staleProgress.map((i) => ({ id: i.id, value: computed.get(i.id)!.progress })));
+  const staleStatus = items.filter((i) => computed.get(i.id)!.status !== i.status);
+  await setWorkItemColumn(tx, { name: 'status', cast: 'work_status' }, staleStatus.map((i) => ({ id: i.id, value: computed.get(i.id)!.status })));
 
   const applyProgress = !options.respectAutoSyncFlags || ppa.autoSyncProgress;
   const applyStatus = !options.respectAutoSyncFlags || ppa.autoSyncStatus;

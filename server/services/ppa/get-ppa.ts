@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { approvalDecisions, moas, users, workItems } from '@/db/schema';
 import { canEditPpa } from '../../domain/access';
-import { availableTransitions } from '../../domain/workflow';
+import { availableTransitions, planDistributedOf } from '../../domain/workflow';
 import type { Viewer } from '../../domain/types';
 import type { PpaDetail } from '../../contracts/ppa';
 import { findVisiblePpa } from './scope';
@@ -80,7 +80,7 @@ export async function getPpa(options: { db: Queryable; viewer: Viewer; ppaId: st
     createdAt: ppa.createdAt.toISOString(),
     updatedAt: ppa.updatedAt.toISOString(),
     canEdit: canEditPpa(viewer, ppa.moaId),
-    nextStages: availableTransitions(viewer, ppa).map((t) => t.to),
+    nextStages: availableTransitions(viewer, { ...ppa, planDistributed: planDistributedOf(items) }).map((t) => t.to),
     approvals,
     workItems: items,
   };

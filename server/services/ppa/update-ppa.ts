@@ -1,12 +1,13 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '@/db';
-import { ppas, workItems } from '@/db/schema';
+import { ppas } from '@/db/schema';
 import { centavosOf, formatPesos } from '../../domain/money';
 import { budgetAllocationProblem } from '../../domain/ppa-budget';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import type { PpaDetail, UpdatePpaRequest } from '../../contracts/ppa';
 import { writeAudit } from '../audit';
+import { projectFollowsAllocation, readPlanTop } from '../budget/project-allocation';
 import { assertBudgetUnlocked } from '../work-items/load';
 import { getPpa } from './get-ppa';
 import { assertCanEditPpaFields, findVisiblePpa } from './scope';
@@ -17,8 +18,9 @@ function amountChanged(before: string | null, after: string | null): boolean {
 }
 
 /**
- * Edits a PPA's fields. Budget figures stay put once the budget is locked, and never drop below the plan.
- * Returns the PPA as this transaction left it.
+ * Edits a PPA's fields. Budget figures stay put once the budget is locked, and never drop below the plan; while
+ * the PPA is a draft (or rejected) its execution project follows its allocation. Returns the PPA as this
+ * transaction left it.
  */
 export async function updatePpa(options: { db: Database; viewer: Viewer; input: UpdatePpaRequest }): Promise<PpaDetail> {
   const { db, viewer, input } = options;
@@ -42,20 +44,21 @@ export async function updatePpa(options: { db: Database; viewer: Viewer; input: 
       throw AppError.badField('targetEndDate', 'The target end date cannot be before the start date.');
     }
 
-    if (budgetChanged) {
-      const [project] = await tx
-        .select({ allocatedBudget: workItems.allocatedBudget })
-        .from(workItems)
-        .where(and(eq(workItems.ppaId, id), isNull(workItems.parentId)));
-      if (project && centavosOf(next.budgetAllocation) < centavosOf(project.allocatedBudget)) {
+    // A draft's project follows the allocation (projectFollowsAllocation, after the update); later on the plan
+    // keeps what it was given, and the allocation may not drop below it.
+    const follows = next.approvalStage === 'draft' || next.approvalStage === 'rejected';
+    if (budgetChanged && !follows) {
+      const project = await readPlanTop(tx, id);
+      if (project && centavosOf(next.budgetAllocation) < project.allocated) {
         throw AppError.badField(
           'budgetAllocation',
-          `The execution plan already allocates ${formatPesos(centavosOf(project.allocatedBudget))}; the budget allocation cannot be less.`,
+          `The execution plan already allocates ${formatPesos(project.allocated)}; the budget allocation cannot be less.`,
         );
       }
     }
 
     await tx.update(ppas).set(changes).where(eq(ppas.id, id));
+    if (budgetChanged) await projectFollowsAllocation(tx, next, viewer);
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof current]]));
     await writeAudit(tx, viewer, { ppaId: id, entityType: 'ppa', entityId: id, action: 'update', before, after: changes });
     return getPpa({ db: tx, viewer, ppaId: id });

@@ -12,6 +12,7 @@ import { notifyCollab } from '../collab/collab-notify';
 import { getPpa } from '../ppa/get-ppa';
 import { findVisiblePpa } from '../ppa/scope';
 import { createExecutionProject } from '../work-items/create-execution-project';
+import { projectFollowsAllocation, readPlanTop } from '../budget/project-allocation';
 import { resolveBottleneckAlerts } from '../alerts/raise-alerts';
 import { enqueueEvent } from '../events/outbox';
 import { publishAfterCommit } from '../events/publish';
@@ -30,7 +31,8 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
   await db.transaction(async (tx) => {
     const ppa = await findVisiblePpa(tx, viewer, ppaId, { lock: 'update' });
     from = ppa.approvalStage;
-    const refusal = transitionRefusal(viewer, ppa, to, comment);
+    const plan = await readPlanTop(tx, ppaId);
+    const refusal = transitionRefusal(viewer, { ...ppa, planDistributed: plan?.activitiesHold ?? null }, to, comment);
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field ? { [refusal.field]: [refusal.message] } : undefined);
     const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to)!;
 
@@ -43,6 +45,8 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
     await writeAudit(tx, viewer, { ppaId, ...stageMoveRecord(ppaId, ppa.approvalStage, to, transition.decision, comment) });
 
     if (to === 'technical_review') await createExecutionProject(tx, ppa, 'default', viewer);
+    // Back with the planners (rejected, or reopened as a draft), the plan follows the allocation again.
+    await projectFollowsAllocation(tx, { ...ppa, approvalStage: to }, viewer);
     if (locksBudget(ppa.approvalStage, to) && !ppa.budgetLockedAt) {
       await setBudgetLock(tx, ppaId, true, viewer, approvalLockReason(ppa.approvalStage, to));
     }

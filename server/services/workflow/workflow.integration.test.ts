@@ -58,7 +58,9 @@ describe('walking a PPA through the workflow', () => {
     await planner.ppa.transition({ id, to: 'technical_review' });
     const gap = await refusal(reviewer.ppa.transition({ id, to: 'budget_review' }));
     expect(gap.code).toBe('CONFLICT');
-    expect(gap.message).toBe('Before budget review the PPA needs a budget allocation, a funding source, an appropriation class.');
+    expect(gap.message).toBe(
+      'Before budget review the PPA needs a budget allocation, a funding source, an appropriation class, an execution plan that distributes its allocation to activities (they hold ₱0.00).',
+    );
     expect((await planner.ppa.get({ id })).approvalStage).toBe('technical_review');
     expect(await handle.db.select().from(approvalDecisions).where(eq(approvalDecisions.ppaId, id))).toHaveLength(1);
   });

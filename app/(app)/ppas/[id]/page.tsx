@@ -9,6 +9,7 @@ import { formatCalendarDate, formatManilaDateTime, formatStoredPesos } from '@/c
 import { humanize, STAGE_LABELS } from '@/components/labels';
 import { AlertsList } from '@/components/alerts-list';
 import { DecisionPanel } from '@/components/decision-panel';
+import { transitionWarnings } from '@/components/decision-model';
 import { RejectionBanner } from '@/components/rejection-banner';
 import { ExecutionTracking } from '@/components/execution/execution-tracking';
 import { PpaHistory } from '@/components/history/ppa-history';
@@ -109,7 +110,7 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
             ))}
           </ol>
         )}
-        <DecisionPanel ppaId={ppa.id} nextStages={ppa.nextStages} />
+        <DecisionPanel ppaId={ppa.id} nextStages={ppa.nextStages} warnings={transitionWarnings(ppa)} />
       </section>
 
       <section aria-labelledby="history" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
