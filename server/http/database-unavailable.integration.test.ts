@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_DATABASE_TIMEOUTS, databaseTimeoutsFromEnv, openDatabase, type DatabaseHandle } from '@/db';
+import { DEFAULT_DATABASE_TIMEOUTS, databaseTimeoutsFromEnv, openDatabase, setDatabase, type DatabaseHandle } from '@/db';
 import { sql } from 'drizzle-orm';
 import { databaseProxy, type DatabaseProxy } from '@/test/database-proxy';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
@@ -8,6 +8,7 @@ import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { demoApiToken, demoViewer } from '@/test/viewers';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import { loadViewer } from '../services/auth/viewers';
+import { downloadViewer } from './download-viewer';
 import { handleRestRequest } from './rest-handler';
 import { handleTrpcRequest } from './trpc-handler';
 
@@ -70,6 +71,18 @@ describe.skipIf(config.driver !== 'postgres')('a database that does not answer i
     const procedure = await trpc(async () => ({ db: hanging.db, viewer: planner }));
     expect(procedure.status).toBe(503);
     expect(((await procedure.json()) as { error: { message: string; data: { code: string } } }).error).toMatchObject({ message: DATABASE_UNAVAILABLE_MESSAGE, data: { code: 'SERVICE_UNAVAILABLE' } });
+
+    // A download route reads its signed-in viewer before its handler runs.
+    setDatabase(hanging);
+    try {
+      const download = await downloadViewer(planner.userId, 'req-download');
+      expect('refusal' in download && download.refusal.status).toBe(503);
+      expect('refusal' in download && (await download.refusal.json())).toEqual({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-download' });
+      setDatabase(seeded);
+      expect(await downloadViewer(planner.userId, 'req-download')).toEqual({ viewer: planner });
+    } finally {
+      setDatabase(undefined);
+    }
   });
 
   it('a statement that runs past the statement timeout (here: waiting on a lock) is cancelled by the server: 503', async () => {
