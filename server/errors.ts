@@ -77,16 +77,44 @@ export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not answering right
 /**
  * Errors that mean "the database is not there or not answering", not "this request is wrong": the connection
  * could not be made or was lost (postgres.js and Node socket codes, SQLSTATE class 08), the statement ran past
- * DATABASE_STATEMENT_TIMEOUT_MS (57014), the server is shutting down or starting (57P01–57P03), or it has no
- * connection left (53300).
+ * DATABASE_STATEMENT_TIMEOUT_MS (57014), the server is shutting down or starting (57P01–57P03), it has no
+ * connection left (53300), or the request's work ran past its deadline (a connection that went silent).
  */
+// Not CONNECTION_ENDED: that is the app's own pool, closed (a shutdown, a bug), not the database's absence.
 const UNAVAILABLE_CODES = new Set([
-  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED',
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
   '57014', '57P01', '57P02', '57P03', '53300',
 ]);
 
+/** A request's database work ran past its deadline (`withinDeadline`). */
+export class DatabaseDeadlineError extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`the database gave no answer within ${deadlineMs} ms`);
+    this.name = 'DatabaseDeadlineError';
+  }
+}
+
+/**
+ * `work`, or a DatabaseDeadlineError once `deadlineMs` has passed without it (null: no deadline). The work is
+ * not stopped (nothing can stop a query on a connection that went silent); its late outcome is ignored.
+ */
+export async function withinDeadline<T>(work: Promise<T>, deadlineMs: number | null): Promise<T> {
+  if (!deadlineMs) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseDeadlineError(deadlineMs)), deadlineMs);
+  });
+  work.catch(() => {}); // a late failure is nobody's to handle
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseDeadlineError) return true;
   for (let e = error as DatabaseErrorLike | undefined, depth = 0; e && depth < 5; e = e.cause as DatabaseErrorLike | undefined, depth++) {
     if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
   }
