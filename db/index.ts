@@ -44,7 +44,7 @@ export interface OpenOptions {
 }
 
 /** The app's bounds on its database (README "Configuration"): a request never waits on it for long. */
-export const DEFAULT_DATABASE_TIMEOUTS = { connectTimeoutMs: 5_000, statementTimeoutMs: 15_000 } as const;
+export const DEFAULT_DATABASE_TIMEOUTS = { connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 } as const;
 
 /** DATABASE_CONNECT_TIMEOUT_MS and DATABASE_STATEMENT_TIMEOUT_MS, whole milliseconds (statement 0: no limit). */
 export function databaseTimeoutsFromEnv(env: Record<string, string | undefined> = process.env): Required<Pick<OpenOptions, 'connectTimeoutMs' | 'statementTimeoutMs'>> {
@@ -58,6 +58,16 @@ export function databaseTimeoutsFromEnv(env: Record<string, string | undefined> 
     connectTimeoutMs: read('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectTimeoutMs, 1),
     statementTimeoutMs: read('DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs, 0),
   };
+}
+
+/**
+ * The longest an API request waits on the database in all before it is answered 503: a connection attempt and
+ * a statement together (15 s by default), or no limit when statements have none. It is the backstop for what
+ * the server's statement_timeout cannot catch: a database that stops answering on a connection already open.
+ */
+export function requestDeadlineMs(env: Record<string, string | undefined> = process.env): number | null {
+  const { connectTimeoutMs, statementTimeoutMs } = databaseTimeoutsFromEnv(env);
+  return statementTimeoutMs ? connectTimeoutMs + statementTimeoutMs : null;
 }
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');

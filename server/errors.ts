@@ -58,6 +58,37 @@ export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side and it h
 /** What the caller is told while the database does not answer (or not in time). */
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not answering right now. Try again in a minute.';
 
+/** A request's database work ran past its deadline (`withinDeadline`). */
+export class DatabaseDeadlineError extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`the database gave no answer within ${deadlineMs} ms`);
+    this.name = 'DatabaseDeadlineError';
+  }
+}
+
+/**
+ * `work`, or a DatabaseDeadlineError once `deadlineMs` has passed without it (null: no deadline). The work is
+ * not stopped (nothing can stop a query on a connection that went silent); its late outcome is ignored.
+ */
+export async function withinDeadline<T>(work: Promise<T>, deadlineMs: number | null): Promise<T> {
+  if (!deadlineMs) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseDeadlineError(deadlineMs)), deadlineMs);
+  });
+  work.catch(() => {}); // a late failure is nobody's to handle
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The database is not there or not answering (database-error.ts), or a request's work ran past its deadline. */
+function databaseUnavailable(error: unknown): boolean {
+  return error instanceof DatabaseDeadlineError || isDatabaseUnavailable(error);
+}
+
 /**
  * Database rules a planner may run into (usually after a concurrent change), in their words rather than the
  * rule's name. Any other rule is named as it is.
@@ -87,7 +118,7 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (error instanceof InvalidPesoAmountError) return new AppError('BAD_REQUEST', error.message);
   if (error instanceof DistributionError) return AppError.conflict(error.message);
-  if (isDatabaseUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE);
+  if (databaseUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE);
   const database = databaseErrorIn(error);
   if (database?.code.startsWith('23')) {
     const words = database.constraint ? CONSTRAINT_WORDS[database.constraint] : undefined;

@@ -3,9 +3,9 @@ import type { AnyProcedure } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
 import { DEFAULT_BODY_LIMIT_BYTES } from './lib/body-limits';
-import type { Database } from '@/db';
+import { requestDeadlineMs, type Database } from '@/db';
 import type { UserRole, Viewer } from './domain/types';
-import { AppError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError } from './errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, DatabaseDeadlineError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError, withinDeadline } from './errors';
 
 export interface Context {
   db: Database;
@@ -17,6 +17,8 @@ export interface Context {
   requestId?: string;
   /** The caller's address as the app's server recorded it (failure limits of anonymous procedures). */
   clientIp?: string;
+  /** How long a procedure may wait on the database before it answers 503 (default: requestDeadlineMs(), db/index.ts). */
+  deadlineMs?: number | null;
 }
 
 /**
@@ -88,10 +90,14 @@ function rawInputProblem(input: unknown): { path: string; message: string } | nu
  * The one place errors get their code and wording (through `toAppError`), for callers in pages as well as
  * over HTTP. Before any procedure runs, raw input with a NUL character or absurd nesting is refused.
  */
-const mapAppErrors = t.middleware(async ({ next, getRawInput }) => {
+const mapAppErrors = t.middleware(async ({ ctx, next, getRawInput }) => {
   const problem = rawInputProblem(await getRawInput().catch(() => undefined));
   if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem.message, cause: AppError.badField(problem.path, problem.message) });
-  const result = await next();
+  // A database that went silent on an open connection is past any statement_timeout: the caller gets 503.
+  const result = await withinDeadline(next(), ctx.deadlineMs === undefined ? requestDeadlineMs() : ctx.deadlineMs).catch((error: unknown) => {
+    if (error instanceof DatabaseDeadlineError) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
+    throw error;
+  });
   if (result.ok) return result;
   const cause = result.error.cause;
   // A failed output check also carries a ZodError, but it is the server's fault: it stays a 500.

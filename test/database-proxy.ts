@@ -1,42 +1,54 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A TCP stand-in for the database server, for tests of a database that is down or hangs: in `hang` mode it
- * accepts connections and never answers (a stuck server or a black-holed network), in `forward` mode it passes
- * them to the real PostgreSQL. `url` is the given database URL with its port replaced by the proxy's.
+ * A TCP stand-in for the database server, for tests of a database that is down or hangs. `forward` passes
+ * connections to the real PostgreSQL; `hang` accepts new connections and never answers them (a stuck server or
+ * a black-holed network); `freeze` also stops every open connection in mid-stream, in both directions (a
+ * database that stops answering on connections the app already holds). `url` is the given database URL with
+ * its port replaced by the proxy's.
  */
 export interface DatabaseProxy {
   port: number;
   url(databaseUrl: string): string;
   hang(): void;
+  freeze(): void;
   forward(): void;
   close(): Promise<void>;
 }
 
 export async function databaseProxy(mode: 'hang' | 'forward' = 'hang', port = 0): Promise<DatabaseProxy> {
-  let current = mode;
+  let current: 'hang' | 'freeze' | 'forward' = mode;
   const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  };
   const server: Server = createServer((client) => {
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
-    client.on('error', () => {});
-    if (current === 'hang') return;
+    track(client);
+    if (current !== 'forward') return;
     const upstream = createConnection({ host: '127.0.0.1', port: 5432 });
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    upstream.on('error', () => client.destroy());
-    client.pipe(upstream).pipe(client);
+    track(upstream);
+    upstream.on('close', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    // Byte by byte through here rather than pipe(): a frozen proxy drops what arrives, as a silent network does.
+    client.on('data', (data) => current !== 'freeze' && upstream.write(data));
+    upstream.on('data', (data) => current !== 'freeze' && client.write(data));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const ownPort = () => (server.address() as { port: number }).port;
   return {
-    port: (server.address() as { port: number }).port,
+    port: ownPort(),
     url(databaseUrl) {
       const url = new URL(databaseUrl);
-      url.host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+      url.host = `127.0.0.1:${ownPort()}`;
       return url.toString();
     },
     hang() {
       current = 'hang';
+    },
+    freeze() {
+      current = 'freeze';
     },
     forward() {
       current = 'forward';

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_DATABASE_TIMEOUTS, databaseTimeoutsFromEnv, openDatabase, type DatabaseHandle } from '@/db';
+import { DEFAULT_DATABASE_TIMEOUTS, databaseTimeoutsFromEnv, openDatabase, requestDeadlineMs, setDatabase, type DatabaseHandle } from '@/db';
 import { sql } from 'drizzle-orm';
 import { databaseProxy, type DatabaseProxy } from '@/test/database-proxy';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
@@ -8,6 +8,7 @@ import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { demoApiToken, demoViewer } from '@/test/viewers';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import { loadViewer } from '../services/auth/viewers';
+import { downloadViewer } from './download-viewer';
 import { handleRestRequest } from './rest-handler';
 import { handleTrpcRequest } from './trpc-handler';
 
@@ -18,9 +19,12 @@ import { handleTrpcRequest } from './trpc-handler';
  */
 
 describe('database timeouts from the environment', () => {
-  it('default to 5 s to connect and 15 s a statement; whole milliseconds, 0 switching the statement limit off', () => {
-    expect(databaseTimeoutsFromEnv({})).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 15_000 });
-    expect(DEFAULT_DATABASE_TIMEOUTS).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 15_000 });
+  it('default to 5 s to connect and 10 s a statement; whole milliseconds, 0 switching the statement limit off', () => {
+    expect(databaseTimeoutsFromEnv({})).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 });
+    expect(DEFAULT_DATABASE_TIMEOUTS).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 });
+    // A request waits on the database at most a connection attempt and a statement together.
+    expect(requestDeadlineMs({})).toBe(15_000);
+    expect(requestDeadlineMs({ DATABASE_STATEMENT_TIMEOUT_MS: '0' })).toBeNull();
     expect(databaseTimeoutsFromEnv({ DATABASE_CONNECT_TIMEOUT_MS: '2500', DATABASE_STATEMENT_TIMEOUT_MS: ' 0 ' })).toEqual({ connectTimeoutMs: 2_500, statementTimeoutMs: 0 });
     expect(() => databaseTimeoutsFromEnv({ DATABASE_STATEMENT_TIMEOUT_MS: '10s' })).toThrow('DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds, not "10s".');
     expect(() => databaseTimeoutsFromEnv({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds of at least 1/);
@@ -70,6 +74,18 @@ describe.skipIf(config.driver !== 'postgres')('a database that does not answer i
     const procedure = await trpc(async () => ({ db: hanging.db, viewer: planner }));
     expect(procedure.status).toBe(503);
     expect(((await procedure.json()) as { error: { message: string; data: { code: string } } }).error).toMatchObject({ message: DATABASE_UNAVAILABLE_MESSAGE, data: { code: 'SERVICE_UNAVAILABLE' } });
+
+    // A download route reads its signed-in viewer before its handler runs.
+    setDatabase(hanging);
+    try {
+      const download = await downloadViewer(planner.userId, 'req-download');
+      expect('refusal' in download && download.refusal.status).toBe(503);
+      expect('refusal' in download && (await download.refusal.json())).toEqual({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-download' });
+      setDatabase(seeded);
+      expect(await downloadViewer(planner.userId, 'req-download')).toEqual({ viewer: planner });
+    } finally {
+      setDatabase(undefined);
+    }
   });
 
   it('a statement that runs past the statement timeout (here: waiting on a lock) is cancelled by the server: 503', async () => {
@@ -95,6 +111,36 @@ describe.skipIf(config.driver !== 'postgres')('a database that does not answer i
       await holder.end({ timeout: 5 });
     }
     expect((await restGet(bounded, '/ppas')).status).toBe(200);
+  });
+
+  // What statement_timeout cannot catch: the server stops answering on a connection the app already holds.
+  it('stops answering on an open connection: REST and tRPC answer 503 at the request’s deadline', async () => {
+    const proxy = await databaseProxy('forward');
+    proxies.push(proxy);
+    const silent = open(proxy.url(seeded.url!), { connectTimeoutMs: 300, statementTimeoutMs: 300 });
+    expect((await restGet(silent, '/ppas')).status).toBe(200); // the pool's connection is open
+    proxy.freeze();
+
+    const rest = await handleRestRequest(
+      new Request('http://localhost/api/v1/ppas', { headers: { authorization: `Bearer ${plannerToken}`, 'x-request-id': 'req-frozen' } }),
+      silent.db,
+      { limits: NEVER_BLOCKING_LIMITS, deadlineMs: 800 },
+    );
+    expect(rest.status).toBe(503);
+    expect(await rest.json()).toEqual({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-frozen' });
+
+    const planner = await demoViewer(seeded.db, 'planner@example.org');
+    const trpc = await handleTrpcRequest(new Request('http://localhost/api/trpc/ppa.list?input=%7B%7D'), async () => ({ db: silent.db, viewer: planner, deadlineMs: 800 }));
+    expect(trpc.status).toBe(503);
+    const late = await handleTrpcRequest(new Request('http://localhost/api/trpc/ppa.list?input=%7B%7D'), async () => ({ db: silent.db, viewer: await loadViewer(silent.db, planner.userId) }), { deadlineMs: 800 });
+    expect(late.status).toBe(503);
+    setDatabase(silent);
+    try {
+      const download = await downloadViewer(planner.userId, 'req-frozen-download', 800);
+      expect('refusal' in download && download.refusal.status).toBe(503);
+    } finally {
+      setDatabase(undefined);
+    }
   });
 
   it('migrations run on their own connection, without the statement timeout: they wait out a lock the app’s queries may not', async () => {

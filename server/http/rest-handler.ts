@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { generateOpenApiDocument } from 'trpc-to-openapi';
-import type { Database } from '@/db';
+import { requestDeadlineMs, type Database } from '@/db';
 import { retryAfterWords } from '../domain/accounts';
 import type { Viewer } from '../domain/types';
-import { errorResponse } from '../errors';
+import { errorResponse, withinDeadline } from '../errors';
 import { appRouter } from '../routers/_app';
 import { authenticateApiToken, tokenFromRequest } from '../services/api-tokens/api-tokens';
 import { getFailureLimits, type FailureLimits } from '../services/rate-limits/failure-limits';
@@ -76,6 +76,8 @@ async function checkedJsonBody(req: Request, limitBytes: number): Promise<{ body
 export interface RestOptions {
   /** Failed token authentications per address (tests pass their own, so they do not trip each other). */
   limits?: FailureLimits;
+  /** How long the request may wait on the database before it answers 503 (default: requestDeadlineMs()). */
+  deadlineMs?: number | null;
 }
 
 /**
@@ -109,7 +111,8 @@ export async function handleRestRequest(incoming: Request, db: Database, options
     if (badQuery) return badQuery;
     // The caller before the body: an anonymous body is never read, since every route needs a token (the
     // procedure answers 401 before it looks at any input).
-    const caller = await authenticate(db, incoming, options.limits ?? getFailureLimits());
+    const deadlineMs = options.deadlineMs === undefined ? requestDeadlineMs() : options.deadlineMs;
+    const caller = await withinDeadline(authenticate(db, incoming, options.limits ?? getFailureLimits()), deadlineMs);
     if ('refusal' in caller) return caller.refusal;
     const found = findRoute(incoming.method, url.pathname.slice(REST_BASE_PATH.length));
     if (!found) return jsonError(404, 'NOT_FOUND', `There is no ${incoming.method} ${url.pathname}; see ${REST_BASE_PATH}/openapi.json.`);
@@ -123,7 +126,7 @@ export async function handleRestRequest(incoming: Request, db: Database, options
     }
     // Path parameters win over the same names in the body: the URL says which record is changed.
     const input = { ...fromQueryOrBody, ...found.pathInput };
-    return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(incoming) }, incoming);
+    return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(incoming), deadlineMs }, incoming);
   } catch (error) {
     if (error instanceof URIError) return jsonError(400, 'BAD_REQUEST', 'path: the URL path is not valid UTF-8 percent-encoding.');
     return errorResponse(error, { requestId, where: 'REST' });

@@ -30,8 +30,9 @@ export function lostConcurrencyRace(error: unknown): boolean {
  * DATABASE_STATEMENT_TIMEOUT_MS (57014), the server is shutting down or starting (57P01–57P03), or it has no
  * connection left (53300).
  */
+// Not CONNECTION_ENDED: that is the app's own pool, closed (a shutdown, a bug), not the database's absence.
 const UNAVAILABLE_CODES = new Set([
-  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED',
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
   '57014', '57P01', '57P02', '57P03', '53300',
 ]);

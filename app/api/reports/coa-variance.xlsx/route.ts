@@ -1,13 +1,15 @@
 // GET /api/reports/coa-variance.xlsx?fiscalYear=&moa= — the COA Variance Report as a download (signed-in session).
 import { auth } from '@/auth';
 import { getDatabase } from '@/db';
-import { createContext } from '@/server/context';
 import { handleReportDownload } from '@/server/http/portfolio-downloads';
+import { downloadViewer } from '@/server/http/download-viewer';
 import { REQUEST_ID_HEADER } from '@/server/http/request-headers';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request) {
-  const { viewer } = await createContext((await auth())?.user?.id);
-  return handleReportDownload(getDatabase().db, viewer, 'coa-variance', new URL(req.url).searchParams, req.headers.get(REQUEST_ID_HEADER) ?? undefined);
+  const requestId = req.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  const caller = await downloadViewer((await auth())?.user?.id, requestId);
+  if ('refusal' in caller) return caller.refusal;
+  return handleReportDownload(getDatabase().db, caller.viewer, 'coa-variance', new URL(req.url).searchParams, requestId);
 }
