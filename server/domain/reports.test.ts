@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_VALUE_MAX, auditActionText, auditChanges, auditFindings, auditValueText, executionRemarks, isApproved, ppaCode, stageText } from './reports';
+import { AUDIT_VALUE_MAX, auditActionText, auditChanges, auditFindings, auditValueText, executionRemarks, isApproved, ppaCode, splitForTotals, stageText, totalsNote } from './reports';
 
 describe('MFBM remarks', () => {
   it('utilisation below 50% is low, above 95% near full, 50–95% on track', () => {
@@ -25,11 +25,30 @@ describe('MFBM remarks', () => {
 
 describe('COA findings', () => {
   it('|variance %| over 20 is material, either way; an overrun and obligations under 75% are findings', () => {
-    expect(auditFindings({ variancePercent: -20, overBudget: false, obligationRate: 75 })).toBe('NO FINDINGS');
-    expect(auditFindings({ variancePercent: -20.01, overBudget: false, obligationRate: 75 })).toBe('MATERIAL VARIANCE');
-    expect(auditFindings({ variancePercent: 20.01, overBudget: true, obligationRate: 74.99 })).toBe('MATERIAL VARIANCE; BUDGET OVERRUN; LOW OBLIGATION RATE');
-    expect(auditFindings({ variancePercent: 5, overBudget: true, obligationRate: 120 })).toBe('BUDGET OVERRUN');
-    expect(auditFindings({ variancePercent: null, overBudget: false, obligationRate: null })).toBe('NO FINDINGS');
+    expect(auditFindings({ variancePercent: -20, overBudget: false, obligationRate: 75, disbursementRate: 50 })).toBe('NO FINDINGS');
+    expect(auditFindings({ variancePercent: -20.01, overBudget: false, obligationRate: 75, disbursementRate: 50 })).toBe('MATERIAL VARIANCE');
+    expect(auditFindings({ variancePercent: 20.01, overBudget: true, obligationRate: 74.99, disbursementRate: 100 })).toBe('MATERIAL VARIANCE; BUDGET OVERRUN; LOW OBLIGATION RATE');
+    expect(auditFindings({ variancePercent: 5, overBudget: true, obligationRate: 100, disbursementRate: 100 })).toBe('BUDGET OVERRUN');
+    expect(auditFindings({ variancePercent: null, overBudget: false, obligationRate: null, disbursementRate: null })).toBe('NO FINDINGS');
+  });
+
+  it('a rate above 100% is a finding: more obligated than allotted, more paid than obligated', () => {
+    expect(auditFindings({ variancePercent: 5, overBudget: true, obligationRate: 100.01, disbursementRate: 100 })).toBe('BUDGET OVERRUN; OBLIGATION RATE ABOVE 100%');
+    // The probe's workbook: ₱1.15M paid against ₱0.1M obligated, a 1,150% disbursement rate, read "NO FINDINGS".
+    expect(auditFindings({ variancePercent: -5, overBudget: false, obligationRate: 80, disbursementRate: 1150 })).toBe('DISBURSEMENT RATE ABOVE 100%');
+    expect(auditFindings({ variancePercent: -5, overBudget: false, obligationRate: 80, disbursementRate: 100 })).toBe('NO FINDINGS');
+  });
+});
+
+describe('what a report’s TOTAL counts', () => {
+  it('only PPAs approved out of budget review; the others apart, in the order given, with a note saying so', () => {
+    const rows = (['enacted', 'draft', 'stakeholder_consultation', 'budget_review', 'rejected', 'executive_approval', 'technical_review', 'approved'] as const).map((approvalStage, i) => ({ approvalStage, i }));
+    const { counted, apart } = splitForTotals(rows);
+    expect(counted.map((r) => r.approvalStage)).toEqual(['enacted', 'stakeholder_consultation', 'executive_approval', 'approved']);
+    expect(apart.map((r) => r.approvalStage)).toEqual(['draft', 'budget_review', 'rejected', 'technical_review']);
+    expect(totalsNote(4)).toBe('TOTAL counts only PPAs approved out of budget review (stakeholder consultation onward). 4 PPAs in draft, in review or rejected are listed apart on the sheet “Before Budget Approval” and not counted.');
+    expect(totalsNote(1)).toContain('1 PPA in draft, in review or rejected is listed apart');
+    expect(totalsNote(0)).toBe('TOTAL counts only PPAs approved out of budget review (stakeholder consultation onward).');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ApprovalStage, PpaStatus } from './types';
-import { STAGE_WORDS } from './workflow';
+import { isPastBudgetReview, STAGE_WORDS } from './workflow';
 
 /**
  * The rules of the MFBM Budget Execution Report and the COA Variance Report (docs/domain-rules.md,
@@ -21,6 +21,30 @@ export function isApproved(stage: ApprovalStage): boolean {
  */
 export function ppaCode(moaCode: string, fiscalYear: number, id: string): string {
   return `${moaCode}-${fiscalYear}-${id.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
+}
+
+/**
+ * Whether a PPA's money counts in a report's TOTAL. Until a reviewer approves it out of budget review its amounts
+ * are a proposal, not an allotment, and adding them to approved budgets would overstate what is being executed.
+ */
+export function countsInReportTotals(stage: ApprovalStage): boolean {
+  return isPastBudgetReview(stage);
+}
+
+/** The report's PPAs in two lists, each in the order given: those its TOTAL counts, and those listed apart. */
+export function splitForTotals<Row extends { approvalStage: ApprovalStage }>(rows: readonly Row[]): { counted: Row[]; apart: Row[] } {
+  return { counted: rows.filter((r) => countsInReportTotals(r.approvalStage)), apart: rows.filter((r) => !countsInReportTotals(r.approvalStage)) };
+}
+
+/** The sheet that lists the PPAs a TOTAL leaves out. */
+export const APART_SHEET = 'Before Budget Approval';
+
+/** The note under a TOTAL: what it counts, and where the others are. */
+export function totalsNote(apartCount: number): string {
+  const rule = 'TOTAL counts only PPAs approved out of budget review (stakeholder consultation onward).';
+  if (apartCount === 0) return rule;
+  const those = apartCount === 1 ? '1 PPA in draft, in review or rejected is' : `${apartCount} PPAs in draft, in review or rejected are`;
+  return `${rule} ${those} listed apart on the sheet “${APART_SHEET}” and not counted.`;
 }
 
 export interface RemarkInput {
@@ -51,19 +75,24 @@ export interface FindingInput {
   variancePercent: number | null;
   overBudget: boolean;
   obligationRate: number | null;
+  disbursementRate: number | null;
 }
 
 export const NO_FINDINGS = 'NO FINDINGS';
 
 /**
  * COA audit findings: |variance %| above 20 "MATERIAL VARIANCE"; disbursements above the allocation
- * "BUDGET OVERRUN"; obligations below 75% of the allocation "LOW OBLIGATION RATE". None: "NO FINDINGS".
+ * "BUDGET OVERRUN"; obligations below 75% of the allocation "LOW OBLIGATION RATE"; more obligated than
+ * allotted "OBLIGATION RATE ABOVE 100%"; more paid than obligated "DISBURSEMENT RATE ABOVE 100%" (a payment
+ * without the commitment it should cite). None: "NO FINDINGS".
  */
 export function auditFindings(input: FindingInput): string {
   const findings: string[] = [];
   if (input.variancePercent !== null && Math.abs(input.variancePercent) > 20) findings.push('MATERIAL VARIANCE');
   if (input.overBudget) findings.push('BUDGET OVERRUN');
   if (input.obligationRate !== null && input.obligationRate < 75) findings.push('LOW OBLIGATION RATE');
+  if (input.obligationRate !== null && input.obligationRate > 100) findings.push('OBLIGATION RATE ABOVE 100%');
+  if (input.disbursementRate !== null && input.disbursementRate > 100) findings.push('DISBURSEMENT RATE ABOVE 100%');
   return findings.length ? findings.join('; ') : NO_FINDINGS;
 }
 

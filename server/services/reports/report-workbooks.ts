@@ -4,7 +4,7 @@ import { rowsOf, type Queryable } from '@/db';
 import { BUDGET_STATUS_LABELS } from '../../domain/budget-status';
 import { centavosOf, toPesoString, type Centavos } from '../../domain/money';
 import { addTotals, deriveFigures } from '../../domain/portfolio';
-import { auditActionText, auditChanges, auditFindings, executionRemarks, ppaCode, PPA_STATUS_WORDS } from '../../domain/reports';
+import { APART_SHEET, auditActionText, auditChanges, auditFindings, executionRemarks, ppaCode, PPA_STATUS_WORDS, splitForTotals, stageText, totalsNote } from '../../domain/reports';
 import { rollUpTree, walkTree, type FlatWorkItem } from '../../domain/rollup';
 import { spreadsheetCell, type SpreadsheetValue } from '../../domain/spreadsheet-cells';
 import type { Viewer } from '../../domain/types';
@@ -71,6 +71,8 @@ interface TableOptions<Row> {
   totals?: Record<string, Cell>;
   /** Per-row touches (an indent) as each row is written. */
   decorate?: (sheetRow: ExcelJS.Row, row: Row) => void;
+  /** Lines under the table (after a blank row): what the TOTAL counts. */
+  notes?: string[];
 }
 
 /**
@@ -144,6 +146,15 @@ function writeTable<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: str
     });
     total.commit();
   }
+  (options.notes ?? []).forEach((note, i) => {
+    const at = lastDataRow + (options.totals ? 3 : 2) + i;
+    const cell = sheet.getRow(at).getCell(1);
+    cell.value = spreadsheetCell(note);
+    cell.font = { italic: true, size: 9 };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    sheet.mergeCells(at, 1, at, columns.length);
+    sheet.getRow(at).commit();
+  });
   sheet.commit();
   return headerRow;
 }
@@ -189,9 +200,39 @@ export const BUDGET_VARIANCE_COLUMNS: Column<PpaFigureRow>[] = [
     header: 'Audit Findings',
     kind: 'text',
     width: 34,
-    value: (r) => auditFindings({ variancePercent: r.figures.variancePercent, overBudget: isOver(r), obligationRate: r.figures.obligationRate }),
+    value: (r) => auditFindings({ variancePercent: r.figures.variancePercent, overBudget: isOver(r), obligationRate: r.figures.obligationRate, disbursementRate: r.figures.disbursementRate }),
   },
 ];
+
+/**
+ * The PPAs a TOTAL leaves out (not yet approved out of budget review), on a sheet of their own: their stage and
+ * proposed amounts, no TOTAL and no findings.
+ */
+export const APART_COLUMNS: Column<PpaFigureRow>[] = [
+  { header: 'PPA Code', kind: 'text', width: 22, value: codeOf },
+  { header: 'PPA Title', kind: 'text', width: 42, value: (r) => r.title },
+  { header: 'Implementing MOA', kind: 'text', width: 12, value: (r) => r.moaCode },
+  { header: 'Appropriation Class', kind: 'text', width: 13, value: (r) => r.appropriationClass ?? '' },
+  { header: 'Approval Stage', kind: 'text', width: 18, value: (r) => stageText(r.approvalStage) },
+  { header: 'Proposed Allocation (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.allocation) },
+  { header: 'Obligations (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.obligations) },
+  { header: 'Disbursements (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.disbursements) },
+];
+
+function writeApartSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: string, input: ReportRequest, scope: string, rows: readonly PpaFigureRow[]): void {
+  if (rows.length === 0) return;
+  writeTable(
+    workbook,
+    APART_SHEET,
+    [
+      { text: 'PPAS NOT YET APPROVED OUT OF BUDGET REVIEW', size: 12 },
+      { text: `FY ${input.fiscalYear} · ${scope}`, bold: false, size: 10 },
+      { text: `Their amounts are proposals, not allotments: the ${report}’s TOTAL does not count them.`, bold: false, italic: true, size: 9 },
+    ],
+    APART_COLUMNS,
+    rows,
+  );
+}
 
 /** The TOTAL row's money columns, shared by both reports: sums of the rows, and the figures of those sums. */
 function totalsOf(rows: readonly PpaFigureRow[]) {
@@ -233,18 +274,24 @@ function reportRows(options: ReportOptions, now: Date) {
   return readPpaFigures({ db: options.db, viewer: options.viewer, filters: { fiscalYear: options.input.fiscalYear, moaCode: options.input.moa }, now });
 }
 
-/** MFBM Budget Execution Report: the header rows, one row per PPA, a TOTAL row. Two statements in all. */
+/**
+ * MFBM Budget Execution Report: the header rows, one row per PPA approved out of budget review, a TOTAL row of
+ * those, and a note; the PPAs still in draft or review on a sheet apart. Two statements in all.
+ */
 export async function budgetExecutionReport(options: ReportOptions): Promise<ReportFile> {
   const now = options.now ?? new Date();
-  const rows = await reportRows(options, now);
-  const { figures, moneyColumns } = totalsOf(rows);
+  const all = await reportRows(options, now);
+  const { counted, apart } = splitForTotals(all);
+  const { figures, moneyColumns } = totalsOf(counted);
   const content = await streamWorkbook(now, (workbook) => {
-    writeTable(workbook, 'Budget Execution Report', reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'BUDGET EXECUTION REPORT', options.input, options.viewer, rows, now), BUDGET_EXECUTION_COLUMNS, rows, {
+    writeTable(workbook, 'Budget Execution Report', reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'BUDGET EXECUTION REPORT', options.input, options.viewer, all, now), BUDGET_EXECUTION_COLUMNS, counted, {
       totals: {
         ...moneyColumns,
         'Utilization (%)': figures.utilisation,
       },
+      notes: [totalsNote(apart.length)],
     });
+    writeApartSheet(workbook, 'Budget Execution Report', options.input, scopeLine(options.input, options.viewer, all), apart);
   });
   return { fileName: fileName('mfbm-budget-execution', options.input), content };
 }
@@ -426,24 +473,28 @@ export const AUDIT_TRAIL_COLUMNS: Column<AuditTrailRow>[] = [
 ];
 
 /**
- * COA Variance Report: "Budget Variance" (per PPA, with obligation and disbursement rates, findings and a TOTAL
- * row), "Activity Breakdown" (per work item) and "Audit Trail" (who changed what, old → new, when). Four
- * statements in all, whatever the number of PPAs.
+ * COA Variance Report: "Budget Variance" (per PPA approved out of budget review, with obligation and disbursement
+ * rates, findings and a TOTAL row), the other PPAs on a sheet apart, "Activity Breakdown" (per work item) and
+ * "Audit Trail" (who changed what, old → new, when). Four statements in all, whatever the number of PPAs.
  */
 export async function coaVarianceReport(options: ReportOptions): Promise<ReportFile> {
   const now = options.now ?? new Date();
   const rows = await reportRows(options, now);
   const [breakdown, audit] = await Promise.all([breakdownRows(options, rows, now), auditTrailRows(options, rows, now)]);
-  const { figures, moneyColumns } = totalsOf(rows);
+  // Variance and findings are about approved budgets: a draft's proposal is listed apart, never audited or totalled.
+  const { counted, apart } = splitForTotals(rows);
+  const { figures, moneyColumns } = totalsOf(counted);
   const scope = scopeLine(options.input, options.viewer, rows);
   const content = await streamWorkbook(now, (workbook) => {
-    writeTable(workbook, 'Budget Variance', reportTitles('COMMISSION ON AUDIT', 'BUDGET VARIANCE REPORT', options.input, options.viewer, rows, now), BUDGET_VARIANCE_COLUMNS, rows, {
+    writeTable(workbook, 'Budget Variance', reportTitles('COMMISSION ON AUDIT', 'BUDGET VARIANCE REPORT', options.input, options.viewer, rows, now), BUDGET_VARIANCE_COLUMNS, counted, {
       totals: {
         ...moneyColumns,
         'Obligation Rate (%)': figures.obligationRate,
         'Disbursement Rate (%)': figures.disbursementRate,
       },
+      notes: [totalsNote(apart.length)],
     });
+    writeApartSheet(workbook, 'Budget Variance Report', options.input, scope, apart);
     const workItemColumn = ACTIVITY_BREAKDOWN_COLUMNS.findIndex((c) => c.header === 'Work Item') + 1;
     writeTable(
       workbook,
