@@ -3,16 +3,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { spendingStageProblem } from '@/server/domain/ledger';
 import { formatPesos, parsePesos, percentOf } from '@/server/domain/money';
 import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/contracts/budget';
 import { useConfirm } from '../confirm-dialog';
+import { formatShare } from '../format';
 import { useTRPC } from '../trpc-provider';
 import { AllocationTreeView, type RowAction } from './allocation-tree-view';
 import { budgetLockOf } from './budget-lock-model';
 import { BudgetLockPanel } from './budget-lock-panel';
 import { DistributionDialog } from './distribution-dialog';
 import { ExecutionCharts } from './execution-charts';
-import { spendingStageProblem } from '@/server/domain/ledger';
 import { ExpenditureDialog } from './expenditure-dialog';
 import { findNode } from './expenditure-model';
 import { AddChildDialog, EditItemDialog } from './item-dialogs';
@@ -119,7 +120,7 @@ export function ExecutionTracking({ ppaId, initial, origin, canManageLock = fals
         <div className="mt-2">{lockPanel}</div>
         <dl className="mt-2 grid grid-cols-1 gap-1 text-sm sm:grid-cols-2">
           <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Total PPA budget</dt><dd className="tabular-nums">{peso(ppa.budgetAllocation)}</dd></div>
-          <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Allocated to activities</dt><dd className="tabular-nums">{peso(root.childrenAllocated)} ({allocatedPercent}%)</dd></div>
+          <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Allocated to activities</dt><dd className="tabular-nums">{peso(root.childrenAllocated)} ({formatShare(parsePesos(root.childrenAllocated), parsePesos(root.allocated)) ?? '0.0%'})</dd></div>
           <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Unallocated</dt><dd className="tabular-nums">{peso(root.unallocated)}</dd></div>
           <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Spent (variance)</dt>
             <dd className={`tabular-nums ${root.budgetStatus === 'over_budget' ? 'text-rose-700' : ''}`}>{peso(root.actual)} ({root.variance.startsWith('-') ? '' : '+'}{peso(root.variance)})</dd></div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_VALUE_MAX, auditActionText, auditChanges, auditFindings, auditValueText, executionRemarks, isApproved, ppaCode, splitForTotals, stageText, totalsNote } from './reports';
+import { auditFindings, auditTrailLines, executionRemarks, isApproved, ppaCode, splitForTotals, stageText, totalsNote } from './reports';
 
 describe('MFBM remarks', () => {
   it('utilisation below 50% is low, above 95% near full, 50–95% on track', () => {
@@ -57,22 +57,17 @@ describe('report helpers', () => {
     expect(ppaCode('MSSD', 2026, '1a2b3c4d-0000-4000-8000-000000000000')).toBe('MSSD-2026-1A2B3C4D');
   });
 
-  it('lists each changed field old → new; lists and bare values as one line', () => {
-    expect(auditChanges({ title: 'A', progress: 10, same: 1 }, { title: 'B', progress: 10, same: 1, added: true })).toEqual([
-      { field: 'title', oldValue: 'A', newValue: 'B' },
-      { field: 'added', oldValue: '', newValue: 'true' },
+  it('lists an audit row as the history tells it: what happened, each value old → new in words, pesos and Manila time', () => {
+    const titleOf = (id: string) => (id === 'w1' ? 'Venue Booking' : undefined);
+    const edit = { entityType: 'work_item', entityId: 'w1', action: 'update', before: { status: 'not_started', allocatedBudget: '100.00' }, after: { status: 'in_progress', allocatedBudget: '250.50' } };
+    expect(auditTrailLines(edit, titleOf)).toEqual([
+      { action: 'Edited “Venue Booking”', field: 'Status', oldValue: 'not started', newValue: 'in progress' },
+      { action: 'Edited “Venue Booking”', field: 'Allocation', oldValue: '₱100.00', newValue: '₱250.50' },
     ]);
-    expect(auditChanges(null, { amount: '100.00' })).toEqual([{ field: 'amount', oldValue: '', newValue: '100.00' }]);
-    expect(auditChanges([{ workItemId: 'a', amount: '1.00' }], [{ workItemId: 'a', amount: '2.00' }])).toEqual([
-      { field: '', oldValue: '[{"workItemId":"a","amount":"1.00"}]', newValue: '[{"workItemId":"a","amount":"2.00"}]' },
-    ]);
-    expect(auditChanges({ a: 1 }, { a: 1 })).toEqual([{ field: '', oldValue: '{"a":1}', newValue: '{"a":1}' }]);
-    expect(auditChanges(null, null)).toEqual([{ field: '', oldValue: '', newValue: '' }]);
-  });
-
-  it('cuts long values, keeps the log readable', () => {
-    expect(auditValueText('x'.repeat(AUDIT_VALUE_MAX + 10))).toHaveLength(AUDIT_VALUE_MAX);
-    expect(auditValueText(undefined)).toBe('');
-    expect(auditActionText('work_item', 'undo_distribution')).toBe('Work item undo distribution');
+    // The lock's moment, stored in UTC, reads in Manila time like every other time of the report.
+    const lock = { entityType: 'budget', entityId: 'p1', action: 'lock', before: { budgetLockedAt: null }, after: { budgetLockedAt: '2026-11-26T19:17:00.000Z' } };
+    expect(auditTrailLines(lock, titleOf)).toEqual([{ action: 'Locked the budget', field: '', oldValue: '', newValue: '' }]);
+    const generic = { entityType: 'ppa', entityId: 'p1', action: 'archive', before: { lockedUntil: null }, after: { lockedUntil: '2026-11-26T19:17:00.000Z' } };
+    expect(auditTrailLines(generic, titleOf)).toEqual([{ action: 'Ppa archive', field: 'Locked until', oldValue: '', newValue: 'Nov 27, 2026 at 03:17' }]);
   });
 });

@@ -8,6 +8,7 @@ import { parsePesos, toPesoString } from '../../domain/money';
 import { deriveFigures } from '../../domain/portfolio';
 import { APART_SHEET, auditFindings, countsInReportTotals, executionRemarks, ppaCode, PPA_STATUS_WORDS, stageText, totalsNote } from '../../domain/reports';
 import type { ApprovalStage } from '../../domain/types';
+import { humanize } from '../../domain/labels';
 import { BUDGET_STATUS_LABELS } from '../../domain/budget-status';
 import { manilaDay } from '../../domain/schedule';
 import { XLSX_CONTENT_TYPE } from '../../contracts/reports';
@@ -105,7 +106,7 @@ describe('MFBM Budget Execution Report', () => {
       'BANGSAMORO AUTONOMOUS REGION IN MUSLIM MINDANAO',
       'BUDGET EXECUTION REPORT - FY 2026',
     ]);
-    expect(String(sheet.getRow(4).getCell(1).value)).toMatch(/^Generated: .*2026.*\(Asia\/Manila\)$/);
+    expect(String(sheet.getRow(4).getCell(1).value)).toMatch(/^Generated: [A-Z][a-z]{2} \d{1,2}, \d{4} at \d{2}:\d{2} \(Asia\/Manila\)$/);
     expect(rowValues(sheet.getRow(7), 12)).toEqual(MFBM_HEADERS);
     expectPrintable(sheet, 7, 12);
 
@@ -235,12 +236,14 @@ describe('COA Variance Report', () => {
       walk(own.tree, 0);
       expected += nodes.length;
       expect(mine.map((r) => rowValues(r, 12).slice(2)), own.ppa.title).toEqual(
-        nodes.map(({ node, level }) => [level, node.title, node.workType.replaceAll('_', ' '), pesos(node.allocated), pesos(node.actual), pesos(node.variance), node.variancePercent, node.utilisation, BUDGET_STATUS_LABELS[node.budgetStatus as 'over_budget'], node.status.replaceAll('_', ' ')]),
+        nodes.map(({ node, level }) => [level, node.title, humanize(node.workType), pesos(node.allocated), pesos(node.actual), pesos(node.variance), node.variancePercent, node.utilisation, BUDGET_STATUS_LABELS[node.budgetStatus as 'over_budget'], humanize(node.status)]),
       );
     }
     expect(rows).toHaveLength(expected);
     const venue = rows.find((r) => r.getCell(4).value === 'Venue Booking')!;
     expect([venue.getCell(7).value, venue.getCell(11).value, venue.getCell(4).alignment?.indent]).toEqual([342500, 'Over Budget', 2]);
+    // Types and statuses in the tree's words ("Sub project", "In progress"), never the stored codes.
+    expect(rows.filter((r) => [5, 12].some((c) => /_|^[a-z]/.test(String(r.getCell(c).value ?? 'X'))))).toEqual([]);
   });
 
   it('Audit Trail: who changed what, old → new, when; newest first; text never a formula', async () => {
@@ -248,12 +251,16 @@ describe('COA Variance Report', () => {
     const sheet = workbook.getWorksheet('Audit Trail')!;
     expect(rowValues(sheet.getRow(5), 9)).toEqual(['When (Manila)', 'PPA Code', 'PPA Title', 'Action', 'Field', 'Old Value', 'New Value', 'User', 'Reason']);
     const rows = dataRows(sheet, 5).map((r) => rowValues(r, 9));
-    const edit = rows.find((r) => r[3] === 'Ppa update' && r[4] === 'description')!;
+    const edit = rows.find((r) => r[3] === 'Edited the PPA' && r[4] === 'Description')!;
     // Empty cells (no old value, no reason) are empty, not "".
-    expect(edit.slice(1)).toEqual([ppaCode('MSSD', 2026, stableId('ppa:mssd-family')), 'Family and Community Welfare Program', 'Ppa update', 'description', null, 'Family welfare, revised', 'Norhaya Planner (MSSD)', null]);
+    expect(edit.slice(1)).toEqual([ppaCode('MSSD', 2026, stableId('ppa:mssd-family')), 'Family and Community Welfare Program', 'Edited the PPA', 'Description', null, 'Family welfare, revised', 'Norhaya Planner (MSSD)', null]);
     expect(String(edit[0])).toMatch(new RegExp(`^${TODAY} \\d{2}:\\d{2}:\\d{2}$`));
-    const spending = rows.filter((r) => r[3] === 'Expenditure record');
-    expect(spending.find((r) => r[4] === 'description')?.[6]).toBe("'=1+1 second batch");
+    // In the history's words: what happened, amounts in pesos, the item by its title.
+    const spending = rows.filter((r) => r[3] === 'Recorded a disbursement of ₱250,000.25 on “Training Sessions”');
+    expect(spending.find((r) => r[4] === 'Description')?.[6]).toBe("'=1+1 second batch");
+    expect(rows.filter((r) => r[3] === 'Locked the budget').map((r) => [r[7], r[8]])).toContainEqual(['Farida Reviewer (MFBM)', 'Approved in budget review: budget review → stakeholder consultation']);
+    // Every moment in Manila time: no raw UTC timestamp, and no stored code, in any cell.
+    expect(rows.flat().filter((v) => /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|^[a-z]+(_[a-z]+)+$/.test(String(v ?? '')))).toEqual([]);
     expect(rows.every((r) => String(r[1]).startsWith('MSSD-'))).toBe(true);
     const times = rows.map((r) => String(r[0]));
     expect(times).toEqual([...times].sort().reverse());
