@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatManilaDateTime, formatManilaDayAndTime, formatPesosCompact, formatStoredPesos } from './format';
+import { parsePesos } from '@/server/domain/money';
+import { formatCalendarDate, formatManilaDateTime, formatManilaDayAndTime, formatPesosCompact, formatShare, formatStoredPesos } from './format';
 
 describe('format', () => {
   it('formats stored pesos with the ₱ sign and thousands separators; absent reads as a dash', () => {
@@ -10,11 +11,12 @@ describe('format', () => {
     expect(formatStoredPesos(undefined)).toBe('—');
   });
 
-  it('shows a timestamp in Manila time (UTC+8), crossing midnight when it does', () => {
-    const text = formatManilaDateTime('2026-01-31T17:30:00Z');
-    expect(text).toContain('Feb 1, 2026');
-    expect(text).toMatch(/01:30/);
-    expect(formatManilaDateTime('2026-06-15T03:05:00Z')).toMatch(/Jun 15, 2026.*11:05/);
+  it('shows a timestamp in Manila time (UTC+8), crossing midnight when it does, in the one style of every page', () => {
+    expect(formatManilaDateTime('2026-01-31T17:30:00Z')).toBe('Feb 1, 2026 at 01:30');
+    expect(formatManilaDateTime('2026-06-15T03:05:00Z')).toBe('Jun 15, 2026 at 11:05');
+    // The PPA page's "Budget locked …" and its lock panel's "Locked on …" read alike: no "03:17 AM" beside "at 03:17".
+    expect(formatManilaDateTime('2026-11-26T19:17:00Z')).toBe(formatManilaDayAndTime('2026-11-26T19:17:00Z'));
+    expect(formatManilaDateTime('2026-11-26T19:17:00Z')).not.toMatch(/AM|PM/);
   });
 
   it('shows a calendar date as that Manila day, without shifting it', () => {
@@ -36,6 +38,18 @@ describe('compact pesos for charts', () => {
     expect(formatPesosCompact(0)).toBe('₱0');
     expect(formatPesosCompact(-0.2)).toBe('₱0');
     expect(formatPesosCompact(-1)).not.toContain('-');
+  });
+});
+
+describe('an item’s share of its parent', () => {
+  it('has one decimal, so a ₱1,000,000.00 move on ₱435,904,366.00 shows', () => {
+    const whole = parsePesos('435904366.00');
+    expect(formatShare(parsePesos('87180873.20'), whole)).toBe('20.0%');
+    expect(formatShare(parsePesos('88180873.20'), whole)).toBe('20.2%');
+    expect(formatShare(parsePesos('1000000.00'), whole)).toBe('0.2%');
+    expect(formatShare(parsePesos('750000.00'), parsePesos('1000000.00'))).toBe('75.0%');
+    expect(formatShare(parsePesos('1.00'), parsePesos('3.00'))).toBe('33.3%');
+    expect(formatShare(0n, 0n)).toBeNull();
   });
 });
 

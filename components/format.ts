@@ -1,20 +1,13 @@
-import { formatStoredPesos } from '@/server/domain/money';
+import { manilaMomentText } from '@/server/domain/manila-time';
+import { percentOf, type Centavos, formatStoredPesos } from '@/server/domain/money';
 
 export { formatStoredPesos };
 
 const manilaDate = new Intl.DateTimeFormat('en-PH', { timeZone: 'Asia/Manila', year: 'numeric', month: 'short', day: 'numeric' });
-const manilaDateTime = new Intl.DateTimeFormat('en-PH', {
-  timeZone: 'Asia/Manila',
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
-/** A timestamp as a planner in BARMM reads it: Manila time. */
+/** A timestamp as a planner in BARMM reads it: "Nov 27, 2026 at 07:30", Manila time (the one style of every page). */
 export function formatManilaDateTime(iso: string): string {
-  return manilaDateTime.format(new Date(iso));
+  return manilaMomentText(new Date(iso));
 }
 
 /** A calendar date (YYYY-MM-DD) as "Feb 1, 2026"; it is already a Manila day, so no shifting. */
@@ -38,10 +31,16 @@ export function formatPesosCompact(pesos: number): string {
   return body === '0' ? '₱0' : `${sign}₱${body}`;
 }
 
-const manilaTimeOfDay = new Intl.DateTimeFormat('en-PH', { timeZone: 'Asia/Manila', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
 /** "Nov 27, 2026 at 07:30": a moment with its Manila day, for "saved at" lines that may be read days later. */
 export function formatManilaDayAndTime(iso: string): string {
-  const moment = new Date(iso);
-  return `${manilaDate.format(moment)} at ${manilaTimeOfDay.format(moment)}`;
+  return formatManilaDateTime(iso);
+}
+
+/**
+ * An item's share of its parent, with one decimal ("0.2%", "75.0%"): a whole percent would hide a ₱1,000,000.00
+ * move on ₱435,904,366.00. Null when the parent holds nothing.
+ */
+export function formatShare(part: Centavos, whole: Centavos): string | null {
+  const share = percentOf(part, whole, 1);
+  return share === null ? null : `${share.toFixed(1)}%`;
 }

@@ -13,6 +13,28 @@ export async function signIn(page: Page, email: string) {
   await expect(page).toHaveURL(/\/ppas$/);
 }
 
+/**
+ * Takes the PPA open on this page out of budget review, as its people would: the planner submits it, then an MFBM
+ * reviewer, in a browser session of their own, approves it through technical and budget review. Its budget is
+ * then locked and its ledger open (docs/domain-rules.md, "Ledger"). The PPA needs an appropriation class and a
+ * funding source, as budget review does.
+ */
+export async function approveOutOfBudgetReview(page: Page) {
+  const url = page.url();
+  await page.getByRole('button', { name: 'Move to Technical review' }).click();
+  await expect(page.getByRole('button', { name: 'Move to Technical review' })).toHaveCount(0);
+  const reviewerSession = await page.context().browser()!.newContext({ baseURL: new URL(url).origin });
+  const reviewer = await reviewerSession.newPage();
+  await signIn(reviewer, 'reviewer@example.org');
+  await reviewer.goto(url);
+  for (const stage of ['Budget review', 'Stakeholder consultation']) {
+    await reviewer.getByRole('button', { name: `Move to ${stage}` }).click();
+    await expect(reviewer.getByRole('button', { name: `Move to ${stage}` })).toHaveCount(0);
+  }
+  await reviewerSession.close();
+  await page.reload();
+}
+
 /** Finds a PPA by title through the list's search and opens its page. */
 export async function openPpa(page: Page, title: string) {
   await page.goto('/ppas');

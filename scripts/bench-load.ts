@@ -114,6 +114,7 @@ async function main() {
   const { seedDemoData } = await import('../db/seed/seed');
   const { createApiToken } = await import('../server/services/api-tokens/api-tokens');
   const { findViewerByEmail } = await import('../server/services/auth/viewers');
+  const { recordExpenditure } = await import('../server/services/expenditures/record-expenditure');
   const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
   const connectionCounts = (process.env.BENCH_CONNECTIONS || '20,200').split(',').map(Number);
   const workerCount = Number(process.env.BENCH_WORKERS || 3);
@@ -146,6 +147,11 @@ async function main() {
     const { token } = await createApiToken({ db: handle.db, viewer, name: 'bench-load' });
     const [ppa] = await handle.db.select({ id: ppas.id }).from(ppas).where(and(eq(ppas.title, 'Livelihood Training for OBC Women'), eq(ppas.fiscalYear, 2026)));
     const tasks = await handle.db.select({ id: workItems.id }).from(workItems).where(and(eq(workItems.ppaId, ppa!.id), eq(workItems.workType, 'task')));
+    // A disbursement pays an obligation on its item (docs/domain-rules.md, "Ledger"): each task gets a contract
+    // large enough for every ₱1.00 payment of the run.
+    for (const task of tasks) {
+      await recordExpenditure({ db: handle.db, viewer, input: { id: task.id, kind: 'obligation', amount: '10000000.00', date: '2026-06-01', description: 'bench-load contract', referenceNo: 'ORS-BENCH' } });
+    }
 
     const baseUrls = external ? [external.replace(/\/+$/, '')] : [];
     if (!external) {

@@ -2,8 +2,9 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { BUDGET_STATUS_LABELS } from '@/server/domain/budget-status';
-import { formatPesos, parsePesos, percentOf } from '@/server/domain/money';
+import { formatPesos, parsePesos } from '@/server/domain/money';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
+import { formatShare } from '../format';
 import { humanize } from '../labels';
 import { RowMenu, type MenuAction } from './row-menu';
 
@@ -76,7 +77,7 @@ export function AllocationTreeView({ root, canEdit, onAction, onMove }: Props) {
   }
 
   function row(node: AllocationNodeShape, level: number, parent: AllocationNodeShape | undefined): React.ReactNode {
-    const share = parent ? percentOf(parsePesos(node.allocated), parsePesos(parent.allocated)) : null;
+    const share = parent ? formatShare(parsePesos(node.allocated), parsePesos(parent.allocated)) : null;
     const over = node.budgetStatus === 'over_budget' && node.variancePercent !== null ? ` +${node.variancePercent}%` : '';
     return (
       <li key={node.id} role="treeitem" aria-level={level + 1} aria-expanded={node.children.length ? true : undefined} aria-selected={false}
@@ -99,7 +100,7 @@ export function AllocationTreeView({ root, canEdit, onAction, onMove }: Props) {
               <span className="text-xs text-slate-500 md:sr-only">Allocated </span>{formatPesos(parsePesos(node.allocated))}
             </span>
             <span className="text-xs tabular-nums text-slate-500 md:text-right md:text-sm" data-testid="row-share">
-              {share !== null ? <><span className="md:sr-only">(</span>{share}%<span className="md:sr-only"> of {parent!.title})</span></> : <span aria-hidden="true" className="hidden md:inline">—</span>}
+              {share !== null ? <><span className="md:sr-only">(</span>{share}<span className="md:sr-only"> of {parent!.title})</span></> : <span aria-hidden="true" className="hidden md:inline">—</span>}
             </span>
             <span className="tabular-nums text-slate-600 md:text-right" data-testid="row-spent">
               <span className="text-xs text-slate-500 md:sr-only">Spent </span>{formatPesos(parsePesos(node.actual))}

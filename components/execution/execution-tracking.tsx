@@ -3,9 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { spendingStageProblem } from '@/server/domain/ledger';
 import { formatPesos, parsePesos } from '@/server/domain/money';
 import type { AllocationNodeShape, AllocationTreeResponse } from '@/server/contracts/budget';
 import { useConfirm } from '../confirm-dialog';
+import { formatShare } from '../format';
 import { useTRPC } from '../trpc-provider';
 import { AllocationTreeView, type RowAction } from './allocation-tree-view';
 import { budgetLockOf } from './budget-lock-model';
@@ -13,7 +15,6 @@ import { budgetSummaryOf } from './budget-summary-model';
 import { BudgetLockPanel } from './budget-lock-panel';
 import { DistributionDialog } from './distribution-dialog';
 import { ExecutionCharts } from './execution-charts';
-import { spendingStageProblem } from '@/server/domain/ledger';
 import { ExpenditureDialog } from './expenditure-dialog';
 import { findNode } from './expenditure-model';
 import { AddChildDialog, EditItemDialog } from './item-dialogs';
@@ -121,7 +122,7 @@ export function ExecutionTracking({ ppaId, initial, origin, canManageLock = fals
         <div className="mt-2">{lockPanel}</div>
         <dl className="mt-2 grid grid-cols-1 gap-1 text-sm sm:grid-cols-2">
           <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Total PPA budget</dt><dd className="tabular-nums">{peso(ppa.budgetAllocation)}</dd></div>
-          <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Allocated to activities</dt><dd className="tabular-nums">{peso(summary.allocatedToActivities)} ({allocatedPercent}%)</dd></div>
+          <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Allocated to activities</dt><dd className="tabular-nums">{peso(summary.allocatedToActivities)} ({formatShare(parsePesos(summary.allocatedToActivities), ppa.budgetAllocation === null ? 0n : parsePesos(ppa.budgetAllocation)) ?? '0.0%'})</dd></div>
           <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Unallocated</dt><dd className="tabular-nums">{peso(summary.unallocated)}</dd></div>
           <div className="flex justify-between gap-2 sm:block"><dt className="text-slate-600">Spent (variance)</dt>
             <dd className={`tabular-nums ${root.budgetStatus === 'over_budget' ? 'text-rose-700' : ''}`}>{peso(root.actual)} ({root.variance.startsWith('-') ? '' : '+'}{peso(root.variance)})</dd></div>

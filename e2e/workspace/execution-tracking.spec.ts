@@ -1,16 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { signIn } from '../helpers';
+import { approveOutOfBudgetReview, signIn } from '../helpers';
 import { childTitles, createPpa, rowAction, treeRow } from './tree';
 
 test('a planner enables tracking, edits the tree, distributes equally, overspends and sees the alert and the charts change', async ({ page }) => {
   await signIn(page, 'planner@example.org');
-  await createPpa(page, `Barangay Nutrition Caravan ${Date.now()}`);
+  await createPpa(page, `Barangay Nutrition Caravan ${Date.now()}`, '1000000', { readyForReview: true });
   const tracking = page.getByRole('region', { name: 'Execution Tracking' });
   await tracking.getByRole('button', { name: 'Enable Execution Tracking (default plan)' }).click();
   const tree = tracking.getByRole('tree', { name: 'Hierarchical breakdown' });
   await expect(treeRow(tree, 'Execution').getByTestId('row-allocated')).toContainText('₱750,000.00');
-  await expect(treeRow(tree, 'Execution').getByTestId('row-share')).toContainText('75%');
+  await expect(treeRow(tree, 'Execution').getByTestId('row-share')).toContainText('75.0%');
 
   // Edit the tree: add two tasks under Execution, rename one.
   for (const title of ['Cooking demonstrations', 'Feeding sessions']) {
@@ -42,7 +42,7 @@ test('a planner enables tracking, edits the tree, distributes equally, overspend
   await dialog.getByRole('button', { name: 'Apply' }).click();
   for (const title of ['Cooking demonstrations', 'Supervised feeding sessions']) {
     await expect(treeRow(tree, title).getByTestId('row-allocated')).toContainText('₱375,000.00');
-    await expect(treeRow(tree, title).getByTestId('row-share')).toContainText('50%');
+    await expect(treeRow(tree, title).getByTestId('row-share')).toContainText('50.0%');
   }
 
   // Manual mode warns live before saving.
@@ -53,9 +53,17 @@ test('a planner enables tracking, edits the tree, distributes equally, overspend
   await expect(dialog.getByRole('button', { name: 'Apply' })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
+  // Spending is recorded once reviewers approve the PPA out of budget review (which locks the plan).
+  await approveOutOfBudgetReview(page);
   const varianceBefore = await page.getByTestId('chart-variance').innerHTML();
-  // Overspend Cooking demonstrations (₱375,000.00) by 30%.
+  // Overspend Cooking demonstrations (₱375,000.00) by 30%: the contract (obligation) first, then its payment.
   await rowAction(page, tree, 'Cooking demonstrations', 'Spending');
+  await page.getByLabel('Kind').selectOption('obligation');
+  await page.getByLabel('Amount (₱)').fill('487500');
+  await page.getByLabel('What it paid for').fill('Cooking demonstrations contract');
+  await page.getByRole('button', { name: 'Record expenditure' }).click();
+  await expect(page.getByTestId('ledger-summary')).toContainText('obligated ₱487,500.00');
+  await page.getByLabel('Kind').selectOption('disbursement');
   await page.getByLabel('Amount (₱)').fill('487500');
   await page.getByLabel('What it paid for').fill('Ingredients and cooking equipment');
   await page.getByRole('button', { name: 'Record expenditure' }).click();
@@ -151,5 +159,5 @@ test('the tree moves by keyboard (Alt+↑, Alt+↓, Alt+←) and by drag and dro
   await tracking.getByRole('link', { name: 'Export CSV' }).click();
   const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p!, 'utf8')));
   expect(csv.split('\r\n')[0]).toBe('Level,Title,Type,Status,Progress %,Allocated,Actual,Remaining,Variance,Utilisation %,Budget status,Obligations,Obligation rate %,Disbursement rate %,Unobligated');
-  expect(csv).toContain('1,Execution,activity,not_started,0,750000.00,0.00,750000.00,-750000.00,0,No Expenditure');
+  expect(csv).toContain('1,Execution,Activity,Not started,0,750000.00,0.00,750000.00,-750000.00,0,No Expenditure');
 });

@@ -28,8 +28,11 @@ export function childTitles(tree: Locator, title: string) {
     .allTextContents();
 }
 
-/** Creates a PPA from the PPA list (planner or admin) and lands on its page. */
-export async function createPpa(page: Page, title: string, amount = '1000000') {
+/**
+ * Creates a PPA from the PPA list (planner or admin) and lands on its page; `readyForReview` also gives it the
+ * appropriation class and funding source that budget review asks for.
+ */
+export async function createPpa(page: Page, title: string, amount = '1000000', options: { readyForReview?: boolean } = {}) {
   await page.goto('/ppas');
   await page.getByRole('link', { name: 'New PPA' }).click();
   await page.getByLabel('Title').fill(title);
@@ -37,6 +40,10 @@ export async function createPpa(page: Page, title: string, amount = '1000000') {
   await page.getByLabel('Sector').selectOption('social');
   await page.getByLabel('Budget ceiling (₱)').fill(amount);
   await page.getByLabel('Budget allocation (₱)').fill(amount);
+  if (options.readyForReview) {
+    await page.getByLabel('Appropriation class').selectOption('MOOE');
+    await page.getByLabel('Funding source', { exact: true }).selectOption('GAAB');
+  }
   await page.getByRole('button', { name: 'Create PPA' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }

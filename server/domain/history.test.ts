@@ -20,6 +20,11 @@ describe('history in planner words', () => {
     expect(fieldValue('status', 'on_hold')).toBe('on hold');
     expect(fieldValue('description', 'x'.repeat(300))).toBe(`${'x'.repeat(119)}…`);
     expect(fieldValue('startDate', '')).toBeNull();
+    // A stored moment (UTC) reads in Manila time, as the page says it; a calendar date stays as it is.
+    expect(fieldValue('budgetLockedAt', '2026-11-26T19:17:00.000Z')).toBe('Nov 27, 2026 at 03:17');
+    expect(fieldValue('expiresAt', '2026-06-14T16:05:00+00:00')).toBe('Jun 15, 2026 at 00:05');
+    expect(fieldValue('startDate', '2026-03-01')).toBe('2026-03-01');
+    expect(fieldValue('description', '2026-99-99T99:99Z')).toBe('2026-99-99T99:99Z');
     expect(fieldLabel('fundingSource')).toBe('Funding source');
     expect(fieldLabel('allocatedBudget')).toBe('Allocation');
   });

@@ -1,3 +1,4 @@
+import { isTimestampText, manilaMomentText } from './manila-time';
 import { formatPesos, parsePesos } from './money';
 import { STAGE_WORDS } from './workflow';
 import type { ApprovalStage } from './types';
@@ -77,13 +78,14 @@ export function fieldLabel(key: string): string {
 
 const LONG_TEXT = 120;
 
-/** A field's value as a planner reads it: pesos for amounts, yes/no, words for codes, a long text shortened. */
+/** A field's value as a planner reads it: pesos for amounts, yes/no, Manila time for moments, words for codes, a long text shortened. */
 export function fieldValue(key: string, value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (AMOUNT_FIELDS.has(key)) return pesosText(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (key === 'progress' && typeof value === 'number') return `${value}%`;
   if (key === 'approvalStage' && typeof value === 'string' && value in STAGE_WORDS) return STAGE_WORDS[value as ApprovalStage];
+  if (typeof value === 'string' && isTimestampText(value)) return manilaMomentText(new Date(value));
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   if (/^[a-z]+(_[a-z]+)+$/.test(text)) return text.replaceAll('_', ' ');
   return text.length > LONG_TEXT ? `${text.slice(0, LONG_TEXT - 1)}…` : text;

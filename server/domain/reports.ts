@@ -1,5 +1,7 @@
+import { describeAuditEntry, type AuditFacts, type TitleOf } from './history';
+import { STAGE_LABELS, STATUS_LABELS } from './labels';
 import type { ApprovalStage, PpaStatus } from './types';
-import { STAGE_WORDS } from './workflow';
+import { isPastBudgetReview } from './workflow';
 
 /**
  * The rules of the MFBM Budget Execution Report and the COA Variance Report (docs/domain-rules.md,
@@ -21,6 +23,30 @@ export function isApproved(stage: ApprovalStage): boolean {
  */
 export function ppaCode(moaCode: string, fiscalYear: number, id: string): string {
   return `${moaCode}-${fiscalYear}-${id.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
+}
+
+/**
+ * Whether a PPA's money counts in a report's TOTAL. Until a reviewer approves it out of budget review its amounts
+ * are a proposal, not an allotment, and adding them to approved budgets would overstate what is being executed.
+ */
+export function countsInReportTotals(stage: ApprovalStage): boolean {
+  return isPastBudgetReview(stage);
+}
+
+/** The report's PPAs in two lists, each in the order given: those its TOTAL counts, and those listed apart. */
+export function splitForTotals<Row extends { approvalStage: ApprovalStage }>(rows: readonly Row[]): { counted: Row[]; apart: Row[] } {
+  return { counted: rows.filter((r) => countsInReportTotals(r.approvalStage)), apart: rows.filter((r) => !countsInReportTotals(r.approvalStage)) };
+}
+
+/** The sheet that lists the PPAs a TOTAL leaves out. */
+export const APART_SHEET = 'Before Budget Approval';
+
+/** The note under a TOTAL: what it counts, and where the others are. */
+export function totalsNote(apartCount: number): string {
+  const rule = 'TOTAL counts only PPAs approved out of budget review (stakeholder consultation onward).';
+  if (apartCount === 0) return rule;
+  const those = apartCount === 1 ? '1 PPA in draft, in review or rejected is' : `${apartCount} PPAs in draft, in review or rejected are`;
+  return `${rule} ${those} listed apart on the sheet “${APART_SHEET}” and not counted.`;
 }
 
 export interface RemarkInput {
@@ -51,82 +77,50 @@ export interface FindingInput {
   variancePercent: number | null;
   overBudget: boolean;
   obligationRate: number | null;
+  disbursementRate: number | null;
 }
 
 export const NO_FINDINGS = 'NO FINDINGS';
 
 /**
  * COA audit findings: |variance %| above 20 "MATERIAL VARIANCE"; disbursements above the allocation
- * "BUDGET OVERRUN"; obligations below 75% of the allocation "LOW OBLIGATION RATE". None: "NO FINDINGS".
+ * "BUDGET OVERRUN"; obligations below 75% of the allocation "LOW OBLIGATION RATE"; more obligated than
+ * allotted "OBLIGATION RATE ABOVE 100%"; more paid than obligated "DISBURSEMENT RATE ABOVE 100%" (a payment
+ * without the commitment it should cite). None: "NO FINDINGS".
  */
 export function auditFindings(input: FindingInput): string {
   const findings: string[] = [];
   if (input.variancePercent !== null && Math.abs(input.variancePercent) > 20) findings.push('MATERIAL VARIANCE');
   if (input.overBudget) findings.push('BUDGET OVERRUN');
   if (input.obligationRate !== null && input.obligationRate < 75) findings.push('LOW OBLIGATION RATE');
+  if (input.obligationRate !== null && input.obligationRate > 100) findings.push('OBLIGATION RATE ABOVE 100%');
+  if (input.disbursementRate !== null && input.disbursementRate > 100) findings.push('DISBURSEMENT RATE ABOVE 100%');
   return findings.length ? findings.join('; ') : NO_FINDINGS;
 }
 
-function sentenceCase(words: string): string {
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** An approval stage as reports and exports write it: "Technical review". */
+/** An approval stage as reports and exports write it, as the pages do: "Technical review". */
 export function stageText(stage: ApprovalStage): string {
-  return sentenceCase(STAGE_WORDS[stage]);
+  return STAGE_LABELS[stage];
 }
 
-/** One line of the audit trail: a field (or the whole record when the change has no fields) old → new. */
-export interface AuditChange {
+/** One line of the audit trail: what happened, and one value it changed, old → new (blank when it changed none). */
+export interface AuditTrailLine {
+  action: string;
   field: string;
   oldValue: string;
   newValue: string;
 }
 
-/** The longest value an audit trail cell shows; the log itself keeps everything. */
-export const AUDIT_VALUE_MAX = 500;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A stored before/after value as a reader sees it: text as it is, anything else as compact JSON; absent is blank. */
-export function auditValueText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
-}
-
 /**
- * What an audit-log row changed, field by field: for two records (or a record created or removed), each
- * field whose value differs; for anything else (a list of allocations, a bare value), one line with the
- * whole before and after. A row that changed no field still gets one line, so every action appears.
+ * An audit-log row as the COA audit trail lists it, in the words of the PPA's history (server/domain/history.ts):
+ * what happened, then one line per value it changed (amounts in pesos, moments in Manila time, codes in words).
+ * A row that changed no value still gets one line, so every action appears.
  */
-export function auditChanges(before: unknown, after: unknown): AuditChange[] {
-  const beforeIsRecord = isRecord(before) || before === null || before === undefined;
-  const afterIsRecord = isRecord(after) || after === null || after === undefined;
-  if (beforeIsRecord && afterIsRecord && (isRecord(before) || isRecord(after))) {
-    const old = isRecord(before) ? before : {};
-    const next = isRecord(after) ? after : {};
-    const fields = [...new Set([...Object.keys(old), ...Object.keys(next)])];
-    const changes = fields
-      .filter((field) => JSON.stringify(old[field] ?? null) !== JSON.stringify(next[field] ?? null))
-      .map((field) => ({ field, oldValue: auditValueText(old[field]), newValue: auditValueText(next[field]) }));
-    if (changes.length) return changes;
-  }
-  return [{ field: '', oldValue: auditValueText(before), newValue: auditValueText(after) }];
+export function auditTrailLines(facts: AuditFacts, titleOf: TitleOf): AuditTrailLine[] {
+  const { summary, changes } = describeAuditEntry(facts, titleOf);
+  if (changes.length === 0) return [{ action: summary, field: '', oldValue: '', newValue: '' }];
+  return changes.map((change) => ({ action: summary, field: change.label, oldValue: change.before ?? '', newValue: change.after ?? '' }));
 }
 
-/** "work_item" + "update" → "Work item update": the action column of the audit trail. */
-export function auditActionText(entityType: string, action: string): string {
-  return sentenceCase(`${entityType} ${action}`.replaceAll('_', ' '));
-}
-
-/** A PPA's status as the reports write it. */
-export const PPA_STATUS_WORDS: Record<PpaStatus, string> = {
-  planning: 'Planning',
-  ongoing: 'Ongoing',
-  completed: 'Completed',
-  on_hold: 'On hold',
-  cancelled: 'Cancelled',
-};
+/** A PPA's status as the reports write it, as the pages do. */
+export const PPA_STATUS_WORDS: Record<PpaStatus, string> = STATUS_LABELS;

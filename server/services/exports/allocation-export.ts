@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { BUDGET_STATUS_LABELS } from '../../domain/budget-status';
+import { humanize } from '../../domain/labels';
+import { formatStoredPesos } from '../../domain/money';
 import { spreadsheetCell, spreadsheetText } from '../../domain/spreadsheet-cells';
 import type { AllocationNodeShape, AllocationTreeResponse } from '../../contracts/budget';
 
@@ -30,8 +32,9 @@ type Column = { header: string } & (
 const COLUMNS: Column[] = [
   { header: 'Level', kind: 'number', value: (r) => r.level },
   { header: 'Title', kind: 'text', value: (r) => r.node.title },
-  { header: 'Type', kind: 'text', value: (r) => r.node.workType },
-  { header: 'Status', kind: 'text', value: (r) => r.node.status },
+  // In the words of the tree on the page ("Sub project", "In progress"), not the stored codes.
+  { header: 'Type', kind: 'text', value: (r) => humanize(r.node.workType) },
+  { header: 'Status', kind: 'text', value: (r) => humanize(r.node.status) },
   { header: 'Progress %', kind: 'number', value: (r) => r.node.progress },
   { header: 'Allocated', kind: 'amount', value: (r) => r.node.allocated },
   { header: 'Actual', kind: 'amount', value: (r) => r.node.actual },
@@ -77,7 +80,7 @@ export async function allocationTreeXlsx(tree: AllocationTreeResponse): Promise<
   workbook.creator = 'PPA Tracker';
   const sheet = workbook.addWorksheet('Allocation tree', { views: [{ state: 'frozen', ySplit: 3 }] });
   sheet.addRow([spreadsheetText(`${tree.ppa.title} (${tree.ppa.moaCode})`)]).font = { bold: true, size: 13 };
-  sheet.addRow([spreadsheetText(`Budget allocation: ${tree.ppa.budgetAllocation ?? '—'}`)]);
+  sheet.addRow([spreadsheetText(`Budget allocation: ${formatStoredPesos(tree.ppa.budgetAllocation)}`)]);
   const header = sheet.addRow(HEADERS);
   header.font = { bold: true };
   for (const row of tree.tree ? flatten(tree.tree) : []) {

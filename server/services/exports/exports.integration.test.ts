@@ -17,15 +17,15 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 describe('allocation tree exports', () => {
-  it('CSV: a row per work item, exact amounts, quoted where needed', async () => {
+  it('CSV: a row per work item, exact amounts, quoted where needed, types and statuses in the page’s words', async () => {
     const planner = await demoViewer(handle.db, 'planner@example.org');
     const res = await handleAllocationExport(handle.db, planner, livelihoodId, 'csv');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="allocation-MSSD-/);
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines).toHaveLength(9);
-    expect(lines[3]).toBe('2,Venue Booking,task,completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,342500.00,114.17,100,-42500.00');
-    expect(lines[7]).toBe('1,Completion & Reporting,activity,not_started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure,0.00,0,,500000.00');
+    expect(lines[3]).toBe('2,Venue Booking,Task,Completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,342500.00,114.17,100,-42500.00');
+    expect(lines[7]).toBe('1,Completion & Reporting,Activity,Not started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure,0.00,0,,500000.00');
   });
 
   it('XLSX: amounts are numbers with a peso format, titles indented by level', async () => {
@@ -40,6 +40,8 @@ describe('allocation tree exports', () => {
     expect(venue.getCell(6).value).toBe(300000);
     expect(venue.getCell(7).value).toBe(342500);
     expect(venue.getCell(6).numFmt).toContain('₱');
+    expect([venue.getCell(3).value, venue.getCell(4).value]).toEqual(['Task', 'Completed']);
+    expect(sheet.getRow(2).getCell(1).value).toBe('Budget allocation: ₱5,000,000.00');
   });
 
   describe('formula injection', () => {
@@ -65,12 +67,12 @@ describe('allocation tree exports', () => {
     it('CSV: a title starting with = + - @ tab or CR gets a leading quote; negative amounts stay plain numbers', async () => {
       const res = await handleAllocationExport(handle.db, await demoViewer(handle.db, 'planner@example.org'), ppaId, 'csv');
       const csv = await res.text();
-      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",task,not_started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,1500.00,150,100,-500.00\r\n`);
-      expect(csv).toContain(`2,'+1+cmd|/C calc!A0,task,`);
-      expect(csv).toContain(`2,'-2+3+cmd|/C calc!A0,task,`);
-      expect(csv).toContain(`2,'@SUM(1+9)*cmd|/C calc!A0,task,`);
-      expect(csv).toContain(`2,'\t=1+1,task,`);
-      expect(csv).toContain(`2,"'\r=1+1",task,`);
+      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",Task,Not started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,1500.00,150,100,-500.00\r\n`);
+      expect(csv).toContain(`2,'+1+cmd|/C calc!A0,Task,`);
+      expect(csv).toContain(`2,'-2+3+cmd|/C calc!A0,Task,`);
+      expect(csv).toContain(`2,'@SUM(1+9)*cmd|/C calc!A0,Task,`);
+      expect(csv).toContain(`2,'\t=1+1,Task,`);
+      expect(csv).toContain(`2,"'\r=1+1",Task,`);
       // No field of any row starts a formula: each is quoted or begins with a harmless character.
       const fieldStarts = csv.split('\r\n').flatMap((line) => [...line.matchAll(/(?:^|,)"?([^,"]?)/g)].map((m) => m[1]));
       expect(fieldStarts.filter((c) => c && /[=+@\t\r]/.test(c))).toEqual([]);

@@ -1,5 +1,6 @@
 import { toPesoString } from '../../domain/money';
 import { addTotals, deriveFigures } from '../../domain/portfolio';
+import { humanize } from '../../domain/labels';
 import { PPA_STATUS_WORDS, stageText } from '../../domain/reports';
 import { spreadsheetCell, spreadsheetText } from '../../domain/spreadsheet-cells';
 import type { PpaFigureRow } from '../portfolio/ppa-figures';
@@ -22,8 +23,9 @@ export const PPA_LIST_EXPORT_COLUMNS: Column[] = [
   { header: 'Title', kind: 'text', value: (r) => r.title },
   { header: 'MOA', kind: 'text', value: (r) => r.moaCode },
   { header: 'Fiscal year', kind: 'number', value: (r) => r.fiscalYear },
-  { header: 'Sector', kind: 'text', value: (r) => r.sector },
-  { header: 'Category', kind: 'text', value: (r) => r.category },
+  // In the words of the list and the PPA page ("Peace security", "Program"), not the stored codes.
+  { header: 'Sector', kind: 'text', value: (r) => humanize(r.sector) },
+  { header: 'Category', kind: 'text', value: (r) => humanize(r.category) },
   { header: 'Approval stage', kind: 'text', value: (r) => stageText(r.approvalStage) },
   { header: 'Days in stage', kind: 'number', value: (r) => r.daysInStage },
   { header: 'Status', kind: 'text', value: (r) => PPA_STATUS_WORDS[r.status] },

@@ -170,6 +170,8 @@ describe('exporting the list', () => {
     expect(lines.every((l) => !l.includes('MAFAR'))).toBe(true);
     const caravan = lines.find((l) => l.startsWith('Barangay Caravan'))!;
     expect(caravan).toContain(',1000.00,1000.00,90000.00,1500.00,150');
+    // Codes in the words of the list and the PPA page, not as stored.
+    expect(caravan).toMatch(/^Barangay Caravan,MSSD,2026,Social,Activity,Approved,\d+,Planning,/);
   });
 
   it('XLSX: the same rows, amounts as numbers, a TOTAL row equal to their sum, no formulas from titles', async () => {

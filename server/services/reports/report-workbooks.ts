@@ -2,9 +2,11 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db';
 import { BUDGET_STATUS_LABELS } from '../../domain/budget-status';
+import { humanize } from '../../domain/labels';
+import { manilaMomentText } from '../../domain/manila-time';
 import { centavosOf, toPesoString, type Centavos } from '../../domain/money';
 import { addTotals, deriveFigures } from '../../domain/portfolio';
-import { auditActionText, auditChanges, auditFindings, executionRemarks, ppaCode, PPA_STATUS_WORDS } from '../../domain/reports';
+import { APART_SHEET, auditFindings, auditTrailLines, executionRemarks, ppaCode, PPA_STATUS_WORDS, splitForTotals, stageText, totalsNote } from '../../domain/reports';
 import { rollUpTree, walkTree, type FlatWorkItem } from '../../domain/rollup';
 import { spreadsheetCell, type SpreadsheetValue } from '../../domain/spreadsheet-cells';
 import type { Viewer } from '../../domain/types';
@@ -44,7 +46,6 @@ interface Column<Row> {
   value: (row: Row) => Cell;
 }
 
-const manilaStamp = new Intl.DateTimeFormat('en-PH', { timeZone: 'Asia/Manila', dateStyle: 'long', timeStyle: 'short' });
 const manilaDateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Manila', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** An amount as the number a spreadsheet cell holds: exact to the centavo for any budget we keep. */
@@ -71,6 +72,8 @@ interface TableOptions<Row> {
   totals?: Record<string, Cell>;
   /** Per-row touches (an indent) as each row is written. */
   decorate?: (sheetRow: ExcelJS.Row, row: Row) => void;
+  /** Lines under the table (after a blank row): what the TOTAL counts. */
+  notes?: string[];
 }
 
 /**
@@ -144,6 +147,15 @@ function writeTable<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: str
     });
     total.commit();
   }
+  (options.notes ?? []).forEach((note, i) => {
+    const at = lastDataRow + (options.totals ? 3 : 2) + i;
+    const cell = sheet.getRow(at).getCell(1);
+    cell.value = spreadsheetCell(note);
+    cell.font = { italic: true, size: 9 };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    sheet.mergeCells(at, 1, at, columns.length);
+    sheet.getRow(at).commit();
+  });
   sheet.commit();
   return headerRow;
 }
@@ -189,9 +201,39 @@ export const BUDGET_VARIANCE_COLUMNS: Column<PpaFigureRow>[] = [
     header: 'Audit Findings',
     kind: 'text',
     width: 34,
-    value: (r) => auditFindings({ variancePercent: r.figures.variancePercent, overBudget: isOver(r), obligationRate: r.figures.obligationRate }),
+    value: (r) => auditFindings({ variancePercent: r.figures.variancePercent, overBudget: isOver(r), obligationRate: r.figures.obligationRate, disbursementRate: r.figures.disbursementRate }),
   },
 ];
+
+/**
+ * The PPAs a TOTAL leaves out (not yet approved out of budget review), on a sheet of their own: their stage and
+ * proposed amounts, no TOTAL and no findings.
+ */
+export const APART_COLUMNS: Column<PpaFigureRow>[] = [
+  { header: 'PPA Code', kind: 'text', width: 22, value: codeOf },
+  { header: 'PPA Title', kind: 'text', width: 42, value: (r) => r.title },
+  { header: 'Implementing MOA', kind: 'text', width: 12, value: (r) => r.moaCode },
+  { header: 'Appropriation Class', kind: 'text', width: 13, value: (r) => r.appropriationClass ?? '' },
+  { header: 'Approval Stage', kind: 'text', width: 18, value: (r) => stageText(r.approvalStage) },
+  { header: 'Proposed Allocation (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.allocation) },
+  { header: 'Obligations (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.obligations) },
+  { header: 'Disbursements (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.disbursements) },
+];
+
+function writeApartSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: string, input: ReportRequest, scope: string, rows: readonly PpaFigureRow[]): void {
+  if (rows.length === 0) return;
+  writeTable(
+    workbook,
+    APART_SHEET,
+    [
+      { text: 'PPAS NOT YET APPROVED OUT OF BUDGET REVIEW', size: 12 },
+      { text: `FY ${input.fiscalYear} · ${scope}`, bold: false, size: 10 },
+      { text: `Their amounts are proposals, not allotments: the ${report}’s TOTAL does not count them.`, bold: false, italic: true, size: 9 },
+    ],
+    APART_COLUMNS,
+    rows,
+  );
+}
 
 /** The TOTAL row's money columns, shared by both reports: sums of the rows, and the figures of those sums. */
 function totalsOf(rows: readonly PpaFigureRow[]) {
@@ -212,7 +254,7 @@ function reportTitles(authority: string, title: string, input: ReportRequest, vi
     { text: authority, size: 14 },
     { text: 'BANGSAMORO AUTONOMOUS REGION IN MUSLIM MINDANAO' },
     { text: `${title} - FY ${input.fiscalYear}` },
-    { text: `Generated: ${manilaStamp.format(now)} (Asia/Manila)`, bold: false, italic: true, size: 10 },
+    { text: `Generated: ${manilaMomentText(now)} (Asia/Manila)`, bold: false, italic: true, size: 10 },
     { text: scopeLine(input, viewer, rows), bold: false, size: 10 },
   ];
 }
@@ -233,18 +275,24 @@ function reportRows(options: ReportOptions, now: Date) {
   return readPpaFigures({ db: options.db, viewer: options.viewer, filters: { fiscalYear: options.input.fiscalYear, moaCode: options.input.moa }, now });
 }
 
-/** MFBM Budget Execution Report: the header rows, one row per PPA, a TOTAL row. Two statements in all. */
+/**
+ * MFBM Budget Execution Report: the header rows, one row per PPA approved out of budget review, a TOTAL row of
+ * those, and a note; the PPAs still in draft or review on a sheet apart. Two statements in all.
+ */
 export async function budgetExecutionReport(options: ReportOptions): Promise<ReportFile> {
   const now = options.now ?? new Date();
-  const rows = await reportRows(options, now);
-  const { figures, moneyColumns } = totalsOf(rows);
+  const all = await reportRows(options, now);
+  const { counted, apart } = splitForTotals(all);
+  const { figures, moneyColumns } = totalsOf(counted);
   const content = await streamWorkbook(now, (workbook) => {
-    writeTable(workbook, 'Budget Execution Report', reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'BUDGET EXECUTION REPORT', options.input, options.viewer, rows, now), BUDGET_EXECUTION_COLUMNS, rows, {
+    writeTable(workbook, 'Budget Execution Report', reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'BUDGET EXECUTION REPORT', options.input, options.viewer, all, now), BUDGET_EXECUTION_COLUMNS, counted, {
       totals: {
         ...moneyColumns,
         'Utilization (%)': figures.utilisation,
       },
+      notes: [totalsNote(apart.length)],
     });
+    writeApartSheet(workbook, 'Budget Execution Report', options.input, scopeLine(options.input, options.viewer, all), apart);
   });
   return { fileName: fileName('mfbm-budget-execution', options.input), content };
 }
@@ -268,9 +316,10 @@ type FlatItemRow = Pick<FlatTreeRow, 'id' | 'parent_id' | 'title' | 'work_type' 
 
 /**
  * Every work item of the report's PPAs with the disbursements recorded on it, in one statement; rolled up per
- * PPA in code by the allocation tree's own rollup. A PPA without work items gets one PPA-level row.
+ * PPA in code by the allocation tree's own rollup. A PPA without work items gets one PPA-level row. Also each
+ * item's title, for the audit trail's words.
  */
-async function breakdownRows(options: ReportOptions, ppaRows: readonly PpaFigureRow[], now: Date): Promise<BreakdownRow[]> {
+async function breakdownRows(options: ReportOptions, ppaRows: readonly PpaFigureRow[], now: Date): Promise<{ rows: BreakdownRow[]; titles: Map<string, string> }> {
   const result = await options.db.execute(sql`
     ${figuresCtes({ viewer: options.viewer, filters: { fiscalYear: options.input.fiscalYear, moaCode: options.input.moa }, now })},
     own as (
@@ -284,7 +333,9 @@ async function breakdownRows(options: ReportOptions, ppaRows: readonly PpaFigure
     from work_items w left join own on own.work_item_id = w.id
     where w.ppa_id in (select id from scoped)`);
   const itemsByPpa = new Map<string, FlatWorkItem[]>();
+  const titles = new Map<string, string>();
   for (const r of rowsOf<FlatItemRow>(result)) {
+    titles.set(r.id, r.title);
     const list = itemsByPpa.get(r.ppa_id) ?? [];
     list.push({
       id: r.id,
@@ -338,24 +389,22 @@ async function breakdownRows(options: ReportOptions, ppaRows: readonly PpaFigure
       });
     }
   }
-  return rows;
+  return { rows, titles };
 }
-
-const words = (code: string) => code.replaceAll('_', ' ');
 
 export const ACTIVITY_BREAKDOWN_COLUMNS: Column<BreakdownRow>[] = [
   { header: 'PPA Code', kind: 'text', width: 22, value: (r) => codeOf(r.ppa) },
   { header: 'PPA Title', kind: 'text', width: 30, value: (r) => r.ppa.title },
   { header: 'Level', kind: 'number', width: 7, value: (r) => r.level },
   { header: 'Work Item', kind: 'text', width: 36, value: (r) => r.title },
-  { header: 'Type', kind: 'text', width: 12, value: (r) => words(r.workType) },
+  { header: 'Type', kind: 'text', width: 12, value: (r) => (r.workType ? humanize(r.workType) : '') },
   { header: 'Allocated (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.allocated) },
   { header: 'Actual (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.actual) },
   { header: 'Variance (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.variance) },
   { header: 'Variance (%)', kind: 'percent', width: 11, value: (r) => r.variancePercent },
   { header: 'Utilization (%)', kind: 'percent', width: 11, value: (r) => r.utilisation },
   { header: 'Budget Status', kind: 'text', width: 15, value: (r) => r.budgetStatus },
-  { header: 'Status', kind: 'text', width: 12, value: (r) => words(r.status) },
+  { header: 'Status', kind: 'text', width: 12, value: (r) => humanize(r.status) },
 ];
 
 export interface AuditTrailRow {
@@ -373,6 +422,7 @@ interface AuditSqlRow {
   ppa_id: string;
   created_at: string;
   entity_type: string;
+  entity_id: string;
   action: string;
   before: string | null;
   after: string | null;
@@ -380,33 +430,29 @@ interface AuditSqlRow {
   actor: string | null;
 }
 
-/** The audit log of the report's PPAs, newest first, one row per changed field; at most AUDIT_TRAIL_MAX_ROWS. */
-async function auditTrailRows(options: ReportOptions, ppaRows: readonly PpaFigureRow[], now: Date): Promise<{ rows: AuditTrailRow[]; truncated: boolean }> {
+/** The audit log of the report's PPAs, newest first; at most AUDIT_TRAIL_MAX_ROWS + 1 rows (one more says "truncated"). */
+async function readAuditLog(options: ReportOptions, now: Date): Promise<AuditSqlRow[]> {
   const result = await options.db.execute(sql`
     ${figuresCtes({ viewer: options.viewer, filters: { fiscalYear: options.input.fiscalYear, moaCode: options.input.moa }, now })}
-    select l.ppa_id, ${isoTimestamp(sql`l.created_at`)} as created_at, l.entity_type, l.action,
+    select l.ppa_id, ${isoTimestamp(sql`l.created_at`)} as created_at, l.entity_type, l.entity_id, l.action,
            l.before::text as before, l.after::text as after, l.reason, coalesce(u.name, u.email) as actor
     from audit_log l left join users u on u.id = l.actor_id
     where l.ppa_id in (select id from scoped)
     order by l.created_at desc, l.id
     limit ${AUDIT_TRAIL_MAX_ROWS + 1}`);
+  return rowsOf<AuditSqlRow>(result);
+}
+
+/** The audit trail in the history's words, one row per changed value; at most AUDIT_TRAIL_MAX_ROWS. */
+function auditTrailRows(log: readonly AuditSqlRow[], ppaRows: readonly PpaFigureRow[], titles: ReadonlyMap<string, string>): { rows: AuditTrailRow[]; truncated: boolean } {
   const byId = new Map(ppaRows.map((p) => [p.id, p]));
   const rows: AuditTrailRow[] = [];
-  for (const r of rowsOf<AuditSqlRow>(result)) {
+  for (const r of log) {
     const ppa = byId.get(r.ppa_id);
     if (!ppa) continue;
-    const changes = auditChanges(r.before === null ? null : JSON.parse(r.before), r.after === null ? null : JSON.parse(r.after));
-    for (const change of changes) {
-      rows.push({
-        at: manilaDateTime.format(new Date(r.created_at)),
-        ppa,
-        action: auditActionText(r.entity_type, r.action),
-        field: change.field,
-        oldValue: change.oldValue,
-        newValue: change.newValue,
-        user: r.actor ?? 'System',
-        reason: r.reason ?? '',
-      });
+    const facts = { entityType: r.entity_type, entityId: r.entity_id, action: r.action, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) };
+    for (const line of auditTrailLines(facts, (id) => titles.get(id))) {
+      rows.push({ at: manilaDateTime.format(new Date(r.created_at)), ppa, ...line, user: r.actor ?? 'System', reason: r.reason ?? '' });
     }
   }
   const truncated = rows.length > AUDIT_TRAIL_MAX_ROWS;
@@ -417,7 +463,7 @@ export const AUDIT_TRAIL_COLUMNS: Column<AuditTrailRow>[] = [
   { header: 'When (Manila)', kind: 'text', width: 19, value: (r) => r.at },
   { header: 'PPA Code', kind: 'text', width: 22, value: (r) => codeOf(r.ppa) },
   { header: 'PPA Title', kind: 'text', width: 28, value: (r) => r.ppa.title },
-  { header: 'Action', kind: 'text', width: 20, value: (r) => r.action },
+  { header: 'Action', kind: 'text', width: 40, value: (r) => r.action },
   { header: 'Field', kind: 'text', width: 18, value: (r) => r.field },
   { header: 'Old Value', kind: 'text', width: 30, value: (r) => r.oldValue },
   { header: 'New Value', kind: 'text', width: 30, value: (r) => r.newValue },
@@ -426,24 +472,29 @@ export const AUDIT_TRAIL_COLUMNS: Column<AuditTrailRow>[] = [
 ];
 
 /**
- * COA Variance Report: "Budget Variance" (per PPA, with obligation and disbursement rates, findings and a TOTAL
- * row), "Activity Breakdown" (per work item) and "Audit Trail" (who changed what, old → new, when). Four
- * statements in all, whatever the number of PPAs.
+ * COA Variance Report: "Budget Variance" (per PPA approved out of budget review, with obligation and disbursement
+ * rates, findings and a TOTAL row), the other PPAs on a sheet apart, "Activity Breakdown" (per work item) and
+ * "Audit Trail" (who changed what, old → new, when). Four statements in all, whatever the number of PPAs.
  */
 export async function coaVarianceReport(options: ReportOptions): Promise<ReportFile> {
   const now = options.now ?? new Date();
   const rows = await reportRows(options, now);
-  const [breakdown, audit] = await Promise.all([breakdownRows(options, rows, now), auditTrailRows(options, rows, now)]);
-  const { figures, moneyColumns } = totalsOf(rows);
+  const [{ rows: breakdown, titles }, log] = await Promise.all([breakdownRows(options, rows, now), readAuditLog(options, now)]);
+  const audit = auditTrailRows(log, rows, titles);
+  // Variance and findings are about approved budgets: a draft's proposal is listed apart, never audited or totalled.
+  const { counted, apart } = splitForTotals(rows);
+  const { figures, moneyColumns } = totalsOf(counted);
   const scope = scopeLine(options.input, options.viewer, rows);
   const content = await streamWorkbook(now, (workbook) => {
-    writeTable(workbook, 'Budget Variance', reportTitles('COMMISSION ON AUDIT', 'BUDGET VARIANCE REPORT', options.input, options.viewer, rows, now), BUDGET_VARIANCE_COLUMNS, rows, {
+    writeTable(workbook, 'Budget Variance', reportTitles('COMMISSION ON AUDIT', 'BUDGET VARIANCE REPORT', options.input, options.viewer, rows, now), BUDGET_VARIANCE_COLUMNS, counted, {
       totals: {
         ...moneyColumns,
         'Obligation Rate (%)': figures.obligationRate,
         'Disbursement Rate (%)': figures.disbursementRate,
       },
+      notes: [totalsNote(apart.length)],
     });
+    writeApartSheet(workbook, 'Budget Variance Report', options.input, scope, apart);
     const workItemColumn = ACTIVITY_BREAKDOWN_COLUMNS.findIndex((c) => c.header === 'Work Item') + 1;
     writeTable(
       workbook,

@@ -6,7 +6,9 @@ import { addLedgerEntry, allPpaIds, ownFigures, restAs, type Rest, type TreeNode
 import { callerFor, demoViewer } from '@/test/viewers';
 import { parsePesos, toPesoString } from '../../domain/money';
 import { deriveFigures } from '../../domain/portfolio';
-import { auditFindings, executionRemarks, ppaCode, PPA_STATUS_WORDS } from '../../domain/reports';
+import { APART_SHEET, auditFindings, countsInReportTotals, executionRemarks, ppaCode, PPA_STATUS_WORDS, stageText, totalsNote } from '../../domain/reports';
+import type { ApprovalStage } from '../../domain/types';
+import { humanize } from '../../domain/labels';
 import { BUDGET_STATUS_LABELS } from '../../domain/budget-status';
 import { manilaDay } from '../../domain/schedule';
 import { XLSX_CONTENT_TYPE } from '../../contracts/reports';
@@ -32,6 +34,10 @@ beforeAll(async () => {
   const caller = await callerFor(handle.db, 'planner@example.org');
   await caller.workItem.recordExpenditure({ id: TRAINING, amount: '250000.25', date: TODAY, description: '=1+1 second batch' });
   await caller.ppa.update({ id: stableId('ppa:mssd-family'), description: 'Family welfare, revised' });
+  // A ledger written before payments had to stay within obligations: ₱1.15M paid against ₱0.1M obligated.
+  const olderPlanning = stableId('ppa:mssd-older:item:Planning & Design');
+  await addLedgerEntry(handle.db, { workItemId: olderPlanning, kind: 'obligation', amount: '100000.00', recordedById: plannerViewer.userId, spentOn: '2026-02-15' });
+  await addLedgerEntry(handle.db, { workItemId: olderPlanning, kind: 'disbursement', amount: '1150000.00', recordedById: plannerViewer.userId, spentOn: '2026-02-16' });
   admin = await restAs(handle.db, 'admin@example.org');
   planner = await restAs(handle.db, 'planner@example.org');
 });
@@ -66,27 +72,53 @@ function expectPrintable(sheet: ExcelJS.Worksheet, headerRow: number, columns: n
   expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
 }
 
+/**
+ * The sheet of PPAs a TOTAL leaves out: each of `ids` that is not past budget review, with its stage, and none
+ * of the others. Returns how many it lists.
+ */
+async function expectListedApart(workbook: ExcelJS.Workbook, ids: string[], counted: Set<string>): Promise<number> {
+  const sheet = workbook.getWorksheet(APART_SHEET)!;
+  expect(rowValues(sheet.getRow(5), 8)).toEqual(['PPA Code', 'PPA Title', 'Implementing MOA', 'Appropriation Class', 'Approval Stage', 'Proposed Allocation (₱)', 'Obligations (₱)', 'Disbursements (₱)']);
+  const listed = new Map(dataRows(sheet, 5).map((r) => [r.getCell(1).value as string, r]));
+  let apart = 0;
+  for (const id of ids) {
+    const own = await ownFigures(admin, id);
+    const row = listed.get(ppaCode(own.ppa.moa.code, 2026, id));
+    if (counted.has(id)) {
+      expect(row, own.ppa.title).toBeUndefined();
+      continue;
+    }
+    apart += 1;
+    expect([row?.getCell(5).value, row?.getCell(6).value], own.ppa.title).toEqual([stageText(own.ppa.approvalStage as ApprovalStage), pesos(own.allocation)]);
+  }
+  expect(listed.size).toBe(apart);
+  return apart;
+}
+
 const MFBM_HEADERS = ['PPA Code', 'PPA Title', 'Implementing MOA', 'Appropriation Class', 'Allocated (₱)', 'Obligations (₱)', 'Disbursements (₱)', 'Variance (₱)', 'Variance (%)', 'Utilization (%)', 'Status', 'Remarks'];
 
 describe('MFBM Budget Execution Report', () => {
   it('has the header rows, the columns, a row per PPA equal to the API’s figures, and a TOTAL equal to their sum', async () => {
     const workbook = await workbookFrom(await admin('/reports/budget-execution.xlsx?fiscalYear=2026'));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Budget Execution Report']);
     const sheet = workbook.getWorksheet('Budget Execution Report')!;
     expect([1, 2, 3].map((r) => sheet.getRow(r).getCell(1).value)).toEqual([
       'MINISTRY OF FINANCE AND BUDGET MANAGEMENT',
       'BANGSAMORO AUTONOMOUS REGION IN MUSLIM MINDANAO',
       'BUDGET EXECUTION REPORT - FY 2026',
     ]);
-    expect(String(sheet.getRow(4).getCell(1).value)).toMatch(/^Generated: .*2026.*\(Asia\/Manila\)$/);
+    expect(String(sheet.getRow(4).getCell(1).value)).toMatch(/^Generated: [A-Z][a-z]{2} \d{1,2}, \d{4} at \d{2}:\d{2} \(Asia\/Manila\)$/);
     expect(rowValues(sheet.getRow(7), 12)).toEqual(MFBM_HEADERS);
     expectPrintable(sheet, 7, 12);
 
+    // Only PPAs approved out of budget review are rows of the report (and of its TOTAL); the others are apart.
     const ids = await allPpaIds(admin, 'fiscalYear=2026');
     const rows = dataRows(sheet, 7);
-    expect(rows).toHaveLength(ids.length);
+    const counted = new Set<string>();
+    for (const id of ids) if (countsInReportTotals((await ownFigures(admin, id)).ppa.approvalStage as ApprovalStage)) counted.add(id);
+    expect(counted.size).toBeGreaterThan(0);
+    expect(rows).toHaveLength(counted.size);
     const byCode = new Map(rows.map((row) => [row.getCell(1).value as string, row]));
-    for (const id of ids) {
+    for (const id of counted) {
       const own = await ownFigures(admin, id);
       const row = byCode.get(ppaCode(own.ppa.moa.code, 2026, id));
       expect(row, own.ppa.title).toBeDefined();
@@ -120,6 +152,12 @@ describe('MFBM Budget Execution Report', () => {
       expect(centavos(total.getCell(column).value), MFBM_HEADERS[column - 1]).toBe(rows.reduce((s, r) => s + centavos(r.getCell(column).value), 0n));
       expect(total.getCell(column).numFmt).toBe('"₱"#,##0.00');
     }
+    // Child and Youth Welfare (₱435.9M, technical review) is no part of the TOTAL.
+    expect(byCode.has(ppaCode('MSSD', 2026, stableId('ppa:mssd-child')))).toBe(false);
+    const apart = await expectListedApart(workbook, ids, counted);
+    expect(apart).toBeGreaterThan(0);
+    expect(sheet.getRow(7 + rows.length + 3).getCell(1).value).toBe(totalsNote(apart));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Budget Execution Report', APART_SHEET]);
   });
 
   it('one MOA, and a planner’s own MOA only: another MOA’s report has no PPAs', async () => {
@@ -132,21 +170,26 @@ describe('MFBM Budget Execution Report', () => {
     const foreign = (await workbookFrom(await planner('/reports/budget-execution.xlsx?fiscalYear=2026&moa=MAFAR'))).worksheets[0]!;
     expect(dataRows(foreign, 7)).toEqual([]);
     expect(foreign.getRow(8).getCell(5).value).toBe(0);
+    expect(foreign.getRow(10).getCell(1).value).toBe(totalsNote(0));
   });
 });
 
 describe('COA Variance Report', () => {
   it('Budget Variance: obligation and disbursement rates and findings per PPA, equal to the API; a TOTAL row', async () => {
     const workbook = await workbookFrom(await admin('/reports/coa-variance.xlsx?fiscalYear=2026&moa=MSSD'));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Budget Variance', 'Activity Breakdown', 'Audit Trail']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Budget Variance', APART_SHEET, 'Activity Breakdown', 'Audit Trail']);
     const sheet = workbook.getWorksheet('Budget Variance')!;
     expect([1, 2, 3].map((r) => sheet.getRow(r).getCell(1).value)).toEqual(['COMMISSION ON AUDIT', 'BANGSAMORO AUTONOMOUS REGION IN MUSLIM MINDANAO', 'BUDGET VARIANCE REPORT - FY 2026']);
     expect(rowValues(sheet.getRow(7), 11)).toEqual(['PPA Code', 'PPA Title', 'Implementing MOA', 'Allocated (₱)', 'Obligations (₱)', 'Disbursements (₱)', 'Variance (₱)', 'Variance (%)', 'Obligation Rate (%)', 'Disbursement Rate (%)', 'Audit Findings']);
     expectPrintable(sheet, 7, 11);
     const rows = dataRows(sheet, 7);
     const ids = await allPpaIds(admin, 'fiscalYear=2026&moa=MSSD');
-    expect(rows).toHaveLength(ids.length);
-    for (const id of ids) {
+    const counted = new Set<string>();
+    for (const id of ids) if (countsInReportTotals((await ownFigures(admin, id)).ppa.approvalStage as ApprovalStage)) counted.add(id);
+    expect(rows).toHaveLength(counted.size);
+    const apart = await expectListedApart(workbook, ids, counted);
+    expect(sheet.getRow(7 + rows.length + 3).getCell(1).value).toBe(totalsNote(apart));
+    for (const id of counted) {
       const own = await ownFigures(admin, id);
       const row = rows.find((r) => r.getCell(1).value === ppaCode('MSSD', 2026, id))!;
       const money = { ceiling: 0n, allocation: parsePesos(own.allocation), obligations: parsePesos(own.obligations), disbursements: parsePesos(own.disbursements) };
@@ -159,9 +202,12 @@ describe('COA Variance Report', () => {
         f.variancePercent,
         f.obligationRate,
         f.disbursementRate,
-        auditFindings({ variancePercent: f.variancePercent, overBudget: money.disbursements > money.allocation, obligationRate: f.obligationRate }),
+        auditFindings({ variancePercent: f.variancePercent, overBudget: money.disbursements > money.allocation, obligationRate: f.obligationRate, disbursementRate: f.disbursementRate }),
       ]);
     }
+    const older = rows.find((r) => r.getCell(1).value === ppaCode('MSSD', 2026, stableId('ppa:mssd-older')))!;
+    expect(older.getCell(10).value).toBe(1150);
+    expect(older.getCell(11).value).toBe('MATERIAL VARIANCE; LOW OBLIGATION RATE; DISBURSEMENT RATE ABOVE 100%');
     const total = sheet.getRow(7 + rows.length + 1);
     expect(total.getCell(1).value).toBe('TOTAL');
     for (const column of [4, 5, 6, 7]) expect(centavos(total.getCell(column).value)).toBe(rows.reduce((s, r) => s + centavos(r.getCell(column).value), 0n));
@@ -190,12 +236,14 @@ describe('COA Variance Report', () => {
       walk(own.tree, 0);
       expected += nodes.length;
       expect(mine.map((r) => rowValues(r, 12).slice(2)), own.ppa.title).toEqual(
-        nodes.map(({ node, level }) => [level, node.title, node.workType.replaceAll('_', ' '), pesos(node.allocated), pesos(node.actual), pesos(node.variance), node.variancePercent, node.utilisation, BUDGET_STATUS_LABELS[node.budgetStatus as 'over_budget'], node.status.replaceAll('_', ' ')]),
+        nodes.map(({ node, level }) => [level, node.title, humanize(node.workType), pesos(node.allocated), pesos(node.actual), pesos(node.variance), node.variancePercent, node.utilisation, BUDGET_STATUS_LABELS[node.budgetStatus as 'over_budget'], humanize(node.status)]),
       );
     }
     expect(rows).toHaveLength(expected);
     const venue = rows.find((r) => r.getCell(4).value === 'Venue Booking')!;
     expect([venue.getCell(7).value, venue.getCell(11).value, venue.getCell(4).alignment?.indent]).toEqual([342500, 'Over Budget', 2]);
+    // Types and statuses in the tree's words ("Sub project", "In progress"), never the stored codes.
+    expect(rows.filter((r) => [5, 12].some((c) => /_|^[a-z]/.test(String(r.getCell(c).value ?? 'X'))))).toEqual([]);
   });
 
   it('Audit Trail: who changed what, old → new, when; newest first; text never a formula', async () => {
@@ -203,12 +251,16 @@ describe('COA Variance Report', () => {
     const sheet = workbook.getWorksheet('Audit Trail')!;
     expect(rowValues(sheet.getRow(5), 9)).toEqual(['When (Manila)', 'PPA Code', 'PPA Title', 'Action', 'Field', 'Old Value', 'New Value', 'User', 'Reason']);
     const rows = dataRows(sheet, 5).map((r) => rowValues(r, 9));
-    const edit = rows.find((r) => r[3] === 'Ppa update' && r[4] === 'description')!;
+    const edit = rows.find((r) => r[3] === 'Edited the PPA' && r[4] === 'Description')!;
     // Empty cells (no old value, no reason) are empty, not "".
-    expect(edit.slice(1)).toEqual([ppaCode('MSSD', 2026, stableId('ppa:mssd-family')), 'Family and Community Welfare Program', 'Ppa update', 'description', null, 'Family welfare, revised', 'Norhaya Planner (MSSD)', null]);
+    expect(edit.slice(1)).toEqual([ppaCode('MSSD', 2026, stableId('ppa:mssd-family')), 'Family and Community Welfare Program', 'Edited the PPA', 'Description', null, 'Family welfare, revised', 'Norhaya Planner (MSSD)', null]);
     expect(String(edit[0])).toMatch(new RegExp(`^${TODAY} \\d{2}:\\d{2}:\\d{2}$`));
-    const spending = rows.filter((r) => r[3] === 'Expenditure record');
-    expect(spending.find((r) => r[4] === 'description')?.[6]).toBe("'=1+1 second batch");
+    // In the history's words: what happened, amounts in pesos, the item by its title.
+    const spending = rows.filter((r) => r[3] === 'Recorded a disbursement of ₱250,000.25 on “Training Sessions”');
+    expect(spending.find((r) => r[4] === 'Description')?.[6]).toBe("'=1+1 second batch");
+    expect(rows.filter((r) => r[3] === 'Locked the budget').map((r) => [r[7], r[8]])).toContainEqual(['Farida Reviewer (MFBM)', 'Approved in budget review: budget review → stakeholder consultation']);
+    // Every moment in Manila time: no raw UTC timestamp, and no stored code, in any cell.
+    expect(rows.flat().filter((v) => /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|^[a-z]+(_[a-z]+)+$/.test(String(v ?? '')))).toEqual([]);
     expect(rows.every((r) => String(r[1]).startsWith('MSSD-'))).toBe(true);
     const times = rows.map((r) => String(r[0]));
     expect(times).toEqual([...times].sort().reverse());
