@@ -8,7 +8,7 @@ const A4_CONTENT_WIDTH = Math.floor(((210 - 20) / 25.4) * 96);
 test('a PPA page prints on A4: no navigation or buttons, title and tree shown, rows whole, charts within the page', async ({ page }) => {
   await signIn(page, 'planner@example.org');
   await page.getByRole('link', { name: 'Livelihood Training for OBC Women' }).first().click();
-  const tree = page.getByRole('tree', { name: 'Hierarchical breakdown' });
+  const tree = page.getByRole('treegrid', { name: 'Hierarchical breakdown' });
   await expect(tree.getByText('Venue Booking', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'History', exact: true })).toBeVisible();
   await expect(page.getByRole('button').first()).toBeVisible();
