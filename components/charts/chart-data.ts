@@ -41,3 +41,27 @@ export function activityFigures(children: readonly { title: string; allocated: s
   const rows: ActivityFigures[] = children.map((c) => ({ name: c.title, allocated: pesosOf(c.allocated), actual: pesosOf(c.actual), variance: pesosOf(c.variance) }));
   return { rows, anySpending: children.some((c) => parsePesos(c.actual) !== 0n) };
 }
+
+/**
+ * A value axis that always holds zero, from the lowest value (or zero) to the highest (or zero). Left to itself
+ * the axis spans the data alone: one MOA's variance, −₱834.6M, gave an axis from −₱834.6M to −₱834.6M with every
+ * tick reading the same. All zero (nothing to show yet) still gets a span.
+ */
+export function zeroBasedDomain(values: readonly number[]): [number, number] {
+  const low = Math.min(0, ...values);
+  const high = Math.max(0, ...values);
+  return low === high ? [0, 1] : [low, high];
+}
+
+/** Legend entries in the order the bars are drawn, left to right (Recharts sorts them by name otherwise). */
+export function inSeriesOrder(keys: readonly string[]) {
+  return (entry: { dataKey?: unknown }): number => keys.indexOf(String(entry.dataKey));
+}
+
+/**
+ * How wide a category label may be drawn: its share of the axis, less a gap, so neighbours never touch (on a
+ * 375 px phone three activities get about 95 px each, and longer names wrap onto a second line).
+ */
+export function labelWidth(axisWidth: number, labels: number): number {
+  return Math.max(24, Math.floor(axisWidth / Math.max(1, labels)) - 8);
+}

@@ -12,8 +12,18 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
   await page.getByLabel('Email').fill('planner@example.org');
   await page.getByLabel('Password').fill(`${DEMO_PASSWORD}-wrong`);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'That email and password do not match an account.' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'That email and password do not match an active account.' })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('an empty sign-in says what is missing, not that the password is wrong', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter your email and password.' })).toBeVisible();
+  await page.getByLabel('Email').fill('planner@example.org');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter your password.' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'do not match' })).toHaveCount(0);
 });
 
 test('the demo planner sees the seeded MSSD PPAs and opens Livelihood Training', async ({ page }) => {

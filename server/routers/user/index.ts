@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { createUser, issuePasswordReset, listUsers, updateUser } from '../../services/users/manage-users';
-import { setPasswordWithLink } from '../../services/users/password-links';
+import { passwordLinkUsable, setPasswordWithLink } from '../../services/users/password-links';
 import { adminProcedure, publicProcedure, router, type Context } from '../../trpc';
-import { zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
+import { zCheckPasswordLinkRequest, zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
 
 const tags = ['Users'];
 
@@ -33,7 +33,12 @@ export const userRouter = router({
     .input(z.object({ id: z.string().min(1).max(100) }))
     .output(zPasswordLink)
     .mutation(({ ctx, input }) => issuePasswordReset({ db: ctx.db, actor: ctx.viewer, userId: input.id, baseUrl: baseUrlOf(ctx) })),
-  // Browser only: the set-password page, opened from a link by someone who cannot sign in yet.
+  // Browser only: the set-password page, opened from a link by someone who cannot sign in yet. The check is a
+  // POST like the set itself, so the secret stays out of URLs and request logs.
+  checkPasswordLink: publicProcedure
+    .input(zCheckPasswordLinkRequest)
+    .output(z.object({ usable: z.boolean() }))
+    .mutation(async ({ ctx, input }) => ({ usable: await passwordLinkUsable({ db: ctx.db, token: input.token }) })),
   setPassword: publicProcedure
     .input(zSetPasswordRequest)
     .output(z.object({ email: z.string() }))

@@ -35,6 +35,23 @@ export async function issuePasswordLink(q: Queryable, options: { userId: string;
   return { url: `${baseUrl.replace(/\/+$/, '')}${SET_PASSWORD_PATH}#token=${secret}`, expiresAt: expiresAt.toISOString() };
 }
 
+/** Which links still set a password: this secret's, unused, unexpired, for an active account. */
+const usableLink = (token: string, now: Date) =>
+  and(eq(passwordLinks.tokenHash, hashLinkSecret(token)), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now), isNull(users.deactivatedAt));
+
+/**
+ * Whether a link would still set a password, so the page can say so before anyone types one. Like setting it,
+ * one answer for an unknown, used or expired link or a deactivated account.
+ */
+export async function passwordLinkUsable(options: { db: Database; token: string; now?: Date }): Promise<boolean> {
+  const [link] = await options.db
+    .select({ id: passwordLinks.id })
+    .from(passwordLinks)
+    .innerJoin(users, eq(users.id, passwordLinks.userId))
+    .where(usableLink(options.token, options.now ?? new Date()));
+  return Boolean(link);
+}
+
 /**
  * Sets a password through a one-time link. An unknown, used or expired link, or a deactivated account, all
  * get the same answer, so a link reveals nothing about who it was for.
@@ -50,7 +67,7 @@ export async function setPasswordWithLink(options: { db: Database; token: string
       .select({ id: passwordLinks.id, userId: passwordLinks.userId, email: users.email })
       .from(passwordLinks)
       .innerJoin(users, eq(users.id, passwordLinks.userId))
-      .where(and(eq(passwordLinks.tokenHash, hashLinkSecret(token)), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now), isNull(users.deactivatedAt)))
+      .where(usableLink(token, now))
       .for('update', { of: passwordLinks });
     if (!link) throw AppError.badField('token', 'This link has expired or was already used. Ask an administrator for a new one.');
     await tx.update(passwordLinks).set({ usedAt: now }).where(eq(passwordLinks.id, link.id));
