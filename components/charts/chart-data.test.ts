@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityFigures, CHART_COLOURS, inSeriesOrder, labelWidth, pesosOf, pesoTick, pesoTooltip, varianceColour, zeroBasedDomain } from './chart-data';
+import { activityFigures, CHART_COLOURS, inSeriesOrder, labelWidth, pesosOf, pesoTick, pesoTooltip, varianceColour, zeroBasedTicks } from './chart-data';
 
 describe('chart data', () => {
   it('draws overspending in the alarm red and underspending in a calm colour', () => {
@@ -23,12 +23,13 @@ describe('chart data', () => {
     expect(activityFigures([]).anySpending).toBe(false);
   });
 
-  it('keeps zero on a value axis, so a single negative variance gets an axis from it up to zero', () => {
-    expect(zeroBasedDomain([-834_600_000])).toEqual([-834_600_000, 0]);
-    expect(zeroBasedDomain([42_500, -700_000])).toEqual([-700_000, 42_500]);
-    expect(zeroBasedDomain([1_000])).toEqual([0, 1_000]);
-    expect(zeroBasedDomain([0, 0])).toEqual([0, 1]);
-    expect(zeroBasedDomain([])).toEqual([0, 1]);
+  it('keeps zero on a value axis in round steps, so a single negative variance gets distinct ticks up to zero', () => {
+    expect(zeroBasedTicks([-834_600_000])).toEqual([-1_000_000_000, -750_000_000, -500_000_000, -250_000_000, 0]);
+    expect(zeroBasedTicks([42_500, -700_000])).toEqual([-800_000, -600_000, -400_000, -200_000, 0, 200_000]);
+    expect(zeroBasedTicks([1_000])).toEqual([0, 250, 500, 750, 1_000]);
+    expect(zeroBasedTicks([0.3])).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(zeroBasedTicks([0, 0])).toEqual([0, 1]);
+    expect(zeroBasedTicks([])).toEqual([0, 1]);
   });
 
   it('orders a legend as the bars are drawn, not by name', () => {

@@ -39,10 +39,10 @@ export const AXIS_TICK = { fontSize: 11 } as const;
  * A category axis label kept within its own share of the axis: wrapped onto two lines, then shortened with "…"
  * (the bar's tooltip has the whole name). Give the axis `height={LABEL_AXIS_HEIGHT}`.
  */
-export function WrappedTick({ x, y, payload, width, visibleTicksCount }: XAxisTickContentProps) {
+export function WrappedTick({ x, y, payload, width, visibleTicksCount, orientation }: XAxisTickContentProps) {
   return (
     <Text x={Number(x)} y={Number(y)} width={labelWidth(Number(width), visibleTicksCount)} maxLines={2} textAnchor="middle" verticalAnchor="start"
-      fontSize={AXIS_TICK.fontSize} fill="#475569">
+      fontSize={AXIS_TICK.fontSize} fill="#475569" className="recharts-cartesian-axis-tick-value" orientation={orientation}>
       {String(payload.value)}
     </Text>
   );

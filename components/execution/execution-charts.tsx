@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
-import { activityFigures, CHART_COLOURS, inSeriesOrder, pesoTick, pesoTooltip, varianceColour, zeroBasedDomain } from '../charts/chart-data';
+import { activityFigures, CHART_COLOURS, inSeriesOrder, pesoTick, pesoTooltip, varianceColour, zeroBasedTicks } from '../charts/chart-data';
 import { AXIS_TICK, ChartFrame, LABEL_AXIS_HEIGHT, WrappedTick } from '../charts/chart-frame';
 import { formatCalendarDate } from '../format';
 import { useTRPC } from '../trpc-provider';
@@ -15,6 +15,7 @@ export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: Allocati
   const history = useQuery(trpc.budget.progressHistory.queryOptions({ id: ppaId }));
   const { rows, anySpending } = activityFigures(root.children);
   const noActivities = rows.length === 0 ? 'Add activities under the project to compare their allocations and spending.' : null;
+  const varianceTicks = zeroBasedTicks(rows.map((r) => r.variance));
   const points = history.data ?? [];
   const only = points.length === 1 ? points[0]! : null;
 
@@ -36,7 +37,7 @@ export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: Allocati
         <BarChart data={rows} margin={{ left: 8, right: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={WrappedTick} interval={0} height={LABEL_AXIS_HEIGHT} />
-          <YAxis tickFormatter={pesoTick} tick={AXIS_TICK} width={64} domain={zeroBasedDomain(rows.map((r) => r.variance))} />
+          <YAxis tickFormatter={pesoTick} tick={AXIS_TICK} width={64} ticks={varianceTicks} domain={[varianceTicks[0]!, varianceTicks.at(-1)!]} />
           <ReferenceLine y={0} stroke="#475569" />
           <Tooltip formatter={pesoTooltip} />
           <Bar dataKey="variance" name="Variance" isAnimationActive={false}>

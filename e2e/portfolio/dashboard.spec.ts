@@ -59,8 +59,9 @@ test('filtered to one MOA, the subtitle names it, its variance axis reaches zero
   const variance = page.getByTestId('chart-variance-by-moa');
   await expect(variance.locator('svg').first()).toBeVisible();
   // One bar below zero: the axis runs from below it up to ₱0, each tick its own figure (not "−₱834.6M" five times).
-  const ticks = await variance.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
-  expect(ticks.length).toBeGreaterThan(2);
+  const yTicks = variance.locator('text.recharts-cartesian-axis-tick-value[orientation="left"]');
+  await expect.poll(() => yTicks.count()).toBeGreaterThan(2);
+  const ticks = await yTicks.allTextContents();
   expect(new Set(ticks).size).toBe(ticks.length);
   expect(ticks).toContain('₱0');
   expect(await page.getByTestId('chart-by-moa').locator('.recharts-legend-item-text').allTextContents()).toEqual(['Allocation', 'Obligations', 'Disbursements']);
