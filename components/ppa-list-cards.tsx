@@ -23,7 +23,7 @@ function SortLinks({ search }: { search: ListSearch }) {
         const state = ariaSort(search, column);
         return (
           <Link key={column} href={sortHref(search, column)} aria-current={state ? 'true' : undefined}
-            className={`inline-flex min-h-11 items-center rounded-md px-2 ${state ? 'bg-brand-50 font-semibold text-brand-900' : 'text-brand-700'}`}>
+            className={`inline-flex min-h-11 min-w-11 items-center justify-center rounded-md px-2 ${state ? 'bg-brand-50 font-semibold text-brand-900' : 'text-brand-700'}`}>
             {SORT_LABELS[column]}
             {state && <span aria-hidden="true" className="ml-1">{state === 'ascending' ? '▲' : '▼'}</span>}
             {state && <span className="sr-only">, sorted {state}; activate to reverse</span>}
