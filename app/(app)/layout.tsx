@@ -1,5 +1,6 @@
 import { AppHeader } from '@/app/_lib/app-header';
 import { requireViewer } from '@/app/_lib/server-api';
+import { PrintStamp } from '@/components/print-stamp';
 import { TrpcProvider } from '@/components/trpc-provider';
 
 /** Every page in this group needs a session: requireViewer sends anyone else to sign-in. */
@@ -10,7 +11,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <TrpcProvider>
       <AppHeader viewer={viewer} moaCode={moaCode} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <PrintStamp />
+        {children}
+      </main>
     </TrpcProvider>
   );
 }
