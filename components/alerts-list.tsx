@@ -28,7 +28,7 @@ export function AlertsList({ ppaId, canAct, showPpa = false }: { ppaId?: string;
 
   return (
     <div className="space-y-3">
-      <label className="flex items-center gap-2 text-sm">
+      <label className="flex items-center gap-2 text-sm print:hidden">
         <input type="checkbox" checked={includeResolved} onChange={(e) => setIncludeResolved(e.target.checked)} />
         Show resolved alerts too
       </label>

@@ -2,9 +2,9 @@
 
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { MIN_PASSWORD_LENGTH } from '@/server/domain/accounts';
-import { setPasswordProblem, tokenFromHash } from './set-password-model';
+import { LINK_NOT_USABLE, setPasswordProblem, tokenFromHash } from './set-password-model';
 import { useTRPC } from './trpc-provider';
 
 function tokenFromLocation(): string {
@@ -19,8 +19,13 @@ function subscribeToHash(onChange: () => void): () => void {
 export function SetPasswordForm() {
   const trpc = useTRPC();
   const setPassword = useMutation(trpc.user.setPassword.mutationOptions());
+  const { mutate: checkLink, ...linkCheck } = useMutation(trpc.user.checkPasswordLink.mutationOptions());
   // null while rendering on the server, which never sees the fragment.
   const token = useSyncExternalStore(subscribeToHash, tokenFromLocation, () => null);
+  // A used or expired link says so at once, instead of after a password has been typed twice.
+  useEffect(() => {
+    if (token) checkLink({ token });
+  }, [token, checkLink]);
   const [password, setPasswordValue] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -42,6 +47,15 @@ export function SetPasswordForm() {
       <div role="status" className="space-y-3 text-sm">
         <p>Your password is set for <strong>{setPassword.data.email}</strong>.</p>
         <Link href="/sign-in" className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">Sign in</Link>
+      </div>
+    );
+  }
+  if (linkCheck.isIdle || linkCheck.isPending) return <p role="status" className="text-sm text-slate-600">Checking your link…</p>;
+  if (linkCheck.data?.usable === false) {
+    return (
+      <div className="space-y-3 text-sm">
+        <p role="alert" className="text-rose-800">{LINK_NOT_USABLE}</p>
+        <p>If you already set your password, <Link href="/sign-in" className="font-medium text-brand-700 underline">sign in</Link>.</p>
       </div>
     );
   }

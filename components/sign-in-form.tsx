@@ -3,10 +3,23 @@
 import { useActionState } from 'react';
 import { signInWithPassword, type SignInState } from '@/app/sign-in/actions';
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export interface SignInNotice {
+  text: string;
+  tone: 'warning' | 'error';
+}
+
+const NOTICE_TONES = { warning: 'bg-amber-50 text-amber-900', error: 'bg-rose-50 text-rose-800' } as const;
+
+/**
+ * Email and password. `notice` is why the person is here (their session ended, SSO refused them): it shows until
+ * the form's own answer replaces it, so the page never shows two messages that disagree.
+ */
+export function SignInForm({ callbackUrl, notice = null }: { callbackUrl: string; notice?: SignInNotice | null }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: null });
+  const answered = state.error !== null;
   return (
     <form action={action} className="space-y-4" noValidate>
+      {notice && !answered && <p role="alert" className={`rounded-md px-3 py-2 text-sm ${NOTICE_TONES[notice.tone]}`}>{notice.text}</p>}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div>
         <label htmlFor="email" className="block text-sm font-medium">Email</label>

@@ -8,7 +8,7 @@ import { formatStoredPesos } from '@/components/format';
 import { humanize, STAGE_LABELS } from '@/components/labels';
 import { chartRows, percentText } from '@/components/portfolio/chart-model';
 import { MoneyBars, VarianceBars } from '@/components/portfolio/portfolio-charts';
-import { fiscalYearChoices, portfolioRequestFromSearch } from '@/components/portfolio/portfolio-search';
+import { fiscalYearChoices, portfolioRequestFromSearch, portfolioScope } from '@/components/portfolio/portfolio-search';
 import type { PortfolioFigures, PortfolioRequest } from '@/server/contracts/portfolio';
 import { manilaDay } from '@/server/domain/schedule';
 import { ALERT_SEVERITIES, PPA_SECTORS } from '@/server/domain/types';
@@ -29,14 +29,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
   const currentYear = Number(manilaDay(new Date()).slice(0, 4));
   const fiscalYear = request.fiscalYear ?? currentYear;
   const moas = await api.moa.list();
-  const scopeNote = viewer.role === 'planner' || viewer.role === 'viewer' ? 'Your MOA’s PPAs' : 'All MOAs';
+  const scopeNote = portfolioScope(request, !(viewer.role === 'planner' || viewer.role === 'viewer'));
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
           <h1 className="text-xl font-semibold">Portfolio · FY {fiscalYear}</h1>
-          <p className="text-sm text-slate-600">{scopeNote}: budget execution by obligations and disbursements.</p>
+          <p className="text-sm text-slate-600" data-testid="portfolio-scope">{scopeNote}: budget execution by obligations and disbursements.</p>
         </div>
         <Link href={`/reports?fy=${fiscalYear}`} className="text-sm text-brand-700 hover:underline">MFBM and COA reports →</Link>
       </div>

@@ -6,6 +6,7 @@ import { signIn, signOut, SignInRateLimited } from '@/auth';
 import { retryAfterWords } from '@/server/domain/accounts';
 import { clientIpFromHeaders } from '@/server/http/request-headers';
 import { signInRetryAfter } from '@/server/services/auth/password-sign-in';
+import { CREDENTIALS_REFUSED, missingCredentials } from '@/components/sign-in-model';
 import { getFailureLimits } from '@/server/services/rate-limits/failure-limits';
 
 export interface SignInState {
@@ -19,10 +20,14 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
   // The portfolio dashboard is everyone's first screen (planners and viewers see their MOA's).
   const callbackUrl = String(form.get('callbackUrl') || '/');
   const email = String(form.get('email') ?? '');
+  const password = String(form.get('password') ?? '');
+  // An empty form is not a failed sign-in: say what is missing, and count nothing against the account.
+  const missing = missingCredentials(email, password);
+  if (missing) return { email, error: missing };
   try {
     await signIn('credentials', {
       email,
-      password: String(form.get('password') ?? ''),
+      password,
       // Only paths inside the app: never send a planner off-site after sign-in.
       redirectTo: callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/',
     });
@@ -33,7 +38,7 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
       return { email, error: `Too many failed sign-ins for this account or network. ${retryAfterWords(seconds)}` };
     }
     if (error instanceof AuthError) {
-      return { email, error: error.type === 'CredentialsSignin' ? 'That email and password do not match an account.' : 'Sign-in failed; try again.' };
+      return { email, error: error.type === 'CredentialsSignin' ? CREDENTIALS_REFUSED : 'Sign-in failed; try again.' };
     }
     throw error; // next-auth's redirect after a successful sign-in
   }

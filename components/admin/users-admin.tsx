@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { roleNeedsMoa } from '@/server/domain/accounts';
 import { USER_ROLES, type UserRole } from '@/server/domain/types';
 import { inputClass } from '../execution/modal';
@@ -13,12 +13,35 @@ import { useConfirm } from '../confirm-dialog';
 import { Skeleton } from '../skeleton';
 import { emptyUserDraft, userUpdateRequest, validateNewUser, type UserDraft } from './users-admin-model';
 
-/** The link a new or reset account gets, shown once with the way to pass it on. */
+/**
+ * The link a new or reset account gets, shown once with the way to pass it on: a copy button, or, where the
+ * browser keeps the clipboard from the page (the app opened over plain http from another machine), the link
+ * selected for Ctrl+C.
+ */
 function PasswordLinkNotice({ who, link }: { who: string; link: { url: string; expiresAt: string } }) {
+  const code = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(link.url);
+      setCopied('Copied: paste it into your message.');
+    } catch {
+      if (code.current) window.getSelection()?.selectAllChildren(code.current);
+      setCopied('Selected: press Ctrl+C (⌘C on a Mac) to copy it.');
+    }
+  }
+
   return (
     <div role="status" className="rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-300">
       <p className="font-medium">Send this one-time link to {who}; it works once, until {formatManilaDateTime(link.expiresAt)}.</p>
-      <code className="mt-1 block break-all rounded bg-white px-2 py-1" data-testid="password-link">{link.url}</code>
+      <code ref={code} className="mt-1 block break-all rounded bg-white px-2 py-1" data-testid="password-link">{link.url}</code>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <button type="button" onClick={() => void copy()} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 font-medium hover:bg-slate-50 sm:min-h-9">
+          Copy link
+        </button>
+        {copied && <span className="text-slate-700">{copied}</span>}
+      </div>
     </div>
   );
 }
@@ -97,7 +120,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         </form>
       </section>
 
-      {notice && <PasswordLinkNotice who={notice.who} link={notice.link} />}
+      {notice && <PasswordLinkNotice key={notice.link.url} who={notice.who} link={notice.link} />}
       {rowError && <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{rowError}</p>}
 
       <section aria-labelledby="all-users">

@@ -1,6 +1,7 @@
 'use client';
 
-import { ResponsiveContainer } from 'recharts';
+import { ResponsiveContainer, Text, type XAxisTickContentProps } from 'recharts';
+import { labelWidth } from './chart-data';
 
 /**
  * The frame every chart of the app is drawn in: a figure with its caption, a fixed height, and, when there is
@@ -33,3 +34,18 @@ export function ChartFrame({ title, testId, empty, height = 'h-64', className = 
 
 /** Axis props shared by the peso charts (ticks small enough for a phone). */
 export const AXIS_TICK = { fontSize: 11 } as const;
+
+/**
+ * A category axis label kept within its own share of the axis: wrapped onto two lines, then shortened with "…"
+ * (the bar's tooltip has the whole name). Give the axis `height={LABEL_AXIS_HEIGHT}`.
+ */
+export function WrappedTick({ x, y, payload, width, visibleTicksCount, orientation }: XAxisTickContentProps) {
+  return (
+    <Text x={Number(x)} y={Number(y)} width={labelWidth(Number(width), visibleTicksCount)} maxLines={2} textAnchor="middle" verticalAnchor="start"
+      fontSize={AXIS_TICK.fontSize} fill="#475569" className="recharts-cartesian-axis-tick-value" orientation={orientation}>
+      {String(payload.value)}
+    </Text>
+  );
+}
+
+export const LABEL_AXIS_HEIGHT = 40;

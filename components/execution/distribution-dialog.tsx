@@ -84,12 +84,13 @@ export function DistributionDialog({ parent, ppaId, mutations, onClose, lock }: 
           <table className="w-full text-sm">
             <caption className="sr-only">Preview of the distribution</caption>
             <thead>
+              {/* On a phone "Now" goes under the item's name: five columns of amounts do not fit 350 px apart. */}
               <tr className="text-left text-xs text-slate-500">
-                <th scope="col" className="py-1 font-medium">Item</th>
-                {mode === 'weighted' && <th scope="col" className="py-1 text-right font-medium">Weight</th>}
-                <th scope="col" className="py-1 text-right font-medium">Now</th>
-                <th scope="col" className="py-1 text-right font-medium">After</th>
-                {mode !== 'manual' && <th scope="col" className="py-1 text-right font-medium">Share</th>}
+                <th scope="col" className="py-1 pr-2 font-medium">Item</th>
+                {mode === 'weighted' && <th scope="col" className="px-1.5 py-1 text-right font-medium">Weight</th>}
+                <th scope="col" className="hidden px-2 py-1 text-right font-medium sm:table-cell">Now</th>
+                <th scope="col" className="px-1.5 py-1 text-right font-medium">After</th>
+                {mode !== 'manual' && <th scope="col" className="py-1 pl-1.5 text-right font-medium">Share</th>}
               </tr>
             </thead>
             <tbody>
@@ -97,23 +98,26 @@ export function DistributionDialog({ parent, ppaId, mutations, onClose, lock }: 
                 const after = current?.allocations[i]?.amount;
                 return (
                   <tr key={child.id} className="border-t border-slate-100">
-                    <td className="py-1.5 pr-2">{child.title}</td>
+                    <td className="py-1.5 pr-2">
+                      {child.title}
+                      <span className="block text-xs tabular-nums text-slate-500 sm:hidden">now {peso(child.allocated)}</span>
+                    </td>
                     {mode === 'weighted' && (
-                      <td className="py-1.5 text-right">
+                      <td className="px-1.5 py-1.5 text-right">
                         <input aria-label={`Weight of ${child.title}`} inputMode="decimal" value={weights[child.id] ?? ''}
                           onChange={(e) => setWeights((w) => ({ ...w, [child.id]: e.target.value }))}
-                          className={`${inputClass} mt-0 ml-auto w-20 text-right`} />
+                          className={`${inputClass} mt-0 ml-auto w-14 px-2! text-right sm:w-20 sm:px-3!`} />
                       </td>
                     )}
-                    <td className="py-1.5 text-right tabular-nums text-slate-500">{peso(child.allocated)}</td>
-                    <td className="py-1.5 text-right tabular-nums">
+                    <td className="hidden whitespace-nowrap px-2 py-1.5 text-right tabular-nums text-slate-500 sm:table-cell">{peso(child.allocated)}</td>
+                    <td className="whitespace-nowrap px-1.5 py-1.5 text-right tabular-nums">
                       {mode === 'manual' ? (
                         <input aria-label={`Amount for ${child.title}`} inputMode="decimal" value={manual[child.id] ?? ''}
                           onChange={(e) => setManual((m) => ({ ...m, [child.id]: e.target.value }))}
                           className={`${inputClass} mt-0 ml-auto w-36 text-right ${problem ? 'border-rose-500' : ''}`} />
                       ) : after ? peso(after) : '…'}
                     </td>
-                    {mode !== 'manual' && <td className="py-1.5 pl-2 text-right tabular-nums text-slate-600">{after ? shareOfParent(after, parent.allocated) : '…'}</td>}
+                    {mode !== 'manual' && <td className="whitespace-nowrap py-1.5 pl-1.5 text-right tabular-nums text-slate-600">{after ? shareOfParent(after, parent.allocated) : '…'}</td>}
                   </tr>
                 );
               })}

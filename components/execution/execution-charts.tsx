@@ -3,8 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
-import { activityFigures, CHART_COLOURS, pesoTick, pesoTooltip, varianceColour } from '../charts/chart-data';
-import { AXIS_TICK, ChartFrame } from '../charts/chart-frame';
+import { activityFigures, CHART_COLOURS, inSeriesOrder, pesoTick, pesoTooltip, varianceColour, zeroBasedTicks } from '../charts/chart-data';
+import { AXIS_TICK, ChartFrame, LABEL_AXIS_HEIGHT, WrappedTick } from '../charts/chart-frame';
 import { formatCalendarDate } from '../format';
 import { useTRPC } from '../trpc-provider';
 import { ChartSkeleton } from '../skeleton';
@@ -15,6 +15,7 @@ export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: Allocati
   const history = useQuery(trpc.budget.progressHistory.queryOptions({ id: ppaId }));
   const { rows, anySpending } = activityFigures(root.children);
   const noActivities = rows.length === 0 ? 'Add activities under the project to compare their allocations and spending.' : null;
+  const varianceTicks = zeroBasedTicks(rows.map((r) => r.variance));
   const points = history.data ?? [];
   const only = points.length === 1 ? points[0]! : null;
 
@@ -23,10 +24,10 @@ export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: Allocati
       <ChartFrame title="Allocated vs actual by activity" testId="chart-allocated-actual" empty={noActivities}>
         <BarChart data={rows} margin={{ left: 8, right: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={AXIS_TICK} interval={0} />
+          <XAxis dataKey="name" tick={WrappedTick} interval={0} height={LABEL_AXIS_HEIGHT} />
           <YAxis tickFormatter={pesoTick} tick={AXIS_TICK} width={64} />
           <Tooltip formatter={pesoTooltip} />
-          <Legend />
+          <Legend itemSorter={inSeriesOrder(['allocated', 'actual'])} />
           <Bar dataKey="allocated" name="Allocated" fill={CHART_COLOURS.allocated} isAnimationActive={false} />
           <Bar dataKey="actual" name="Actual" fill={CHART_COLOURS.actual} isAnimationActive={false} />
         </BarChart>
@@ -35,8 +36,8 @@ export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: Allocati
         empty={noActivities ?? (anySpending ? null : 'No spending recorded yet: the variance shows once spending is recorded.')}>
         <BarChart data={rows} margin={{ left: 8, right: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={AXIS_TICK} interval={0} />
-          <YAxis tickFormatter={pesoTick} tick={AXIS_TICK} width={64} />
+          <XAxis dataKey="name" tick={WrappedTick} interval={0} height={LABEL_AXIS_HEIGHT} />
+          <YAxis tickFormatter={pesoTick} tick={AXIS_TICK} width={64} ticks={varianceTicks} domain={[varianceTicks[0]!, varianceTicks.at(-1)!]} />
           <ReferenceLine y={0} stroke="#475569" />
           <Tooltip formatter={pesoTooltip} />
           <Bar dataKey="variance" name="Variance" isAnimationActive={false}>

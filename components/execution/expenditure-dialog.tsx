@@ -141,7 +141,7 @@ export function ExpenditureDialog({ node, mutations, canEdit, closedBecause, onC
                 </div>
                 {line.note && <p className="text-xs text-slate-600">{line.note}</p>}
                 {canEdit && line.reversible && reversing !== e.id && (
-                  <button type="button" className="mt-1 inline-flex min-h-6 items-center px-1 text-xs font-medium text-rose-700 underline underline-offset-2" onClick={() => { mutations.reverse.reset(); setReversing(e.id); }}
+                  <button type="button" className="mt-1 inline-flex min-h-11 min-w-11 items-center px-2 text-xs font-medium text-rose-700 underline underline-offset-2 sm:min-h-6" onClick={() => { mutations.reverse.reset(); setReversing(e.id); }}
                     aria-label={`Reverse ${line.kind.toLowerCase()} of ${line.amount} on ${formatCalendarDate(e.date)}`}>
                     Reverse
                   </button>

@@ -125,9 +125,12 @@ describe('AddChildDialog request', () => {
     expect(unallocatedHint({ title: 'Execution', unallocated: '0.00' })).toBe("Allocated (₱), from Execution's unallocated ₱0.00");
   });
 
-  it('a new child starts as the second allowed type when there is one', () => {
+  it('a new child starts as the next main level: an activity under a project or a sub-project, a task under an activity or a sub-activity', () => {
     expect(defaultChildType(allowedChildTypes('project'))).toBe('activity');
-    expect(defaultChildType(allowedChildTypes('sub_activity'))).toBe('subtask');
+    expect(defaultChildType(allowedChildTypes('sub_project'))).toBe('activity');
+    expect(defaultChildType(allowedChildTypes('activity'))).toBe('task');
+    expect(defaultChildType(allowedChildTypes('sub_activity'))).toBe('task');
+    expect(defaultChildType(allowedChildTypes('task'))).toBe('subtask');
     expect(defaultChildType(['subtask'])).toBe('subtask');
     expect(defaultChildType([])).toBe('task');
   });

@@ -60,9 +60,15 @@ export function editItemRequest(node: AllocationNodeShape, values: EditItemValue
   };
 }
 
-/** The type a new child starts with: the second allowed type when there is one (a sub-project's activity, …). */
+/** The plan's main levels; a sub-project, sub-activity or subtask is an optional level between or below them. */
+const MAIN_LEVELS: readonly WorkType[] = ['project', 'activity', 'task'];
+
+/**
+ * The type a new child starts with: the next main level (a project's or a sub-project's activity, an activity's
+ * or a sub-activity's task), else the first allowed (a task's subtask).
+ */
 export function defaultChildType(types: readonly WorkType[]): WorkType {
-  return types[Math.min(1, types.length - 1)] ?? 'task';
+  return types.find((t) => MAIN_LEVELS.includes(t)) ?? types[0] ?? 'task';
 }
 
 /** The workItem.add request; an empty amount leaves the allocation out. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { allowedChildTypes, retypeOptions, WORK_TYPE_LABELS } from '@/server/domain/work-item-types';
+import { allowedChildTypes, retypeOptions } from '@/server/domain/work-item-types';
 import { WORK_PRIORITIES, WORK_STATUSES, type WorkType } from '@/server/domain/types';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { FormField } from '../form-field';
@@ -10,6 +10,7 @@ import { lockSentence, type BudgetLock } from './budget-lock-model';
 import { peso } from './distribution-model';
 import { addChildRequest, defaultChildType, editItemRequest, initialEditValues, unallocatedHint } from './item-dialogs-model';
 import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from './modal';
+import { workTypeName } from './tree-grid-model';
 import type { TreeMutations } from './use-tree-mutations';
 
 /** Edit a row: title, status, priority, progress, dates, its own allocation, weight and notes, starting from their current values. */
@@ -34,7 +35,7 @@ export function EditItemDialog({ node, parentType, mutations, onClose, lock }: {
         <div className="grid grid-cols-2 gap-3">
           <FormField id="item-type" label="Type" error={fieldError(error, 'workType')}>
             <select id="item-type" value={values.workType} onChange={set('workType')} className={inputClass} disabled={typeOptions.length < 2}>
-              {typeOptions.map((t) => <option key={t} value={t}>{WORK_TYPE_LABELS[t]}</option>)}
+              {typeOptions.map((t) => <option key={t} value={t}>{workTypeName(t)}</option>)}
             </select>
           </FormField>
           <FormField id="item-status" label="Status">
@@ -104,7 +105,7 @@ export function AddChildDialog({ parent, mutations, onClose, lock }: { parent: A
         </FormField>
         <FormField id="child-type" label="Type" error={fieldError(error, 'workType')}>
           <select id="child-type" value={workType} onChange={(e) => setWorkType(e.target.value as WorkType)} className={inputClass}>
-            {types.map((t) => <option key={t} value={t}>{WORK_TYPE_LABELS[t]}</option>)}
+            {types.map((t) => <option key={t} value={t}>{workTypeName(t)}</option>)}
           </select>
         </FormField>
         {lock ? (

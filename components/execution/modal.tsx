@@ -2,14 +2,31 @@
 
 import { useEffect, useRef } from 'react';
 
-/** A modal dialog on the platform's <dialog>: focus moves in, Esc closes, the page behind is inert. */
+/** Where a dialog starts: an element marked data-autofocus, else its first field (not the close button). */
+function firstField(dialog: HTMLDialogElement): HTMLElement | null {
+  return dialog.querySelector<HTMLElement>('[data-autofocus]')
+    ?? dialog.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled)');
+}
+
+/**
+ * A modal dialog on the platform's <dialog>: the page behind is inert, Esc closes, the focus starts on its first
+ * field and goes back, when it closes, to the control that opened it (the dialogs close by unmounting, which
+ * the platform's own focus return does not cover).
+ */
 export function Modal({ title, open, onClose, children }: { title: string; open: boolean; onClose: () => void; children: React.ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+      firstField(dialog)?.focus();
+    }
     if (!open && dialog.open) dialog.close();
+    // On unmount the dialog has already left the page (and the page is no longer inert behind it).
+    if (open) return () => opener.current?.focus();
   }, [open]);
   return (
     <dialog ref={ref} onClose={onClose} aria-labelledby="modal-title"

@@ -12,9 +12,9 @@ export interface MenuAction {
 /**
  * One "⋯" button per row that opens its actions (the WAI-ARIA menu button pattern): Enter, Space or ↓ open it
  * on the first item, ↑ on the last; ↑/↓, Home and End move; Esc closes and returns to the button; Tab or a
- * click elsewhere closes it.
+ * click elsewhere closes it. Choosing an action also puts the focus back on the button, before the action runs.
  */
-export function RowMenu({ label, actions }: { label: string; actions: MenuAction[] }) {
+export function RowMenu({ label, actions, tabIndex }: { label: string; actions: MenuAction[]; tabIndex?: number }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -68,7 +68,7 @@ export function RowMenu({ label, actions }: { label: string; actions: MenuAction
 
   return (
     <div className="relative">
-      <button ref={button} type="button" aria-label={label} aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined}
+      <button ref={button} type="button" aria-label={label} tabIndex={tabIndex} data-row-actions aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined}
         onClick={() => (open ? setOpen(false) : openAt('first'))} onKeyDown={onButtonKey}
         className="flex size-11 items-center justify-center rounded-md text-lg leading-none text-slate-600 hover:bg-slate-100 md:size-9">
         <span aria-hidden="true">⋯</span>
@@ -79,6 +79,8 @@ export function RowMenu({ label, actions }: { label: string; actions: MenuAction
           {actions.map((action) => (
             <button key={action.key} type="button" role="menuitem" tabIndex={-1}
               onClick={() => {
+                // Back on the menu's button first: a dialog the action opens returns the focus there when it closes.
+                button.current?.focus();
                 setOpen(false);
                 action.onSelect();
               }}

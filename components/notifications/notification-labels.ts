@@ -22,7 +22,21 @@ export function badgeText(unread: number): string | null {
   return unread > 99 ? '99+' : String(unread);
 }
 
-/** The first paragraph of a notification's body: what the list shows before the details. */
+/** A paragraph that quotes what someone wrote (a rejection's reason, an unlock's, a decision's comment). */
+const isQuote = (paragraph: string) => paragraph.startsWith('“');
+
+/**
+ * What the list shows of a notification: the first paragraph and the words quoted right after it, so a
+ * rejection shows its reason without opening anything ("Farida rejected it:" then “Attach the canvass.”).
+ */
 export function leadOf(body: string): string {
-  return body.split('\n\n')[0] ?? '';
+  const paragraphs = body.split('\n\n');
+  const quoted = paragraphs.slice(1).findIndex((p) => !isQuote(p));
+  return paragraphs.slice(0, quoted < 0 ? paragraphs.length : quoted + 1).join('\n\n');
+}
+
+/** The rest of the body (the facts, what to do next), behind "Details"; empty when the lead says it all. */
+export function detailsOf(body: string): string {
+  const lead = leadOf(body);
+  return body.slice(lead.length).replace(/^\n+/, '');
 }

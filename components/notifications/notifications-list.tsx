@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { formatManilaDateTime } from '../format';
 import { useTRPC } from '../trpc-provider';
-import { leadOf } from './notification-labels';
+import { detailsOf, leadOf } from './notification-labels';
 
 /**
  * The signed-in person's notifications, newest first: all or unread only, each linking to its PPA (opening it
@@ -71,11 +71,13 @@ export function NotificationsList() {
                     {n.title}
                   </Link>
                 </p>
-                <p className="mt-1 text-slate-700">{leadOf(n.body)}</p>
-                <details className="mt-1">
-                  <summary className="cursor-pointer text-xs text-slate-600">Details</summary>
-                  <p className="mt-1 whitespace-pre-line text-slate-700">{n.body}</p>
-                </details>
+                <p className="mt-1 whitespace-pre-line text-slate-700">{leadOf(n.body)}</p>
+                {detailsOf(n.body) && (
+                  <details className="mt-1">
+                    <summary className="inline-flex min-h-6 cursor-pointer items-center text-xs text-slate-600">Details</summary>
+                    <p className="mt-1 whitespace-pre-line text-slate-700">{detailsOf(n.body)}</p>
+                  </details>
+                )}
                 <p className="mt-1 text-xs text-slate-500">{formatManilaDateTime(n.createdAt)}</p>
               </div>
               {!n.readAt && (

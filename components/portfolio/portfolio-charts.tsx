@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { varianceColour } from '../charts/chart-data';
+import { inSeriesOrder, varianceColour, zeroBasedTicks } from '../charts/chart-data';
 import { AXIS_TICK, ChartFrame } from '../charts/chart-frame';
 import { compactPesos, exactTooltip, MONEY_SERIES, type ChartRow } from './chart-model';
 
@@ -20,7 +20,7 @@ export function MoneyBars({ rows, label, testId }: { rows: ChartRow[]; label: st
         {labelAxis(rows)}
         <YAxis tickFormatter={compactPesos} tick={AXIS_TICK} width={60} />
         <Tooltip formatter={(_value, _name, item) => exactTooltip(item.dataKey, item.payload)} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={inSeriesOrder(MONEY_SERIES.map((s) => s.key))} />
         {MONEY_SERIES.map((s) => (
           <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.colour} isAnimationActive={false} />
         ))}
@@ -31,12 +31,13 @@ export function MoneyBars({ rows, label, testId }: { rows: ChartRow[]; label: st
 
 /** Variance (disbursements − allocation) per group: below the zero line is not yet spent, above it an overrun. */
 export function VarianceBars({ rows, label, testId }: { rows: ChartRow[]; label: string; testId: string }) {
+  const varianceTicks = zeroBasedTicks(rows.map((r) => r.variance));
   return (
     <ChartFrame title={label} testId={testId} height="h-56" empty={rows.length === 0 ? 'No PPAs to chart.' : null}>
       <BarChart data={rows} margin={{ left: 4, right: 8, top: 4 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         {labelAxis(rows)}
-        <YAxis tickFormatter={compactPesos} tick={AXIS_TICK} width={64} />
+        <YAxis tickFormatter={compactPesos} tick={AXIS_TICK} width={64} ticks={varianceTicks} domain={[varianceTicks[0]!, varianceTicks.at(-1)!]} />
         <Tooltip formatter={(_value, _name, item) => exactTooltip(item.dataKey, item.payload)} />
         <ReferenceLine y={0} stroke="#334155" />
         <Bar dataKey="variance" name="Variance" isAnimationActive={false}>

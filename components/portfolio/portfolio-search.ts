@@ -1,4 +1,5 @@
 import { zPortfolioRequest, type PortfolioRequest } from '@/server/contracts/portfolio';
+import { humanize } from '../labels';
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
@@ -20,4 +21,13 @@ export function portfolioRequestFromSearch(search: Search): PortfolioRequest {
 export function fiscalYearChoices(withPpas: readonly number[], currentYear: number): number[] {
   const years = new Set([...withPpas, ...Array.from({ length: 7 }, (_, i) => currentYear + 1 - i)]);
   return [...years].sort((a, b) => b - a);
+}
+
+/**
+ * Whose PPAs the dashboard shows, as its subtitle says it: the MOA filtered on ("MAFAR’s PPAs"), else the viewer's
+ * own MOA's or all MOAs', with the sector filtered on ("· Economic sector").
+ */
+export function portfolioScope(request: Pick<PortfolioRequest, 'moa' | 'sector'>, seesAllMoas: boolean): string {
+  const whose = request.moa ? `${request.moa}’s PPAs` : seesAllMoas ? 'All MOAs' : 'Your MOA’s PPAs';
+  return request.sector ? `${whose} · ${humanize(request.sector)} sector` : whose;
 }

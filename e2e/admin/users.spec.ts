@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers';
 
-test('an admin creates an account, its owner sets a password and signs in, and deactivation shuts them out at once', async ({ page, browser }) => {
+test('an admin creates an account, its owner sets a password and signs in, and deactivation shuts them out at once', async ({ page, browser, context }) => {
   const email = `field.officer.${Date.now()}@mssd.example`;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await signIn(page, 'admin@example.org');
   await page.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
@@ -18,6 +19,10 @@ test('an admin creates an account, its owner sets a password and signs in, and d
   const link = (await page.getByTestId('password-link').textContent())!.trim();
   expect(link).toMatch(/\/set-password#token=/);
   await expect(page.getByTestId(`user-${email}`)).toContainText('password not set yet');
+  // One click puts the link on the clipboard, to paste into a message.
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText('Copied: paste it into your message.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   const officer = await browser.newContext();
   const officerPage = await officer.newPage();
@@ -25,6 +30,12 @@ test('an admin creates an account, its owner sets a password and signs in, and d
   await officerPage.getByLabel('New password').fill('cotabato river morning');
   await officerPage.getByLabel('Type it again').fill('cotabato river morning');
   await officerPage.getByRole('button', { name: 'Set password' }).click();
+  // The link, opened again once used, says so at once: no form to fill in for nothing.
+  const reopened = await officer.newPage();
+  await reopened.goto(link);
+  await expect(reopened.getByRole('alert').filter({ hasText: 'This link has expired or was already used. Ask an administrator for a new one.' })).toBeVisible();
+  await expect(reopened.getByLabel('New password')).toHaveCount(0);
+  await reopened.close();
   await officerPage.getByRole('link', { name: 'Sign in' }).click();
   await officerPage.getByLabel('Email').fill(email);
   await officerPage.getByLabel('Password').fill('cotabato river morning');
@@ -44,7 +55,9 @@ test('an admin creates an account, its owner sets a password and signs in, and d
   await officerPage.getByLabel('Email').fill(email);
   await officerPage.getByLabel('Password').fill('cotabato river morning');
   await officerPage.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(officerPage.getByRole('alert').filter({ hasText: 'do not match' })).toBeVisible();
+  await expect(officerPage.getByRole('alert').filter({ hasText: 'do not match an active account' })).toBeVisible();
+  // One message, not the session notice beside a refusal that seems to contradict it.
+  await expect(officerPage.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(1);
   await officer.close();
 });
 

@@ -100,4 +100,11 @@ test('a reviewer rejects a submitted PPA with a comment, after confirming', asyn
   await page.getByRole('dialog', { name: 'Reject this PPA?' }).getByRole('button', { name: 'Reject PPA' }).click();
   await expect(approvals.getByText('Reject: Technical review → Rejected')).toBeVisible();
   await expect(approvals.getByText('“No site survey attached.”')).toBeVisible();
+  await signOut(page);
+
+  // The planner's notice says why at a glance, not behind a collapsed "Details".
+  await signIn(page, 'planner@example.org');
+  await page.goto('/notifications');
+  const notice = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: `Rejected in technical review: ${title}` }) });
+  await expect(notice.getByText('“No site survey attached.”')).toBeVisible();
 });

@@ -63,7 +63,7 @@ test('two planners co-edit live, see each other, and one saves for both; a viewe
 
   // The saved figures are the PPA's now.
   await norhaya.getByRole('link', { name: `← ${title}` }).click();
-  await expect(norhaya.getByRole('tree', { name: 'Hierarchical breakdown' }).getByText('₱11,000,000.00')).toBeVisible();
+  await expect(norhaya.getByRole('treegrid', { name: 'Hierarchical breakdown' }).getByText('₱11,000,000.00')).toBeVisible();
 });
 
 test('a locked budget makes the form read-only for everyone', async ({ browser }) => {

@@ -51,6 +51,22 @@ test('a reviewer lands on the portfolio; the filters change the figures', async 
   await page.screenshot({ path: 'test-results/screenshots/portfolio-dashboard.png', fullPage: true });
 });
 
+test('filtered to one MOA, the subtitle names it, its variance axis reaches zero with distinct ticks, and legends follow the bars', async ({ page }) => {
+  await signInToDashboard(page, 'reviewer@example.org');
+  await expect(page.getByTestId('portfolio-scope')).toHaveText('All MOAs: budget execution by obligations and disbursements.');
+  await page.goto('/?fy=2026&moa=MSSD&sector=social');
+  await expect(page.getByTestId('portfolio-scope')).toHaveText('MSSD’s PPAs · Social sector: budget execution by obligations and disbursements.');
+  const variance = page.getByTestId('chart-variance-by-moa');
+  await expect(variance.locator('svg').first()).toBeVisible();
+  // One bar below zero: the axis runs from below it up to ₱0, each tick its own figure (not "−₱834.6M" five times).
+  const yTicks = variance.locator('text.recharts-cartesian-axis-tick-value[orientation="left"]');
+  await expect.poll(() => yTicks.count()).toBeGreaterThan(2);
+  const ticks = await yTicks.allTextContents();
+  expect(new Set(ticks).size).toBe(ticks.length);
+  expect(ticks).toContain('₱0');
+  expect(await page.getByTestId('chart-by-moa').locator('.recharts-legend-item-text').allTextContents()).toEqual(['Allocation', 'Obligations', 'Disbursements']);
+});
+
 test('a planner sees only their MOA’s portfolio, also when asking for another MOA', async ({ page }) => {
   await signInToDashboard(page, 'planner@example.org');
   await page.goto('/?fy=2026');

@@ -16,13 +16,13 @@ async function trackedPpa(page: Page, title: string) {
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   const tracking = page.getByRole('region', { name: 'Execution Tracking' });
   await tracking.getByRole('button', { name: 'Enable Execution Tracking (default plan)' }).click();
-  const tree = tracking.getByRole('tree', { name: 'Hierarchical breakdown' });
+  const tree = tracking.getByRole('treegrid', { name: 'Hierarchical breakdown' });
   await expect(tree.getByText('Preparation', { exact: true })).toBeVisible();
   return { tracking, tree };
 }
 
 async function openSpending(page: Page, title: string) {
-  const tree = page.getByRole('tree', { name: 'Hierarchical breakdown' });
+  const tree = page.getByRole('treegrid', { name: 'Hierarchical breakdown' });
   await tree.getByRole('button', { name: `Actions for ${title}`, exact: true }).click();
   await page.getByRole('menu', { name: `Actions for ${title}` }).getByRole('menuitem', { name: 'Spending', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Spending on ${title}` });
@@ -96,7 +96,7 @@ test('the spending dialog records an obligation and a disbursement with referenc
   await page.screenshot({ path: 'test-results/screenshots/spending-dialog.png', fullPage: true });
 
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-  const row = page.getByRole('treeitem', { name: 'Preparation', exact: true }).locator('> [data-testid="tree-row"]');
+  const row = page.getByRole('row', { name: 'Preparation', exact: true });
   await expect(row.getByTestId('row-spent')).toContainText('₱0.00');
 });
 

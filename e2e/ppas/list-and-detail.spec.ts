@@ -12,8 +12,18 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
   await page.getByLabel('Email').fill('planner@example.org');
   await page.getByLabel('Password').fill(`${DEMO_PASSWORD}-wrong`);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'That email and password do not match an account.' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'That email and password do not match an active account.' })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('an empty sign-in says what is missing, not that the password is wrong', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter your email and password.' })).toBeVisible();
+  await page.getByLabel('Email').fill('planner@example.org');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter your password.' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'do not match' })).toHaveCount(0);
 });
 
 test('the demo planner sees the seeded MSSD PPAs and opens Livelihood Training', async ({ page }) => {
@@ -29,7 +39,7 @@ test('the demo planner sees the seeded MSSD PPAs and opens Livelihood Training',
   await expect(page.getByText('₱5,000,000.00').first()).toBeVisible();
   const execution = page.getByRole('region', { name: 'Execution Tracking' });
   await expect(execution.getByText('Venue Booking')).toBeVisible();
-  const executionActivity = execution.getByRole('treeitem', { name: 'Execution', exact: true });
+  const executionActivity = execution.getByRole('row', { name: 'Execution', exact: true });
   await expect(executionActivity).toContainText('Allocated ₱3,750,000.00');
   await expect(executionActivity).toContainText(/75\.0%\s*of Livelihood Training for OBC Women/);
   await page.screenshot({ path: 'test-results/screenshots/livelihood-detail.png', fullPage: true });

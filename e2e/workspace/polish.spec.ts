@@ -207,7 +207,25 @@ test('charts: underspending is calm, overspending red, negative amounts read "�
   await expect(page.getByTestId('chart-progress')).toHaveText(/^0% on [A-Z][a-z]{2} \d{1,2}, \d{4}, the first day recorded: the line starts with the second day\.$/);
 });
 
-test('an unknown address and another MOA’s PPA show a styled 404 with a way back; the favicon is served', async ({ page, browser, request }) => {
+test('on a 375 px phone the activity names on the charts do not run into each other, and the legend lists the bars in order', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await signIn(page, 'planner@example.org');
+  await openPpa(page, 'Livelihood Training for OBC Women');
+  for (const chart of ['chart-allocated-actual', 'chart-variance']) {
+    const labels = page.getByTestId(chart).locator('text.recharts-cartesian-axis-tick-value[orientation="bottom"]');
+    await expect.poll(() => labels.count()).toBe(3);
+    const boxes = await labels.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((b) => ({ left: b.left, right: b.right })));
+    boxes.sort((a, b) => a.left - b.left);
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left, `${chart}: label ${i + 1} starts before label ${i} ends`).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
+    // Wrapped, not cut: every word of "Completion & Reporting" is still there.
+    expect((await labels.allTextContents()).join(' ')).toContain('Reporting');
+  }
+  const legend = page.getByTestId('chart-allocated-actual').locator('.recharts-legend-item-text');
+  await expect(legend).toHaveText(['Allocated', 'Actual']);
+  await page.getByTestId('chart-allocated-actual').screenshot({ path: 'test-results/screenshots/activity-chart-phone.png' });
+});
+
+test('an unknown address and another MOA’s PPA answer 404 under the app’s header, with a way back; the favicon is served', async ({ page, browser, request }) => {
   const favicon = await request.get('/favicon.ico');
   expect(favicon.status()).toBe(200);
   expect(favicon.headers()['content-type']).toContain('image/');
@@ -218,16 +236,25 @@ test('an unknown address and another MOA’s PPA show a styled 404 with a way ba
   expect(unknown?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'This page does not exist' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Go to the home page' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
 
   // An MSSD PPA's address, opened by a MAFAR planner.
   const mssd = await (await browser.newContext()).newPage();
   await signIn(mssd, 'planner@example.org');
   const href = await mssd.getByRole('link', { name: 'Livelihood Training for OBC Women' }).first().getAttribute('href');
   await signIn(page, 'planner.mafar@example.org');
-  // (The PPA pages stream behind a loading skeleton, so the status line has gone out before the 404 is known.)
-  await page.goto(href!);
+  const another = await page.goto(href!);
+  expect(another?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'PPA not found' })).toBeVisible();
   await expect(page.getByText('Livelihood Training for OBC Women')).toHaveCount(0);
+  // Signed in, every 404 keeps the header and its navigation.
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  expect((await page.goto(`${href}/edit`))?.status()).toBe(404);
+  expect((await page.goto('/ppas/not-a-ppa-id'))?.status()).toBe(404);
+  const signedInUnknown = await page.goto('/no-such-page');
+  expect(signedInUnknown?.status()).toBe(404);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Datu Rashid Planner (MAFAR)');
   await page.getByRole('link', { name: 'See the PPAs' }).click();
   await expect(page).toHaveURL(/\/ppas$/);
 });

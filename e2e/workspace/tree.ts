@@ -1,15 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The Execution Tracking section and its tree, on a PPA's page. */
+/** The Execution Tracking section and its tree (a treegrid), on a PPA's page. */
 export function workspace(page: Page) {
   const tracking = page.getByRole('region', { name: 'Execution Tracking' });
-  const tree = tracking.getByRole('tree', { name: 'Hierarchical breakdown' });
+  const tree = tracking.getByRole('treegrid', { name: 'Hierarchical breakdown' });
   return { tracking, tree };
 }
 
-/** A row of the tree (its own line, not the rows under it). */
+/** A row of the tree (its own line: the rows under it are rows of their own). */
 export function treeRow(tree: Locator, title: string): Locator {
-  return tree.getByRole('treeitem', { name: title, exact: true }).locator('> [data-testid="tree-row"]');
+  return tree.getByRole('row', { name: title, exact: true });
 }
 
 /** Opens the row's actions menu and picks one ("Edit", "Add item under", "Distribute budget", "Spending", "Delete"). */
@@ -20,12 +20,19 @@ export async function rowAction(page: Page, tree: Locator, title: string, action
   await menu.getByRole('menuitem', { name: action, exact: true }).click();
 }
 
-/** The titles of a row's children, in order. */
+/** The titles of a row's children, in order: the rows one level deeper that follow it, up to its next sibling. */
 export function childTitles(tree: Locator, title: string) {
-  return tree
-    .getByRole('treeitem', { name: title, exact: true })
-    .locator('> [role="group"] > [role="treeitem"] > [data-testid="tree-row"] [data-testid="row-title"]')
-    .allTextContents();
+  return tree.locator('[role="row"][aria-level]').evaluateAll((rows, parentTitle) => {
+    const levels = rows.map((row) => ({ title: row.getAttribute('aria-label'), level: Number(row.getAttribute('aria-level')) }));
+    const at = levels.findIndex((row) => row.title === parentTitle);
+    if (at < 0) return [];
+    const children: string[] = [];
+    for (const row of levels.slice(at + 1)) {
+      if (row.level <= levels[at]!.level) break;
+      if (row.level === levels[at]!.level + 1) children.push(row.title ?? '');
+    }
+    return children;
+  }, title);
 }
 
 /**

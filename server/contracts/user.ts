@@ -41,7 +41,11 @@ export const zUpdateUserRequest = z.object({
   active: z.boolean({ error: 'active is true (may sign in) or false (deactivated).' }).optional(),
 }).superRefine(changesSomething);
 
+const zLinkToken = z.string().min(1, 'This link is incomplete; open the whole link you were sent.').max(200);
+
+export const zCheckPasswordLinkRequest = z.object({ token: zLinkToken });
+
 export const zSetPasswordRequest = z.object({
-  token: z.string().min(1, 'This link is incomplete; open the whole link you were sent.').max(200),
+  token: zLinkToken,
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, 'Use at most 200 characters.'),
 });

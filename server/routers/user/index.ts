@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { createUser, issuePasswordReset, listUsers, updateUser } from '../../services/users/manage-users';
-import { attemptSetPassword } from '../../services/users/password-links';
+import { attemptCheckPasswordLink, attemptSetPassword } from '../../services/users/password-links';
 import { getFailureLimits } from '../../services/rate-limits/failure-limits';
 import { adminProcedure, publicProcedure, router, type Context } from '../../trpc';
-import { zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
+import { zCheckPasswordLinkRequest, zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
 
 const tags = ['Users'];
 
@@ -34,7 +34,12 @@ export const userRouter = router({
     .input(z.object({ id: z.string().min(1).max(100) }))
     .output(zPasswordLink)
     .mutation(({ ctx, input }) => issuePasswordReset({ db: ctx.db, actor: ctx.viewer, userId: input.id, baseUrl: baseUrlOf(ctx) })),
-  // Browser only: the set-password page, opened from a link by someone who cannot sign in yet (so limited per address).
+  // Browser only: the set-password page, opened from a link by someone who cannot sign in yet (so limited per
+  // address, the check as the set). The check is a POST like the set itself, so the secret stays out of URLs and logs.
+  checkPasswordLink: publicProcedure
+    .input(zCheckPasswordLinkRequest)
+    .output(z.object({ usable: z.boolean() }))
+    .mutation(({ ctx, input }) => attemptCheckPasswordLink({ db: ctx.db, limits: getFailureLimits(), ip: ctx.clientIp ?? 'unknown', token: input.token })),
   setPassword: publicProcedure
     .input(zSetPasswordRequest)
     .output(z.object({ email: z.string() }))

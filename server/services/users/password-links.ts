@@ -44,6 +44,19 @@ function usableLink(token: string, now: Date) {
 }
 
 /**
+ * Whether a link would still set a password, so the page can say so before anyone types one. Like setting it,
+ * one answer for an unknown, used or expired link or a deactivated account.
+ */
+export async function passwordLinkUsable(options: { db: Database; token: string; now?: Date }): Promise<boolean> {
+  const [link] = await options.db
+    .select({ id: passwordLinks.id })
+    .from(passwordLinks)
+    .innerJoin(users, eq(users.id, passwordLinks.userId))
+    .where(usableLink(options.token, options.now ?? new Date()));
+  return Boolean(link);
+}
+
+/**
  * Sets a password through a one-time link. An unknown, used or expired link, or a deactivated account, all
  * get the same answer, so a link reveals nothing about who it was for.
  */
@@ -73,6 +86,14 @@ export async function setPasswordWithLink(options: { db: Database; token: string
  * link is looked at first (one indexed read): a bad one costs no password hashing, is counted against the
  * address, and past the limit gets "too many tries"; a good link is never refused, whatever its address did.
  */
+/** The page's check of its link, from an anonymous address: a link that would not work counts as a bad try there. */
+export async function attemptCheckPasswordLink(options: { db: Database; limits: FailureLimits; ip: string; token: string }): Promise<{ usable: boolean }> {
+  if (await passwordLinkUsable(options)) return { usable: true };
+  const retryAfterSeconds = await options.limits.setPasswordPerIp.recordFailure(options.ip);
+  if (retryAfterSeconds > 0) throw AppError.tooManyRequests(`Too many tries with set-password links from this network. ${retryAfterWords(retryAfterSeconds)}`);
+  return { usable: false };
+}
+
 export async function attemptSetPassword(options: { db: Database; limits: FailureLimits; ip: string; token: string; password: string; now?: Date }): Promise<{ email: string }> {
   const { limits, ip, ...attempt } = options;
   const now = attempt.now ?? new Date();

@@ -45,12 +45,23 @@ describe('set-password from one address', () => {
     expect(limited.code).toBe('TOO_MANY_REQUESTS');
     expect(limited.message).toMatch(/^Too many tries with set-password links from this network\. Try again in 15 minutes\.$/);
     expect(hash).not.toHaveBeenCalled();
+    // The page's own check of a link counts on the same limit: it is no way round it.
+    expect((await refusal(anonymous.user.checkPasswordLink({ token: 'checked-guess' }))).code).toBe('TOO_MANY_REQUESTS');
     // Another address is not affected.
     expect((await refusal(fromAddress(uniqueIp()).user.setPassword({ token: 'elsewhere', password: 'a long enough passphrase' }))).code).toBe('BAD_REQUEST');
 
     expect(await anonymous.user.setPassword({ token: secretOf(passwordLink.url), password: 'the planner’s own passphrase' })).toEqual({ email: 'new.planner@limit.example' });
     expect(hash).toHaveBeenCalledTimes(1);
     expect(await verifyCredentials(handle.db, 'new.planner@limit.example', 'the planner’s own passphrase')).toMatchObject({ role: 'executive' });
+  });
+
+  it('the page’s check of a link counts each link that would not work, and never a good one', async () => {
+    const admin = await callerFor(handle.db, 'admin@example.org');
+    const { passwordLink } = await admin.user.create({ email: 'checked.planner@limit.example', name: 'Checked Planner', role: 'executive' });
+    const anonymous = fromAddress(uniqueIp());
+    for (let i = 0; i < SET_PASSWORD_PER_IP.maxFailures; i++) expect(await anonymous.user.checkPasswordLink({ token: `guess-${i}` })).toEqual({ usable: false });
+    expect((await refusal(anonymous.user.checkPasswordLink({ token: 'one-more' }))).code).toBe('TOO_MANY_REQUESTS');
+    expect(await fromAddress(uniqueIp()).user.checkPasswordLink({ token: secretOf(passwordLink.url) })).toEqual({ usable: true });
   });
 
   it('a password that is too short is refused before anything is counted', async () => {

@@ -9,7 +9,7 @@ import { authenticateApiToken, createApiToken } from '../api-tokens/api-tokens';
 import { loadViewer, verifyCredentials } from '../auth/viewers';
 import { createFailureLimits } from '../rate-limits/failure-limits';
 import { updateUser } from './manage-users';
-import { setPasswordWithLink } from './password-links';
+import { passwordLinkUsable, setPasswordWithLink } from './password-links';
 
 let handle: TestDatabase;
 let mssdId: string;
@@ -33,8 +33,11 @@ describe('creating accounts', () => {
     expect(stored!.tokenHash).not.toContain(secretOf(passwordLink.url));
 
     const anonymous = anonymousCaller(handle.db);
+    expect(await anonymous.user.checkPasswordLink({ token: secretOf(passwordLink.url) })).toEqual({ usable: true });
     expect((await refusal(anonymous.user.setPassword({ token: secretOf(passwordLink.url), password: 'too short' }))).code).toBe('BAD_REQUEST');
     expect(await anonymous.user.setPassword({ token: secretOf(passwordLink.url), password: 'a long enough passphrase' })).toEqual({ email: user.email });
+    // Used: the page says so before anyone types a password.
+    expect(await anonymous.user.checkPasswordLink({ token: secretOf(passwordLink.url) })).toEqual({ usable: false });
     expect(await verifyCredentials(handle.db, user.email, 'a long enough passphrase')).toMatchObject({ role: 'planner', moaId: mssdId });
     const again = await refusal(anonymous.user.setPassword({ token: secretOf(passwordLink.url), password: 'another passphrase!' }));
     expect(again.message).toMatch(/expired or was already used/);
@@ -129,6 +132,10 @@ describe('editing, deactivating and reactivating', () => {
     const second = await admin.user.issuePasswordLink({ id: user.id });
     await expect(setPasswordWithLink({ db: handle.db, token: secretOf(first.url), password: 'first link passphrase' })).rejects.toThrow(/expired or was already used/);
     const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
+    expect(await passwordLinkUsable({ db: handle.db, token: secretOf(first.url) })).toBe(false);
+    expect(await passwordLinkUsable({ db: handle.db, token: secretOf(second.url), now: later })).toBe(false);
+    expect(await passwordLinkUsable({ db: handle.db, token: 'no-such-secret' })).toBe(false);
+    expect((await refusal(anonymousCaller(handle.db).user.checkPasswordLink({ token: '' }))).code).toBe('BAD_REQUEST');
     await expect(setPasswordWithLink({ db: handle.db, token: secretOf(second.url), password: 'second link passphrase', now: later })).rejects.toThrow(/expired/);
     expect(await setPasswordWithLink({ db: handle.db, token: secretOf(second.url), password: 'second link passphrase' })).toEqual({ email: 'links@x.example' });
   });

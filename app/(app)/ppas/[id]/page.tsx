@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
-import { requireViewer } from '@/app/_lib/server-api';
+import { ppaOrNotFound, requireViewer } from '@/app/_lib/server-api';
 import { ProgressBar, StageBadge, StatusBadge } from '@/components/badges';
 import { formatCalendarDate, formatManilaDateTime, formatStoredPesos } from '@/components/format';
 import { humanize, STAGE_LABELS } from '@/components/labels';
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: 'PPA' };
 async function loadPpa(id: string) {
   const { api, viewer } = await requireViewer();
   try {
-    const [ppa, allocation] = await Promise.all([api.ppa.get({ id }), api.budget.allocationTree({ id })]);
+    const [ppa, allocation] = await Promise.all([ppaOrNotFound(id), api.budget.allocationTree({ id })]);
     return { ppa, allocation, viewer };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { requireViewer } from '@/app/_lib/server-api';
 import { ProgressBar, StageBadge, StatusBadge } from '@/components/badges';
 import { formatStoredPesos } from '@/components/format';
+import { PpaCards } from '@/components/ppa-list-cards';
 import { PpaFilters } from '@/components/ppa-filters';
 import { ariaSort, exportHref, sortHref, type ListSearch } from '@/components/ppa-list-model';
 import { percentText } from '@/components/portfolio/chart-model';
@@ -20,7 +21,7 @@ function SortHeader({ search, column, label, className = '' }: { search: ListSea
   const arrow = state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕';
   return (
     <th scope="col" aria-sort={state} className={`px-3 py-2 font-medium ${className}`}>
-      <Link href={sortHref(search, column)} className="inline-flex items-center gap-1 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600">
+      <Link href={sortHref(search, column)} className="inline-flex min-h-6 items-center gap-1 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600">
         {label}
         <span aria-hidden="true" className={state ? 'text-slate-900' : 'text-slate-400'}>{arrow}</span>
         <span className="sr-only">{state ? `, sorted ${state}; activate to reverse` : ', activate to sort'}</span>
@@ -62,9 +63,10 @@ export default async function PpaListPage({ searchParams }: { searchParams: Prom
           {totals.count === 1 ? '1 PPA' : `${totals.count.toLocaleString('en-PH')} PPAs`}
           {page.items.length < totals.count && ` · showing ${page.items.length} on this page`}
         </p>
-        <div className="flex gap-3">
-          <a href={exportHref(search, 'csv')} className="text-brand-700 hover:underline" download>Export CSV</a>
-          <a href={exportHref(search, 'xlsx')} className="text-brand-700 hover:underline" download>Export XLSX</a>
+        <div className="flex gap-1">
+          {/* Tap targets: 44 px tall on a phone, at least 24 px from the small breakpoint up (WCAG 2.5.8). */}
+          <a href={exportHref(search, 'csv')} className="inline-flex min-h-11 items-center rounded-md px-2 text-brand-700 hover:underline sm:min-h-6" download>Export CSV</a>
+          <a href={exportHref(search, 'xlsx')} className="inline-flex min-h-11 items-center rounded-md px-2 text-brand-700 hover:underline sm:min-h-6" download>Export XLSX</a>
         </div>
       </div>
 
@@ -73,9 +75,11 @@ export default async function PpaListPage({ searchParams }: { searchParams: Prom
           No PPAs match these filters.
         </p>
       ) : (
-        // On a phone the table scrolls sideways inside its box, the title column staying in view; `relative` keeps
-        // the headers' screen-reader text (absolutely placed) inside the box too, not widening the page.
-        <div className="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+        <>
+        <PpaCards items={page.items} totals={totals} allShown={page.items.length >= totals.count} search={search} />
+        {/* From the medium breakpoint up, a table (on a phone, the cards above). `relative` keeps the headers'
+            screen-reader text (absolutely placed) inside the box, not widening the page. */}
+        <div className="relative hidden overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200 md:block">
           <table className="w-full min-w-[56rem] text-sm" aria-label="PPAs">
             <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-700">
               <tr>
@@ -127,10 +131,11 @@ export default async function PpaListPage({ searchParams }: { searchParams: Prom
             </tfoot>
           </table>
         </div>
+        </>
       )}
       <nav aria-label="Pages" className="flex justify-between text-sm">
-        {filters.cursor ? <Link href={`/ppas?${new URLSearchParams([...nextParams].filter(([k]) => k !== 'cursor'))}`} className="text-brand-700 hover:underline">← First page</Link> : <span />}
-        {page.nextCursor && <Link href={`/ppas?${nextParams}`} className="text-brand-700 hover:underline">Next page →</Link>}
+        {filters.cursor ? <Link href={`/ppas?${new URLSearchParams([...nextParams].filter(([k]) => k !== 'cursor'))}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline sm:min-h-6">← First page</Link> : <span />}
+        {page.nextCursor && <Link href={`/ppas?${nextParams}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline sm:min-h-6">Next page →</Link>}
       </nav>
     </div>
   );
