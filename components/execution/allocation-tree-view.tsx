@@ -41,6 +41,9 @@ function rowActions(node: AllocationNodeShape, parent: AllocationNodeShape | und
   return actions;
 }
 
+/** The row of item `id` in the grid. */
+const rowIn = (grid: HTMLElement | null, id: string) => grid?.querySelector<HTMLElement>(`[role="row"][data-row-id="${id}"]`) ?? null;
+
 /**
  * The hierarchical breakdown as a WAI-ARIA treegrid: one tab stop (the last row focused), ↑/↓ Home End between
  * rows, →/← to open and close a row or reach its actions, Enter for its actions menu (the keys are
@@ -59,27 +62,26 @@ export function AllocationTreeView({ root, canEdit, onAction, onMove }: Props) {
   const gridRef = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => visibleRows(root, collapsed), [root, collapsed]);
   const activeId = rowToKeep(rows, activePath) ?? root.id;
-  const rowElement = (id: string) => gridRef.current?.querySelector<HTMLElement>(`[role="row"][data-row-id="${id}"]`) ?? null;
 
   // A row deleted from its own menu takes the focus with it: give it to the row that now holds the tab stop.
   useEffect(() => {
     const focused = lastFocusedRow.current;
     if (focused && document.activeElement === document.body && !rows.some((r) => r.node.id === focused)) {
       lastFocusedRow.current = activeId;
-      gridRef.current?.querySelector<HTMLElement>(`[role="row"][data-row-id="${activeId}"]`)?.focus();
+      rowIn(gridRef.current, activeId)?.focus();
     }
   }, [rows, activeId]);
 
   // After a keyboard move the tree comes back from the server re-ordered: put the focus back on the moved row.
   useEffect(() => {
     if (!refocus.current) return;
-    const row = gridRef.current?.querySelector<HTMLElement>(`[role="row"][data-row-id="${refocus.current}"]`);
+    const row = rowIn(gridRef.current, refocus.current);
     refocus.current = null;
     if (row && document.activeElement !== row) row.focus();
   }, [root]);
 
   function focusRow(id: string) {
-    rowElement(id)?.focus();
+    rowIn(gridRef.current, id)?.focus();
   }
 
   function toggle(id: string, open: boolean) {
