@@ -49,10 +49,10 @@ test('the PPA list sorts by a column header (mouse or keyboard), counts, totals 
   expect(sheet.getRow(listed + 2).getCell(1).value).toBe(`TOTAL (${listed} PPAs)`);
 });
 
-test('the PPA list on a 375 px phone: the table scrolls in its box, the page does not', async ({ page }) => {
+test('the PPA list on a 375 px phone: cards in place of the table, and the page does not scroll sideways', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await signIn(page, 'planner@example.org');
-  await expect(page.getByRole('table', { name: 'PPAs' }).getByRole('link', { name: 'Livelihood Training for OBC Women' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'PPAs' }).getByRole('link', { name: 'Livelihood Training for OBC Women' })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: 'test-results/screenshots/ppa-table-phone.png', fullPage: true });

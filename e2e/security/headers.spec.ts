@@ -56,7 +56,11 @@ test('the security headers are on a page, on the REST API document and on a stat
   // Next.js put the request's nonce on its scripts.
   const nonce = /'nonce-([^']+)'/.exec(response!.headers()['content-security-policy']!)![1]!;
   await expect(page.locator(`script[nonce]`).first()).toBeAttached();
-  expect(await page.locator('script[src*="/_next/static/"]').evaluateAll((scripts, expected) => scripts.every((s) => (s as HTMLScriptElement).nonce === expected), nonce)).toBe(true);
+  // Every script tag the server sent carries it (chunks Next's runtime loads later come in by 'strict-dynamic';
+  // the next test checks that nothing is blocked).
+  const sentScripts = [...(await response!.text()).matchAll(/<script[^>]*src="\/_next\/static\/[^>]*>/g)].map((m) => m[0]);
+  expect(sentScripts.length).toBeGreaterThan(0);
+  expect(sentScripts.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
 
   const api = await request.get('/api/v1/openapi.json');
   expect(api.status()).toBe(200);
