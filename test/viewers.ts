@@ -20,8 +20,9 @@ export async function callerFor(db: Database, email: string) {
   return createCaller({ db, viewer: await demoViewer(db, email) });
 }
 
-export function anonymousCaller(db: Database) {
-  return createCaller({ db, viewer: null });
+/** A signed-out tRPC caller; `clientIp` is the address its requests come from (per-address limits). */
+export function anonymousCaller(db: Database, clientIp?: string) {
+  return createCaller({ db, viewer: null, ...(clientIp ? { clientIp } : {}) });
 }
 
 /** A fresh API token (the bearer secret) for the demo user with this email. */

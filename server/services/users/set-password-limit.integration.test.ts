@@ -3,9 +3,7 @@ import bcrypt from 'bcryptjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
-import { callerFor } from '@/test/viewers';
-import { appRouter } from '../../routers/_app';
-import { createCallerFactory } from '../../trpc';
+import { anonymousCaller, callerFor } from '@/test/viewers';
 import { verifyCredentials } from '../auth/viewers';
 import { createFailureLimits, SET_PASSWORD_PER_IP, setFailureLimits } from '../rate-limits/failure-limits';
 
@@ -26,7 +24,7 @@ afterAll(async () => {
 });
 
 const secretOf = (url: string) => new URL(url).hash.replace('#token=', '');
-const fromAddress = (clientIp: string) => createCallerFactory(appRouter)({ db: handle.db, viewer: null, clientIp });
+const fromAddress = (clientIp: string) => anonymousCaller(handle.db, clientIp);
 const uniqueIp = () => `10.${randomBytes(3).join('.')}`;
 
 describe('set-password from one address', () => {
