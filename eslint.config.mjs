@@ -38,7 +38,17 @@ const config = [
   ...layer(['server/contracts/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**']),
   ...layer(['server/lib/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**', '**/domain/**', '**/contracts/**']),
   ...layer(['server/services/**/*.ts'], ['**/routers/**', '**/server/http/**', '../../http/**', '**/server/collab/**', '../../collab/**']),
-  ...layer(['db/**/*.ts'], ['**/server/services/**', '**/server/routers/**', '**/server/http/**']),
+  // db/ takes from server/ only what has no I/O of its own: domain rules, contracts, and lib's helpers (the logger, the process singletons).
+  {
+    files: ['db/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)server/(?!(domain|contracts|lib)/)', message: 'db/ takes from server/ only domain, contracts and lib (docs/architecture.md).' }] },
+      ],
+    },
+  },
   ...layer(['server/routers/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', 'drizzle-orm', '**/server/http/**', '../../http/**', '../http/**']),
   ...layer(['server/collab/**/*.ts'], ['**/db/schema', '**/db/schema/**', '@/db/schema', 'drizzle-orm', '**/routers/**', '**/http/**']),
   ...layer(['inngest/**/*.ts'], ['**/routers/**', '**/server/http/**', '@/db/schema', 'drizzle-orm']),

@@ -7,7 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { processSingleton, replaceProcessSingleton } from '../server/process-singletons';
+import { processSingleton, replaceProcessSingleton } from '../server/lib/process-singletons';
 import { retryLostRaces } from './retry-transactions';
 import * as schema from './schema';
 
@@ -123,7 +123,7 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return { dataDir: path.resolve(env.DATA_DIR || '.data', 'pglite') };
 }
 
-/** This process's database (one per process: see server/process-singletons.ts), opened from the environment on first use. */
+/** This process's database (one per process: see server/lib/process-singletons.ts), opened from the environment on first use. */
 export function getDatabase(): DatabaseHandle {
   return processSingleton('database', () => openDatabase(databaseTargetFromEnv(), databaseTimeoutsFromEnv()));
 }

@@ -1,8 +1,8 @@
 import { eventType, staticSchema } from 'inngest';
-import type { AppEvents } from '@/server/events';
+import type { AppEvents } from '@/server/contracts/events';
 
 /**
- * The app's events as Inngest event types (server/events.ts is their one definition): a function triggered by
+ * The app's events as Inngest event types (server/contracts/events.ts is their one definition): a function triggered by
  * one gets its `event.data` typed. The schemas are type-only (`staticSchema`): the outbox wrote the payload
  * from the same types, so nothing is validated again at run time.
  */

@@ -1,5 +1,5 @@
 import { getDatabase } from '@/db';
-import { getLogger } from '@/server/logger';
+import { getLogger } from '@/server/lib/logger';
 import { inngestSteps, manilaDailyCron, scheduledJob, type ScheduledJob } from '@/server/services/automation/scheduled-jobs';
 import { EVENT_JOBS } from '@/server/services/events/event-jobs';
 import { recordNotifications, type AnnouncingEvent } from '@/server/services/notifications/record-notifications';

@@ -10,7 +10,7 @@ import { INTERNAL_ERROR_MESSAGE } from './errors';
 import { handleCalendarRequest } from './http/calendar-handler';
 import { handleAllocationExport } from './http/export-handler';
 import { handleRestRequest } from './http/rest-handler';
-import { setLogger } from './logger';
+import { setLogger } from './lib/logger';
 import { createFailureLimits } from './services/rate-limits/failure-limits';
 import { protectedProcedure, router } from './trpc';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InvalidPesoAmountError } from './domain/money';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, httpErrorOf, INTERNAL_ERROR_MESSAGE, toAppError } from './errors';
-import { getLogger, setLogger } from './logger';
+import { getLogger, setLogger } from './lib/logger';
 import pino from 'pino';
 
 const context = { requestId: 'req-1', where: 'test' };

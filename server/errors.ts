@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DistributionError } from './domain/distribution';
 import { InvalidPesoAmountError } from './domain/money';
 import { databaseErrorIn, isDatabaseUnavailable, lostConcurrencyRace } from './lib/database-error';
-import { getLogger } from './logger';
+import { getLogger } from './lib/logger';
 
 /**
  * The one error type services throw. `toAppError` below turns everything else a caller may be told about into

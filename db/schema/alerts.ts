@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, integer, check } from 'drizzle-orm/pg-core';
-import type { AppEventName, AppEvents } from '../../server/events';
-import { bytea, createdAt } from './columns';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
 import { alertSeverity, alertType } from './enums';
 import { ppas } from './ppas';
 import { users } from './users';
@@ -34,34 +33,5 @@ export const alerts = pgTable(
     uniqueIndex('alerts_one_open_per_ppa')
       .on(t.ppaId, t.type)
       .where(sql`${t.resolvedAt} is null and ${t.workItemId} is null`),
-  ],
-);
-
-/** The shared draft of a PPA's allocation form: the Yjs document state. */
-export const collabDocuments = pgTable('collab_documents', {
-  ppaId: uuid('ppa_id')
-    .primaryKey()
-    .references(() => ppas.id, { onDelete: 'cascade' }),
-  state: bytea('state').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  savedById: text('saved_by_id').references(() => users.id, { onDelete: 'set null' }),
-  savedAt: timestamp('saved_at', { withTimezone: true }),
-});
-
-/** Events written in the same transaction as the change they announce, sent after commit, re-sent until sent. */
-export const eventOutbox = pgTable(
-  'event_outbox',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    name: text('name').$type<AppEventName>().notNull(),
-    payload: jsonb('payload').$type<AppEvents[AppEventName]>().notNull(),
-    createdAt: createdAt(),
-    sentAt: timestamp('sent_at', { withTimezone: true }),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-  },
-  (t) => [
-    index('event_outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
-    check('event_outbox_attempts_non_negative', sql`${t.attempts} >= 0`),
   ],
 );

@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, pesos, updatedAt } from './columns';
-import { distributionPolicy, ledgerEntryKind, workPriority, workStatus, workType } from './enums';
+import { distributionPolicy, workPriority, workStatus, workType } from './enums';
 import { ppas } from './ppas';
 import { users } from './users';
 
@@ -60,67 +60,6 @@ export const workItems = pgTable(
   ],
 );
 
-/**
- * The ledger: obligations and disbursements are sums of these rows, never numbers that are overwritten.
- * A mistaken entry is never edited or deleted: a reversal row points at it with the negated amount and a
- * reason, so the two net to zero and both stay on the record.
- */
-export const expenditureEntries = pgTable(
-  'expenditure_entries',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    // No cascade: a work item with recorded spending cannot be deleted on its own (deleting its PPA can).
-    workItemId: uuid('work_item_id')
-      .notNull()
-      .references(() => workItems.id, { onDelete: 'no action' }),
-    ppaId: uuid('ppa_id')
-      .notNull()
-      .references(() => ppas.id, { onDelete: 'cascade' }),
-    kind: ledgerEntryKind('kind').notNull().default('disbursement'),
-    amount: pesos('amount').notNull(),
-    spentOn: date('spent_on').notNull(),
-    description: text('description').notNull(),
-    // ORS (obligation request and status) or DV (disbursement voucher) number, as written on the paper.
-    referenceNo: text('reference_no'),
-    reversesId: uuid('reverses_id').references((): AnyPgColumn => expenditureEntries.id, { onDelete: 'restrict' }),
-    reversalReason: text('reversal_reason'),
-    recordedById: text('recorded_by_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
-    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('expenditure_entries_ppa_idx').on(t.ppaId),
-    index('expenditure_entries_item_idx').on(t.workItemId, t.spentOn),
-    // An entry adds money; only a reversal takes it away, and it must say why.
-    check(
-      'expenditure_entries_amount_sign',
-      sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0)`,
-    ),
-    check(
-      'expenditure_entries_reversal_has_reason',
-      sql`(${t.reversesId} is null) = (${t.reversalReason} is null) and length(trim(coalesce(${t.reversalReason}, 'x'))) > 0`,
-    ),
-    // An entry is reversed at most once.
-    uniqueIndex('expenditure_entries_reversed_once').on(t.reversesId),
-    check('expenditure_entries_description_present', sql`length(trim(${t.description})) > 0`),
-  ],
-);
-
-/**
- * Each PPA's ledger sums by kind, kept by the database itself: statement triggers on expenditure_entries
- * (migration 0004) add every inserted entry and take away every deleted one, in the same transaction. The
- * portfolio, the PPA list and the reports read these instead of summing the whole year's ledger on every
- * request. A PPA with no entries may have no row (its sums are zero). Nothing in the app writes it.
- */
-export const ppaLedgerTotals = pgTable('ppa_ledger_totals', {
-  ppaId: uuid('ppa_id')
-    .primaryKey()
-    .references(() => ppas.id, { onDelete: 'cascade' }),
-  obligations: pesos('obligations').notNull().default('0'),
-  disbursements: pesos('disbursements').notNull().default('0'),
-});
-
 /** One child's allocation in a budget distribution: the amount as a peso string ("1234.50"). */
 export interface DistributionAllocation {
   workItemId: string;
@@ -151,26 +90,6 @@ export const budgetDistributions = pgTable(
     undoneById: text('undone_by_id').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('budget_distributions_parent_idx').on(t.parentId, t.distributedAt)],
-);
-
-/** Every change to a PPA's budget or tree: who, when, what, before and after. */
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    ppaId: uuid('ppa_id').references(() => ppas.id, { onDelete: 'cascade' }),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id').notNull(),
-    action: text('action').notNull(),
-    // What the action changed, before and after: its shape depends on the action (fields of a PPA or item,
-    // a list of allocations, a token's name), so it stays `unknown` for the reader to narrow.
-    before: jsonb('before').$type<unknown>(),
-    after: jsonb('after').$type<unknown>(),
-    reason: text('reason'),
-    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: createdAt(),
-  },
-  (t) => [index('audit_log_ppa_idx').on(t.ppaId, t.createdAt), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
 );
 
 /** One progress figure per PPA per Manila calendar day, so the progress chart has a history. */

@@ -1,5 +1,5 @@
 import type { Database } from '@/db';
-import type { AppEventName, AppEvents } from '../../events';
+import type { AppEventName, AppEvents } from '../../contracts/events';
 import { raiseBlockedAlert, raiseOverspendingAlerts, raiseOverspendingAlertsFor } from '../alerts/raise-alerts';
 import { activateEnactedPpa } from '../automation/automation-jobs';
 import { notifyInProcess } from '../notifications/notification-jobs';

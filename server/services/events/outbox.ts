@@ -2,8 +2,8 @@ import { asc, inArray, is, isNull, sql } from 'drizzle-orm';
 import { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { Database, Queryable } from '@/db';
 import { eventOutbox } from '@/db/schema';
-import type { AppEvent } from '../../events';
-import { processSingleton } from '../../process-singletons';
+import type { AppEvent } from '../../contracts/events';
+import { processSingleton } from '../../lib/process-singletons';
 
 /** Writes an event in the same transaction as the change it announces; it is sent after the commit. */
 export async function enqueueEvent(tx: Queryable, event: AppEvent): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Database } from '@/db';
-import { processSingleton } from '../../process-singletons';
-import type { AppEventName } from '../../events';
+import { processSingleton } from '../../lib/process-singletons';
+import type { AppEventName } from '../../contracts/events';
 import { BATCH_JOBS, EVENT_JOBS } from './event-jobs';
 import { publishPendingEvents, type EventSender } from './outbox';
 

@@ -1,5 +1,5 @@
 import type { Database } from '@/db';
-import { getLogger } from '../../logger';
+import { getLogger } from '../../lib/logger';
 import { sendEmail } from './send-email';
 
 /**
@@ -9,7 +9,7 @@ import { sendEmail } from './send-email';
  */
 export const EMAIL_RETRY_DELAYS_MS: readonly number[] = [10_000, 60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000];
 
-// Plain module state: each module copy runs the sends it started (see server/process-singletons.ts).
+// Plain module state: each module copy runs the sends it started (see server/lib/process-singletons.ts).
 let retryDelays: readonly number[] = EMAIL_RETRY_DELAYS_MS;
 const running = new Set<Promise<void>>();
 

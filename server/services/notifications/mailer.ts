@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { RenderedEmail } from '../../domain/notifications';
-import { getLogger } from '../../logger';
+import { getLogger } from '../../lib/logger';
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
@@ -49,7 +49,7 @@ export function mailerFromEnv(env: Record<string, string | undefined> = process.
   return env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.SMTP_FROM || DEFAULT_MAIL_FROM) : logMailer();
 }
 
-// Plain module state, like the logger (server/logger.ts): every module copy builds the same mailer from the
+// Plain module state, like the logger (server/lib/logger.ts): every module copy builds the same mailer from the
 // same environment.
 let mailer: Mailer | undefined;
 

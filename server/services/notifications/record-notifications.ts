@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { alerts, approvalDecisions, emailDeliveries, moas, notificationPreferences, notifications, ppas, users } from '@/db/schema';
 import { addresseesOf, notificationText, oneLine, type AnnouncedPpa, type Announcement } from '../../domain/notifications';
-import type { AppEvents } from '../../events';
+import type { AppEvents } from '../../contracts/events';
 import { signalUnreadChanged } from './unread-signal';
 
 /** The outbox events people are told of, with the outbox row's id: the idempotency key of what they are told. */

@@ -3,11 +3,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { notifications, users } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
-import { processSingleton } from '../../process-singletons';
+import { processSingleton } from '../../lib/process-singletons';
 
 /**
  * The bell's live count. Whoever writes or reads notifications signals the people concerned, by user id, on
- * one emitter per process (see server/process-singletons.ts); each open bell re-reads its count when signalled,
+ * one emitter per process (see server/lib/process-singletons.ts); each open bell re-reads its count when signalled,
  * and every RECHECK_MS anyway, which is how it hears of notifications written by another app instance.
  */
 export const RECHECK_MS = 30_000;

@@ -136,7 +136,7 @@ function manilaToday(now: Date): SQL {
 /**
  * The CTEs `scoped` (the PPAs), `ledger_figures` (with their ledger sums and open alerts) as SQL to prefix a
  * statement with. The sums are each PPA's row of ppa_ledger_totals, which the database keeps equal to its
- * ledger (db/schema/work-items.ts), so no request sums the year's entries. With a sort key that needs no
+ * ledger (db/schema/ledger.ts), so no request sums the year's entries. With a sort key that needs no
  * ledger, `scoped` already holds only the page.
  */
 export function figuresCtes(options: { viewer: Viewer; filters: PpaFilters; now: Date; sort?: FigureSort; cursor?: FigureCursor | null; limit?: number }): SQL {

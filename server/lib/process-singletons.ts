@@ -26,7 +26,7 @@
  * - `notification-signal` (server/services/notifications/unread-signal.ts): a bell's live count (a subscription
  *   served in Next's copy) hears of notifications written by jobs that may run in the custom server's copy.
  *
- * The logger (server/logger.ts) is not one of them: every copy may build its own pino logger from the same
+ * The logger (server/lib/logger.ts) is not one of them: every copy may build its own pino logger from the same
  * environment; the lines are the same.
  */
 export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'collab-listener' | 'notification-signal';

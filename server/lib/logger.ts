@@ -9,7 +9,7 @@ function createLogger() {
   return pino({ level, base: { service: 'ppa-tracker' }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 
-// Plain module state, not a process singleton (see server/process-singletons.ts): each module copy builds the
+// Plain module state, not a process singleton (see server/lib/process-singletons.ts): each module copy builds the
 // same logger from the same environment, writing the same JSON lines to stdout.
 let logger: pino.Logger | undefined;
 

@@ -1,4 +1,4 @@
-import type { ApprovalStage, WorkStatus } from './domain/types';
+import type { ApprovalStage, WorkStatus } from '../domain/types';
 
 /** The events the app announces after a commit (through the outbox) and the background work they set off. */
 export interface AppEvents {
