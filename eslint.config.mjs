@@ -52,7 +52,7 @@ const config = [
   ...layer(['server/routers/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', 'drizzle-orm', '**/server/http/**', '../../http/**', '../http/**']),
   ...layer(['server/collab/**/*.ts'], ['**/db/schema', '**/db/schema/**', '@/db/schema', 'drizzle-orm', '**/routers/**', '**/http/**']),
   ...layer(['inngest/**/*.ts'], ['**/routers/**', '**/server/http/**', '@/db/schema', 'drizzle-orm']),
-  ...layer(['components/**/*.ts', 'components/**/*.tsx'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/server/services/**', '**/server/routers/**', '**/server/http/**']),
+  ...layer(['components/**/*.ts', 'components/**/*.tsx'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/server/services/**', '**/server/routers/**', '**/server/http/**', '@/app/**', '../app/**', '../../app/**']),
   { ignores: ['.next/**', '.next-*/**', '.data/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', 'next-env.d.ts'] },
 ];
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import { Modal, secondaryButton } from './execution/modal';
+import { Modal, secondaryButton } from './ui/modal';
 
 export interface ConfirmOptions {
   title: string;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { signInWithPassword, type SignInState } from '@/app/sign-in/actions';
+import type { SignInState } from './sign-in-model';
 
 export interface SignInNotice {
   text: string;
@@ -12,10 +12,11 @@ const NOTICE_TONES = { warning: 'bg-amber-50 text-amber-900', error: 'bg-rose-50
 
 /**
  * Email and password. `notice` is why the person is here (their session ended, SSO refused them): it shows until
- * the form's own answer replaces it, so the page never shows two messages that disagree.
+ * the form's own answer replaces it, so the page never shows two messages that disagree. The page hands it the
+ * server action that signs in (`signIn`), so components never import from app/.
  */
-export function SignInForm({ callbackUrl, notice = null }: { callbackUrl: string; notice?: SignInNotice | null }) {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: null });
+export function SignInForm({ callbackUrl, notice = null, signIn }: { callbackUrl: string; notice?: SignInNotice | null; signIn: (previous: SignInState, form: FormData) => Promise<SignInState> }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signIn, { error: null });
   const answered = state.error !== null;
   return (
     <form action={action} className="space-y-4" noValidate>

@@ -1,5 +1,12 @@
 /** The sign-in form's words, and what it checks before asking the server. */
 
+/** What the sign-in action answers the form: why it refused, and what was typed. */
+export interface SignInState {
+  error: string | null;
+  /** What was typed, so a failed attempt does not make the planner type their email again. */
+  email?: string;
+}
+
 /** A refused sign-in: wrong password, unknown email, or an account that was deactivated (one answer for all three). */
 export const CREDENTIALS_REFUSED = 'That email and password do not match an active account.';
 

@@ -6,14 +6,8 @@ import { signIn, signOut, SignInRateLimited } from '@/auth';
 import { retryAfterWords } from '@/server/domain/accounts';
 import { clientIpFromHeaders } from '@/server/http/request-headers';
 import { signInRetryAfter } from '@/server/services/auth/password-sign-in';
-import { CREDENTIALS_REFUSED, missingCredentials } from '@/components/sign-in-model';
+import { CREDENTIALS_REFUSED, missingCredentials, type SignInState } from '@/components/sign-in-model';
 import { getFailureLimits } from '@/server/services/rate-limits/failure-limits';
-
-export interface SignInState {
-  error: string | null;
-  /** What was typed, so a failed attempt does not make the planner type their email again. */
-  email?: string;
-}
 
 /** Signs in with email and password; on success next-auth redirects, on failure the form shows why. */
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {

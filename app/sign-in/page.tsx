@@ -4,7 +4,7 @@ import { auth } from '@/auth';
 import { createContext } from '@/server/context';
 import { SignInForm, type SignInNotice } from '@/components/sign-in-form';
 import { oidcProviderFromEnv } from '@/server/services/auth/oidc-config';
-import { signInWithSso } from './actions';
+import { signInWithPassword, signInWithSso } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -28,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold text-brand-900">PPA Tracker</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600">Budget execution of BARMM Programs, Projects and Activities.</p>
       <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <SignInForm callbackUrl={callbackUrl} notice={noticeOf(sessionEnded, error)} />
+        <SignInForm callbackUrl={callbackUrl} notice={noticeOf(sessionEnded, error)} signIn={signInWithPassword} />
         {sso && (
           <form action={signInWithSso} className="mt-4 border-t border-slate-200 pt-4">
             <button type="submit" className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50">

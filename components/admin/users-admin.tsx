@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { roleNeedsMoa } from '@/server/domain/accounts';
 import { USER_ROLES, type UserRole } from '@/server/domain/types';
-import { inputClass } from '../execution/modal';
+import { inputClass } from '../ui/modal';
 import { FormField } from '../form-field';
 import { formatManilaDateTime } from '../format';
 import { ROLE_LABELS } from '../labels';

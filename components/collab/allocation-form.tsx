@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { isPesoAmount, parsePesos, toPesoString, type Centavos } from '@/server/domain/money';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { draftEdits, draftMeta, draftValue, META_KEY, ROW_FIELD, setDraftValue, type RowField } from '@/server/domain/collab-draft-keys';
-import { primaryButton } from '../execution/modal';
+import { primaryButton } from '../ui/modal';
 import { useTRPC } from '../trpc-provider';
 import { budgetLockOf, lockSentence } from '../execution/budget-lock-model';
 import { Skeleton } from '../skeleton';

@@ -7,7 +7,7 @@ import { zLockBudgetRequest } from '@/server/contracts/budget';
 import { FormField } from '../form-field';
 import { useTRPC } from '../trpc-provider';
 import { lockSentence, LOCKED_MEANS, type BudgetLock } from './budget-lock-model';
-import { fieldError, inputClass, Modal, secondaryButton } from './modal';
+import { fieldError, inputClass, Modal, secondaryButton } from '../ui/modal';
 
 /**
  * The budget's lock for everyone to read (when, by whom, why), and for an admin the way to lock or unlock it

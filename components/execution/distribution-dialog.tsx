@@ -6,7 +6,7 @@ import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { useTRPC } from '../trpc-provider';
 import { lockSentence, LOCKED_MEANS, type BudgetLock } from './budget-lock-model';
 import { distributionRequest, initialManualAmounts, initialWeights, peso, shareOfParent, weightsProblem, type DistributionMode } from './distribution-model';
-import { inputClass, Modal, primaryButton, secondaryButton } from './modal';
+import { inputClass, Modal, primaryButton, secondaryButton } from '../ui/modal';
 import type { TreeMutations } from './use-tree-mutations';
 
 const MODE_LABELS: Record<DistributionMode, string> = { equal: 'Equally', weighted: 'By weight', manual: 'Manually' };

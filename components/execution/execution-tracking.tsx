@@ -18,7 +18,7 @@ import { ExecutionCharts } from './execution-charts';
 import { ExpenditureDialog } from './expenditure-dialog';
 import { findNode } from './expenditure-model';
 import { AddChildDialog, EditItemDialog } from './item-dialogs';
-import { primaryButton, secondaryButton } from './modal';
+import { primaryButton, secondaryButton } from '../ui/modal';
 import { useTreeMutations } from './use-tree-mutations';
 
 const peso = (amount: string | null) => (amount === null ? '—' : formatPesos(parsePesos(amount)));

@@ -8,7 +8,7 @@ import type { ExpenditureResponse } from '@/server/contracts/work-item';
 import { formatCalendarDate } from '../format';
 import { useTRPC } from '../trpc-provider';
 import { afterRecorded, emptyExpenditure, expenditureRequest, KIND_LABELS, ledgerLine, reversalRequest, spendingSummary, type ExpenditureValues } from './expenditure-model';
-import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from './modal';
+import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from '../ui/modal';
 import type { TreeMutations } from './use-tree-mutations';
 
 const dangerButton = 'inline-flex min-h-11 items-center justify-center rounded-md bg-rose-700 px-3 py-2 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60 sm:min-h-9';

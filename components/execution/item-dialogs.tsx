@@ -9,7 +9,7 @@ import { humanize } from '../labels';
 import { lockSentence, type BudgetLock } from './budget-lock-model';
 import { peso } from './distribution-model';
 import { addChildRequest, defaultChildType, editItemRequest, initialEditValues, unallocatedHint } from './item-dialogs-model';
-import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from './modal';
+import { fieldError, inputClass, Modal, primaryButton, secondaryButton } from '../ui/modal';
 import { workTypeName } from './tree-grid-model';
 import type { TreeMutations } from './use-tree-mutations';
 
