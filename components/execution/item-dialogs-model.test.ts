@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { zAddWorkItemRequest, zUpdateWorkItemRequest } from '@/server/contracts/work-item';
 import { allowedChildTypes } from '@/server/domain/work-item-types';
-import { fieldError } from './field-error';
+import { fieldError } from '../ui/field-error';
 import { addChildRequest, defaultChildType, displayWeight, editItemRequest, initialEditValues, unallocatedHint } from './item-dialogs-model';
 
 const node: AllocationNodeShape = {
