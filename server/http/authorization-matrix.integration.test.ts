@@ -6,7 +6,7 @@ import { manilaDay } from '../domain/schedule';
 import type { ApprovalStage } from '../domain/types';
 import { createApiToken, revokeApiToken } from '../services/api-tokens/api-tokens';
 import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
-import { AUTHORIZATION_MATRIX, CALLER_EMAILS, CALLERS, operationOf, type Caller, type MatrixKey, type MatrixRow } from './authorization-matrix';
+import { AUTHORIZATION_MATRIX, CALLER_EMAILS, CALLERS, operationOf, type Caller, type MatrixKey, type MatrixRow } from '@/test/authorization-matrix';
 import { handleRestRequest, openApiDocument } from './rest-handler';
 import { databaseFingerprint } from '@/test/fingerprint';
 

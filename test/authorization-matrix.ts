@@ -1,6 +1,6 @@
 /**
  * Who may call which REST operation, as the HTTP status each caller gets: the one table of expected outcomes
- * (checked by authorization-matrix.integration.test.ts against every operation of the OpenAPI document).
+ * (checked by server/http/authorization-matrix.integration.test.ts against every operation of the OpenAPI document).
  *
  * Rules (docs/domain-rules.md, "Approval workflow"): planners and viewers see only their own MOA's PPAs, and another MOA's PPA is "not found"
  * (404), never "forbidden", so its existence does not leak; viewers, MFBM reviewers and executives do not
