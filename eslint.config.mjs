@@ -53,6 +53,16 @@ const config = [
   ...layer(['server/collab/**/*.ts'], ['**/db/schema', '**/db/schema/**', '@/db/schema', 'drizzle-orm', '**/routers/**', '**/http/**']),
   ...layer(['inngest/**/*.ts'], ['**/routers/**', '**/server/http/**', '@/db/schema', 'drizzle-orm']),
   ...layer(['components/**/*.ts', 'components/**/*.tsx'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/server/services/**', '**/server/routers/**', '**/server/http/**', '@/app/**', '../app/**', '../../app/**']),
+  // Route files call the HTTP edge (server/http/) and nothing else: it resolves the caller and words every refusal.
+  {
+    files: ['app/api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(@/(?!server/http/)|\\.)', message: 'A route file calls server/http/ only (docs/architecture.md).' }] },
+      ],
+    },
+  },
   { ignores: ['.next/**', '.next-*/**', '.data/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', 'next-env.d.ts'] },
 ];
 

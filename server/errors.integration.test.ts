@@ -8,7 +8,7 @@ import { demoViewer } from '@/test/viewers';
 import type { Viewer } from './domain/types';
 import { INTERNAL_ERROR_MESSAGE } from './errors';
 import { handleCalendarRequest } from './http/calendar-handler';
-import { handleAllocationExport } from './http/export-handler';
+import { handleAllocationExport } from './http/downloads';
 import { handleRestRequest } from './http/rest-handler';
 import { setLogger } from './lib/logger';
 import { createFailureLimits } from './services/rate-limits/failure-limits';

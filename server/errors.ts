@@ -2,16 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { z } from 'zod';
+import { retryAfterWords } from './domain/accounts';
 import { DistributionError } from './domain/distribution';
 import { InvalidPesoAmountError } from './domain/money';
 import { databaseErrorIn, isDatabaseUnavailable, lostConcurrencyRace } from './lib/database-error';
 import { getLogger } from './lib/logger';
 
 /**
- * The one error type services throw. `toAppError` below turns everything else a caller may be told about into
- * one; tRPC (server/trpc.ts) and plain HTTP (`errorResponse`) convert it, and nothing else, to a status.
+ * The one error type services and the HTTP edge throw. `toAppError` below turns everything else a caller may be
+ * told about into one; tRPC (server/trpc.ts) and plain HTTP (`errorResponse`) convert it, and nothing else, to a
+ * status. The refusals that are not about one rule (no caller, too many tries, a body that is not JSON) have one
+ * wording each, here: every edge (tRPC, REST, downloads, the calendar, sign-in) says them the same way.
  */
-export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE';
+export type AppErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE';
+
+/** The one wording of a request with no (valid) caller, whatever it could have sent: a session, a token. */
+export const UNAUTHORIZED_MESSAGE = 'Sign in to continue.';
+/** The one wording of a write whose body is not JSON. */
+export const UNSUPPORTED_MEDIA_TYPE_MESSAGE = 'body: send JSON with Content-Type: application/json.';
 
 export class AppError extends Error {
   constructor(
@@ -19,6 +36,8 @@ export class AppError extends Error {
     message: string,
     /** Field name → messages, so forms can show the error next to the field. */
     readonly fieldErrors?: Record<string, string[]>,
+    /** For TOO_MANY_REQUESTS: when to try again (the Retry-After header over plain HTTP). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -26,6 +45,10 @@ export class AppError extends Error {
 
   static badField(field: string, message: string): AppError {
     return new AppError('BAD_REQUEST', message, { [field]: [message] });
+  }
+  /** 401: nobody signed in, or a token or session that no longer counts. */
+  static unauthorized(): AppError {
+    return new AppError('UNAUTHORIZED', UNAUTHORIZED_MESSAGE);
   }
   static forbidden(message: string): AppError {
     return new AppError('FORBIDDEN', message);
@@ -36,8 +59,13 @@ export class AppError extends Error {
   static conflict(message: string): AppError {
     return new AppError('CONFLICT', message);
   }
-  static tooManyRequests(message: string): AppError {
-    return new AppError('TOO_MANY_REQUESTS', message);
+  /** 415: a write whose body is declared as something other than JSON. */
+  static unsupportedMediaType(): AppError {
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_MEDIA_TYPE_MESSAGE);
+  }
+  /** 429, worded "Too many <what>. Try again in …", with the wait for Retry-After. */
+  static tooManyRequests(what: string, retryAfterSeconds: number): AppError {
+    return new AppError('TOO_MANY_REQUESTS', `Too many ${what}. ${retryAfterWords(retryAfterSeconds)}`, undefined, retryAfterSeconds);
   }
 }
 
@@ -48,6 +76,8 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
   SERVICE_UNAVAILABLE: 503,
 };
@@ -161,7 +191,7 @@ function firstFieldOf(error: unknown): string | null {
  * refusal with its code and a message that names the field for bad input; anything else a 500 whose detail
  * goes to the log under the request id. A procedure's TRPCError is read through to the error that caused it.
  */
-export function httpErrorOf(error: unknown, context: { requestId?: string; where: string }): { status: number; body: HttpErrorBody } {
+export function httpErrorOf(error: unknown, context: { requestId?: string; where: string }): { status: number; body: HttpErrorBody; headers?: Record<string, string> } {
   const trpcError = error instanceof TRPCError ? error : null;
   const cause = trpcError?.cause ?? error;
   const known = toAppError(cause);
@@ -180,11 +210,13 @@ export function httpErrorOf(error: unknown, context: { requestId?: string; where
   const field = firstFieldOf(cause);
   if (field && !message.startsWith(`${field}:`)) message = `${field}: ${message}`;
   const fieldErrors = known?.fieldErrors;
-  return { status, body: { code: known?.code ?? trpcError!.code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
+  const body = { code: known?.code ?? trpcError!.code, message, ...(fieldErrors ? { fieldErrors } : {}) };
+  // A 429 says when to come back, in the header as in its words.
+  return known?.retryAfterSeconds ? { status, body, headers: { 'retry-after': String(known.retryAfterSeconds) } } : { status, body };
 }
 
 /** `httpErrorOf` as a Response. */
 export function errorResponse(error: unknown, context: { requestId?: string; where: string }): Response {
-  const { status, body } = httpErrorOf(error, context);
-  return Response.json(body, { status });
+  const { status, body, headers } = httpErrorOf(error, context);
+  return Response.json(body, { status, headers });
 }

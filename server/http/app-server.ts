@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { INTERNAL_ERROR_MESSAGE, logUnexpectedError } from '../errors';
+import { httpErrorOf } from '../errors';
 import { declaredLengthOver, DEFAULT_BODY_LIMIT_BYTES, LARGEST_BODY_LIMIT_BYTES, PAYLOAD_TOO_LARGE_CODE, payloadTooLargeMessage } from '../lib/body-limits';
 import type { StartupProgress } from '../services/operations/database-startup';
 import { stampRequest } from './request-headers';
@@ -74,9 +74,10 @@ export function createAppServer(options: AppServerOptions): AppServer {
     if (refusal) return sendJson(req, res, refusal.status, { ...refusal.body, requestId });
     if (!handlers) return answerWhileStarting(req, res, requestId, progress);
     handlers.handleRequest(req, res).catch((error: unknown) => {
-      logUnexpectedError(error, { requestId, where: `${req.method} ${pathOf(req.url)}` });
+      // The one mapper (server/errors.ts) words the answer and logs the detail under the request id.
+      const { status, body, headers } = httpErrorOf(error, { requestId, where: `${req.method} ${pathOf(req.url)}` });
       if (res.headersSent) return void res.end();
-      sendJson(req, res, 500, { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, requestId });
+      sendJson(req, res, status, body, headers);
     });
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -109,8 +110,8 @@ function answerWhileStarting(req: IncomingMessage, res: ServerResponse, requestI
  * Answers with JSON, never cached. A request whose body is still coming (the server answered without reading
  * it) gets its connection closed after the answer, rather than the rest of the body read and thrown away.
  */
-function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: object): void {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: object, extraHeaders: Record<string, string> = {}): void {
+  const headers: Record<string, string> = { ...extraHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
   if (!req.complete && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)) headers.Connection = 'close';
   res.writeHead(status, headers).end(JSON.stringify(body));
 }

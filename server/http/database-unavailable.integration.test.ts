@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_DATABASE_TIMEOUTS, databaseTimeoutsFromEnv, openDatabase, requestDeadlineMs, setDatabase, type DatabaseHandle } from '@/db';
+import { DEFAULT_DATABASE_TIMEOUTS, databaseTimeoutsFromEnv, openDatabase, requestDeadlineMs, type DatabaseHandle } from '@/db';
 import { sql } from 'drizzle-orm';
 import { databaseProxy, type DatabaseProxy } from '@/test/database-proxy';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
@@ -8,7 +8,7 @@ import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { demoApiToken, demoViewer } from '@/test/viewers';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import { loadViewer } from '../services/auth/viewers';
-import { downloadViewer } from './download-viewer';
+import { serveSessionDownload } from './downloads';
 import { handleRestRequest } from './rest-handler';
 import { handleTrpcRequest } from './trpc-handler';
 
@@ -75,17 +75,17 @@ describe.skipIf(config.driver !== 'postgres')('a database that does not answer i
     expect(procedure.status).toBe(503);
     expect(((await procedure.json()) as { error: { message: string; data: { code: string } } }).error).toMatchObject({ message: DATABASE_UNAVAILABLE_MESSAGE, data: { code: 'SERVICE_UNAVAILABLE' } });
 
-    // A download route reads its signed-in viewer before its handler runs.
-    setDatabase(hanging);
-    try {
-      const download = await downloadViewer(planner.userId, 'req-download');
-      expect('refusal' in download && download.refusal.status).toBe(503);
-      expect('refusal' in download && (await download.refusal.json())).toEqual({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-download' });
-      setDatabase(seeded);
-      expect(await downloadViewer(planner.userId, 'req-download')).toEqual({ viewer: planner });
-    } finally {
-      setDatabase(undefined);
-    }
+    // A download route reads its signed-in viewer (resolveCaller, from the session) before its handler runs.
+    const downloadRequest = new Request('http://localhost/api/ppas/export.csv', { headers: { 'x-request-id': 'req-download' } });
+    const seen: unknown[] = [];
+    const download = (db: DatabaseHandle) =>
+      serveSessionDownload(downloadRequest, async (_db, viewer) => (seen.push(viewer), new Response('file')), { db: db.db, sessionUserId: async () => planner.userId });
+    const refused = await download(hanging);
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toEqual({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-download' });
+    expect(seen).toEqual([]);
+    expect((await download(seeded)).status).toBe(200);
+    expect(seen).toEqual([planner]);
   });
 
   it('a statement that runs past the statement timeout (here: waiting on a lock) is cancelled by the server: 503', async () => {
@@ -134,13 +134,12 @@ describe.skipIf(config.driver !== 'postgres')('a database that does not answer i
     expect(trpc.status).toBe(503);
     const late = await handleTrpcRequest(new Request('http://localhost/api/trpc/ppa.list?input=%7B%7D'), async () => ({ db: silent.db, viewer: await loadViewer(silent.db, planner.userId) }), { deadlineMs: 800 });
     expect(late.status).toBe(503);
-    setDatabase(silent);
-    try {
-      const download = await downloadViewer(planner.userId, 'req-frozen-download', 800);
-      expect('refusal' in download && download.refusal.status).toBe(503);
-    } finally {
-      setDatabase(undefined);
-    }
+    const download = await serveSessionDownload(new Request('http://localhost/api/ppas/export.csv'), async () => new Response('file'), {
+      db: silent.db,
+      sessionUserId: async () => planner.userId,
+      deadlineMs: 800,
+    });
+    expect(download.status).toBe(503);
   });
 
   it('migrations run on their own connection, without the statement timeout: they wait out a lock the app’s queries may not', async () => {

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { generateOpenApiDocument } from 'trpc-to-openapi';
-import { requestDeadlineMs, type Database } from '@/db';
-import { retryAfterWords } from '../domain/accounts';
-import type { Viewer } from '../domain/types';
-import { errorResponse, withinDeadline } from '../errors';
+import { getDatabase, requestDeadlineMs, type Database } from '@/db';
+import { AppError, errorResponse } from '../errors';
 import { appRouter } from '../routers/_app';
-import { authenticateApiToken, tokenFromRequest } from '../services/api-tokens/api-tokens';
 import { getFailureLimits, type FailureLimits } from '../services/rate-limits/failure-limits';
-import { clientIpFromHeaders, REQUEST_ID_HEADER } from './request-headers';
+import { resolveCaller } from './caller';
+import { REQUEST_ID_HEADER } from './request-headers';
 import { publicOrigin } from './public-url';
 import { callRoute, findRoute, queryInput } from './rest-router';
 import { describeFileResponses } from './file-download';
@@ -16,8 +14,8 @@ import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from '../l
 
 export const REST_BASE_PATH = '/api/v1';
 
-function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}): Response {
-  return Response.json({ code, message, ...extra }, { status, headers });
+function jsonError(status: number, code: string, message: string): Response {
+  return Response.json({ code, message }, { status });
 }
 
 /** A query string or body a planner's system could not have meant, as the 400 to answer; null when fine. */
@@ -58,7 +56,7 @@ async function checkedJsonBody(req: Request, limitBytes: number): Promise<{ body
   }
   const contentType = req.headers.get('content-type');
   if (contentType && !/^application\/json\b/i.test(contentType)) {
-    return { refusal: jsonError(415, 'UNSUPPORTED_MEDIA_TYPE', 'body: send JSON with Content-Type: application/json.') };
+    throw AppError.unsupportedMediaType();
   }
   if (text.trim() === '') text = '{}';
   let parsed: unknown;
@@ -80,28 +78,6 @@ export interface RestOptions {
   deadlineMs?: number | null;
 }
 
-/**
- * The caller behind the bearer token, under the failure limit per address. A valid token is always accepted
- * (an address shared by several integrators is not locked out by one of them); an unknown one is counted and
- * judged in one step, so of unknown tokens sent at once exactly the limit's worth get 401 and the rest 429.
- */
-export async function authenticate(
-  db: Database,
-  req: Request,
-  limits: FailureLimits,
-  options: { allowQueryToken?: boolean } = {},
-): Promise<{ viewer: Viewer | null } | { refusal: Response }> {
-  const token = tokenFromRequest(req, { allowQuery: options.allowQueryToken });
-  if (!token) return { viewer: null };
-  const viewer = await authenticateApiToken(db, token);
-  if (viewer) return { viewer };
-  const retryAfterSeconds = await limits.apiTokenPerIp.recordFailure(clientIpFromHeaders(req.headers));
-  if (retryAfterSeconds > 0) {
-    return { refusal: jsonError(429, 'TOO_MANY_REQUESTS', `Too many requests with unknown API tokens. ${retryAfterWords(retryAfterSeconds)}`, {}, { 'retry-after': String(retryAfterSeconds) }) };
-  }
-  return { viewer: null };
-}
-
 /** Serves every procedure that has `meta.openapi` as REST under /api/v1 (README "Integration API (REST)"). */
 export async function handleRestRequest(incoming: Request, db: Database, options: RestOptions = {}): Promise<Response> {
   const requestId = incoming.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
@@ -112,21 +88,20 @@ export async function handleRestRequest(incoming: Request, db: Database, options
     // The caller before the body: an anonymous body is never read, since every route needs a token (the
     // procedure answers 401 before it looks at any input).
     const deadlineMs = options.deadlineMs === undefined ? requestDeadlineMs() : options.deadlineMs;
-    const caller = await withinDeadline(authenticate(db, incoming, options.limits ?? getFailureLimits()), deadlineMs);
-    if ('refusal' in caller) return caller.refusal;
+    const viewer = await resolveCaller(incoming, { db, credentials: { kind: 'bearer' }, limits: options.limits ?? getFailureLimits(), deadlineMs });
     const found = findRoute(incoming.method, url.pathname.slice(REST_BASE_PATH.length));
     if (!found) return jsonError(404, 'NOT_FOUND', `There is no ${incoming.method} ${url.pathname}; see ${REST_BASE_PATH}/openapi.json.`);
     let fromQueryOrBody: Record<string, unknown> = {};
     if (incoming.method === 'GET' || incoming.method === 'DELETE') {
       fromQueryOrBody = queryInput(found.route.procedure, url.searchParams);
-    } else if (caller.viewer) {
+    } else if (viewer) {
       const checked = await checkedJsonBody(incoming, bodyLimitOf(found.route.procedure));
       if ('refusal' in checked) return checked.refusal;
       fromQueryOrBody = checked.body;
     }
     // Path parameters win over the same names in the body: the URL says which record is changed.
     const input = { ...fromQueryOrBody, ...found.pathInput };
-    return await callRoute(found.route, input, { db, viewer: caller.viewer, requestId, origin: publicOrigin(incoming), deadlineMs }, incoming);
+    return await callRoute(found.route, input, { db, viewer, requestId, origin: publicOrigin(incoming), deadlineMs }, incoming);
   } catch (error) {
     if (error instanceof URIError) return jsonError(400, 'BAD_REQUEST', 'path: the URL path is not valid UTF-8 percent-encoding.');
     return errorResponse(error, { requestId, where: 'REST' });
@@ -145,4 +120,14 @@ export function openApiDocument(baseUrl: string) {
     baseUrl: `${baseUrl}${REST_BASE_PATH}`,
   });
   return describeFileResponses(document);
+}
+
+/** GET/POST/PATCH/PUT/DELETE /api/v1/*: the Integration API on this process's database. */
+export function serveRest(req: Request): Promise<Response> {
+  return handleRestRequest(req, getDatabase().db);
+}
+
+/** GET /api/v1/openapi.json, with the server's URL as the caller reached it. */
+export function serveOpenApi(req: Request): Response {
+  return Response.json(openApiDocument(new URL(req.url).origin));
 }

@@ -1,33 +1,6 @@
 // GET/POST/PUT /api/inngest — the Inngest functions, for an Inngest server (cloud, self-hosted or dev).
-import { NextRequest } from 'next/server';
-import { serve } from 'inngest/next';
-import { inngest, inngestConfigured } from '@/inngest/client';
-import { functions } from '@/inngest/functions';
-import { BodyTooLargeError, LARGEST_BODY_LIMIT_BYTES, payloadTooLargeResponse, readBodyWithin } from '@/server/lib/body-limits';
+import { serveInngest } from '@/server/http/inngest-handler';
 
-const served = serve({ client: inngest, functions });
-
-function notConfigured() {
-  return Response.json(
-    { code: 'NOT_FOUND', message: 'No Inngest server is configured: background jobs run inside the app (see README "Background jobs").' },
-    { status: 404 },
-  );
-}
-
-/** The Inngest server's calls (events with their steps' results) are read within the largest body limit, 413 beyond. */
-function withinBodyLimit(handler: typeof served.POST): typeof served.POST {
-  return async (req, res) => {
-    let body: Uint8Array<ArrayBuffer>;
-    try {
-      body = await readBodyWithin(req, LARGEST_BODY_LIMIT_BYTES);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return payloadTooLargeResponse(error.limitBytes);
-      throw error;
-    }
-    return handler(new NextRequest(req.url, { method: req.method, headers: req.headers, body }), res);
-  };
-}
-
-export const GET = inngestConfigured() ? served.GET : notConfigured;
-export const POST = inngestConfigured() ? withinBodyLimit(served.POST) : notConfigured;
-export const PUT = inngestConfigured() ? withinBodyLimit(served.PUT) : notConfigured;
+export const GET = serveInngest.GET;
+export const POST = serveInngest.POST;
+export const PUT = serveInngest.PUT;

@@ -10,7 +10,7 @@ import { newSpendablePpa, newTrackedPpa, nodeNamed, obligate } from '@/test/tree
 import { callerFor, demoApiToken, demoViewer } from '@/test/viewers';
 import { manilaDay } from '../../domain/schedule';
 import { toAppError } from '../../errors';
-import { handleAllocationExport } from '../../http/export-handler';
+import { handleAllocationExport } from '../../http/downloads';
 import { handleRestRequest } from '../../http/rest-handler';
 import { raiseOverspendingAlerts } from '../alerts/raise-alerts';
 

@@ -6,7 +6,7 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { newSpendablePpa, newTrackedPpa, nodeNamed, obligate } from '@/test/trees';
 import { callerFor, demoViewer } from '@/test/viewers';
-import { handleAllocationExport } from '../../http/export-handler';
+import { handleAllocationExport } from '../../http/downloads';
 
 let handle: TestDatabase;
 let livelihoodId: string;

@@ -10,7 +10,7 @@ import { callerFor, demoViewer } from '@/test/viewers';
 import { parsePesos, toPesoString } from '../../domain/money';
 import { APPROVAL_STAGES } from '../../domain/types';
 import { PPA_LIST_SORTS, type ListPpasResponse, type PpaListItem } from '../../contracts/ppa';
-import { handlePpaListExport } from '../../http/portfolio-downloads';
+import { handlePpaListExport } from '../../http/downloads';
 
 /** Sorting, paging under each sort, totals and the exports of the PPA list. */
 

@@ -12,7 +12,7 @@ import { humanize } from '../../domain/labels';
 import { BUDGET_STATUS_LABELS } from '../../domain/budget-status';
 import { manilaDay } from '../../domain/schedule';
 import { XLSX_CONTENT_TYPE } from '../../contracts/reports';
-import { handleReportDownload } from '../../http/portfolio-downloads';
+import { handleReportDownload } from '../../http/downloads';
 import { openApiDocument } from '../../http/rest-handler';
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { passwordLinks, users } from '@/db/schema';
-import { PASSWORD_LINK_TTL_MS, passwordProblem, retryAfterWords } from '../../domain/accounts';
+import { PASSWORD_LINK_TTL_MS, passwordProblem } from '../../domain/accounts';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
@@ -90,7 +90,7 @@ export async function setPasswordWithLink(options: { db: Database; token: string
 export async function attemptCheckPasswordLink(options: { db: Database; limits: FailureLimits; ip: string; token: string }): Promise<{ usable: boolean }> {
   if (await passwordLinkUsable(options)) return { usable: true };
   const retryAfterSeconds = await options.limits.setPasswordPerIp.recordFailure(options.ip);
-  if (retryAfterSeconds > 0) throw AppError.tooManyRequests(`Too many tries with set-password links from this network. ${retryAfterWords(retryAfterSeconds)}`);
+  if (retryAfterSeconds > 0) throw AppError.tooManyRequests('tries with set-password links from this network', retryAfterSeconds);
   return { usable: false };
 }
 
@@ -106,7 +106,7 @@ export async function attemptSetPassword(options: { db: Database; limits: Failur
     .where(usableLink(attempt.token, now));
   if (!link) {
     const retryAfterSeconds = await limits.setPasswordPerIp.recordFailure(ip);
-    if (retryAfterSeconds > 0) throw AppError.tooManyRequests(`Too many tries with set-password links from this network. ${retryAfterWords(retryAfterSeconds)}`);
+    if (retryAfterSeconds > 0) throw AppError.tooManyRequests('tries with set-password links from this network', retryAfterSeconds);
     throw AppError.badField('token', LINK_UNUSABLE);
   }
   return setPasswordWithLink({ ...attempt, now });

@@ -1,9 +1,8 @@
 // GET /api/v1/ppas/{id}/calendar.ics — the PPA's dated work items as an iCalendar feed.
-import { getDatabase } from '@/db';
-import { handleCalendarRequest } from '@/server/http/calendar-handler';
+import { serveCalendar } from '@/server/http/calendar-handler';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleCalendarRequest(req, getDatabase().db, (await params).id);
+  return serveCalendar(req, (await params).id);
 }
