@@ -25,7 +25,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { draftField, ROW_FIELD, setDraftValue } from '../server/domain/collab-draft-keys';
+import { draftField, ROW_FIELD, setDraftValue } from '../server/collab/draft-keys';
 
 const seconds = Number(process.env.BENCH_SECONDS || 30);
 const editors = Number(process.env.BENCH_EDITORS ?? 200);
@@ -155,7 +155,7 @@ if (process.argv[2] === 'clients') {
           seq: 0,
           type: () => {
             typer.seq++;
-            // The stamp rides in the row's note, as the form's draft keeps a row's fields (collab-draft-keys.ts).
+            // The stamp rides in the row's note, as the form's draft keeps a row's fields (draft-keys.ts).
             doc.transact(() => {
               setDraftValue(doc, `bench-row-${me}`, ROW_FIELD.amount, String(Math.floor(Math.random() * 1e9)));
               setDraftValue(doc, `bench-row-${me}`, ROW_FIELD.note, `~${me}.${typer.seq}.${wall()}~`);

@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { draftField, ROW_FIELD, setDraftValue } from '../server/domain/collab-draft-keys';
+import { draftField, ROW_FIELD, setDraftValue } from '../server/collab/draft-keys';
 import { openDatabase } from '../db';
 import { ppas } from '../db/schema';
 import { seedDemoData } from '../db/seed/seed';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from '../db';
-import { redisCollabRelay } from '../server/collab/collab-relay';
+import { redisCollabRelay } from '../server/collab/relay';
 import { createCollabServer } from '../server/collab/collab-server';
 import { notifyCollab, type CollabNotice } from '../server/services/collab/collab-notify';
 

@@ -7,7 +7,7 @@ import { databaseTargetFromEnv, getDatabase } from '../db';
 import { acquireDataDirLockOrExit } from '../db/data-dir-lock';
 import { inngest, inngestConfigured } from '../inngest/client';
 import { applyEmbeddedDefaults, shouldSeedDemoData } from './bootstrap';
-import { redisCollabRelay } from './collab/collab-relay';
+import { redisCollabRelay } from './collab/relay';
 import { createCollabServer } from './collab/collab-server';
 import { createAppServer } from './http/app-server';
 import { webSecurityConfigFromEnv } from './http/web-security';

@@ -8,7 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Database, Queryable } from '../db';
 import { createCollabServer, type CollabBackend, type CollabServer, type CollabServerSettings } from '../server/collab/collab-server';
-import { draftValue, ROW_FIELD, setDraftValue, type RowField } from '../server/domain/collab-draft-keys';
+import { draftValue, ROW_FIELD, setDraftValue, type RowField } from '../server/collab/draft-keys';
 import { issueCollabToken } from '../server/services/collab/collab-token';
 import { demoViewer } from './viewers';
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { isPesoAmount, parsePesos, toPesoString, type Centavos } from '@/server/domain/money';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
-import { draftEdits, draftMeta, draftValue, META_KEY, ROW_FIELD, setDraftValue, type RowField } from '@/server/domain/collab-draft-keys';
+import { draftEdits, draftMeta, draftValue, META_KEY, ROW_FIELD, setDraftValue, type RowField } from '@/server/collab/draft-keys';
 import { primaryButton } from '../ui/modal';
 import { useTRPC } from '../trpc-provider';
 import { budgetLockOf, lockSentence } from '../execution/budget-lock-model';
@@ -16,7 +16,7 @@ const fieldClass = 'w-full rounded-md border px-2 py-2 tabular-nums disabled:bg-
 
 /**
  * The allocation form, co-edited live: each field of each row is its own value in the PPA's shared draft
- * (collab-draft-keys.ts; an amount in centavos, as a string), over-allocation marks the rows before anyone saves (the domain's own rule),
+ * (draft-keys.ts; an amount in centavos, as a string), over-allocation marks the rows before anyone saves (the domain's own rule),
  * and "Save allocation" sends the draft through the budget service, which re-checks everything.
  */
 export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: string }) {

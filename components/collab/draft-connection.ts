@@ -1,6 +1,6 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { CLOSE_MESSAGE_TOO_BIG, CLOSE_TOKEN_EXPIRED, MAX_UPDATE_BYTES, updateTooLargeReason } from '@/server/domain/collab-limits';
+import { CLOSE_MESSAGE_TOO_BIG, CLOSE_TOKEN_EXPIRED, MAX_UPDATE_BYTES, updateTooLargeReason } from '@/server/collab/limits';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 

@@ -10,12 +10,12 @@ import { amountIn, collabTokenFor, connectClient, eventually, nextClose, setAmou
 import { startCollabInstance } from '@/test/collab-instance';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { demoViewer } from '@/test/viewers';
-import { accessChangedReason, accountDeactivatedReason, CLOSE_ACCESS_REVOKED, CLOSE_TOKEN_EXPIRED } from '../domain/collab-limits';
+import { accessChangedReason, accountDeactivatedReason, CLOSE_ACCESS_REVOKED, CLOSE_TOKEN_EXPIRED } from './limits';
 import type { CollabAuthorizer, CollabStore } from '../services/collab/collab-documents';
 import { notifyCollab } from '../services/collab/collab-notify';
 import { issueCollabToken, signCollabToken } from '../services/collab/collab-token';
 import { updateUser } from '../services/users/manage-users';
-import { redisCollabRelay } from './collab-relay';
+import { redisCollabRelay } from './relay';
 
 // A person's access changing while their co-editing connection is open: deactivated through the users service
 // (as the admin page does), on this instance and on another one that hears of it through Redis.

@@ -22,9 +22,9 @@ import {
 } from '@/test/collab';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { demoViewer } from '@/test/viewers';
-import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_LARGE, draftFullReason, MAX_DOCUMENT_BYTES, MAX_UPDATE_BYTES, updateTooLargeReason } from '../domain/collab-limits';
+import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_LARGE, draftFullReason, MAX_DOCUMENT_BYTES, MAX_UPDATE_BYTES, updateTooLargeReason } from './limits';
 import { COLLAB_TOKEN_TTL_MS, issueCollabToken } from '../services/collab/collab-token';
-import { META, META_KEY, ROW_FIELD } from '../domain/collab-draft-keys';
+import { META, META_KEY, ROW_FIELD } from './draft-keys';
 
 const MiB = 1024 * 1024;
 

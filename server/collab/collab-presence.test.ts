@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { connectClient, eventually, nextClose, startCollabServer, TEST_SECRET } from '@/test/collab';
 import type { CollabAuthorizer, CollabStore } from '../services/collab/collab-documents';
-import { CLOSE_TOO_LARGE, MAX_PRESENCE_BYTES, PRESENCE_CHANGE_BURST, presenceTooBusyReason, presenceTooLargeReason } from '../domain/collab-limits';
+import { CLOSE_TOO_LARGE, MAX_PRESENCE_BYTES, PRESENCE_CHANGE_BURST, presenceTooBusyReason, presenceTooLargeReason } from './limits';
 import { signCollabToken, type CollabMode } from '../services/collab/collab-token';
 
 // Presence (awareness) on a real server with real y-websocket clients; drafts and rights from memory.

@@ -7,9 +7,9 @@ import { collabDocuments, ppas } from '@/db/schema';
 import { amountIn, collabTokenFor, connectClient, eventually, setAmount, startCollab } from '@/test/collab';
 import { startCollabInstance } from '@/test/collab-instance';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
-import { hasDraftEdits, META, META_KEY } from '../domain/collab-draft-keys';
+import { hasDraftEdits, META, META_KEY } from './draft-keys';
 import { notifyCollab } from '../services/collab/collab-notify';
-import { decodeRelayMessage, encodeRelayMessage, redisCollabRelay, type RelayMessage } from './collab-relay';
+import { decodeRelayMessage, encodeRelayMessage, redisCollabRelay, type RelayMessage } from './relay';
 
 // Two instances of the app's collaboration server on one PostgreSQL and one Redis: "A" in this process (its
 // relay under coverage), "B" in a child process, as two app instances behind a load balancer would be.

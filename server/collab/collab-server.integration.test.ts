@@ -6,7 +6,7 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { callerFor } from '@/test/viewers';
 import { notifyCollab } from '../services/collab/collab-notify';
-import { hasDraftEdits, META, META_KEY } from '../domain/collab-draft-keys';
+import { hasDraftEdits, META, META_KEY } from './draft-keys';
 
 let handle: TestDatabase;
 let childId: string; // an MSSD PPA in technical review: tracked, budget not locked

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { amountIn, connectClient, eventually, setAmount, startCollabServer, TEST_SECRET, upgradeStatus } from '@/test/collab';
 import type { CollabAuthorizer, CollabStore } from '../services/collab/collab-documents';
-import { draftMeta, META_KEY } from '../domain/collab-draft-keys';
-import { LEGACY_ROWS } from '../domain/collab-draft-migration';
+import { draftMeta, META_KEY } from './draft-keys';
+import { LEGACY_ROWS } from './draft-migration';
 import { signCollabToken, type CollabMode } from '../services/collab/collab-token';
 
 // The server's wiring alone: drafts and rights come from memory, not the database.

@@ -7,8 +7,8 @@ import * as Y from 'yjs';
 import { docs, getYDoc, setPersistence, setupWSConnection, type WSSharedDoc } from '@y/websocket-server/utils';
 import type { Database } from '@/db';
 import { databaseCollabAuthorizer, databaseCollabStore, type CollabAuthorizer, type CollabStore } from '../services/collab/collab-documents';
-import { clearDraftEdits, draftMeta, META_KEY } from '../domain/collab-draft-keys';
-import { migrateLegacyDraft } from '../domain/collab-draft-migration';
+import { clearDraftEdits, draftMeta, META_KEY } from './draft-keys';
+import { migrateLegacyDraft } from './draft-migration';
 import {
   accessChangedReason,
   accountDeactivatedReason,
@@ -20,12 +20,12 @@ import {
   MAX_UPDATE_BYTES,
   tokenExpiredReason,
   updateTooLargeReason,
-} from '../domain/collab-limits';
+} from './limits';
 import { setCollabListener, type CollabNotice } from '../services/collab/collab-notify';
 import { verifyCollabToken, type CollabClaims, type CollabMode } from '../services/collab/collab-token';
-import type { CollabRelay, RelayMessage } from './collab-relay';
+import type { CollabRelay, RelayMessage } from './relay';
 import { presenceGuard, PRESENCE_LIMITS, type PresenceLimits } from './presence-guard';
-import { throttleBroadcasts } from './throttled-broadcast';
+import { throttleBroadcasts } from './broadcast';
 
 export const COLLAB_PATH = '/collab/';
 
@@ -117,14 +117,14 @@ export interface CollabServerSettings {
   maxUpdateBytes?: number;
   /** Largest a document's encoded state may grow through clients' updates (default 10 MiB). */
   maxDocumentBytes?: number;
-  /** What one connection's presence may be, hold and cost (default collab-limits.ts's). */
+  /** What one connection's presence may be, hold and cost (default limits.ts's). */
   presenceLimits?: PresenceLimits;
   /** The most kept waiting to be sent to one connection before it is cut off (default 30 MiB). */
   maxUnsentBytes?: number;
   /** The clock tokens expire by, in ms since the epoch (tests move it). */
   now?: () => number;
   /**
-   * The other instances of the deployment (collab-relay.ts, with REDIS_URL): edits, presence and notices are
+   * The other instances of the deployment (relay.ts, with REDIS_URL): edits, presence and notices are
    * shared through it. Without one, this process is the only collaboration server (the embedded default).
    */
   relay?: CollabRelay;

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { presenceTooBusyReason, presenceTooLargeReason } from '../domain/collab-limits';
+import { presenceTooBusyReason, presenceTooLargeReason } from './limits';
 import { presenceGuard, type PresenceLimits } from './presence-guard';
 
 const limits: PresenceLimits = {

@@ -11,7 +11,7 @@ import {
   PRESENCE_MESSAGE_BYTES_PER_SECOND,
   presenceTooBusyReason,
   presenceTooLargeReason,
-} from '../domain/collab-limits';
+} from './limits';
 
 export interface PresenceLimits {
   maxEntryBytes: number;
@@ -63,7 +63,7 @@ function readEntries(update: Uint8Array): Entry[] | null {
 }
 
 /**
- * One connection's presence limits (collab-limits.ts), checked on each awareness message before y-websocket
+ * One connection's presence limits (limits.ts), checked on each awareness message before y-websocket
  * applies it. Which entries would change anything follows y-protocols' own rule (applyAwarenessUpdate: a newer
  * clock, or a removal at the same clock of a state still held); the others are the echoes every browser sends
  * back, read but neither held nor sent on, so they cost only the reading.

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { ppas } from '@/db/schema';
 import { amountIn, setAmount } from '@/test/collab';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
-import { draftField, ROW_FIELD } from '../../domain/collab-draft-keys';
+import { draftField, ROW_FIELD } from '../../collab/draft-keys';
 import { databaseCollabStore } from './collab-documents';
 
 let handle: TestDatabase;

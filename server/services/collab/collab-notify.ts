@@ -5,7 +5,7 @@ import { processSingleton, replaceProcessSingleton } from '../../lib/process-sin
  * (in Next's): a saved draft, a budget locked or unlocked, a user's access changed (deactivated, or a new role
  * or MOA: their open connections close at once instead of writing on until their token expires). One listener per process (see
  * server/lib/process-singletons.ts); with no collaboration server running, a notice goes nowhere. With REDIS_URL
- * the listener also hands the notice to the other instances (server/collab/collab-relay.ts), whose rooms
+ * the listener also hands the notice to the other instances (server/collab/relay.ts), whose rooms
  * apply it as this one does: the editors of a draft may be on another instance than the save or the lock.
  */
 export type CollabNotice =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { clearDraftEdits, draftEdits, draftValue, hasDraftEdits, ROW_FIELD, setDraftValue } from './collab-draft-keys';
-import { LEGACY_ROWS, migrateLegacyDraft } from './collab-draft-migration';
+import { clearDraftEdits, draftEdits, draftValue, hasDraftEdits, ROW_FIELD, setDraftValue } from './draft-keys';
+import { LEGACY_ROWS, migrateLegacyDraft } from './draft-migration';
 
 /** Each document gets the other's changes, as two browsers do once their messages cross. */
 function exchange(a: Y.Doc, b: Y.Doc) {

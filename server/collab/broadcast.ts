@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { WSSharedDoc } from '@y/websocket-server/utils';
-import { MAX_UNSENT_BYTES } from '../domain/collab-limits';
+import { MAX_UNSENT_BYTES } from './limits';
 
 /**
  * A room sends each edit and presence change at once until its broadcasts in the current window have cost
@@ -60,7 +60,7 @@ function send(conn: WebSocket, data: Uint8Array, maxUnsentBytes: number) {
  * window's end. Nothing else changes: what a connection sends is still applied at once, a joining client's
  * sync still gets the whole document, pending edits included, and each connection still answers for the
  * presence it announced (y-websocket removes it when the connection closes). A connection with more than
- * `maxUnsentBytes` waiting to be sent is cut off rather than sent more (collab-limits.ts, MAX_UNSENT_BYTES).
+ * `maxUnsentBytes` waiting to be sent is cut off rather than sent more (limits.ts, MAX_UNSENT_BYTES).
  */
 export function throttleBroadcasts(
   doc: WSSharedDoc,

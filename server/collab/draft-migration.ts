@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { draftField, ROW_FIELD } from './collab-draft-keys';
+import { draftField, ROW_FIELD } from './draft-keys';
 
-/** The first layout's rows map: work item id → Y.Map { amount, weight, note } (collab-draft-keys.ts). */
+/** The first layout's rows map: work item id → Y.Map { amount, weight, note } (draft-keys.ts). */
 export const LEGACY_ROWS = 'rows';
 
 /**

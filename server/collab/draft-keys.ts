@@ -8,8 +8,8 @@
  *   such maps made at once were one too many and Yjs kept only one of them (issue #21, item 12);
  * - `meta`: { locked, savedBy, savedAt }.
  * Drafts stored in the older layout (`rows`: work item id → Y.Map) are moved over when their room opens
- * (collab-draft-migration.ts).
- * No server-only imports: the browser bundle includes this file (as it does collab-limits.ts).
+ * (draft-migration.ts).
+ * No server-only imports: the browser bundle includes this file (as it does limits.ts).
  */
 import type * as Y from 'yjs';
 

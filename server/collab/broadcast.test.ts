@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { WSSharedDoc } from '@y/websocket-server/utils';
-import { throttleBroadcasts } from './throttled-broadcast';
+import { throttleBroadcasts } from './broadcast';
 
 /** A connection as the broadcaster sees it: its state, and the messages it was sent. */
 function fakeConnection(readyState: number = WebSocket.OPEN) {
