@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { collabDocuments, ppas } from '@/db/schema';
 import { amountIn, collabTokenFor, connectClient, eventually, setAmount, startCollab } from '@/test/collab';
 import { startCollabInstance } from '@/test/collab-instance';
+import { captureLog } from '@/test/log';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { hasDraftEdits, META, META_KEY } from './draft-keys';
 import { notifyCollab } from '../services/collab/collab-notify';
@@ -208,7 +209,7 @@ describe.skipIf(!onPostgres)('co-editing across instances (Redis relay)', () => 
     const ppaId = ids['Child and Youth Welfare Program']!;
     const log = vi.fn();
     const a = await startA(log);
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logged = captureLog();
     try {
       const alice = await connectClient(a.url, ppaId, await tokenFor('planner@example.org', ppaId));
       const bob = await connectClient(instanceB.url, ppaId, await tokenFor('admin@example.org', ppaId));
@@ -218,13 +219,13 @@ describe.skipIf(!onPostgres)('co-editing across instances (Redis relay)', () => 
       await redis.publish(`${prefix}collab:notices`, 'not json');
       await redis.publish(`${prefix}collab:notices`, JSON.stringify({ from: 'someone-else', notice: { type: 'lock', ppaId, locked: 'yes' } }));
       await eventually(() => log.mock.calls.filter(([line]) => String(line).includes('unreadable')).length >= 3);
-      await eventually(() => errors.mock.calls.some(([line]) => String(line).includes('could not be applied')));
+      await eventually(() => logged.messages().some((line) => line.includes('could not be applied')));
       setAmount(bob.doc, 'still-relayed', '6');
       await eventually(() => amountIn(alice.doc, 'still-relayed') === '6');
       alice.close();
       bob.close();
     } finally {
-      errors.mockRestore();
+      logged.restore();
       await a.stop();
     }
   });

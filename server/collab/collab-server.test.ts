@@ -2,6 +2,7 @@ import { docs } from '@y/websocket-server/utils';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { amountIn, connectClient, eventually, setAmount, startCollabServer, TEST_SECRET, upgradeStatus } from '@/test/collab';
+import { captureLog } from '@/test/log';
 import type { CollabAuthorizer, CollabStore } from '../services/collab/collab-documents';
 import { draftMeta, META_KEY } from './draft-keys';
 import { LEGACY_ROWS } from './draft-migration';
@@ -119,18 +120,16 @@ describe('collaboration server wiring (in-memory store)', () => {
       },
       store: async (_ppaId, state) => void stores.push(state),
     };
-    const errors: unknown[] = [];
-    const log = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
+    const log = captureLog();
     const { url, stop } = await startCollabServer({ store: failing, authorizer });
     try {
       expect(await upgradeStatus(`${url}/${PPA}?token=${tokenFor('alice')}`)).toBe(503);
       await eventually(() => !docs.has(PPA));
       expect(stores).toEqual([]);
-      expect(errors.length).toBeGreaterThan(0);
+      expect(log.messages()).toContain('collab: admitting a connection failed');
     } finally {
       await stop();
-      console.error = log;
+      log.restore();
     }
   });
 });

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { getLogger } from '../lib/logger';
 import type { RedisSettings } from '../lib/redis-settings';
 import type { CollabNotice } from '../services/collab/collab-notify';
+import type { Room } from './room';
 
 /**
  * What one app instance tells the others about a document it has open (docs/deploy.md):
@@ -89,7 +93,7 @@ export function redisCollabRelay(
   settings: RedisSettings,
   options: { log?: (line: string, error?: unknown) => void; joinTimeoutMs?: number } = {},
 ): CollabRelay {
-  const log = options.log ?? ((line: string, error?: unknown) => (error === undefined ? console.error(line) : console.error(line, error)));
+  const log = options.log ?? ((line: string, error?: unknown) => getLogger().error(error === undefined ? {} : { err: error }, line));
   const instanceId = randomUUID();
   const docChannel = (docName: string) => `${settings.prefix}collab:doc:${docName}`;
   const noticeChannel = `${settings.prefix}collab:notices`;
@@ -190,4 +194,51 @@ export function redisCollabRelay(
       await Promise.allSettled([end(publisher), end(subscriber)]);
     },
   };
+}
+
+/** The origin of changes that came from another instance (or the store): they are not published again. */
+export const RELAYED = Symbol('relayed');
+/** An update that carries nothing (no structs, no deletions) encodes as two zero bytes. */
+const EMPTY_UPDATE_BYTES = 2;
+
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * A room's side of the relay, from the moment its stored draft is in: it publishes its own changes (its clients'
+ * edits, the server's own, lock and saved, and presence). What came from the relay or the store is not published
+ * again (origin RELAYED), so no message goes round in circles. Then it asks the other instances for what they
+ * have and it lacks: edits not yet stored, and who is there.
+ */
+export function shareRoom(room: Room, relay: CollabRelay) {
+  room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== RELAYED) relay.publish(room.ppaId, { kind: 'update', update });
+  });
+  room.doc.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+    if (origin === RELAYED) return;
+    // A client that moved here from another instance (that one died) is already known here through the relay:
+    // y-websocket counts only a first appearance as the connection's, so its presence would outlive its
+    // connection by the 30 s awareness timeout. Everything a connection says about itself is its own.
+    const own = room.doc.conns.get(origin as object);
+    if (own) for (const clientId of [...added, ...updated]) own.add(clientId);
+    relay.publish(room.ppaId, { kind: 'awareness', update: encodeAwarenessUpdate(room.doc.awareness, [...added, ...updated, ...removed]) });
+  });
+  relay.publish(room.ppaId, { kind: 'query', stateVector: Y.encodeStateVector(room.doc), reply: true });
+}
+
+/** A message from the same room on another instance; `stillOpen` says whether this room has not closed meanwhile. */
+export function hearRelay(room: Room, relay: CollabRelay, message: RelayMessage, stillOpen: () => boolean) {
+  if (!stillOpen()) return;
+  try {
+    if (message.kind === 'update') return Y.applyUpdate(room.doc, message.update, RELAYED);
+    if (message.kind === 'awareness') return applyAwarenessUpdate(room.doc.awareness, message.update, RELAYED);
+    // A query before this room has loaded is answered by this room's own query once it has.
+    if (!room.loaded) return;
+    const missing = Y.encodeStateAsUpdate(room.doc, message.stateVector);
+    if (missing.byteLength > EMPTY_UPDATE_BYTES) relay.publish(room.ppaId, { kind: 'update', update: missing });
+    const present = [...room.doc.awareness.getStates().keys()];
+    if (present.length > 0) relay.publish(room.ppaId, { kind: 'awareness', update: encodeAwarenessUpdate(room.doc.awareness, present) });
+    if (message.reply) relay.publish(room.ppaId, { kind: 'query', stateVector: Y.encodeStateVector(room.doc), reply: false });
+  } catch (error) {
+    getLogger().error({ err: error, ppaId: room.ppaId }, `collab: a relayed ${message.kind} could not be applied`);
+  }
 }
