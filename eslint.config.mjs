@@ -33,6 +33,8 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Server code logs through pino (server/lib/logger.ts), with the request id; a command's answer to a person goes through db/terminal.ts.
+  { files: ['server/**/*.ts', 'db/**/*.ts', 'inngest/**/*.ts'], ignores: ['**/*.test.ts'], rules: { 'no-console': 'error' } },
   // Layering (docs/architecture.md, "The parts and the arrows allowed between them"): an import the wrong way fails lint.
   ...layer(['server/domain/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', 'drizzle-orm', 'drizzle-orm/**', 'next', 'next/**', '**/services/**', '**/routers/**', '**/http/**', '**/contracts/**']),
   ...layer(['server/contracts/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**']),

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { complain } from './terminal';
 
 /**
  * PGlite is one process's database. The app holds this lock while it runs on the embedded database, and
@@ -51,7 +52,7 @@ export function acquireDataDirLockOrExit(dataDir: string): () => void {
     return acquireDataDirLock(dataDir);
   } catch (error) {
     if (!(error instanceof DataDirInUseError)) throw error;
-    console.error(error.message);
+    complain(error.message);
     process.exit(1);
   }
 }

@@ -10,6 +10,7 @@ import { applyEmbeddedDefaults, shouldSeedDemoData } from './bootstrap';
 import { redisCollabRelay } from './collab/relay';
 import { createCollabServer } from './collab/collab-server';
 import { createAppServer } from './http/app-server';
+import { getLogger } from './lib/logger';
 import { webSecurityConfigFromEnv } from './http/web-security';
 import { redisSettingsFromEnv } from './lib/redis-settings';
 import { startLocalAutomation } from './services/automation/local-automation';
@@ -18,6 +19,7 @@ import { startOutboxResend } from './services/events/outbox-resend';
 import { configureEventSender, publishAfterCommit } from './services/events/publish';
 import { prepareDatabaseWhenReachable } from './services/operations/database-startup';
 
+const log = getLogger();
 const dev = process.env.NODE_ENV !== 'production';
 const { port } = applyEmbeddedDefaults(process.env);
 const hostname = process.env.HOSTNAME || '0.0.0.0';
@@ -31,15 +33,15 @@ const database = getDatabase();
 // says how far the start has come (server/http/app-server.ts), so nothing waits on a database that is down.
 const appServer = createAppServer({ trustProxy: process.env.TRUST_PROXY === 'true', webSecurity: webSecurityConfigFromEnv(process.env) });
 await new Promise<void>((resolve) => appServer.server.listen(port, hostname, resolve));
-console.log(`Listening on http://localhost:${port}; starting (${dev ? 'development' : 'production'})`);
+log.info(`Listening on http://localhost:${port}; starting (${dev ? 'development' : 'production'})`);
 
 // Set as each part starts; a signal during the wait for the database finds the later parts not started.
 let stopCollab: () => Promise<void> = async () => {};
 let stopAutomation: () => Promise<void> | void = () => {};
 async function shutdown(signal: string) {
-  console.log(`${signal}: shutting down`);
+  log.info(`${signal}: shutting down`);
   appServer.server.close();
-  await stopCollab().catch((error: unknown) => console.error('collab: flushing drafts failed', error));
+  await stopCollab().catch((error: unknown) => log.error({ err: error }, 'collab: flushing drafts failed'));
   await stopAutomation();
   await database.close().catch(() => {});
   releaseLock();
@@ -51,10 +53,10 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 const started = Date.now();
 const { seeded } = await prepareDatabaseWhenReachable(database, {
   seedIfEmpty: shouldSeedDemoData(process.env),
-  log: (line) => console.error(line),
+  log: (line) => log.warn(line),
   onProgress: (progress) => appServer.setProgress(progress),
 });
-console.log(`Database ready (${database.driver}${seeded ? ', demo data seeded' : ''}) in ${Date.now() - started} ms`);
+log.info(`Database ready (${database.driver}${seeded ? ', demo data seeded' : ''}) in ${Date.now() - started} ms`);
 
 // Background jobs: on Inngest when it is configured (it calls /api/inngest), otherwise in this process.
 if (inngestConfigured()) {
@@ -62,12 +64,12 @@ if (inngestConfigured()) {
     await inngest.send(events.map((e) => ({ id: e.id, name: e.name, data: e.data })));
   });
   stopAutomation = startOutboxResend(database.db);
-  console.log('Background jobs: Inngest (functions served at /api/inngest)');
+  log.info('Background jobs: Inngest (functions served at /api/inngest)');
 } else {
   // On PostgreSQL several instances may share the database: only the leader runs a job that falls due.
   const leadership = 'url' in target ? advisoryLockLeadership(target.url) : soleLeadership;
   stopAutomation = startLocalAutomation(database.db, { leadership });
-  console.log('Background jobs: in-process (no Inngest server configured)');
+  log.info('Background jobs: in-process (no Inngest server configured)');
 }
 void publishAfterCommit(database.db); // whatever a previous run left in the outbox
 
@@ -85,7 +87,7 @@ const handleUpgrade = app.getUpgradeHandler();
 // With REDIS_URL, this instance's co-editing rooms are shared with the other instances' (docs/deploy.md).
 const redis = redisSettingsFromEnv(process.env);
 const collab = createCollabServer({ db: database.db, secret: process.env.AUTH_SECRET!, relay: redis ? redisCollabRelay(redis) : undefined });
-if (redis) console.log('Co-editing: shared with the other instances through Redis');
+if (redis) log.info('Co-editing: shared with the other instances through Redis');
 stopCollab = () => collab.close();
 
 appServer.ready({
@@ -95,4 +97,4 @@ appServer.ready({
     if (!collab.handleUpgrade(req, socket, head)) void handleUpgrade(req, socket, head);
   },
 });
-console.log(`PPA Tracker ready on http://localhost:${port} (${dev ? 'development' : 'production'})`);
+log.info(`PPA Tracker ready on http://localhost:${port} (${dev ? 'development' : 'production'})`);

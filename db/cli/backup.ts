@@ -1,5 +1,6 @@
 // npm run db:backup -- FILE — write a backup of the configured database (DATABASE_URL or DATA_DIR) to FILE.
 import { backupDatabase, backupTargetFromEnv, BackupError } from '../backup';
+import { complain, say } from '../terminal';
 
 const args = process.argv.slice(2);
 try {
@@ -8,9 +9,9 @@ try {
   const target = backupTargetFromEnv();
   const { bytes } = await backupDatabase(target, file);
   const what = 'url' in target ? 'the PostgreSQL database (pg_dump custom format)' : `the embedded database in ${target.dataDir} (PGlite dump)`;
-  console.log(`Backed up ${what} to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB).`);
+  say(`Backed up ${what} to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB).`);
 } catch (error) {
   // Refusals (app running, no such file, not a backup) are for a person to read: one line, no stack.
-  console.error(`db:backup: ${error instanceof Error ? error.message : String(error)}`);
+  complain(`db:backup: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }

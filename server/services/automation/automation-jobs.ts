@@ -3,6 +3,7 @@ import type { Database } from '@/db';
 import { ppas, workItems } from '@/db/schema';
 import { syncPpaFromWorkItems, type SyncResult } from '../budget/sync-from-work-items';
 import { activateExecution } from '../workflow/activate-execution';
+import { getLogger } from '../../lib/logger';
 
 /** The `ppa/enacted` job: activate execution, once, and only for a PPA that really is enacted. */
 export async function activateEnactedPpa(db: Database, ppaId: string): Promise<{ activated: boolean }> {
@@ -22,7 +23,7 @@ export interface NightlySyncReport {
  * The 02:00 Asia/Manila job: re-syncs progress and status of every tracked PPA from its work items (as its
  * auto-sync flags allow), one transaction per PPA, logging each change (audit row and log line).
  */
-export async function syncAllTrackedPpas(db: Database, log: (line: string) => void = console.log): Promise<NightlySyncReport> {
+export async function syncAllTrackedPpas(db: Database, log: (line: string) => void = (line) => getLogger().info(line)): Promise<NightlySyncReport> {
   const tracked = await db
     .select({ id: ppas.id })
     .from(ppas)

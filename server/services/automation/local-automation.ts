@@ -4,6 +4,7 @@ import { OUTBOX_RESEND_MS } from '../events/outbox-resend';
 import { publishAfterCommit } from '../events/publish';
 import { inProcessSteps, SCHEDULED_JOBS } from './scheduled-jobs';
 import { soleLeadership, type SchedulerLeadership } from './scheduler-leadership';
+import { getLogger } from '../../lib/logger';
 
 /**
  * The scheduled jobs when no Inngest server runs them: the jobs of SCHEDULED_JOBS (scheduled-jobs.ts), the
@@ -34,7 +35,7 @@ export function startLocalAutomation(
 ): () => Promise<void> {
   const now = options.now ?? (() => new Date());
   const leadership = options.leadership ?? soleLeadership;
-  const log = options.log ?? console.log;
+  const log = options.log ?? ((line: string) => getLogger().info(line));
   const clock = options.timers ?? realTimers;
   const timers = new Set<unknown>();
   const running = new Set<Promise<unknown>>();

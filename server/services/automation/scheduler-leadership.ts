@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { ADVISORY_LOCKS } from '@/db/prepare';
+import { getLogger } from '../../lib/logger';
 
 /**
  * Which instance of a deployment runs the in-process scheduler's jobs (docs/deploy.md): every instance keeps
@@ -31,7 +32,7 @@ export function advisoryLockLeadership(
   databaseUrl: string,
   options: { pollMs?: number; log?: (line: string) => void; applicationName?: string } = {},
 ): SchedulerLeadership {
-  const log = options.log ?? console.log;
+  const log = options.log ?? ((line: string) => getLogger().info(line));
   // One connection that lives as long as the process: no idle timeout, no maximum lifetime.
   const sql = postgres(databaseUrl, {
     max: 1,

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { enqueueEvent, pendingEventCount, type SendableEvent } from './outbox';
 import { OUTBOX_RESEND_MS, startOutboxResend, type IntervalTimers } from './outbox-resend';
 import { configureEventSender } from './publish';
+import { captureLog } from '@/test/log';
 
 let handle: TestDatabase;
 beforeAll(async () => {
@@ -62,14 +63,14 @@ describe('outbox re-send (Inngest configured)', () => {
       received.push(...events.map((e) => e.name));
     });
     await handle.db.transaction((tx) => enqueueEvent(tx, { name: 'expenditure/recorded', data: { ppaId: '00000000-0000-4000-8000-000000000001', workItemId: '00000000-0000-4000-8000-000000000002' } }));
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const log = captureLog();
     const clock = manualInterval();
     const stop = startOutboxResend(handle.db, { everyMs: 5, timers: clock.timers });
     try {
       expect([...clock.intervals.values()].map((i) => i.ms)).toEqual([5]);
       clock.tick();
-      await until(() => warn.mock.calls.length === 1);
-      expect(warn).toHaveBeenCalledWith('1 event(s) could not be sent yet; they stay in the outbox and will be sent again.');
+      await until(() => log.messages().some((line) => line.includes('could not be sent yet')));
+      expect(log.messages()).toContain('1 event(s) could not be sent yet; they stay in the outbox and will be sent again.');
       expect(await pendingEventCount(handle.db)).toBe(1);
 
       reachable = true;
@@ -78,7 +79,7 @@ describe('outbox re-send (Inngest configured)', () => {
       expect(received).toEqual(['expenditure/recorded']);
     } finally {
       stop();
-      warn.mockRestore();
+      log.restore();
     }
   });
 });

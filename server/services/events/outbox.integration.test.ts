@@ -4,6 +4,7 @@ import { eventOutbox, ppas } from '@/db/schema';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { enqueueEvent, pendingEventCount, publishPendingEvents, type SendableEvent } from './outbox';
 import { configureEventSender, eventsSettled, publishAfterCommit } from './publish';
+import { captureLog } from '@/test/log';
 
 let handle: TestDatabase;
 beforeAll(async () => {
@@ -53,13 +54,14 @@ describe('event outbox', () => {
     await publishAfterCommit(handle.db);
     expect(sent).toEqual(['ppa/enacted']);
 
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const log = captureLog();
     configureEventSender(async () => {
       throw new Error('offline');
     });
     await handle.db.transaction((tx) => enqueueEvent(tx, { name: 'ppa/enacted', data: { ppaId: qrf!.id } }));
     await expect(publishAfterCommit(handle.db)).resolves.toBeUndefined();
-    expect(warn).toHaveBeenCalledWith('1 event(s) could not be sent yet; they stay in the outbox and will be sent again.');
+    log.restore();
+    expect(log.messages()).toContain('1 event(s) could not be sent yet; they stay in the outbox and will be sent again.');
     expect(await pendingEventCount(handle.db)).toBe(1);
     const [row] = await handle.db.select({ attempts: eventOutbox.attempts }).from(eventOutbox).where(sql`${eventOutbox.sentAt} is null`);
     expect(row?.attempts).toBe(1);

@@ -3,6 +3,7 @@ import { processSingleton } from '../../lib/process-singletons';
 import type { AppEventName } from '../../contracts/events';
 import { BATCH_JOBS, EVENT_JOBS } from './event-jobs';
 import { publishPendingEvents, type EventSender } from './outbox';
+import { getLogger } from '../../lib/logger';
 
 /**
  * With no Inngest server (the embedded default), events are handled in this process: each event's job
@@ -90,10 +91,10 @@ async function publishRounds(db: Database): Promise<void> {
     const configured = eventSender().current;
     for (let round = 0; round < (configured ? 1 : IN_PROCESS_ROUNDS); round++) {
       const { sent, failed } = await publishPendingEvents(db, configured ?? inProcessSender(db));
-      if (failed > 0) console.warn(`${failed} event(s) could not be sent yet; they stay in the outbox and will be sent again.`);
+      if (failed > 0) getLogger().warn(`${failed} event(s) could not be sent yet; they stay in the outbox and will be sent again.`);
       if (sent === 0 || failed > 0) break;
     }
   } catch (error) {
-    console.error('Publishing events failed; they stay in the outbox.', error);
+    getLogger().error({ err: error }, 'Publishing events failed; they stay in the outbox.');
   }
 }
