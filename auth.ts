@@ -11,6 +11,7 @@ import { attemptPasswordSignIn } from '@/server/services/auth/password-sign-in';
 import { admitSignIn } from '@/server/services/auth/sign-in-admission';
 import { loadViewer } from '@/server/services/auth/viewers';
 import { getFailureLimits } from '@/server/services/rate-limits/failure-limits';
+import { environment } from '@/server/lib/config';
 
 declare module 'next-auth' {
   interface Session {
@@ -28,7 +29,7 @@ export class SignInRateLimited extends CredentialsSignin {
 /** next-auth wiring: email + password for everyone, plus single sign-on when AUTH_OIDC_* is set. */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const { db } = getDatabase();
-  const oidc = oidcProviderFromEnv(process.env);
+  const oidc = oidcProviderFromEnv(environment());
   return {
     adapter: DrizzleAdapter(db, {
       usersTable: users,

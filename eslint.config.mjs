@@ -35,6 +35,12 @@ const config = [
   },
   // Server code logs through pino (server/lib/logger.ts), with the request id; a command's answer to a person goes through db/terminal.ts.
   { files: ['server/**/*.ts', 'db/**/*.ts', 'inngest/**/*.ts'], ignores: ['**/*.test.ts'], rules: { 'no-console': 'error' } },
+  // The server's settings are read in one place, server/lib/config.ts (zod-parsed): nothing else reads process.env.
+  {
+    files: ['server/**/*.ts', 'db/**/*.ts', 'inngest/**/*.ts', 'auth.ts', 'app/**/*.ts', 'app/**/*.tsx'],
+    ignores: ['**/*.test.ts', 'server/lib/config.ts'],
+    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through server/lib/config.ts (environment()).' }] },
+  },
   // Layering (docs/architecture.md, "The parts and the arrows allowed between them"): an import the wrong way fails lint.
   ...layer(['server/domain/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', 'drizzle-orm', 'drizzle-orm/**', 'next', 'next/**', '**/services/**', '**/routers/**', '**/http/**', '**/contracts/**']),
   ...layer(['server/contracts/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**']),

@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { acquireDataDirLock } from './data-dir-lock';
 import { databaseTargetFromEnv } from './index';
+import { environment, processEnvironment } from '../server/lib/config';
 
 /** A database to back up or restore: PostgreSQL by URL, or the embedded PGlite's data folder. */
 export type BackupTarget = { url: string } | { dataDir: string };
@@ -19,7 +20,7 @@ export class BackupError extends Error {
   }
 }
 
-export function backupTargetFromEnv(env: NodeJS.ProcessEnv = process.env): BackupTarget {
+export function backupTargetFromEnv(env: Record<string, string | undefined> = environment()): BackupTarget {
   const target = databaseTargetFromEnv(env);
   if ('memory' in target) throw new BackupError('An in-memory database cannot be backed up.');
   return target;
@@ -163,7 +164,8 @@ function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], url: string):
   const connection = new URL(url);
   const password = decodeURIComponent(connection.password);
   connection.password = '';
-  const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) };
+  // The tool inherits the whole environment (PATH, PG* settings), as a child process does.
+  const env = { ...processEnvironment(), ...(password ? { PGPASSWORD: password } : {}) };
   return new Promise((resolve, reject) => {
     const child = spawn(tool, [...args, `--dbname=${connection.toString()}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

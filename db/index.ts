@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { processSingleton, replaceProcessSingleton } from '../server/lib/process-singletons';
 import { retryLostRaces } from './retry-transactions';
 import * as schema from './schema';
+import { environment } from '../server/lib/config';
 
 export { schema };
 
@@ -47,7 +48,7 @@ export interface OpenOptions {
 export const DEFAULT_DATABASE_TIMEOUTS = { connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 } as const;
 
 /** DATABASE_CONNECT_TIMEOUT_MS and DATABASE_STATEMENT_TIMEOUT_MS, whole milliseconds (statement 0: no limit). */
-export function databaseTimeoutsFromEnv(env: Record<string, string | undefined> = process.env): Required<Pick<OpenOptions, 'connectTimeoutMs' | 'statementTimeoutMs'>> {
+export function databaseTimeoutsFromEnv(env: Record<string, string | undefined> = environment()): Required<Pick<OpenOptions, 'connectTimeoutMs' | 'statementTimeoutMs'>> {
   const read = (name: string, fallback: number, min: number) => {
     const raw = env[name]?.trim();
     if (!raw) return fallback;
@@ -65,7 +66,7 @@ export function databaseTimeoutsFromEnv(env: Record<string, string | undefined> 
  * a statement together (15 s by default), or no limit when statements have none. It is the backstop for what
  * the server's statement_timeout cannot catch: a database that stops answering on a connection already open.
  */
-export function requestDeadlineMs(env: Record<string, string | undefined> = process.env): number | null {
+export function requestDeadlineMs(env: Record<string, string | undefined> = environment()): number | null {
   const { connectTimeoutMs, statementTimeoutMs } = databaseTimeoutsFromEnv(env);
   return statementTimeoutMs ? connectTimeoutMs + statementTimeoutMs : null;
 }
@@ -118,7 +119,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
 }
 
 /** Where this process's database lives, from the environment (see README "Configuration"). */
-export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function databaseTargetFromEnv(env: Record<string, string | undefined> = environment()): DatabaseTarget {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL };
   return { dataDir: path.resolve(env.DATA_DIR || '.data', 'pglite') };
 }

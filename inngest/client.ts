@@ -1,4 +1,5 @@
 import { Inngest } from 'inngest';
+import { environment } from '@/server/lib/config';
 
 /**
  * The Inngest client. Production points it at Inngest with INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY (and
@@ -7,6 +8,6 @@ import { Inngest } from 'inngest';
  */
 export const inngest = new Inngest({ id: 'ppa-tracker' });
 
-export function inngestConfigured(env: Record<string, string | undefined> = process.env): boolean {
+export function inngestConfigured(env: Record<string, string | undefined> = environment()): boolean {
   return Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_DEV || env.INNGEST_BASE_URL);
 }

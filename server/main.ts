@@ -18,11 +18,14 @@ import { advisoryLockLeadership, soleLeadership } from './services/automation/sc
 import { startOutboxResend } from './services/events/outbox-resend';
 import { configureEventSender, publishAfterCommit } from './services/events/publish';
 import { prepareDatabaseWhenReachable } from './services/operations/database-startup';
+import { environment, isProduction, processEnvironment } from './lib/config';
 
 const log = getLogger();
-const dev = process.env.NODE_ENV !== 'production';
-const { port } = applyEmbeddedDefaults(process.env);
-const hostname = process.env.HOSTNAME || '0.0.0.0';
+// The embedded defaults (a generated AUTH_SECRET, DATA_DIR, PORT) are written first, so every later read hears them.
+const { port } = applyEmbeddedDefaults(processEnvironment());
+const env = environment();
+const dev = !isProduction(env);
+const hostname = env.HOSTNAME || '0.0.0.0';
 
 const target = databaseTargetFromEnv();
 // A second `npm run dev` on the same DATA_DIR is refused in one line (the embedded database is one process's).
@@ -31,7 +34,7 @@ const database = getDatabase();
 
 // Listening comes first: until the database and Next.js are ready every request gets 503, and /api/health
 // says how far the start has come (server/http/app-server.ts), so nothing waits on a database that is down.
-const appServer = createAppServer({ trustProxy: process.env.TRUST_PROXY === 'true', webSecurity: webSecurityConfigFromEnv(process.env) });
+const appServer = createAppServer({ trustProxy: env.TRUST_PROXY === 'true', webSecurity: webSecurityConfigFromEnv(env) });
 await new Promise<void>((resolve) => appServer.server.listen(port, hostname, resolve));
 log.info(`Listening on http://localhost:${port}; starting (${dev ? 'development' : 'production'})`);
 
@@ -52,7 +55,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 const started = Date.now();
 const { seeded } = await prepareDatabaseWhenReachable(database, {
-  seedIfEmpty: shouldSeedDemoData(process.env),
+  seedIfEmpty: shouldSeedDemoData(env),
   log: (line) => log.warn(line),
   onProgress: (progress) => appServer.setProgress(progress),
 });
@@ -78,15 +81,15 @@ void publishAfterCommit(database.db); // whatever a previous run left in the out
 // in those URLs; the server's fetches of its own pages (a server action's redirect) go over loopback, as with
 // `next start`.
 const listensEverywhere = hostname === '0.0.0.0' || hostname === '::';
-process.env.__NEXT_PRIVATE_ORIGIN ??= `http://${listensEverywhere ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+processEnvironment().__NEXT_PRIVATE_ORIGIN ??= `http://${listensEverywhere ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
 const app = next({ dev, hostname: listensEverywhere ? 'localhost' : hostname, port });
 await app.prepare();
 const handleRequest = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
 // With REDIS_URL, this instance's co-editing rooms are shared with the other instances' (docs/deploy.md).
-const redis = redisSettingsFromEnv(process.env);
-const collab = createCollabServer({ db: database.db, secret: process.env.AUTH_SECRET!, relay: redis ? redisCollabRelay(redis) : undefined });
+const redis = redisSettingsFromEnv(env);
+const collab = createCollabServer({ db: database.db, secret: env.AUTH_SECRET!, relay: redis ? redisCollabRelay(redis) : undefined });
 if (redis) log.info('Co-editing: shared with the other instances through Redis');
 stopCollab = () => collab.close();
 

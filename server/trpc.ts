@@ -6,6 +6,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from './lib/body-limits';
 import { requestDeadlineMs, type Database } from '@/db';
 import type { UserRole, Viewer } from './domain/types';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, DatabaseDeadlineError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError, withinDeadline } from './errors';
+import { isProduction } from './lib/config';
 
 export interface Context {
   db: Database;
@@ -138,7 +139,7 @@ export function checkedSynchronously<T extends z.ZodType>(schema: T): T {
 export function checkedOutsideProduction<T extends z.ZodType>(schema: T): T {
   const checked = checkedSynchronously(schema);
   const check = checked.parseAsync;
-  checked.parseAsync = async (data, params) => (process.env.NODE_ENV === 'production' ? (data as z.output<T>) : check(data, params));
+  checked.parseAsync = async (data, params) => (isProduction() ? (data as z.output<T>) : check(data, params));
   return checked;
 }
 

@@ -5,6 +5,7 @@ import { createContext } from '@/server/context';
 import { SignInForm, type SignInNotice } from '@/components/sign-in-form';
 import { oidcProviderFromEnv } from '@/server/services/auth/oidc-config';
 import { signInWithPassword, signInWithSso } from './actions';
+import { environment } from '@/server/lib/config';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -22,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (viewer) redirect('/');
   const sessionEnded = Boolean(session?.user);
   const { callbackUrl = '/', error } = await searchParams;
-  const sso = oidcProviderFromEnv(process.env);
+  const sso = oidcProviderFromEnv(environment());
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-10">
       <h1 className="text-2xl font-semibold text-brand-900">PPA Tracker</h1>

@@ -1,11 +1,13 @@
 import pino from 'pino';
+import { environment } from './config';
 
 /**
  * The app's structured log: JSON lines (what a log shipper wants in production), quiet in tests unless
  * LOG_LEVEL says otherwise. Every line about a request carries its `requestId`, the id an error response shows.
  */
 function createLogger() {
-  const level = process.env.LOG_LEVEL || (process.env.VITEST ? 'silent' : 'info');
+  const env = environment();
+  const level = env.LOG_LEVEL || (env.VITEST ? 'silent' : 'info');
   return pino({ level, base: { service: 'ppa-tracker' }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 

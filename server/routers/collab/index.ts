@@ -4,10 +4,11 @@ import { issueCollabToken } from '../../services/collab/collab-token';
 import { protectedProcedure, router } from '../../trpc';
 import { zId, zPesoAmount } from '../../contracts/shared';
 import { zWeight } from '../../contracts/work-item';
+import { environment } from '../../lib/config';
 
 /** The secret that signs collaboration tokens: the app's own (server/bootstrap.ts makes sure it is set). */
 export function collabSecret(): string {
-  const secret = process.env.AUTH_SECRET;
+  const secret = environment().AUTH_SECRET;
   if (!secret) throw new Error('AUTH_SECRET is not set');
   return secret;
 }

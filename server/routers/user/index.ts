@@ -4,12 +4,13 @@ import { attemptCheckPasswordLink, attemptSetPassword } from '../../services/use
 import { getFailureLimits } from '../../services/rate-limits/failure-limits';
 import { adminProcedure, publicProcedure, router, type Context } from '../../trpc';
 import { zCheckPasswordLinkRequest, zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
+import { environment } from '../../lib/config';
 
 const tags = ['Users'];
 
 /** Where set-password links point: AUTH_URL, else the address this request came to. */
 function baseUrlOf(ctx: Context): string {
-  return process.env.AUTH_URL || ctx.origin || 'http://localhost:3000';
+  return environment().AUTH_URL || ctx.origin || 'http://localhost:3000';
 }
 
 /** Accounts (docs/domain-rules.md, "Accounts and administration"): admins manage them; anyone with a link sets a password. */

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { RenderedEmail } from '../../domain/notifications';
 import { getLogger } from '../../lib/logger';
+import { environment } from '../../lib/config';
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
@@ -45,7 +46,7 @@ export function logMailer(): Mailer {
   };
 }
 
-export function mailerFromEnv(env: Record<string, string | undefined> = process.env): Mailer {
+export function mailerFromEnv(env: Record<string, string | undefined> = environment()): Mailer {
   return env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.SMTP_FROM || DEFAULT_MAIL_FROM) : logMailer();
 }
 

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { DEFAULT_REDIS_KEY_PREFIX, redisSettingsFromEnv } from '../../lib/redis-settings';
 import { processSingleton, replaceProcessSingleton } from '../../lib/process-singletons';
+import { environment } from '../../lib/config';
 
 /**
  * Limits on failed attempts (sign-in, API tokens, set-password links): after `maxFailures` failures within
@@ -87,7 +88,7 @@ export function createFailureLimits(redis: Redis | null, keyPrefix = DEFAULT_RED
 }
 
 /** This process's limits (one per process: see server/lib/process-singletons.ts), from REDIS_URL (shared) or memory. */
-export function getFailureLimits(env: Record<string, string | undefined> = process.env): FailureLimits {
+export function getFailureLimits(env: Record<string, string | undefined> = environment()): FailureLimits {
   return processSingleton('failure-limits', () => {
     const redis = redisSettingsFromEnv(env);
     if (!redis) return createFailureLimits(null);

@@ -13,6 +13,7 @@ import { transitionWarnings } from '@/components/decision-model';
 import { RejectionBanner } from '@/components/rejection-banner';
 import { ExecutionTracking } from '@/components/execution/execution-tracking';
 import { PpaHistory } from '@/components/history/ppa-history';
+import { environment } from '@/server/lib/config';
 
 export const metadata: Metadata = { title: 'PPA' };
 
@@ -40,7 +41,8 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const { ppa, allocation, viewer } = await loadPpa(id);
   const host = (await headers()).get('host');
-  const origin = `${process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : `http://${host ?? 'localhost:3000'}`}`;
+  const { AUTH_URL } = environment();
+  const origin = `${AUTH_URL ? new URL(AUTH_URL).origin : `http://${host ?? 'localhost:3000'}`}`;
 
   return (
     <article className="space-y-6">
