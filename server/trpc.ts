@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_BODY_LIMIT_BYTES } from './lib/body-limits';
 import { requestDeadlineMs, type Database } from '@/db';
 import type { UserRole, Viewer } from './domain/types';
-import { AppError, DATABASE_UNAVAILABLE_MESSAGE, DatabaseDeadlineError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError, withinDeadline } from './errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, DatabaseDeadlineError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError, UNAUTHORIZED_MESSAGE, withinDeadline } from './errors';
 import { isProduction } from './lib/config';
 
 export interface Context {
@@ -153,7 +153,7 @@ export const publicProcedure = t.procedure.use(mapAppErrors);
  */
 export const protectedProcedure = t.procedure
   .use(({ ctx, next }) => {
-    if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
     return next({ ctx: { ...ctx, viewer: ctx.viewer } });
   })
   .use(mapAppErrors);
