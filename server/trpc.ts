@@ -4,12 +4,13 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
 import { DEFAULT_BODY_LIMIT_BYTES } from './lib/body-limits';
 import { requestDeadlineMs, type Database } from '@/db';
-import type { UserRole, Viewer } from './domain/types';
+import { EDITOR_ROLES } from './domain/access';
+import { isSignedIn, type UserRole, type Viewer } from './domain/types';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, DatabaseDeadlineError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError, withinDeadline } from './errors';
 
 export interface Context {
   db: Database;
-  /** The signed-in user (from the session cookie or an API token); null when nobody is signed in. */
+  /** The signed-in user (from the session cookie or an API token); null (or the public viewer) when nobody is signed in. */
   viewer: Viewer | null;
   /** The origin the request came to (for links the app hands out); absent for in-process callers. */
   origin?: string;
@@ -152,7 +153,7 @@ export const publicProcedure = t.procedure.use(mapAppErrors);
  */
 export const protectedProcedure = t.procedure
   .use(({ ctx, next }) => {
-    if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    if (!ctx.viewer || !isSignedIn(ctx.viewer)) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
     return next({ ctx: { ...ctx, viewer: ctx.viewer } });
   })
   .use(mapAppErrors);
@@ -160,8 +161,8 @@ export const protectedProcedure = t.procedure
 /**
  * A procedure only the given roles may call; everyone else gets a 403 saying so (`refusal`, or by default a
  * sentence naming who may). This is where a role rule lives: services do not check roles again. Whether a
- * person may see or change a given PPA depends on its MOA, and that stays with the scope helpers
- * (server/services/ppa/scope.ts, server/services/work-items/load.ts).
+ * person may see or change a given PPA depends on its MOA, and that stays with the access home
+ * (server/services/access/).
  */
 export function roleProcedure(roles: UserRole | readonly UserRole[], refusal?: string) {
   const allowed: readonly UserRole[] = typeof roles === 'string' ? [roles] : roles;
@@ -170,6 +171,15 @@ export function roleProcedure(roles: UserRole | readonly UserRole[], refusal?: s
     if (!allowed.includes(ctx.viewer.role)) throw new TRPCError({ code: 'FORBIDDEN', message });
     return next();
   });
+}
+
+/**
+ * Changes a PPA's plan: its fields, work items, allocations and spending (EDITOR_ROLES, server/domain/access.ts:
+ * planners and admins). The service then loads the PPA through the access home, which keeps a planner to their
+ * own MOA's PPAs (another MOA's is "not found").
+ */
+export function editorProcedure(refusal = 'Only planners of this PPA’s MOA or an admin can change it.') {
+  return roleProcedure(EDITOR_ROLES, refusal);
 }
 
 /** Accounts, budget locks: admins only. */

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { RedisSettings } from '../lib/redis-settings';
-import type { CollabNotice } from '../services/collab/collab-notify';
+import type { CollabNotice } from '../services/effects/signals';
 
 /**
  * What one app instance tells the others about a document it has open (docs/deploy.md):

@@ -21,7 +21,7 @@ import {
   tokenExpiredReason,
   updateTooLargeReason,
 } from '../domain/collab-limits';
-import { setCollabListener, type CollabNotice } from '../services/collab/collab-notify';
+import { processSignals, type CollabNotice } from '../services/effects/signals';
 import { verifyCollabToken, type CollabClaims, type CollabMode } from '../services/collab/collab-token';
 import type { CollabRelay, RelayMessage } from './collab-relay';
 import { presenceGuard, PRESENCE_LIMITS, type PresenceLimits } from './presence-guard';
@@ -325,7 +325,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   // A notice from this process's budget services goes to the other instances too: the save or the lock may
   // have been made on this instance while the editors are on another.
-  setCollabListener((notice: CollabNotice) => {
+  const stopNotices = processSignals().onCollabNotice((notice: CollabNotice) => {
     relay?.publishNotice(notice);
     applyNotice(notice);
   });
@@ -488,7 +488,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       for (const client of wss.clients) client.terminate();
       for (const room of [...rooms.values()]) closeRoom(room);
       await Promise.all(closing.values());
-      setCollabListener(undefined);
+      stopNotices();
       await relay?.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

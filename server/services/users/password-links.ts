@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { passwordLinks, users } from '@/db/schema';
 import { PASSWORD_LINK_TTL_MS, passwordProblem, retryAfterWords } from '../../domain/accounts';
-import type { Viewer } from '../../domain/types';
+import type { SignedInViewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { hashPassword } from '../../lib/passwords';
@@ -25,7 +25,7 @@ export interface PasswordLink {
  * A one-time link to set (or reset) a person's password, valid for 24 hours. Issuing one retires the person's
  * earlier links. Caller owns the transaction.
  */
-export async function issuePasswordLink(q: Queryable, options: { userId: string; baseUrl: string; actor: Viewer | null; now?: Date }): Promise<PasswordLink> {
+export async function issuePasswordLink(q: Queryable, options: { userId: string; baseUrl: string; actor: SignedInViewer | null; now?: Date }): Promise<PasswordLink> {
   const { userId, baseUrl, actor } = options;
   const now = options.now ?? new Date();
   const secret = randomBytes(32).toString('base64url');

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { createUser, issuePasswordReset, listUsers, updateUser } from '../../services/users/manage-users';
-import { attemptCheckPasswordLink, attemptSetPassword } from '../../services/users/password-links';
-import { getFailureLimits } from '../../services/rate-limits/failure-limits';
-import { adminProcedure, publicProcedure, router, type Context } from '../../trpc';
-import { zCheckPasswordLinkRequest, zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
+import { createUser, issuePasswordReset, listUsers, updateUser } from '../services/users/manage-users';
+import { attemptCheckPasswordLink, attemptSetPassword } from '../services/users/password-links';
+import { getFailureLimits } from '../services/rate-limits/failure-limits';
+import { adminProcedure, publicProcedure, router, type Context } from '../trpc';
+import { zCheckPasswordLinkRequest, zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../contracts/user';
 
 const tags = ['Users'];
 
@@ -13,7 +13,7 @@ function baseUrlOf(ctx: Context): string {
 }
 
 /** Accounts (docs/domain-rules.md, "Accounts and administration"): admins manage them; anyone with a link sets a password. */
-export const userRouter = router({
+export const usersRouter = router({
   list: adminProcedure
     .meta({ openapi: { method: 'GET', path: '/users', protect: true, tags, summary: 'Every account (admin only)' } })
     .input(z.object({}).optional())
