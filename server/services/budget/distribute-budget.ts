@@ -13,6 +13,7 @@ import { assertBudgetUnlocked, childrenOf, lockWorkItem, type WorkItemRow } from
 import { getAllocationTree } from './allocation-tree';
 import { resyncAfterPlanChange } from './sync-from-work-items';
 import { assertSignedIn, loadPpaForEdit, type PpaRow } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 export interface AllocationSnapshot {
   workItemId: string;
@@ -100,7 +101,7 @@ export function newAmounts(input: DistributeRequest, parent: WorkItemRow, childr
 export async function distributeBudget(options: { db: Database; viewer: Viewer; input: DistributeRequest }): Promise<AllocationTreeResponse> {
   const { db, viewer, input } = options;
   assertSignedIn(viewer);
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const { ppa, parent, children } = await lockParentForDistribution(tx, viewer, input.id, input.parentId);
     if (children.length === 0) throw AppError.badField('parentId', `"${parent.title}" has no child items to distribute its budget to.`);
     const amounts = newAmounts(input, parent, children);

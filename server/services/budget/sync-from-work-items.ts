@@ -9,6 +9,7 @@ import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { setWorkItemColumn } from '../work-items/bulk-update';
 import { assertSignedIn, loadPpaForEdit, type PpaRow } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 export interface SyncResult {
   progress: number;
@@ -83,7 +84,7 @@ export function resyncAfterPlanChange(tx: Queryable, ppa: PpaRow, actor: SignedI
 export async function syncFromWorkItems(options: { db: Database; viewer: Viewer; ppaId: string }): Promise<SyncResult> {
   const { db, viewer, ppaId } = options;
   assertSignedIn(viewer);
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'update' });
     return syncPpaFromWorkItems(tx, ppa, { respectAutoSyncFlags: false }, viewer);
   });

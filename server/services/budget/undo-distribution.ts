@@ -10,6 +10,7 @@ import { getAllocationTree } from './allocation-tree';
 import { applyChildAllocations, lastDistributionOn, lockParentForDistribution, type AllocationSnapshot } from './distribute-budget';
 import { resyncAfterPlanChange } from './sync-from-work-items';
 import { assertSignedIn } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /**
  * Undoes the last distribution on a parent, while nothing in it has changed since: the same children with
@@ -19,7 +20,7 @@ import { assertSignedIn } from '../access';
 export async function undoDistribution(options: { db: Database; viewer: Viewer; ppaId: string; parentId: string }): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, parentId } = options;
   assertSignedIn(viewer);
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const { ppa, parent, children } = await lockParentForDistribution(tx, viewer, ppaId, parentId);
     const last = await lastDistributionOn(tx, parent.id);
     if (!last || last.undoneAt) throw AppError.conflict(`There is no distribution on "${parent.title}" to undo.`);

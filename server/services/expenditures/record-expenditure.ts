@@ -98,7 +98,7 @@ export async function recordExpenditure(options: { db: Database; viewer: Viewer;
 export async function reverseExpenditure(options: { db: Database; viewer: Viewer; input: ReverseExpenditureRequest }): Promise<ExpenditureResponse> {
   const { db, viewer, input } = options;
   assertSignedIn(viewer);
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const [found] = await tx
       .select({ entry: expenditureEntries, ppa: ppas })
       .from(expenditureEntries)

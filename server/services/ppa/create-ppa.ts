@@ -7,6 +7,7 @@ import type { CreatePpaRequest, PpaDetail } from '../../contracts/ppa';
 import { writeAudit } from '../audit';
 import { getPpa } from './get-ppa';
 import { assertCanCreatePpaFor, assertSignedIn, newPpaMoaFor } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /**
  * A new PPA in draft, for the planner's own MOA (or any MOA, for an admin; the procedure admits only those
@@ -19,7 +20,7 @@ export async function createPpa(options: { db: Database; viewer: Viewer; input: 
   const moaId = requestedMoaId ?? newPpaMoaFor(viewer);
   if (!moaId) throw AppError.badField('moaId', 'Choose the implementing MOA.');
 
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const [moa] = await tx.select({ id: moas.id, code: moas.code }).from(moas).where(eq(moas.id, moaId));
     if (!moa) throw AppError.badField('moaId', 'That MOA does not exist.');
     assertCanCreatePpaFor(viewer, moa);

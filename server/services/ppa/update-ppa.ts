@@ -11,6 +11,7 @@ import { projectFollowsAllocation, readPlanTop } from '../budget/project-allocat
 import { assertBudgetUnlocked } from '../work-items/load';
 import { getPpa } from './get-ppa';
 import { assertCanEditPpa, assertSignedIn, findVisiblePpa } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /** Whether a budget figure changes; setting or clearing it counts, even from or to ₱0.00. */
 function amountChanged(before: string | null, after: string | null): boolean {
@@ -26,7 +27,7 @@ export async function updatePpa(options: { db: Database; viewer: Viewer; input: 
   const { db, viewer, input } = options;
   assertSignedIn(viewer);
   const { id, ...changes } = input;
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const current = await findVisiblePpa(tx, viewer, id, { lock: 'update' });
     assertCanEditPpa(viewer, current);
     const next = { ...current, ...changes };

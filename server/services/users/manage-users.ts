@@ -95,7 +95,7 @@ export async function createUser(options: {
 }): Promise<{ user: UserSummary; passwordLink: PasswordLink }> {
   const { db, actor, name, role, moaId, baseUrl } = options;
   const email = options.email.trim().toLowerCase();
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     await assertRoleMoa(tx, role, moaId);
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) throw new AppError('CONFLICT', 'An account with that email already exists.', { email: ['An account with that email already exists.'] });
@@ -172,7 +172,7 @@ export async function updateUser(options: { db: Database; actor: SignedInViewer;
 /** A fresh one-time link for someone who forgot their password (older links stop working). */
 export async function issuePasswordReset(options: { db: Database; actor: SignedInViewer; userId: string; baseUrl: string }): Promise<PasswordLink> {
   const { db, actor, userId, baseUrl } = options;
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const [row] = await tx.select({ id: users.id, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, userId));
     if (!row) throw AppError.notFound('That user');
     if (row.deactivatedAt) throw AppError.conflict('Reactivate this account before sending a password link.');

@@ -8,6 +8,7 @@ import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { hashPassword } from '../../lib/passwords';
 import type { FailureLimits } from '../rate-limits/failure-limits';
+import { runUseCase } from '../effects/use-case';
 
 export const SET_PASSWORD_PATH = '/set-password';
 
@@ -66,7 +67,7 @@ export async function setPasswordWithLink(options: { db: Database; token: string
   const problem = passwordProblem(password);
   if (problem) throw AppError.badField('password', problem);
   const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const [link] = await tx
       .select({ id: passwordLinks.id, userId: passwordLinks.userId, email: users.email })
       .from(passwordLinks)

@@ -9,6 +9,7 @@ import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
 import { assertBudgetUnlocked, lockWorkItem, subtreeIds } from './load';
 import { toWorkItemResponse } from './work-item-response';
 import { assertSignedIn, loadWorkItemForEdit, lockPpaForBudgetChange } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /** Why an item with a ledger in its subtree stays, naming what was spent (disbursed) and committed (obligated). */
 function ledgerKeepsItem(title: string, disbursed: Centavos, obligated: Centavos): string {
@@ -25,7 +26,7 @@ function ledgerKeepsItem(title: string, disbursed: Centavos, obligated: Centavos
 export async function deleteWorkItem(options: { db: Database; viewer: Viewer; workItemId: string }): Promise<{ deletedIds: string[] }> {
   const { db, viewer, workItemId } = options;
   assertSignedIn(viewer);
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const { item: found, ppa: foundPpa } = await loadWorkItemForEdit(tx, viewer, workItemId);
     if (!found.parentId) throw AppError.conflict('The execution project cannot be deleted; it is the root of the PPA’s plan.');
     const ppa = await lockPpaForBudgetChange(tx, foundPpa.id);

@@ -13,6 +13,7 @@ import { setWorkItemColumn } from './bulk-update';
 import { assertBudgetUnlocked, childrenOf, lockWorkItem, subtreeIds, type WorkItemRow } from './load';
 import { toWorkItemResponse } from './work-item-response';
 import { assertSignedIn, loadWorkItemForEdit, lockPpaForBudgetChange } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /** Gives a parent's children the sort orders 0, 1, 2… in the order given. */
 function renumber(tx: Queryable, ordered: WorkItemRow[]): Promise<void> {
@@ -28,7 +29,7 @@ function renumber(tx: Queryable, ordered: WorkItemRow[]): Promise<void> {
 export async function moveWorkItem(options: { db: Database; viewer: Viewer; input: MoveWorkItemRequest }): Promise<WorkItemResponse> {
   const { db, viewer, input } = options;
   assertSignedIn(viewer);
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const { item: found, ppa: foundPpa } = await loadWorkItemForEdit(tx, viewer, input.id);
     if (!found.parentId) throw AppError.conflict('The execution project is the root of the plan and cannot be moved.');
     const [target] = await tx
