@@ -361,7 +361,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }
 
   /**
-   * A user's access changed (collab-notify.ts): their connections, on every room of this instance, stop taking
+   * A user's access changed (a collab notice, server/services/effects/signals.ts): their connections, on every room of this instance, stop taking
    * writes now and close. Deactivated: for good (4403, the form says why). Another role or MOA: as at token
    * expiry (4401), so the form reconnects with a fresh token, which carries the rights the user has now.
    */
