@@ -5,6 +5,9 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { databaseFingerprint } from '@/test/fingerprint';
 import { refusal } from '@/test/refusal';
 import { AppError } from '../../errors';
+import { zPpaHistoryRequest } from '../../contracts/history';
+import { zCreatePpaRequest, zListPpasRequest } from '../../contracts/ppa';
+import { zAddWorkItemRequest, zUpdateWorkItemRequest } from '../../contracts/work-item';
 import { PUBLIC_VIEWER } from '../../domain/types';
 import { appRouter } from '../../routers/_app';
 import { createCallerFactory } from '../../trpc';
@@ -105,19 +108,19 @@ describe('the public viewer, before anything is published', () => {
       notificationPreferencesOf: [notificationPreferencesOf({ db, viewer }), 'UNAUTHORIZED'],
       setNotificationPreference: [setNotificationPreference({ db, viewer, kind: 'daily_digest', emailEnabled: false }), 'UNAUTHORIZED'],
       watchUnreadCount: [watchUnreadCount({ db, viewer }).next(), 'UNAUTHORIZED'],
-      createPpa: [createPpa({ db, viewer, input: { title: 'Portal PPA', category: 'project', sector: 'social', fiscalYear: YEAR, moaId: MSSD } as never }), 'UNAUTHORIZED'],
+      createPpa: [createPpa({ db, viewer, input: zCreatePpaRequest.parse({ title: 'Portal PPA', category: 'project', sector: 'social', fiscalYear: YEAR, moaId: MSSD }) }), 'UNAUTHORIZED'],
       updatePpa: [updatePpa({ db, viewer, input: { id: LIVELIHOOD, title: 'Renamed by the public' } }), 'UNAUTHORIZED'],
-      addWorkItem: [addWorkItem({ db, viewer, input: { parentId: LIVELIHOOD_EXECUTION, title: 'x', workType: 'task' } as never }), 'UNAUTHORIZED'],
+      addWorkItem: [addWorkItem({ db, viewer, input: zAddWorkItemRequest.parse({ parentId: LIVELIHOOD_EXECUTION, title: 'x', workType: 'task' }) }), 'UNAUTHORIZED'],
       deleteWorkItem: [deleteWorkItem({ db, viewer, workItemId: VENUE_BOOKING }), 'UNAUTHORIZED'],
       enableWorkItemTracking: [enableWorkItemTracking({ db, viewer, ppaId: LIVELIHOOD, template: 'default' }), 'UNAUTHORIZED'],
       moveWorkItem: [moveWorkItem({ db, viewer, input: { id: VENUE_BOOKING, parentId: LIVELIHOOD_EXECUTION, position: 0 } }), 'UNAUTHORIZED'],
-      updateWorkItem: [updateWorkItem({ db, viewer, input: { id: VENUE_BOOKING, title: 'x' } as never }), 'UNAUTHORIZED'],
+      updateWorkItem: [updateWorkItem({ db, viewer, input: zUpdateWorkItemRequest.parse({ id: VENUE_BOOKING, title: 'x' }) }), 'UNAUTHORIZED'],
       transitionPpa: [transitionPpa({ db, viewer, ppaId: LIVELIHOOD, to: 'enacted' }), 'UNAUTHORIZED'],
       getAllocationTree: [getAllocationTree({ db, viewer, ppaId: LIVELIHOOD }), 'NOT_FOUND'],
       progressHistory: [progressHistory({ db, viewer, ppaId: LIVELIHOOD }), 'NOT_FOUND'],
       calendarFeed: [calendarFeed({ db, viewer, ppaId: LIVELIHOOD }), 'NOT_FOUND'],
       listExpenditures: [listExpenditures({ db, viewer, workItemId: VENUE_BOOKING }), 'NOT_FOUND'],
-      ppaHistory: [ppaHistory({ db, viewer, input: { id: LIVELIHOOD } as never }), 'NOT_FOUND'],
+      ppaHistory: [ppaHistory({ db, viewer, input: zPpaHistoryRequest.parse({ id: LIVELIHOOD }) }), 'NOT_FOUND'],
       getPpa: [getPpa({ db, viewer, ppaId: LIVELIHOOD }), 'NOT_FOUND'],
       listApprovals: [listApprovals({ db, viewer, ppaId: LIVELIHOOD }), 'NOT_FOUND'],
     };
@@ -128,7 +131,7 @@ describe('the public viewer, before anything is published', () => {
 
   it('sees no PPA, MOA, alert, figure or queue', async () => {
     const db = handle.db;
-    const filters = { limit: 100 } as never;
+    const filters = zListPpasRequest.parse({ limit: 100 });
     expect(await listMoas({ db, viewer })).toEqual([]);
     expect(await listAlerts({ db, viewer, ppaId: LIVELIHOOD })).toEqual([]);
     expect(await listAlerts({ db, viewer })).toEqual([]);
