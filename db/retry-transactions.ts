@@ -10,7 +10,7 @@ type Runner = { transaction: (...args: never[]) => Promise<unknown> };
  * Makes `db.transaction` the one transaction runner that runs a transaction again when PostgreSQL rolled it back
  * for losing a race with another (a deadlock, a serialization failure), at most TRANSACTION_ATTEMPTS times, after a
  * short random pause so the two do not collide again. Callbacks leave what reaches the outside world for after the
- * commit (the outbox, publishAfterCommit) or make it idempotent (the outbox's sends carry event ids), so a second run
+ * commit (the outbox, server/services/effects/use-case.ts) or make it idempotent (the outbox's sends carry event ids), so a second run
  * repeats nothing anyone sees. What still fails is thrown, and server/errors.ts answers it 409, never 500. Savepoints
  * (`tx.transaction`) are not retried on their own: their transaction is.
  */

@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { openDatabase } from '../db';
 import { redisCollabRelay } from '../server/collab/relay';
 import { createCollabServer } from '../server/collab/collab-server';
-import { notifyCollab, type CollabNotice } from '../server/services/collab/collab-notify';
+import { processSignals, type CollabNotice } from '../server/services/effects/signals';
 
 const handle = openDatabase({ url: process.env.BENCH_COLLAB_DB_URL! });
 const redisUrl = process.env.BENCH_COLLAB_REDIS_URL;
@@ -36,7 +36,7 @@ process.on('message', async (message: string | { notice: CollabNotice }) => {
   if (message === 'memory') process.send!({ memory: process.memoryUsage() });
   // As the budget services of this instance would announce a save or a lock.
   if (typeof message === 'object' && 'notice' in message) {
-    notifyCollab(message.notice);
+    processSignals().notifyCollab(message.notice);
     process.send!({ noticed: true });
   }
   if (message === 'stop') {

@@ -4,13 +4,14 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
 import { DEFAULT_BODY_LIMIT_BYTES } from './lib/body-limits';
 import { requestDeadlineMs, type Database } from '@/db';
-import type { UserRole, Viewer } from './domain/types';
+import { EDITOR_ROLES } from './domain/access';
+import { isSignedIn, type UserRole, type Viewer } from './domain/types';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, DatabaseDeadlineError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError, UNAUTHORIZED_MESSAGE, withinDeadline } from './errors';
 import { isProduction } from './lib/config';
 
 export interface Context {
   db: Database;
-  /** The signed-in user (from the session cookie or an API token); null when nobody is signed in. */
+  /** The signed-in user (from the session cookie or an API token); null (or the public viewer) when nobody is signed in. */
   viewer: Viewer | null;
   /** The origin the request came to (for links the app hands out); absent for in-process callers. */
   origin?: string;
@@ -153,7 +154,7 @@ export const publicProcedure = t.procedure.use(mapAppErrors);
  */
 export const protectedProcedure = t.procedure
   .use(({ ctx, next }) => {
-    if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
+    if (!ctx.viewer || !isSignedIn(ctx.viewer)) throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
     return next({ ctx: { ...ctx, viewer: ctx.viewer } });
   })
   .use(mapAppErrors);
@@ -161,8 +162,8 @@ export const protectedProcedure = t.procedure
 /**
  * A procedure only the given roles may call; everyone else gets a 403 saying so (`refusal`, or by default a
  * sentence naming who may). This is where a role rule lives: services do not check roles again. Whether a
- * person may see or change a given PPA depends on its MOA, and that stays with the scope helpers
- * (server/services/ppa/scope.ts, server/services/work-items/load.ts).
+ * person may see or change a given PPA depends on its MOA, and that stays with the access home
+ * (server/services/access/).
  */
 export function roleProcedure(roles: UserRole | readonly UserRole[], refusal?: string) {
   const allowed: readonly UserRole[] = typeof roles === 'string' ? [roles] : roles;
@@ -171,6 +172,15 @@ export function roleProcedure(roles: UserRole | readonly UserRole[], refusal?: s
     if (!allowed.includes(ctx.viewer.role)) throw new TRPCError({ code: 'FORBIDDEN', message });
     return next();
   });
+}
+
+/**
+ * Changes a PPA's plan: its fields, work items, allocations and spending (EDITOR_ROLES, server/domain/access.ts:
+ * planners and admins). The service then loads the PPA through the access home, which keeps a planner to their
+ * own MOA's PPAs (another MOA's is "not found").
+ */
+export function editorProcedure(refusal = 'Only planners of this PPA’s MOA or an admin can change it.') {
+  return roleProcedure(EDITOR_ROLES, refusal);
 }
 
 /** Accounts, budget locks: admins only. */

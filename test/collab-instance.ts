@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { CollabNotice } from '../server/services/collab/collab-notify';
+import type { CollabNotice } from '../server/services/effects/signals';
 import { TEST_SECRET } from './collab';
 
 /**

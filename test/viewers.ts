@@ -1,13 +1,13 @@
 import type { Queryable } from '../db';
-import type { Viewer } from '../server/domain/types';
+import type { SignedInViewer } from '../server/domain/types';
 import { createApiToken } from '../server/services/api-tokens/api-tokens';
 import { findViewerByEmail } from '../server/services/auth/viewers';
 import { appRouter } from '../server/routers/_app';
 import { createCallerFactory } from '../server/trpc';
 import type { Database } from '../db';
 
-/** The seeded demo user with this email, as a Viewer. */
-export async function demoViewer(db: Queryable, email: string): Promise<Viewer> {
+/** The seeded demo user with this email, as a signed-in Viewer. */
+export async function demoViewer(db: Queryable, email: string): Promise<SignedInViewer> {
   const viewer = await findViewerByEmail(db, email);
   if (!viewer) throw new Error(`no demo user ${email}`);
   return viewer;

@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '@/components/labels';
 import { NavLink } from '@/components/nav-link';
 import { whoLine } from '@/components/nav-model';
 import { NotificationBell } from '@/components/notifications/notification-bell';
-import type { Viewer } from '@/server/domain/types';
+import type { SignedInViewer } from '@/server/domain/types';
 
 /** The first thing a keyboard reaches on every page: straight past the header to the page's own content. */
 export function SkipLink() {
@@ -19,7 +19,7 @@ export function SkipLink() {
  * The app's header: the sections, the bell, who is signed in and sign out. Signed out (a 404 reached without a
  * session) it offers sign-in instead. Needs the TrpcProvider around it (the bell) when signed in.
  */
-export function AppHeader({ viewer, moaCode }: { viewer: Viewer | null; moaCode?: string | null }) {
+export function AppHeader({ viewer, moaCode }: { viewer: SignedInViewer | null; moaCode?: string | null }) {
   return (
     <>
       <SkipLink />

@@ -12,7 +12,7 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { demoViewer } from '@/test/viewers';
 import { accessChangedReason, accountDeactivatedReason, CLOSE_ACCESS_REVOKED, CLOSE_TOKEN_EXPIRED } from './limits';
 import type { CollabAuthorizer, CollabStore } from '../services/collab/collab-documents';
-import { notifyCollab } from '../services/collab/collab-notify';
+import { processSignals } from '../services/effects/signals';
 import { issueCollabToken, signCollabToken } from '../services/collab/collab-token';
 import { updateUser } from '../services/users/manage-users';
 import { redisCollabRelay } from './relay';
@@ -143,7 +143,7 @@ describe('co-editing when a person’s access changes', () => {
       const provider = new WebsocketProvider(url, childId, new Y.Doc(), { params: { token }, WebSocketPolyfill: WebSocket as never, disableBc: true });
       const closed = nextClose(provider);
       await eventually(() => asked);
-      notifyCollab({ type: 'access', userId: planner.userId, deactivated: true });
+      processSignals().notifyCollab({ type: 'access', userId: planner.userId, deactivated: true });
       letIn();
       expect(await closed).toEqual({ code: CLOSE_ACCESS_REVOKED, reason: accountDeactivatedReason });
       provider.destroy();

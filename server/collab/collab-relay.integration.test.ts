@@ -9,7 +9,7 @@ import { startCollabInstance } from '@/test/collab-instance';
 import { captureLog } from '@/test/log';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { hasDraftEdits, META, META_KEY } from './draft-keys';
-import { notifyCollab } from '../services/collab/collab-notify';
+import { processSignals } from '../services/effects/signals';
 import { decodeRelayMessage, encodeRelayMessage, redisCollabRelay, type RelayMessage } from './relay';
 
 // Two instances of the app's collaboration server on one PostgreSQL and one Redis: "A" in this process (its
@@ -156,7 +156,7 @@ describe.skipIf(!onPostgres)('co-editing across instances (Redis relay)', () => 
       await eventually(() => amountIn(bob.doc, 'before-lock') === '1');
 
       // Locked through this process's budget services (instance A): instance B drops Bob's writes from now on.
-      notifyCollab({ type: 'lock', ppaId, locked: true });
+      processSignals().notifyCollab({ type: 'lock', ppaId, locked: true });
       await eventually(() => bob.doc.getMap(META).get(META_KEY.locked) === true);
       // (A client whose write was dropped has its later updates wait on it: the form stops typing first.)
       const carol = await connectClient(instanceB.url, ppaId, await tokenFor('admin@example.org', ppaId));
@@ -166,7 +166,7 @@ describe.skipIf(!onPostgres)('co-editing across instances (Redis relay)', () => 
       expect(amountIn(bob.doc, 'while-locked')).toBeUndefined();
       carol.close();
 
-      notifyCollab({ type: 'lock', ppaId, locked: false });
+      processSignals().notifyCollab({ type: 'lock', ppaId, locked: false });
       await eventually(() => bob.doc.getMap(META).get(META_KEY.locked) === false);
       setAmount(bob.doc, 'after-unlock', '3');
       await eventually(() => amountIn(alice.doc, 'after-unlock') === '3');

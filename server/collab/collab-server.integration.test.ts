@@ -5,7 +5,7 @@ import { amountIn, collabTokenFor, connectClient, eventually, setAmount, startCo
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { callerFor } from '@/test/viewers';
-import { notifyCollab } from '../services/collab/collab-notify';
+import { processSignals } from '../services/effects/signals';
 import { hasDraftEdits, META, META_KEY } from './draft-keys';
 
 let handle: TestDatabase;
@@ -89,7 +89,7 @@ describe('collaboration server', () => {
     try {
       const alice = await connectClient(url, childId, await tokenFor('planner@example.org', childId));
       const bob = await connectClient(url, childId, await tokenFor('planner@example.org', childId));
-      notifyCollab({ type: 'lock', ppaId: childId, locked: true });
+      processSignals().notifyCollab({ type: 'lock', ppaId: childId, locked: true });
       await eventually(() => bob.doc.getMap(META).get(META_KEY.locked) === true);
       // A write while locked is dropped (the form stops typing first; this is the server's own guard).
       const carol = await connectClient(url, childId, await tokenFor('planner@example.org', childId));
@@ -98,12 +98,12 @@ describe('collaboration server', () => {
       expect(amountIn(bob.doc, 'item-locked')).toBeUndefined();
       carol.close();
 
-      notifyCollab({ type: 'lock', ppaId: childId, locked: false });
+      processSignals().notifyCollab({ type: 'lock', ppaId: childId, locked: false });
       await eventually(() => bob.doc.getMap(META).get(META_KEY.locked) === false);
       setAmount(alice.doc, 'item-open', '2');
       await eventually(() => amountIn(bob.doc, 'item-open') === '2');
 
-      notifyCollab({ type: 'saved', ppaId: childId, savedBy: 'Norhaya Planner (MSSD)', savedAt: '2026-11-25T07:30:00.000Z' });
+      processSignals().notifyCollab({ type: 'saved', ppaId: childId, savedBy: 'Norhaya Planner (MSSD)', savedAt: '2026-11-25T07:30:00.000Z' });
       await eventually(() => bob.doc.getMap(META).get(META_KEY.savedBy) === 'Norhaya Planner (MSSD)');
       expect(hasDraftEdits(bob.doc)).toBe(false);
       alice.close();

@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import { setPersistence } from '@y/websocket-server/utils';
 import type { Database } from '@/db';
 import { databaseCollabAuthorizer, databaseCollabStore, type CollabAuthorizer, type CollabStore } from '../services/collab/collab-documents';
-import { setCollabListener, type CollabNotice } from '../services/collab/collab-notify';
+import { processSignals, type CollabNotice } from '../services/effects/signals';
 import { verifyCollabToken } from '../services/collab/collab-token';
 import { createAdmission } from './admission';
 import { MAX_DOCUMENT_BYTES, MAX_UPDATE_BYTES } from './limits';
@@ -106,7 +106,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }
   // A notice from this process's budget services goes to the other instances too: the save or the lock may
   // have been made on this instance while the editors are on another.
-  setCollabListener((notice: CollabNotice) => {
+  const stopHearingNotices = processSignals().onCollabNotice((notice: CollabNotice) => {
     relay?.publishNotice(notice);
     applyNotice(notice);
   });
@@ -132,7 +132,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       closed = true;
       for (const client of wss.clients) client.terminate();
       await rooms.closeAll();
-      setCollabListener(undefined);
+      stopHearingNotices();
       await relay?.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -6,7 +6,7 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awarene
 import * as Y from 'yjs';
 import { getLogger } from '../lib/logger';
 import type { RedisSettings } from '../lib/redis-settings';
-import type { CollabNotice } from '../services/collab/collab-notify';
+import type { CollabNotice } from '../services/effects/signals';
 import type { Room } from './room';
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canEditPpa, defaultMoaFor, seesAllMoas } from './access';
+import { canEditPpa, changesWithinMoa, defaultMoaFor, EDITOR_ROLES, seesAllMoas } from './access';
 import { budgetAllocationProblem } from './ppa-budget';
-import type { Viewer } from './types';
+import { PUBLIC_VIEWER, type SignedInViewer } from './types';
 
 const MSSD = 'moa-mssd';
 const MAFAR = 'moa-mafar';
-const as = (role: Viewer['role'], moaId: string | null = null): Viewer => ({ userId: 'u', role, moaId, name: 'Test' });
+const as = (role: SignedInViewer['role'], moaId: string | null = null): SignedInViewer => ({ userId: 'u', role, moaId, name: 'Test' });
 
 describe('who sees and edits which PPA', () => {
   it('lets admins, MFBM reviewers and executives see every MOA', () => {
@@ -14,7 +14,7 @@ describe('who sees and edits which PPA', () => {
     }
   });
 
-  it('limits planners and viewers to their own MOA (the SQL of services/ppa/scope.ts applies it)', () => {
+  it('limits planners and viewers to their own MOA (the SQL of services/access/ applies it)', () => {
     expect(seesAllMoas(as('planner', MSSD))).toBe(false);
     expect(seesAllMoas(as('viewer', MSSD))).toBe(false);
   });
@@ -26,6 +26,21 @@ describe('who sees and edits which PPA', () => {
     expect(canEditPpa(as('viewer', MSSD), MSSD)).toBe(false);
     expect(canEditPpa(as('mfbm_reviewer'), MSSD)).toBe(false);
     expect(canEditPpa(as('executive'), MSSD)).toBe(false);
+  });
+
+  it('keeps the MOA part of a change apart from the role part (editorProcedure admits the roles)', () => {
+    expect(EDITOR_ROLES).toEqual(['planner', 'admin']);
+    expect(changesWithinMoa(as('admin'), MAFAR)).toBe(true);
+    expect(changesWithinMoa(as('planner', MSSD), MSSD)).toBe(true);
+    expect(changesWithinMoa(as('planner', MSSD), MAFAR)).toBe(false);
+    expect(changesWithinMoa(as('planner'), MSSD)).toBe(false);
+  });
+
+  it('lets the public viewer see no MOA, change nothing and own no MOA', () => {
+    expect(seesAllMoas(PUBLIC_VIEWER)).toBe(false);
+    expect(changesWithinMoa(PUBLIC_VIEWER, MSSD)).toBe(false);
+    expect(canEditPpa(PUBLIC_VIEWER, MSSD)).toBe(false);
+    expect(defaultMoaFor(PUBLIC_VIEWER)).toBeNull();
   });
 
   it('puts a planner’s new PPA in their own MOA', () => {

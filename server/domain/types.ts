@@ -50,10 +50,28 @@ export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 export type WorkType = (typeof WORK_TYPES)[number];
 export type WorkStatus = (typeof WORK_STATUSES)[number];
 
-/** Who is asking: every service call carries one, and every permission rule reads it. */
-export interface Viewer {
+/** A signed-in person (a session or an API token): whose MOA, which role, and the name the audit log shows. */
+export interface SignedInViewer {
+  readonly kind?: 'signed-in';
   userId: string;
   role: UserRole;
   moaId: string | null;
   name: string;
+}
+
+/**
+ * Nobody signed in: the coming public transparency view. It may see published data only; until something is
+ * published, every service refuses it or scopes it to nothing (server/services/access/).
+ */
+export interface PublicViewer {
+  readonly kind: 'public';
+}
+
+/** Who is asking: every service call carries one, and every permission rule reads it. */
+export type Viewer = SignedInViewer | PublicViewer;
+
+export const PUBLIC_VIEWER: PublicViewer = Object.freeze({ kind: 'public' });
+
+export function isSignedIn(viewer: Viewer): viewer is SignedInViewer {
+  return viewer.kind !== 'public';
 }

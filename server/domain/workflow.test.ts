@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalStage, Viewer } from './types';
+import type { ApprovalStage, SignedInViewer } from './types';
 import { APPROVAL_STAGES } from './types';
 import { availableTransitions, budgetReviewGaps, budgetReviewWarning, locksBudget, planDistributedOf, transitionRefusal, TRANSITIONS, type WorkflowPpa } from './workflow';
 
 const MSSD = 'moa-mssd';
-const as = (role: Viewer['role'], moaId: string | null = null): Viewer => ({ userId: 'u', role, moaId, name: 'Test' });
+const as = (role: SignedInViewer['role'], moaId: string | null = null): SignedInViewer => ({ userId: 'u', role, moaId, name: 'Test' });
 const ready: Omit<WorkflowPpa, 'approvalStage'> = { moaId: MSSD, budgetCeiling: '100.00', budgetAllocation: '100.00', fundingSource: 'GAAB', appropriationClass: 'MOOE', planDistributed: 10000n };
 const at = (approvalStage: ApprovalStage, extra: Partial<WorkflowPpa> = {}): WorkflowPpa => ({ ...ready, approvalStage, ...extra });
 

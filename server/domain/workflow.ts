@@ -1,6 +1,6 @@
 import { canEditPpa } from './access';
 import { centavosOf, formatPesos, type Centavos } from './money';
-import type { ApprovalDecision, ApprovalStage, UserRole, Viewer } from './types';
+import { isSignedIn, type ApprovalDecision, type ApprovalStage, type UserRole, type Viewer } from './types';
 
 /** The moves of the approval workflow (docs/domain-rules.md, "Approval workflow"); no others exist. */
 export interface Transition {
@@ -108,7 +108,7 @@ export const REJECTION_NEEDS_COMMENT = 'Say why the PPA is rejected: a comment i
  */
 export function transitionRefusal(viewer: Viewer, ppa: WorkflowPpa, to: ApprovalStage, comment: string | null | undefined): TransitionRefusal | null {
   // A role that decides nothing (viewers) hears "not yours" for every move, real or not.
-  if (!TRANSITIONS.some((t) => t.deciders.includes(viewer.role))) {
+  if (!isSignedIn(viewer) || !TRANSITIONS.some((t) => t.deciders.includes(viewer.role))) {
     return { code: 'FORBIDDEN', message: 'Viewers follow PPAs through the workflow but cannot move them.' };
   }
   const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to);

@@ -5,7 +5,7 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { restCallers } from '@/test/rest';
 import { demoApiToken, demoViewer } from '@/test/viewers';
-import type { Viewer } from '../domain/types';
+import type { SignedInViewer } from '../domain/types';
 import { AppError, UNAUTHORIZED_MESSAGE, UNSUPPORTED_MEDIA_TYPE_MESSAGE } from '../errors';
 import type { FailureLimits } from '../services/rate-limits/failure-limits';
 import { resolveCaller, signedIn, type Credentials } from './caller';
@@ -19,7 +19,7 @@ import { handleRestRequest } from './rest-handler';
  */
 
 let handle: TestDatabase;
-let planner: Viewer;
+let planner: SignedInViewer;
 let plannerToken: string;
 let livelihoodId: string;
 

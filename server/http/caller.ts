@@ -1,5 +1,5 @@
 import type { Database } from '@/db';
-import type { Viewer } from '../domain/types';
+import { isSignedIn, type SignedInViewer, type Viewer } from '../domain/types';
 import { AppError, withinDeadline } from '../errors';
 import { authenticateApiToken, tokenFromRequest } from '../services/api-tokens/api-tokens';
 import { loadViewer } from '../services/auth/viewers';
@@ -36,11 +36,11 @@ export interface ResolveCallerOptions {
  * an unknown one is counted and judged in one step, so of unknown tokens sent at once exactly the limit's worth
  * get 401 and the rest 429.
  */
-export async function resolveCaller(req: Request, options: ResolveCallerOptions): Promise<Viewer | null> {
+export async function resolveCaller(req: Request, options: ResolveCallerOptions): Promise<SignedInViewer | null> {
   return withinDeadline(readCaller(req, options), options.deadlineMs);
 }
 
-async function readCaller(req: Request, { db, credentials, limits }: ResolveCallerOptions): Promise<Viewer | null> {
+async function readCaller(req: Request, { db, credentials, limits }: ResolveCallerOptions): Promise<SignedInViewer | null> {
   if (credentials.kind === 'session') {
     const userId = await credentials.userId();
     return userId ? loadViewer(db, userId) : null;
@@ -55,7 +55,7 @@ async function readCaller(req: Request, { db, credentials, limits }: ResolveCall
 }
 
 /** The caller, or the one 401 when there is nobody. */
-export function signedIn(viewer: Viewer | null): Viewer {
-  if (!viewer) throw AppError.unauthorized();
+export function signedIn(viewer: Viewer | null): SignedInViewer {
+  if (!viewer || !isSignedIn(viewer)) throw AppError.unauthorized();
   return viewer;
 }

@@ -21,15 +21,15 @@
  *   once.
  * - `publishing` (server/services/events/publish.ts): whether a send is running (and one queued behind it)
  *   per database, so a write that commits during a send answers at once, whichever copy it ran in.
- * - `collab-listener` (server/services/collab/collab-notify.ts): the collaboration server (custom server's
- *   copy) listens for drafts saved and budgets locked by the budget services (Next's copy).
- * - `notification-signal` (server/services/notifications/unread-signal.ts): a bell's live count (a subscription
- *   served in Next's copy) hears of notifications written by jobs that may run in the custom server's copy.
+ * - `signals` (server/services/effects/signals.ts): the port between use cases and live connections. The
+ *   collaboration server (custom server's copy) hears drafts saved and budgets locked by the budget services
+ *   (Next's copy); a bell's live count (a subscription served in Next's copy) hears of notifications written by
+ *   jobs that may run in the custom server's copy. With REDIS_URL it holds the unread fan-out's connections.
  *
  * The logger (server/lib/logger.ts) is not one of them: every copy may build its own pino logger from the same
  * environment; the lines are the same.
  */
-export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'collab-listener' | 'notification-signal';
+export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'signals';
 
 function keyFor(name: ProcessSingletonName): symbol {
   return Symbol.for(`ppa-tracker.${name}`);

@@ -1,30 +1,34 @@
 import { router } from '../trpc';
-import { alertRouter } from './alert';
-import { apiTokenRouter } from './api-token';
+import { alertsRouter } from './alerts';
+import { apiTokensRouter } from './api-tokens';
 import { budgetRouter } from './budget';
 import { collabRouter } from './collab';
 import { historyRouter } from './history';
 import { moaRouter } from './moa';
-import { notificationRouter } from './notification';
+import { notificationsRouter } from './notifications';
 import { portfolioRouter } from './portfolio';
 import { ppaRouter } from './ppa';
-import { reportRouter } from './report';
-import { userRouter } from './user';
-import { workItemRouter } from './work-item';
+import { reportsRouter } from './reports';
+import { usersRouter } from './users';
+import { workItemsRouter } from './work-items';
 
+/**
+ * Each router file is named as its service folder (server/services/<noun>/); the keys are the procedure paths
+ * the browser and the OpenAPI operation ids use (`workItem.update`), which stay as published.
+ */
 export const appRouter = router({
-  alert: alertRouter,
-  apiToken: apiTokenRouter,
+  alert: alertsRouter,
+  apiToken: apiTokensRouter,
   collab: collabRouter,
   moa: moaRouter,
   ppa: ppaRouter,
   // Right after ppa: the order of procedures is the order of paths in the OpenAPI document.
   budget: budgetRouter,
-  user: userRouter,
-  workItem: workItemRouter,
-  notification: notificationRouter,
+  user: usersRouter,
+  workItem: workItemsRouter,
+  notification: notificationsRouter,
   portfolio: portfolioRouter,
-  report: reportRouter,
+  report: reportsRouter,
   history: historyRouter,
 });
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { auditLog } from '@/db/schema';
-import type { Viewer } from '../domain/types';
+import type { SignedInViewer } from '../domain/types';
 
 export interface AuditEntry {
   ppaId: string | null;
@@ -14,7 +14,7 @@ export interface AuditEntry {
 }
 
 /** Every change writes one row in the same transaction as the change: who, when, what, before, after. */
-export async function writeAudit(q: Queryable, actor: Viewer | null, entry: AuditEntry): Promise<void> {
+export async function writeAudit(q: Queryable, actor: SignedInViewer | null, entry: AuditEntry): Promise<void> {
   await q.insert(auditLog).values({
     ppaId: entry.ppaId,
     entityType: entry.entityType,

@@ -5,7 +5,8 @@ import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import type { AlertResponse } from '../../contracts/alert';
-import { visiblePpasCondition } from '../ppa/scope';
+import { assertSignedIn, visiblePpasCondition } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 const alertColumns = {
   id: alerts.id,
@@ -54,7 +55,8 @@ export async function listAlerts(options: { db: Queryable; viewer: Viewer; ppaId
  */
 export async function changeAlert(options: { db: Queryable; viewer: Viewer; alertId: string; action: 'acknowledge' | 'resolve' }): Promise<AlertResponse> {
   const { db, viewer, alertId, action } = options;
-  return db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx) => {
     // The row lock queues two people acting on one alert at once: the second sees the first's change.
     const [visible] = await tx
       .select({ id: alerts.id, ppaId: alerts.ppaId, title: alerts.title, acknowledgedAt: alerts.acknowledgedAt, resolvedAt: alerts.resolvedAt })

@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db';
 import { apiTokens, users } from '@/db/schema';
-import type { Viewer } from '../../domain/types';
+import type { SignedInViewer, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
+import { assertSignedIn } from '../access';
 
 const TOKEN_PREFIX = 'ppa_';
 
@@ -35,6 +36,7 @@ function toSummary(row: typeof apiTokens.$inferSelect): ApiTokenSummary {
 /** A new personal API token. The secret is returned once and only its SHA-256 is stored. */
 export async function createApiToken(options: { db: Queryable; viewer: Viewer; name: string }): Promise<ApiTokenSummary & { token: string }> {
   const { db, viewer, name } = options;
+  assertSignedIn(viewer);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const [row] = await db
     .insert(apiTokens)
@@ -45,13 +47,16 @@ export async function createApiToken(options: { db: Queryable; viewer: Viewer; n
 }
 
 export async function listApiTokens(options: { db: Queryable; viewer: Viewer }): Promise<ApiTokenSummary[]> {
-  const rows = await options.db.select().from(apiTokens).where(eq(apiTokens.userId, options.viewer.userId)).orderBy(desc(apiTokens.createdAt));
+  const { db, viewer } = options;
+  assertSignedIn(viewer);
+  const rows = await db.select().from(apiTokens).where(eq(apiTokens.userId, viewer.userId)).orderBy(desc(apiTokens.createdAt));
   return rows.map(toSummary);
 }
 
 /** Revokes one of the viewer's own tokens; anyone else's is "not found". */
 export async function revokeApiToken(options: { db: Queryable; viewer: Viewer; tokenId: string }): Promise<void> {
   const { db, viewer, tokenId } = options;
+  assertSignedIn(viewer);
   const [row] = await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
@@ -65,7 +70,7 @@ interface TokenOwnerRow {
   user_id: string;
   name: string | null;
   email: string;
-  role: Viewer['role'];
+  role: SignedInViewer['role'];
   moa_id: string | null;
 }
 
@@ -74,7 +79,7 @@ interface TokenOwnerRow {
  * expired token. One statement, read-only on most requests: it records when the token was last used at
  * most once a minute, so API reads do not each commit a write.
  */
-export async function authenticateApiToken(db: Queryable, token: string): Promise<Viewer | null> {
+export async function authenticateApiToken(db: Queryable, token: string): Promise<SignedInViewer | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const result = await db.execute(sql`
     with owner as (

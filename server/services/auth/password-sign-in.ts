@@ -1,10 +1,10 @@
 import type { Queryable } from '@/db';
-import type { Viewer } from '../../domain/types';
+import type { SignedInViewer } from '../../domain/types';
 import type { FailureLimits } from '../rate-limits/failure-limits';
 import { verifyCredentials } from './viewers';
 
 export type PasswordSignInResult =
-  | { outcome: 'signed_in'; viewer: Viewer }
+  | { outcome: 'signed_in'; viewer: SignedInViewer }
   | { outcome: 'refused' }
   | { outcome: 'rate_limited'; retryAfterSeconds: number };
 

@@ -1,14 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db';
 import { auditLog, expenditureEntries, moas, ppas, users, workItems } from '@/db/schema';
-import { canEditPpa } from '../../domain/access';
 import { ledgerFigures } from '../../domain/ledger';
 import { centavosOf, toPesoString } from '../../domain/money';
 import { progressOverview, rollUpTree, walkTree, type FlatWorkItem, type RolledUpNode } from '../../domain/rollup';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import { visiblePpasCondition } from '../ppa/scope';
 import type { AllocationNodeShape, AllocationTreeResponse } from '../../contracts/budget';
+import { mayEditPpa, visiblePpasCondition } from '../access';
 
 /** A work item row as the tree's read returns it (the reports' breakdown reads the same columns). */
 export interface FlatTreeRow {
@@ -180,7 +179,7 @@ export async function getAllocationTree(options: {
       budgetLockedAt: budgetLockedAt?.toISOString() ?? null,
       budgetLockedBy: locked ? budgetLockedBy : null,
       budgetLockReason: locked ? budgetLockReason : null,
-      canEdit: canEditPpa(viewer, moaId),
+      canEdit: mayEditPpa(viewer, { moaId }),
     },
     tree: top ? toAllocationNode(top, options.depth) : null,
     overview: root ? progressOverview(root) : null,

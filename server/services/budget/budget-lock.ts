@@ -3,20 +3,18 @@ import type { Database, Queryable } from '@/db';
 import { ppas } from '@/db/schema';
 import type { AllocationTreeResponse } from '../../contracts/budget';
 import { budgetLockRecord } from '../../domain/audit-records';
-import type { Viewer } from '../../domain/types';
+import type { SignedInViewer, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
-import { notifyCollab } from '../collab/collab-notify';
-import { enqueueEvent } from '../events/outbox';
-import { publishAfterCommit } from '../events/publish';
-import { findVisiblePpa } from '../ppa/scope';
 import { getAllocationTree } from './allocation-tree';
+import { assertSignedIn, findVisiblePpa } from '../access';
+import { runUseCase, type After } from '../effects/use-case';
 
 /**
  * Locks or unlocks all allocations of a PPA's tree, with the reason in the audit log. The approval workflow
  * locks on leaving budget review (actor: the reviewer); only an admin unlocks. Caller owns the transaction.
  */
-export async function setBudgetLock(tx: Queryable, ppaId: string, locked: boolean, actor: Viewer | null, reason: string): Promise<void> {
+export async function setBudgetLock(tx: Queryable, after: After, ppaId: string, locked: boolean, actor: SignedInViewer | null, reason: string): Promise<void> {
   const [ppa] = await tx.select().from(ppas).where(eq(ppas.id, ppaId)).for('update');
   if (!ppa) throw AppError.notFound('That PPA');
   if (locked === (ppa.budgetLockedAt !== null)) {
@@ -26,7 +24,9 @@ export async function setBudgetLock(tx: Queryable, ppaId: string, locked: boolea
   await tx.update(ppas).set(values).where(eq(ppas.id, ppaId));
   await writeAudit(tx, actor, { ppaId, ...budgetLockRecord(ppaId, ppa.budgetLockedAt, values.budgetLockedAt, reason) });
   // The admins are told of an unlock (server/domain/notifications.ts) by this event's job.
-  if (!locked) await enqueueEvent(tx, { name: 'budget/unlocked', data: { ppaId, unlockedById: actor?.userId ?? null, reason } });
+  if (!locked) await after.event({ name: 'budget/unlocked', data: { ppaId, unlockedById: actor?.userId ?? null, reason } });
+  // The allocation form's co-editors switch to reading (or back to editing) at once.
+  after.collab({ type: 'lock', ppaId, locked });
 }
 
 /**
@@ -35,12 +35,10 @@ export async function setBudgetLock(tx: Queryable, ppaId: string, locked: boolea
  */
 export async function changeBudgetLock(options: { db: Database; viewer: Viewer; ppaId: string; locked: boolean; reason: string }): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, locked, reason } = options;
-  const tree = await db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx, after) => {
     await findVisiblePpa(tx, viewer, ppaId);
-    await setBudgetLock(tx, ppaId, locked, viewer, reason);
+    await setBudgetLock(tx, after, ppaId, locked, viewer, reason);
     return getAllocationTree({ db: tx, viewer, ppaId });
   });
-  notifyCollab({ type: 'lock', ppaId, locked });
-  await publishAfterCommit(db);
-  return tree;
 }

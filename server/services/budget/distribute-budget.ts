@@ -8,11 +8,12 @@ import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import type { AllocationTreeResponse, DistributeRequest } from '../../contracts/budget';
 import { writeAudit } from '../audit';
-import type { PpaRow } from '../ppa/scope';
 import { setWorkItemColumn } from '../work-items/bulk-update';
-import { assertBudgetUnlocked, childrenOf, loadPpaForEdit, lockWorkItem, type WorkItemRow } from '../work-items/load';
+import { assertBudgetUnlocked, childrenOf, lockWorkItem, type WorkItemRow } from '../work-items/load';
 import { getAllocationTree } from './allocation-tree';
 import { resyncAfterPlanChange } from './sync-from-work-items';
+import { assertSignedIn, loadPpaForEdit, type PpaRow } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 export interface AllocationSnapshot {
   workItemId: string;
@@ -99,7 +100,8 @@ export function newAmounts(input: DistributeRequest, parent: WorkItemRow, childr
  */
 export async function distributeBudget(options: { db: Database; viewer: Viewer; input: DistributeRequest }): Promise<AllocationTreeResponse> {
   const { db, viewer, input } = options;
-  return db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx) => {
     const { ppa, parent, children } = await lockParentForDistribution(tx, viewer, input.id, input.parentId);
     if (children.length === 0) throw AppError.badField('parentId', `"${parent.title}" has no child items to distribute its budget to.`);
     const amounts = newAmounts(input, parent, children);

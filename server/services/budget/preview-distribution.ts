@@ -5,8 +5,9 @@ import { centavosOf, toPesoString } from '../../domain/money';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import type { DistributeRequest, PreviewDistributionResponse } from '../../contracts/budget';
-import { childrenOf, loadPpaForEdit } from '../work-items/load';
+import { childrenOf } from '../work-items/load';
 import { childAllocationProblem, newAmounts } from './distribute-budget';
+import { loadPpaForEdit } from '../access';
 
 /**
  * What a distribution would do, without doing it: the same amounts and the same checks as

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { progressSnapshots } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
-import { findVisiblePpa } from '../ppa/scope';
+import { findVisiblePpa } from '../access';
 
 /** The PPA's daily progress snapshots, oldest first (the progress-over-time chart). */
 export async function progressHistory(options: { db: Queryable; viewer: Viewer; ppaId: string }): Promise<{ day: string; progress: number }[]> {

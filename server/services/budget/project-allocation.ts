@@ -3,10 +3,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@/db';
 import { workItems } from '@/db/schema';
 import { centavosOf, formatPesos, toPesoString, type Centavos } from '../../domain/money';
-import type { ApprovalStage, Viewer } from '../../domain/types';
+import type { ApprovalStage, SignedInViewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
-import type { PpaRow } from '../ppa/scope';
+import { type PpaRow } from '../access';
 
 const activities = alias(workItems, 'activities');
 
@@ -31,7 +31,7 @@ const FOLLOWING_STAGES: readonly ApprovalStage[] = ['draft', 'rejected'];
  * the activities already hold more than the new allocation. Caller owns the transaction and has locked the PPA's
  * row; `ppa` is the PPA as it is now (after the change).
  */
-export async function projectFollowsAllocation(tx: Queryable, ppa: Pick<PpaRow, 'id' | 'approvalStage' | 'budgetAllocation' | 'budgetLockedAt'>, actor: Viewer | null): Promise<void> {
+export async function projectFollowsAllocation(tx: Queryable, ppa: Pick<PpaRow, 'id' | 'approvalStage' | 'budgetAllocation' | 'budgetLockedAt'>, actor: SignedInViewer | null): Promise<void> {
   if (!FOLLOWING_STAGES.includes(ppa.approvalStage) || ppa.budgetLockedAt) return;
   const project = await readPlanTop(tx, ppa.id);
   const allocation = centavosOf(ppa.budgetAllocation);

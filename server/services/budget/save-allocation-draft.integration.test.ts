@@ -5,7 +5,7 @@ import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { childAmounts, newTrackedPpa, nodeNamed } from '@/test/trees';
 import { callerFor } from '@/test/viewers';
-import { setCollabListener } from '../collab/collab-notify';
+import { processSignals, type CollabNotice } from '../effects/signals';
 import { verifyCollabToken } from '../collab/collab-token';
 
 let handle: TestDatabase;
@@ -13,8 +13,9 @@ beforeAll(async () => {
   process.env.AUTH_SECRET ??= 'collab-test-secret';
   handle = await createSeededTestDatabase();
 });
+let stopListening = () => {};
 afterAll(async () => {
-  setCollabListener(undefined);
+  stopListening();
   await handle.close();
 });
 
@@ -24,8 +25,8 @@ describe('saving the co-edited allocation form', () => {
     const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000' });
     const prep = nodeNamed(tree, 'Preparation');
     const task = await planner.workItem.add({ parentId: prep.id, title: 'Venue', workType: 'task' });
-    const notices: unknown[] = [];
-    setCollabListener((n) => notices.push(n));
+    const notices: CollabNotice[] = [];
+    stopListening = processSignals().onCollabNotice((n) => notices.push(n));
 
     // Moving money between levels in one save: Preparation up, Execution down, the task inside Preparation.
     const saved = await planner.collab.save({

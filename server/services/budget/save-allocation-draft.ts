@@ -6,10 +6,11 @@ import { centavosOf, parsePesos, toPesoString, type Centavos } from '../../domai
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
-import { notifyCollab } from '../collab/collab-notify';
 import { setWorkItemColumn } from '../work-items/bulk-update';
-import { assertBudgetUnlocked, loadPpaForEdit } from '../work-items/load';
+import { assertBudgetUnlocked } from '../work-items/load';
 import { resyncAfterPlanChange } from './sync-from-work-items';
+import { assertSignedIn, loadPpaForEdit } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /**
  * Saves the co-edited allocation form: the amounts of any items of one PPA, re-checked as a whole in one
@@ -19,7 +20,8 @@ import { resyncAfterPlanChange } from './sync-from-work-items';
  */
 export async function saveAllocationDraft(options: { db: Database; viewer: Viewer; ppaId: string; amounts: { workItemId: string; amount?: string; weight?: string; note?: string }[] }): Promise<{ changed: number; savedAt: string }> {
   const { db, viewer, ppaId } = options;
-  const result = await db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx, after) => {
     const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'update' });
     assertBudgetUnlocked(ppa);
     const items = await tx.select().from(workItems).where(eq(workItems.ppaId, ppa.id)).orderBy(workItems.sortOrder, workItems.id);
@@ -75,8 +77,9 @@ export async function saveAllocationDraft(options: { db: Database; viewer: Viewe
       after: changed.map((i) => ({ workItemId: i.id, amount: toPesoString(next.get(i.id)!) })),
     });
     if (changed.length > 0) await resyncAfterPlanChange(tx, ppa, viewer);
-    return { changed: changed.length, savedAt: new Date().toISOString() };
+    const savedAt = new Date().toISOString();
+    // The co-editors' forms show who saved, and reload the saved amounts.
+    after.collab({ type: 'saved', ppaId, savedBy: viewer.name, savedAt });
+    return { changed: changed.length, savedAt };
   });
-  notifyCollab({ type: 'saved', ppaId, savedBy: viewer.name, savedAt: result.savedAt });
-  return result;
 }

@@ -4,12 +4,12 @@ import { ppas, progressSnapshots, workItems } from '@/db/schema';
 import { centavosOf } from '../../domain/money';
 import { PPA_STATUS_FOR_PROJECT_STATUS, progressOfTree } from '../../domain/progress';
 import { manilaDay } from '../../domain/schedule';
-import type { PpaStatus, Viewer } from '../../domain/types';
+import type { PpaStatus, SignedInViewer, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
-import type { PpaRow } from '../ppa/scope';
 import { setWorkItemColumn } from '../work-items/bulk-update';
-import { loadPpaForEdit } from '../work-items/load';
+import { assertSignedIn, loadPpaForEdit, type PpaRow } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 export interface SyncResult {
   progress: number;
@@ -29,7 +29,7 @@ export async function syncPpaFromWorkItems(
   tx: Queryable,
   ppa: PpaRow,
   options: { respectAutoSyncFlags: boolean },
-  actor: Viewer | null,
+  actor: SignedInViewer | null,
 ): Promise<SyncResult> {
   // Runs after every change of a plan, so it reads only what progress needs (no ledger, no text).
   const rows = await tx
@@ -76,14 +76,15 @@ export async function syncPpaFromWorkItems(
  * transaction: each item's rollup and status, and the PPA's figures as its auto-sync flags allow, agree with
  * the change at once rather than at the next sync. The caller holds lockPpaForBudgetChange's lock.
  */
-export function resyncAfterPlanChange(tx: Queryable, ppa: PpaRow, actor: Viewer | null): Promise<SyncResult> {
+export function resyncAfterPlanChange(tx: Queryable, ppa: PpaRow, actor: SignedInViewer | null): Promise<SyncResult> {
   return syncPpaFromWorkItems(tx, ppa, { respectAutoSyncFlags: true }, actor);
 }
 
 /** "Sync from work items" on demand, by a planner of the PPA's MOA or an admin. */
 export async function syncFromWorkItems(options: { db: Database; viewer: Viewer; ppaId: string }): Promise<SyncResult> {
   const { db, viewer, ppaId } = options;
-  return db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx) => {
     const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'update' });
     return syncPpaFromWorkItems(tx, ppa, { respectAutoSyncFlags: false }, viewer);
   });

@@ -9,6 +9,8 @@ import { writeAudit } from '../audit';
 import { getAllocationTree } from './allocation-tree';
 import { applyChildAllocations, lastDistributionOn, lockParentForDistribution, type AllocationSnapshot } from './distribute-budget';
 import { resyncAfterPlanChange } from './sync-from-work-items';
+import { assertSignedIn } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /**
  * Undoes the last distribution on a parent, while nothing in it has changed since: the same children with
@@ -17,7 +19,8 @@ import { resyncAfterPlanChange } from './sync-from-work-items';
  */
 export async function undoDistribution(options: { db: Database; viewer: Viewer; ppaId: string; parentId: string }): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, parentId } = options;
-  return db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx) => {
     const { ppa, parent, children } = await lockParentForDistribution(tx, viewer, ppaId, parentId);
     const last = await lastDistributionOn(tx, parent.id);
     if (!last || last.undoneAt) throw AppError.conflict(`There is no distribution on "${parent.title}" to undo.`);

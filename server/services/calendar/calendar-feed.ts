@@ -4,7 +4,7 @@ import type { Queryable } from '@/db';
 import { workItems } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
 import { WORK_TYPE_LABELS } from '../../domain/work-item-types';
-import { findVisiblePpa } from '../ppa/scope';
+import { findVisiblePpa } from '../access';
 
 /** A calendar day (YYYY-MM-DD) as the UTC midnight ical-generator writes as a DATE value. */
 function day(date: string): Date {

@@ -1,10 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '@/db';
-import { canEditPpa } from '../../domain/access';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { loadViewer } from '../auth/viewers';
-import { findVisiblePpa } from '../ppa/scope';
+import { assertSignedIn, findVisiblePpa, mayEditPpa } from '../access';
 
 /** How long a collaboration token lets a browser (re)connect. Short: the page asks for a new one. */
 export const COLLAB_TOKEN_TTL_MS = 2 * 60 * 1000;
@@ -31,12 +30,13 @@ function sign(payload: string, secret: string): string {
  */
 export async function issueCollabToken(options: { db: Queryable; viewer: Viewer; ppaId: string; secret: string; now?: number }) {
   const { db, viewer, ppaId, secret } = options;
+  assertSignedIn(viewer);
   const ppa = await findVisiblePpa(db, viewer, ppaId);
   const claims: CollabClaims = {
     userId: viewer.userId,
     name: viewer.name,
     ppaId: ppa.id,
-    mode: canEditPpa(viewer, ppa.moaId) ? 'edit' : 'read',
+    mode: mayEditPpa(viewer, ppa) ? 'edit' : 'read',
     exp: (options.now ?? Date.now()) + COLLAB_TOKEN_TTL_MS,
   };
   return { token: signCollabToken(claims, secret), mode: claims.mode, expiresAt: new Date(claims.exp).toISOString() };
@@ -74,7 +74,7 @@ export async function currentCollabMode(db: Queryable, claims: CollabClaims): Pr
   if (!viewer) return null;
   try {
     const ppa = await findVisiblePpa(db, viewer, claims.ppaId);
-    return claims.mode === 'edit' && canEditPpa(viewer, ppa.moaId) ? 'edit' : 'read';
+    return claims.mode === 'edit' && mayEditPpa(viewer, ppa) ? 'edit' : 'read';
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
     throw error;

@@ -11,10 +11,8 @@ import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import type { ExpenditureResponse, RecordExpenditureRequest, ReverseExpenditureRequest } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
-import { enqueueEvent } from '../events/outbox';
-import { publishAfterCommit } from '../events/publish';
-import { visiblePpasCondition } from '../ppa/scope';
-import { assertCanEditPpa, loadWorkItem, loadWorkItemForEdit } from '../work-items/load';
+import { assertCanEditPpa, assertSignedIn, loadWorkItem, loadWorkItemForEdit, visiblePpasCondition } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 type EntryRow = typeof expenditureEntries.$inferSelect;
 
@@ -55,7 +53,8 @@ function toResponse(entry: EntryRow, recordedBy: string, reversedById: string | 
  */
 export async function recordExpenditure(options: { db: Database; viewer: Viewer; input: RecordExpenditureRequest }): Promise<ExpenditureResponse> {
   const { db, viewer, input } = options;
-  const recorded = await db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx, after) => {
     const { item, ppa } = await loadWorkItemForEdit(tx, viewer, input.id);
     const dateProblem = expenditureDateProblem(input.date, ppa.fiscalYear, manilaDay(new Date()));
     if (dateProblem) throw AppError.badField('date', dateProblem);
@@ -82,14 +81,12 @@ export async function recordExpenditure(options: { db: Database; viewer: Viewer;
     };
     const response = toResponse(entry, viewer.name, null);
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'expenditure', entityId: entry.id, action: 'record', after: response });
-    if (input.kind === 'disbursement') await enqueueEvent(tx, { name: 'expenditure/recorded', data: { ppaId: ppa.id, workItemId: item.id } });
+    if (input.kind === 'disbursement') await after.event({ name: 'expenditure/recorded', data: { ppaId: ppa.id, workItemId: item.id } });
     // The entry goes in last: the ledger's trigger locks the PPA's row of ppa_ledger_totals until the commit,
     // and every other entry on this PPA waits for that lock, so it is held for the commit alone.
     await tx.insert(expenditureEntries).values(entry);
     return response;
   });
-  await publishAfterCommit(db);
-  return recorded;
 }
 
 /**
@@ -100,7 +97,8 @@ export async function recordExpenditure(options: { db: Database; viewer: Viewer;
  */
 export async function reverseExpenditure(options: { db: Database; viewer: Viewer; input: ReverseExpenditureRequest }): Promise<ExpenditureResponse> {
   const { db, viewer, input } = options;
-  return db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx) => {
     const [found] = await tx
       .select({ entry: expenditureEntries, ppa: ppas })
       .from(expenditureEntries)

@@ -5,7 +5,7 @@ import { describeAuditEntry, workItemIdsIn } from '../../domain/history';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import type { PpaHistoryPage, PpaHistoryRequest } from '../../contracts/history';
-import { findVisiblePpa } from '../ppa/scope';
+import { findVisiblePpa } from '../access';
 
 /**
  * A PPA's history from its audit log, newest first, a page at a time (keyset on (created_at, id), so a

@@ -5,7 +5,9 @@ import type { NotificationPreference, NotificationResponse } from '../../contrac
 import { kindsToldTo } from '../../domain/notifications';
 import type { NotificationKind, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
-import { signalUnreadChanged, unreadCountIfActive } from './unread-signal';
+import { unreadCountIfActive } from './unread-signal';
+import { assertSignedIn } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 type NotificationRow = typeof notifications.$inferSelect;
 
@@ -25,6 +27,7 @@ function toResponse(row: NotificationRow): NotificationResponse {
 /** The viewer's own notifications, newest first; nobody reads anyone else's (admins included). */
 export async function listNotifications(options: { db: Database; viewer: Viewer; unread?: boolean; limit?: number }): Promise<NotificationResponse[]> {
   const { db, viewer } = options;
+  assertSignedIn(viewer);
   const rows = await db
     .select()
     .from(notifications)
@@ -35,7 +38,9 @@ export async function listNotifications(options: { db: Database; viewer: Viewer;
 }
 
 export async function unreadNotificationCount(options: { db: Database; viewer: Viewer }): Promise<number> {
-  return (await unreadCountIfActive(options.db, options.viewer.userId)) ?? 0;
+  const { db, viewer } = options;
+  assertSignedIn(viewer);
+  return (await unreadCountIfActive(db, viewer.userId)) ?? 0;
 }
 
 /**
@@ -44,30 +49,37 @@ export async function unreadNotificationCount(options: { db: Database; viewer: V
  */
 export async function markNotificationRead(options: { db: Database; viewer: Viewer; notificationId: string }): Promise<NotificationResponse> {
   const { db, viewer, notificationId } = options;
-  const [row] = await db
-    .update(notifications)
-    .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
-    .where(and(eq(notifications.id, notificationId), eq(notifications.recipientId, viewer.userId)))
-    .returning();
-  if (!row) throw AppError.notFound('That notification');
-  signalUnreadChanged([viewer.userId]);
-  return toResponse(row);
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx, after) => {
+    const [row] = await tx
+      .update(notifications)
+      .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+      .where(and(eq(notifications.id, notificationId), eq(notifications.recipientId, viewer.userId)))
+      .returning();
+    if (!row) throw AppError.notFound('That notification');
+    after.unreadChanged([viewer.userId]);
+    return toResponse(row);
+  });
 }
 
 export async function markAllNotificationsRead(options: { db: Database; viewer: Viewer }): Promise<{ marked: number }> {
   const { db, viewer } = options;
-  const marked = await db
-    .update(notifications)
-    .set({ readAt: sql`now()` })
-    .where(and(eq(notifications.recipientId, viewer.userId), isNull(notifications.readAt)))
-    .returning({ id: notifications.id });
-  signalUnreadChanged([viewer.userId]);
-  return { marked: marked.length };
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx, after) => {
+    const marked = await tx
+      .update(notifications)
+      .set({ readAt: sql`now()` })
+      .where(and(eq(notifications.recipientId, viewer.userId), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    after.unreadChanged([viewer.userId]);
+    return { marked: marked.length };
+  });
 }
 
 /** The viewer's email switches, one per kind their role is told of; no row means on. */
 export async function notificationPreferencesOf(options: { db: Database; viewer: Viewer }): Promise<NotificationPreference[]> {
   const { db, viewer } = options;
+  assertSignedIn(viewer);
   const rows = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, viewer.userId));
   const off = new Set(rows.filter((r) => !r.emailEnabled).map((r) => r.kind));
   return kindsToldTo(viewer.role).map((kind) => ({ kind, emailEnabled: !off.has(kind) }));
@@ -76,6 +88,7 @@ export async function notificationPreferencesOf(options: { db: Database; viewer:
 /** Turns email of one kind on or off for the viewer; returns all their switches. */
 export async function setNotificationPreference(options: { db: Database; viewer: Viewer; kind: NotificationKind; emailEnabled: boolean }): Promise<NotificationPreference[]> {
   const { db, viewer, kind, emailEnabled } = options;
+  assertSignedIn(viewer);
   if (!kindsToldTo(viewer.role).includes(kind)) {
     throw AppError.badField('kind', 'Your role is never told of that kind, so there is no email of it to switch.');
   }

@@ -15,7 +15,8 @@ import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { emailSendsSettled, setEmailRetryDelays } from './email-runner';
 import { DEFAULT_MAIL_FROM, logMailer, mailerFromEnv, setMailer, smtpMailer } from './mailer';
 import { sendEmail, sendLeftoverEmails, SWEEP_AFTER_MS } from './send-email';
-import { signalUnreadChanged, watchUnreadCount } from './unread-signal';
+import { processSignals } from '../effects/signals';
+import { watchUnreadCount } from './unread-signal';
 
 /**
  * Notifications end to end, against a real SMTP server (smtp-server on a free loopback port): each kind reaches
@@ -428,7 +429,7 @@ describe('the in-app side', () => {
     expect(seen).toEqual([0, 1]);
     await admin.user.update({ id: user.id, active: false });
     // Deactivation tells no one: the stream learns of it at its next look (a signal, or the 30 s recheck).
-    signalUnreadChanged([user.id]);
+    processSignals().signalUnreadChanged([user.id]);
     await watching;
     expect(seen).toEqual([0, 1]);
     await mail();

@@ -3,7 +3,7 @@ import type { Database, Queryable } from '@/db';
 import { alerts, approvalDecisions, emailDeliveries, moas, notificationPreferences, notifications, ppas, users } from '@/db/schema';
 import { addresseesOf, notificationText, oneLine, type AnnouncedPpa, type Announcement } from '../../domain/notifications';
 import type { AppEvents } from '../../contracts/events';
-import { signalUnreadChanged } from './unread-signal';
+import { runUseCase } from '../effects/use-case';
 
 /** The outbox events people are told of, with the outbox row's id: the idempotency key of what they are told. */
 export type AnnouncingEvent = {
@@ -68,7 +68,7 @@ export interface RecordedNotifications {
  * it only hands back the emails still unsent, to be tried again.
  */
 export async function recordNotifications(db: Database, event: AnnouncingEvent): Promise<RecordedNotifications> {
-  const told = await db.transaction(async (tx) => {
+  const told = await runUseCase(db, async (tx, after) => {
     const announcement = await announcementOf(tx, event);
     if (!announcement) return [];
     const people = await tx.select({ id: users.id, role: users.role, moaId: users.moaId, deactivatedAt: users.deactivatedAt, email: users.email }).from(users);
@@ -105,9 +105,9 @@ export async function recordNotifications(db: Database, event: AnnouncingEvent):
         .values(emailed.map((n) => ({ deliveryKey: `notification:${n.id}`, recipientId: n.recipientId, notificationId: n.id, toAddress: emailOf.get(n.recipientId)!, subject: oneLine(n.title) })))
         .onConflictDoNothing();
     }
+    after.unreadChanged(inserted.map((n) => n.recipientId));
     return inserted.map((n) => n.recipientId);
   });
-  signalUnreadChanged(told);
   const unsent = await db
     .select({ id: emailDeliveries.id })
     .from(emailDeliveries)

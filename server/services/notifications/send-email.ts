@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { emailDeliveries, notificationPreferences, notifications, users } from '@/db/schema';
 import { digestEmail, getsDailyDigest, notificationEmail, type RenderedEmail } from '../../domain/notifications';
-import type { NotificationKind, Viewer } from '../../domain/types';
+import type { NotificationKind, SignedInViewer } from '../../domain/types';
 import { configuredAppOrigin } from '../../lib/app-origin';
 import { reviewQueue } from '../workflow/review-queue';
 import { getMailer, type Mailer } from './mailer';
@@ -32,7 +32,7 @@ async function emailSwitchedOff(db: Database, userId: string, kind: Notification
 }
 
 /** The message, written now: a notification's from its row; a digest from what waits on the person now. */
-async function messageFor(db: Database, delivery: { notificationId: string | null; deliveryKey: string }, recipient: Viewer, now: Date, origin: string): Promise<RenderedEmail | null> {
+async function messageFor(db: Database, delivery: { notificationId: string | null; deliveryKey: string }, recipient: SignedInViewer, now: Date, origin: string): Promise<RenderedEmail | null> {
   if (delivery.notificationId) {
     const [notification] = await db.select().from(notifications).where(eq(notifications.id, delivery.notificationId));
     if (!notification || (await emailSwitchedOff(db, recipient.userId, notification.kind))) return null;

@@ -1,24 +1,16 @@
-import { EventEmitter } from 'node:events';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { notifications, users } from '@/db/schema';
 import type { Viewer } from '../../domain/types';
-import { processSingleton } from '../../lib/process-singletons';
+import { assertSignedIn } from '../access';
+import { processSignals, type Signals } from '../effects/signals';
 
 /**
- * The bell's live count. Whoever writes or reads notifications signals the people concerned, by user id, on
- * one emitter per process (see server/lib/process-singletons.ts); each open bell re-reads its count when signalled,
- * and every RECHECK_MS anyway, which is how it hears of notifications written by another app instance.
+ * The bell's live count. Use cases that write or read notifications signal the people concerned after their
+ * commit (the runner's `after.unreadChanged`, server/services/effects/); each open bell re-reads its count when
+ * signalled, whichever instance the signal came from (over Redis with REDIS_URL), and every RECHECK_MS anyway.
  */
 export const RECHECK_MS = 30_000;
-
-function emitter(): EventEmitter {
-  return processSingleton('notification-signal', () => new EventEmitter().setMaxListeners(0));
-}
-
-export function signalUnreadChanged(userIds: Iterable<string>): void {
-  for (const userId of new Set(userIds)) emitter().emit(userId);
-}
 
 /** The person's unread count, or null once they are deactivated (their bell then stops). */
 export async function unreadCountIfActive(db: Queryable, userId: string): Promise<number | null> {
@@ -35,15 +27,16 @@ export async function unreadCountIfActive(db: Queryable, userId: string): Promis
  * Yields the viewer's unread count at once, then each time it changes, until `signal` aborts or the person
  * is deactivated. Listens before the first read, so a notification written meanwhile is not missed.
  */
-export async function* watchUnreadCount(options: { db: Queryable; viewer: Viewer; signal?: AbortSignal; recheckMs?: number }): AsyncGenerator<number> {
+export async function* watchUnreadCount(options: { db: Queryable; viewer: Viewer; signal?: AbortSignal; recheckMs?: number; signals?: Signals }): AsyncGenerator<number> {
   const { db, viewer, signal } = options;
+  assertSignedIn(viewer);
   let woken = false;
   let wake: () => void = () => {};
   const onSignal = () => {
     woken = true;
     wake();
   };
-  emitter().on(viewer.userId, onSignal);
+  const stopListening = (options.signals ?? processSignals()).onUnreadChanged(viewer.userId, onSignal);
   signal?.addEventListener('abort', onSignal);
   try {
     let last: number | null = null;
@@ -66,7 +59,7 @@ export async function* watchUnreadCount(options: { db: Queryable; viewer: Viewer
       wake = () => {};
     }
   } finally {
-    emitter().off(viewer.userId, onSignal);
+    stopListening();
     signal?.removeEventListener('abort', onSignal);
   }
 }

@@ -7,8 +7,8 @@ import { deriveFigures, type MoneyTotals } from '../../domain/portfolio';
 import { manilaDay } from '../../domain/schedule';
 import { ALERT_SEVERITIES, APPROVAL_STAGES, type ApprovalStage, type PpaSector, type Viewer } from '../../domain/types';
 import type { PortfolioFigures, PortfolioRequest, PortfolioResponse } from '../../contracts/portfolio';
-import { visiblePpasCondition } from '../ppa/scope';
 import { figuresCtes, isoTimestamp } from './ppa-figures';
+import { visiblePpasCondition } from '../access';
 
 /** How many PPAs the "longest in review" and "top overruns" lists show. */
 export const PORTFOLIO_LIST_LENGTH = 10;

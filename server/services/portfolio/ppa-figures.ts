@@ -4,7 +4,7 @@ import { moas, ppas } from '@/db/schema';
 import { centavosOf } from '../../domain/money';
 import { deriveFigures, type DerivedFigures, type MoneyTotals } from '../../domain/portfolio';
 import type { ApprovalStage, AppropriationClass, PpaCategory, PpaSector, PpaStatus, Viewer } from '../../domain/types';
-import { visiblePpasCondition } from '../ppa/scope';
+import { visiblePpasCondition } from '../access';
 
 /**
  * The one per-PPA figures query behind the portfolio dashboard, the PPA list (its money columns, sorting,

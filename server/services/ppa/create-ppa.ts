@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { moas, ppas } from '@/db/schema';
-import { defaultMoaFor } from '../../domain/access';
 import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import type { CreatePpaRequest, PpaDetail } from '../../contracts/ppa';
 import { writeAudit } from '../audit';
 import { getPpa } from './get-ppa';
-import { assertCanCreatePpaFor } from './scope';
+import { assertCanCreatePpaFor, assertSignedIn, newPpaMoaFor } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /**
  * A new PPA in draft, for the planner's own MOA (or any MOA, for an admin; the procedure admits only those
@@ -15,11 +15,12 @@ import { assertCanCreatePpaFor } from './scope';
  */
 export async function createPpa(options: { db: Database; viewer: Viewer; input: CreatePpaRequest }): Promise<PpaDetail> {
   const { db, viewer, input } = options;
+  assertSignedIn(viewer);
   const { moaId: requestedMoaId, ...fields } = input;
-  const moaId = requestedMoaId ?? defaultMoaFor(viewer);
+  const moaId = requestedMoaId ?? newPpaMoaFor(viewer);
   if (!moaId) throw AppError.badField('moaId', 'Choose the implementing MOA.');
 
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const [moa] = await tx.select({ id: moas.id, code: moas.code }).from(moas).where(eq(moas.id, moaId));
     if (!moa) throw AppError.badField('moaId', 'That MOA does not exist.');
     assertCanCreatePpaFor(viewer, moa);

@@ -1,11 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { approvalDecisions, moas, users, workItems } from '@/db/schema';
-import { canEditPpa } from '../../domain/access';
 import { availableTransitions, planDistributedOf } from '../../domain/workflow';
 import type { Viewer } from '../../domain/types';
 import type { PpaDetail } from '../../contracts/ppa';
-import { findVisiblePpa } from './scope';
+import { findVisiblePpa, mayEditPpa } from '../access';
 
 /** A PPA's approval decisions, oldest first (the caller has checked the PPA is visible). */
 async function approvalHistory(db: Queryable, ppaId: string): Promise<PpaDetail['approvals']> {
@@ -79,7 +78,7 @@ export async function getPpa(options: { db: Queryable; viewer: Viewer; ppaId: st
     budgetLockedAt: ppa.budgetLockedAt?.toISOString() ?? null,
     createdAt: ppa.createdAt.toISOString(),
     updatedAt: ppa.updatedAt.toISOString(),
-    canEdit: canEditPpa(viewer, ppa.moaId),
+    canEdit: mayEditPpa(viewer, ppa),
     nextStages: availableTransitions(viewer, { ...ppa, planDistributed: planDistributedOf(items) }).map((t) => t.to),
     approvals,
     workItems: items,

@@ -10,7 +10,8 @@ import { writeAudit } from '../audit';
 import { projectFollowsAllocation, readPlanTop } from '../budget/project-allocation';
 import { assertBudgetUnlocked } from '../work-items/load';
 import { getPpa } from './get-ppa';
-import { assertCanEditPpaFields, findVisiblePpa } from './scope';
+import { assertCanEditPpa, assertSignedIn, findVisiblePpa } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /** Whether a budget figure changes; setting or clearing it counts, even from or to ₱0.00. */
 function amountChanged(before: string | null, after: string | null): boolean {
@@ -24,10 +25,11 @@ function amountChanged(before: string | null, after: string | null): boolean {
  */
 export async function updatePpa(options: { db: Database; viewer: Viewer; input: UpdatePpaRequest }): Promise<PpaDetail> {
   const { db, viewer, input } = options;
+  assertSignedIn(viewer);
   const { id, ...changes } = input;
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const current = await findVisiblePpa(tx, viewer, id, { lock: 'update' });
-    assertCanEditPpaFields(viewer, current);
+    assertCanEditPpa(viewer, current);
     const next = { ...current, ...changes };
     const budgetChanged = amountChanged(current.budgetCeiling, next.budgetCeiling) || amountChanged(current.budgetAllocation, next.budgetAllocation);
     // `current` was read under the row lock, so an admin's lock either came first or waits for this edit.

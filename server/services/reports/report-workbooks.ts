@@ -14,6 +14,7 @@ import { XLSX_CONTENT_TYPE, type FileDownload, type ReportRequest } from '../../
 import { streamWorkbook } from '../exports/xlsx-stream';
 import type { FlatTreeRow } from '../budget/allocation-tree';
 import { figuresCtes, isoTimestamp, readPpaFigures, type PpaFigureRow } from '../portfolio/ppa-figures';
+import { seesAllMoas } from '../access';
 
 /**
  * The MFBM Budget Execution Report and the COA Variance Report (docs/domain-rules.md, "Portfolio and
@@ -53,7 +54,7 @@ export const pesoNumber = (centavos: Centavos): number => Number(toPesoString(ce
 
 function scopeLine(input: ReportRequest, viewer: Viewer, rows: readonly PpaFigureRow[]): string {
   if (input.moa) return `Implementing MOA: ${rows[0]?.moaName ? `${input.moa} — ${rows[0].moaName}` : input.moa}`;
-  return viewer.role === 'planner' || viewer.role === 'viewer' ? 'Implementing MOA: your MOA' : 'Implementing MOA: all';
+  return seesAllMoas(viewer) ? 'Implementing MOA: all' : 'Implementing MOA: your MOA';
 }
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4788' } };

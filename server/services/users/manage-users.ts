@@ -2,11 +2,11 @@ import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { moas, users } from '@/db/schema';
 import { roleMoaProblem, roleNeedsMoa } from '../../domain/accounts';
-import type { UserRole, Viewer } from '../../domain/types';
+import type { SignedInViewer, UserRole } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
-import { notifyCollab } from '../collab/collab-notify';
 import { issuePasswordLink, type PasswordLink } from './password-links';
+import { runUseCase } from '../effects/use-case';
 
 export interface UserSummary {
   id: string;
@@ -86,7 +86,7 @@ async function assertRoleMoa(q: Queryable, role: UserRole, moaId: string | null)
  */
 export async function createUser(options: {
   db: Database;
-  actor: Viewer | null;
+  actor: SignedInViewer | null;
   email: string;
   name: string;
   role: UserRole;
@@ -95,7 +95,7 @@ export async function createUser(options: {
 }): Promise<{ user: UserSummary; passwordLink: PasswordLink }> {
   const { db, actor, name, role, moaId, baseUrl } = options;
   const email = options.email.trim().toLowerCase();
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     await assertRoleMoa(tx, role, moaId);
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) throw new AppError('CONFLICT', 'An account with that email already exists.', { email: ['An account with that email already exists.'] });
@@ -124,14 +124,14 @@ function nextMoaId(current: string | null, changes: UserChanges): string | null 
  * An admin's change of a person's name, role, MOA or whether they may sign in. An admin cannot lock
  * themselves out, and the last active admin stays an active admin, so the deployment always has one.
  * A change of role, MOA or sign-in reaches the person's open co-editing connections at once, on every instance
- * (collab-notify.ts): each later request re-reads the rights anyway, but a connection would write on until its token expired.
+ * (the runner's collab notice, server/services/effects/): each later request re-reads the rights anyway, but a connection would write on until its token expired.
  */
-export async function updateUser(options: { db: Database; actor: Viewer; userId: string; changes: UserChanges }): Promise<UserSummary> {
+export async function updateUser(options: { db: Database; actor: SignedInViewer; userId: string; changes: UserChanges }): Promise<UserSummary> {
   const { db, actor, userId, changes } = options;
   if (Object.values(changes).every((value) => value === undefined)) {
     throw AppError.badField('body', 'Send at least one of name, role, moaId or active.');
   }
-  const changed = await db.transaction(async (tx) => {
+  return runUseCase(db, async (tx, after) => {
     const [before] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!before) throw AppError.notFound('That user');
     const role = changes.role ?? before.role;
@@ -152,28 +152,27 @@ export async function updateUser(options: { db: Database; actor: Viewer; userId:
       if (others.length === 0) throw AppError.conflict('This is the last active admin; make someone else an admin first.');
     }
 
-    const after = { name: changes.name ?? before.name, role, moaId, deactivatedAt };
-    await tx.update(users).set(after).where(eq(users.id, userId));
+    const next = { name: changes.name ?? before.name, role, moaId, deactivatedAt };
+    await tx.update(users).set(next).where(eq(users.id, userId));
     await writeAudit(tx, actor, {
       ppaId: null,
       entityType: 'user',
       entityId: userId,
       action: changes.active === false && before.deactivatedAt === null ? 'deactivate' : changes.active === true && before.deactivatedAt !== null ? 'reactivate' : 'update',
       before: { name: before.name, role: before.role, moaId: before.moaId, active: before.deactivatedAt === null },
-      after: { name: after.name, role, moaId, active: deactivatedAt === null },
+      after: { name: next.name, role, moaId, active: deactivatedAt === null },
     });
     const accessChanged = role !== before.role || moaId !== before.moaId || (deactivatedAt === null) !== (before.deactivatedAt === null);
-    return { summary: await readSummary(tx, userId), accessChanged, deactivated: deactivatedAt !== null };
+    // Sent after the commit: a connection re-admitted then reads the new rights.
+    if (accessChanged) after.collab({ type: 'access', userId, deactivated: deactivatedAt !== null });
+    return readSummary(tx, userId);
   });
-  // After the commit: a connection re-admitted now reads the new rights.
-  if (changed.accessChanged) notifyCollab({ type: 'access', userId, deactivated: changed.deactivated });
-  return changed.summary;
 }
 
 /** A fresh one-time link for someone who forgot their password (older links stop working). */
-export async function issuePasswordReset(options: { db: Database; actor: Viewer; userId: string; baseUrl: string }): Promise<PasswordLink> {
+export async function issuePasswordReset(options: { db: Database; actor: SignedInViewer; userId: string; baseUrl: string }): Promise<PasswordLink> {
   const { db, actor, userId, baseUrl } = options;
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const [row] = await tx.select({ id: users.id, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, userId));
     if (!row) throw AppError.notFound('That user');
     if (row.deactivatedAt) throw AppError.conflict('Reactivate this account before sending a password link.');

@@ -3,11 +3,12 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
 import { passwordLinks, users } from '@/db/schema';
 import { PASSWORD_LINK_TTL_MS, passwordProblem } from '../../domain/accounts';
-import type { Viewer } from '../../domain/types';
+import type { SignedInViewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { hashPassword } from '../../lib/passwords';
 import type { FailureLimits } from '../rate-limits/failure-limits';
+import { runUseCase } from '../effects/use-case';
 
 export const SET_PASSWORD_PATH = '/set-password';
 
@@ -25,7 +26,7 @@ export interface PasswordLink {
  * A one-time link to set (or reset) a person's password, valid for 24 hours. Issuing one retires the person's
  * earlier links. Caller owns the transaction.
  */
-export async function issuePasswordLink(q: Queryable, options: { userId: string; baseUrl: string; actor: Viewer | null; now?: Date }): Promise<PasswordLink> {
+export async function issuePasswordLink(q: Queryable, options: { userId: string; baseUrl: string; actor: SignedInViewer | null; now?: Date }): Promise<PasswordLink> {
   const { userId, baseUrl, actor } = options;
   const now = options.now ?? new Date();
   const secret = randomBytes(32).toString('base64url');
@@ -66,7 +67,7 @@ export async function setPasswordWithLink(options: { db: Database; token: string
   const problem = passwordProblem(password);
   if (problem) throw AppError.badField('password', problem);
   const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
+  return runUseCase(db, async (tx) => {
     const [link] = await tx
       .select({ id: passwordLinks.id, userId: passwordLinks.userId, email: users.email })
       .from(passwordLinks)

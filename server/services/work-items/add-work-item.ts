@@ -8,11 +8,11 @@ import { childTypeProblem } from '../../domain/work-item-types';
 import { AppError } from '../../errors';
 import type { AddWorkItemRequest, WorkItemResponse } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
-import { enqueueEvent } from '../events/outbox';
-import { publishAfterCommit } from '../events/publish';
 import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
-import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem } from './load';
+import { assertBudgetUnlocked, childrenOf, lockWorkItem } from './load';
 import { toWorkItemResponse } from './work-item-response';
+import { assertSignedIn, loadWorkItemForEdit, lockPpaForBudgetChange } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /**
  * Adds a child under a work item, last in its parent's order; any allocation comes out of the parent's. Its
@@ -21,8 +21,9 @@ import { toWorkItemResponse } from './work-item-response';
  */
 export async function addWorkItem(options: { db: Database; viewer: Viewer; input: AddWorkItemRequest }): Promise<WorkItemResponse> {
   const { db, viewer, input } = options;
+  assertSignedIn(viewer);
   const { parentId, allocatedBudget, ...fields } = input;
-  const added = await db.transaction(async (tx) => {
+  return runUseCase(db, async (tx, after) => {
     const { ppa: found } = await loadWorkItemForEdit(tx, viewer, parentId);
     const ppa = await lockPpaForBudgetChange(tx, found.id);
     const parent = await lockWorkItem(tx, parentId);
@@ -50,10 +51,8 @@ export async function addWorkItem(options: { db: Database; viewer: Viewer; input
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'work_item', entityId: created!.id, action: 'add', after: toWorkItemResponse(created!) });
     await resyncAfterPlanChange(tx, ppa, viewer);
     if (created!.status !== 'not_started') {
-      await enqueueEvent(tx, { name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: created!.id, status: created!.status } });
+      await after.event({ name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: created!.id, status: created!.status } });
     }
     return toWorkItemResponse(created!);
   });
-  await publishAfterCommit(db);
-  return added;
 }

@@ -3,10 +3,10 @@ import type { Queryable } from '@/db';
 import { ppas, workItems } from '@/db/schema';
 import { trackingEnabledRecord } from '../../domain/audit-records';
 import { centavosOf, toPesoString } from '../../domain/money';
-import type { Viewer } from '../../domain/types';
+import type { SignedInViewer } from '../../domain/types';
 import { defaultWbsTemplate } from '../../domain/wbs-templates';
 import { writeAudit } from '../audit';
-import type { PpaRow } from '../ppa/scope';
+import { type PpaRow } from '../access';
 
 export type WbsTemplateChoice = 'default' | 'empty';
 
@@ -21,7 +21,7 @@ export async function createExecutionProject(
   tx: Queryable,
   ppa: PpaRow,
   template: WbsTemplateChoice,
-  actor: Viewer | null,
+  actor: SignedInViewer | null,
 ): Promise<{ projectId: string; created: boolean }> {
   const [existing] = await tx
     .select({ id: workItems.id })

@@ -6,8 +6,10 @@ import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
-import { assertBudgetUnlocked, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, subtreeIds } from './load';
+import { assertBudgetUnlocked, lockWorkItem, subtreeIds } from './load';
 import { toWorkItemResponse } from './work-item-response';
+import { assertSignedIn, loadWorkItemForEdit, lockPpaForBudgetChange } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /** Why an item with a ledger in its subtree stays, naming what was spent (disbursed) and committed (obligated). */
 function ledgerKeepsItem(title: string, disbursed: Centavos, obligated: Centavos): string {
@@ -23,7 +25,8 @@ function ledgerKeepsItem(title: string, disbursed: Centavos, obligated: Centavos
  */
 export async function deleteWorkItem(options: { db: Database; viewer: Viewer; workItemId: string }): Promise<{ deletedIds: string[] }> {
   const { db, viewer, workItemId } = options;
-  return db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx) => {
     const { item: found, ppa: foundPpa } = await loadWorkItemForEdit(tx, viewer, workItemId);
     if (!found.parentId) throw AppError.conflict('The execution project cannot be deleted; it is the root of the PPA’s plan.');
     const ppa = await lockPpaForBudgetChange(tx, foundPpa.id);

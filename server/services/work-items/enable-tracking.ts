@@ -4,7 +4,9 @@ import type { Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { getAllocationTree } from '../budget/allocation-tree';
 import { createExecutionProject, type WbsTemplateChoice } from './create-execution-project';
-import { assertBudgetUnlocked, loadPpaForEdit } from './load';
+import { assertBudgetUnlocked } from './load';
+import { assertSignedIn, loadPpaForEdit } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /**
  * "Enable Execution Tracking": the PPA gets its execution project, from the default template or empty.
@@ -12,7 +14,8 @@ import { assertBudgetUnlocked, loadPpaForEdit } from './load';
  */
 export async function enableWorkItemTracking(options: { db: Database; viewer: Viewer; ppaId: string; template: WbsTemplateChoice }): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, template } = options;
-  return db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx) => {
     const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'update' });
     // The new project and its template children are allocations. The check lives here, not in
     // createExecutionProject, because the workflow creates the project on entering technical review.

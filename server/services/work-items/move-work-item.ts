@@ -10,8 +10,10 @@ import type { MoveWorkItemRequest, WorkItemResponse } from '../../contracts/work
 import { writeAudit } from '../audit';
 import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
 import { setWorkItemColumn } from './bulk-update';
-import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, subtreeIds, type WorkItemRow } from './load';
+import { assertBudgetUnlocked, childrenOf, lockWorkItem, subtreeIds, type WorkItemRow } from './load';
 import { toWorkItemResponse } from './work-item-response';
+import { assertSignedIn, loadWorkItemForEdit, lockPpaForBudgetChange } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /** Gives a parent's children the sort orders 0, 1, 2… in the order given. */
 function renumber(tx: Queryable, ordered: WorkItemRow[]): Promise<void> {
@@ -26,7 +28,8 @@ function renumber(tx: Queryable, ordered: WorkItemRow[]): Promise<void> {
  */
 export async function moveWorkItem(options: { db: Database; viewer: Viewer; input: MoveWorkItemRequest }): Promise<WorkItemResponse> {
   const { db, viewer, input } = options;
-  return db.transaction(async (tx) => {
+  assertSignedIn(viewer);
+  return runUseCase(db, async (tx) => {
     const { item: found, ppa: foundPpa } = await loadWorkItemForEdit(tx, viewer, input.id);
     if (!found.parentId) throw AppError.conflict('The execution project is the root of the plan and cannot be moved.');
     const [target] = await tx

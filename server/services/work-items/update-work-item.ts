@@ -9,12 +9,11 @@ import { settleStatusAndProgress } from '../../domain/progress';
 import { retypeProblem } from '../../domain/work-item-types';
 import type { UpdateWorkItemRequest, WorkItemResponse } from '../../contracts/work-item';
 import { writeAudit } from '../audit';
-import { enqueueEvent } from '../events/outbox';
-import { publishAfterCommit } from '../events/publish';
 import { resyncAfterPlanChange } from '../budget/sync-from-work-items';
-import type { PpaRow } from '../ppa/scope';
-import { assertBudgetUnlocked, childrenOf, loadWorkItemForEdit, lockPpaForBudgetChange, lockWorkItem, type WorkItemRow } from './load';
+import { assertBudgetUnlocked, childrenOf, lockWorkItem, type WorkItemRow } from './load';
 import { toWorkItemResponse } from './work-item-response';
+import { assertSignedIn, loadWorkItemForEdit, lockPpaForBudgetChange, type PpaRow } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /** Checks a new allocation for one item against its parent (or the PPA, for the project) and its children. */
 async function checkNewAllocation(tx: Queryable, ppa: PpaRow, item: WorkItemRow, amount: bigint): Promise<void> {
@@ -45,8 +44,9 @@ async function checkNewAllocation(tx: Queryable, ppa: PpaRow, item: WorkItemRow,
  */
 export async function updateWorkItem(options: { db: Database; viewer: Viewer; input: UpdateWorkItemRequest }): Promise<WorkItemResponse> {
   const { db, viewer, input } = options;
+  assertSignedIn(viewer);
   const { id, ...changes } = input;
-  const updated = await db.transaction(async (tx) => {
+  return runUseCase(db, async (tx, after) => {
     const { item: found, ppa: foundPpa } = await loadWorkItemForEdit(tx, viewer, id);
     const ppa = await lockPpaForBudgetChange(tx, foundPpa.id);
     // Locks go parent before child, as a distribution takes them, so the two queue instead of deadlocking.
@@ -78,10 +78,8 @@ export async function updateWorkItem(options: { db: Database; viewer: Viewer; in
     if (touchesProgress || changes.allocatedBudget !== undefined) await resyncAfterPlanChange(tx, ppa, viewer);
     const [row] = await tx.select().from(workItems).where(eq(workItems.id, id));
     if (row!.status !== current.status) {
-      await enqueueEvent(tx, { name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: id, status: row!.status } });
+      await after.event({ name: 'work-item/status-changed', data: { ppaId: ppa.id, workItemId: id, status: row!.status } });
     }
     return toWorkItemResponse(row!);
   });
-  await publishAfterCommit(db);
-  return updated;
 }

@@ -1,5 +1,5 @@
 import type { WorkItemResponse } from '../../contracts/work-item';
-import type { WorkItemRow } from './load';
+import { type WorkItemRow } from './load';
 
 export function toWorkItemResponse(row: WorkItemRow): WorkItemResponse {
   return {

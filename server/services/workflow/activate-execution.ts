@@ -2,14 +2,14 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { ppas, workItems } from '@/db/schema';
 import { executionActivatedRecord } from '../../domain/audit-records';
-import type { Viewer } from '../../domain/types';
+import type { SignedInViewer } from '../../domain/types';
 import { writeAudit } from '../audit';
 
 /**
  * Enactment activates execution: the project goes not_started → in_progress and the PPA planning → ongoing.
  * Idempotent: a second call (a redelivered event) changes nothing. Caller owns the transaction.
  */
-export async function activateExecution(tx: Queryable, ppaId: string, actor: Viewer | null): Promise<{ activated: boolean }> {
+export async function activateExecution(tx: Queryable, ppaId: string, actor: SignedInViewer | null): Promise<{ activated: boolean }> {
   const project = await tx
     .update(workItems)
     .set({ status: 'in_progress' })

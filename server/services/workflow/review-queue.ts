@@ -2,14 +2,15 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { moas, ppas } from '@/db/schema';
 import { daysWaiting, stagesDecidedBy } from '../../domain/alerts';
-import type { Viewer } from '../../domain/types';
+import { isSignedIn, type Viewer } from '../../domain/types';
 import type { ReviewQueueItem } from '../../contracts/ppa';
 
 /** What waits on this viewer's decision (the stages their role decides), oldest first. */
 export async function reviewQueue(options: { db: Queryable; viewer: Viewer; now?: Date }): Promise<ReviewQueueItem[]> {
   const { db, viewer } = options;
   const now = options.now ?? new Date();
-  const stages = stagesDecidedBy(viewer.role);
+  // The public decides nothing.
+  const stages = isSignedIn(viewer) ? stagesDecidedBy(viewer.role) : [];
   if (stages.length === 0) return [];
   const rows = await db
     .select({

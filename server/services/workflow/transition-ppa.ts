@@ -8,14 +8,12 @@ import type { PpaDetail } from '../../contracts/ppa';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { setBudgetLock } from '../budget/budget-lock';
-import { notifyCollab } from '../collab/collab-notify';
 import { getPpa } from '../ppa/get-ppa';
-import { findVisiblePpa } from '../ppa/scope';
 import { createExecutionProject } from '../work-items/create-execution-project';
 import { projectFollowsAllocation, readPlanTop } from '../budget/project-allocation';
 import { resolveBottleneckAlerts } from '../alerts/raise-alerts';
-import { enqueueEvent } from '../events/outbox';
-import { publishAfterCommit } from '../events/publish';
+import { assertSignedIn, findVisiblePpa } from '../access';
+import { runUseCase } from '../effects/use-case';
 
 /**
  * Moves a PPA through the approval workflow, in one transaction: the rule check, the decision row, and
@@ -26,11 +24,10 @@ import { publishAfterCommit } from '../events/publish';
  */
 export async function transitionPpa(options: { db: Database; viewer: Viewer; ppaId: string; to: ApprovalStage; comment?: string | null }): Promise<PpaDetail> {
   const { db, viewer, ppaId, to } = options;
+  assertSignedIn(viewer);
   const comment = options.comment?.trim() || null;
-  let from: ApprovalStage = 'draft';
-  await db.transaction(async (tx) => {
+  await runUseCase(db, async (tx, after) => {
     const ppa = await findVisiblePpa(tx, viewer, ppaId, { lock: 'update' });
-    from = ppa.approvalStage;
     const plan = await readPlanTop(tx, ppaId);
     const refusal = transitionRefusal(viewer, { ...ppa, planDistributed: plan?.activitiesHold ?? null }, to, comment);
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field ? { [refusal.field]: [refusal.message] } : undefined);
@@ -48,15 +45,13 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
     // Back with the planners (rejected, or reopened as a draft), the plan follows the allocation again.
     await projectFollowsAllocation(tx, { ...ppa, approvalStage: to }, viewer);
     if (locksBudget(ppa.approvalStage, to) && !ppa.budgetLockedAt) {
-      await setBudgetLock(tx, ppaId, true, viewer, approvalLockReason(ppa.approvalStage, to));
+      await setBudgetLock(tx, after, ppaId, true, viewer, approvalLockReason(ppa.approvalStage, to));
     }
     await resolveBottleneckAlerts(tx, ppaId, viewer.userId);
     // Activation is the `ppa/enacted` job (Inngest, or in-process without it), sent once this commits.
-    if (to === 'enacted') await enqueueEvent(tx, { name: 'ppa/enacted', data: { ppaId } });
+    if (to === 'enacted') await after.event({ name: 'ppa/enacted', data: { ppaId } });
     // Who is told of the decision (server/domain/notifications.ts) is the job of this event.
-    await enqueueEvent(tx, { name: 'ppa/stage-changed', data: { ppaId, decisionId: decision!.id, from: ppa.approvalStage, to } });
+    await after.event({ name: 'ppa/stage-changed', data: { ppaId, decisionId: decision!.id, from: ppa.approvalStage, to } });
   });
-  if (locksBudget(from, to)) notifyCollab({ type: 'lock', ppaId, locked: true });
-  await publishAfterCommit(db);
   return getPpa({ db, viewer, ppaId });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { listMoas } from '../../services/moa/list-moas';
-import { protectedProcedure, router } from '../../trpc';
-import { zMoa } from '../../contracts/moa';
+import { listMoas } from '../services/moa/list-moas';
+import { protectedProcedure, router } from '../trpc';
+import { zMoa } from '../contracts/moa';
 
 export const moaRouter = router({
   list: protectedProcedure

@@ -1,6 +1,6 @@
-import { protectedProcedure, router } from '../../trpc';
-import { budgetExecutionReport, coaVarianceReport, toFileDownload } from '../../services/reports/report-workbooks';
-import { zFileDownload, zReportRequest } from '../../contracts/reports';
+import { protectedProcedure, router } from '../trpc';
+import { budgetExecutionReport, coaVarianceReport, toFileDownload } from '../services/reports/report-workbooks';
+import { zFileDownload, zReportRequest } from '../contracts/reports';
 
 const tags = ['Portfolio and reports'];
 const scope =
@@ -8,7 +8,7 @@ const scope =
   'Served over REST as the .xlsx file itself; amounts are numbers with a ₱ format.';
 
 /** The MFBM and COA workbooks (docs/domain-rules.md, "Portfolio and reports"), for every signed-in role. */
-export const reportRouter = router({
+export const reportsRouter = router({
   budgetExecution: protectedProcedure
     .meta({ openapi: { method: 'GET', path: '/reports/budget-execution.xlsx', protect: true, tags, summary: 'MFBM Budget Execution Report (XLSX) for a fiscal year, optionally one MOA', description: scope } })
     .input(zReportRequest)

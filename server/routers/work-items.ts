@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { listExpenditures, recordExpenditure, reverseExpenditure } from '../../services/expenditures/record-expenditure';
-import { addWorkItem } from '../../services/work-items/add-work-item';
-import { deleteWorkItem } from '../../services/work-items/delete-work-item';
-import { moveWorkItem } from '../../services/work-items/move-work-item';
-import { updateWorkItem } from '../../services/work-items/update-work-item';
-import { protectedProcedure, router } from '../../trpc';
+import { listExpenditures, recordExpenditure, reverseExpenditure } from '../services/expenditures/record-expenditure';
+import { addWorkItem } from '../services/work-items/add-work-item';
+import { deleteWorkItem } from '../services/work-items/delete-work-item';
+import { moveWorkItem } from '../services/work-items/move-work-item';
+import { updateWorkItem } from '../services/work-items/update-work-item';
+import { editorProcedure, protectedProcedure, router } from '../trpc';
 import {
   zAddWorkItemRequest,
   zExpenditure,
@@ -14,37 +14,41 @@ import {
   zUpdateWorkItemRequest,
   zWorkItem,
   zWorkItemIdRequest,
-} from '../../contracts/work-item';
+} from '../contracts/work-item';
 
 const tags = ['Work items'];
 
-/** Work item procedures, also served as REST. Every role may call these; the services check the PPA’s MOA (scope helpers) and the budget rules. */
-export const workItemRouter = router({
-  add: protectedProcedure
+/**
+ * Work item procedures, also served as REST. Planners and admins change a PPA's tree and ledger
+ * (`editorProcedure`); every role reads a ledger. The services check the PPA's MOA (server/services/access/) and
+ * the budget rules.
+ */
+export const workItemsRouter = router({
+  add: editorProcedure()
     .meta({ openapi: { method: 'POST', path: '/work-items', protect: true, tags, summary: 'Add a child work item' } })
     .input(zAddWorkItemRequest)
     .output(zWorkItem)
     .mutation(({ ctx, input }) => addWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
 
-  update: protectedProcedure
+  update: editorProcedure()
     .meta({ openapi: { method: 'PATCH', path: '/work-items/{id}', protect: true, tags, summary: 'Edit a work item (title, status, progress, dates, allocation…)' } })
     .input(zUpdateWorkItemRequest)
     .output(zWorkItem)
     .mutation(({ ctx, input }) => updateWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
 
-  move: protectedProcedure
+  move: editorProcedure()
     .meta({ openapi: { method: 'POST', path: '/work-items/{id}/move', protect: true, tags, summary: 'Move under another parent, or to another place among siblings' } })
     .input(zMoveWorkItemRequest)
     .output(zWorkItem)
     .mutation(({ ctx, input }) => moveWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
 
-  delete: protectedProcedure
+  delete: editorProcedure()
     .meta({ openapi: { method: 'DELETE', path: '/work-items/{id}', protect: true, tags, summary: 'Delete a work item and its subtree' } })
     .input(zWorkItemIdRequest)
     .output(z.object({ deletedIds: z.array(z.string()) }))
     .mutation(({ ctx, input }) => deleteWorkItem({ db: ctx.db, viewer: ctx.viewer, workItemId: input.id })),
 
-  recordExpenditure: protectedProcedure
+  recordExpenditure: editorProcedure()
     .meta({
       openapi: {
         method: 'POST',
@@ -58,7 +62,7 @@ export const workItemRouter = router({
     .output(zExpenditure)
     .mutation(({ ctx, input }) => recordExpenditure({ db: ctx.db, viewer: ctx.viewer, input })),
 
-  reverseExpenditure: protectedProcedure
+  reverseExpenditure: editorProcedure()
     .meta({
       openapi: {
         method: 'POST',

@@ -1,6 +1,6 @@
-import { protectedProcedure, router } from '../../trpc';
-import { getPortfolio } from '../../services/portfolio/portfolio';
-import { zPortfolioRequest, zPortfolioResponse } from '../../contracts/portfolio';
+import { protectedProcedure, router } from '../trpc';
+import { getPortfolio } from '../services/portfolio/portfolio';
+import { zPortfolioRequest, zPortfolioResponse } from '../contracts/portfolio';
 
 /**
  * The portfolio dashboard's figures, also served as REST (GET /api/v1/portfolio). Every signed-in role may

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { createUser, issuePasswordReset, listUsers, updateUser } from '../../services/users/manage-users';
-import { attemptCheckPasswordLink, attemptSetPassword } from '../../services/users/password-links';
-import { getFailureLimits } from '../../services/rate-limits/failure-limits';
-import { adminProcedure, publicProcedure, router, type Context } from '../../trpc';
-import { zCheckPasswordLinkRequest, zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../../contracts/user';
-import { environment } from '../../lib/config';
+import { createUser, issuePasswordReset, listUsers, updateUser } from '../services/users/manage-users';
+import { attemptCheckPasswordLink, attemptSetPassword } from '../services/users/password-links';
+import { getFailureLimits } from '../services/rate-limits/failure-limits';
+import { adminProcedure, publicProcedure, router, type Context } from '../trpc';
+import { zCheckPasswordLinkRequest, zCreateUserRequest, zPasswordLink, zSetPasswordRequest, zUpdateUserRequest, zUserSummary } from '../contracts/user';
+import { environment } from '../lib/config';
 
 const tags = ['Users'];
 
@@ -14,7 +14,7 @@ function baseUrlOf(ctx: Context): string {
 }
 
 /** Accounts (docs/domain-rules.md, "Accounts and administration"): admins manage them; anyone with a link sets a password. */
-export const userRouter = router({
+export const usersRouter = router({
   list: adminProcedure
     .meta({ openapi: { method: 'GET', path: '/users', protect: true, tags, summary: 'Every account (admin only)' } })
     .input(z.object({}).optional())

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../services/api-tokens/api-tokens';
-import { protectedProcedure, router } from '../../trpc';
-import { zId } from '../../contracts/shared';
-import { zApiToken, zCreateApiTokenRequest, zCreatedApiToken } from '../../contracts/api-token';
+import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens/api-tokens';
+import { protectedProcedure, router } from '../trpc';
+import { zId } from '../contracts/shared';
+import { zApiToken, zCreateApiTokenRequest, zCreatedApiToken } from '../contracts/api-token';
 
 /** Personal API tokens, managed on the profile page (browser only: a token cannot mint tokens). */
-export const apiTokenRouter = router({
+export const apiTokensRouter = router({
   list: protectedProcedure.output(z.array(zApiToken)).query(({ ctx }) => listApiTokens({ db: ctx.db, viewer: ctx.viewer })),
   create: protectedProcedure
     .input(zCreateApiTokenRequest)

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { zId } from '../../contracts/shared';
+import { zId } from '../contracts/shared';
 import {
   zListNotificationsRequest,
   zNotification,
   zNotificationPreference,
   zSetNotificationPreferenceRequest,
   zUnreadCount,
-} from '../../contracts/notifications';
+} from '../contracts/notifications';
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -14,9 +14,9 @@ import {
   notificationPreferencesOf,
   setNotificationPreference,
   unreadNotificationCount,
-} from '../../services/notifications/manage-notifications';
-import { watchUnreadCount } from '../../services/notifications/unread-signal';
-import { protectedProcedure, router } from '../../trpc';
+} from '../services/notifications/manage-notifications';
+import { watchUnreadCount } from '../services/notifications/unread-signal';
+import { protectedProcedure, router } from '../trpc';
 
 const tags = ['Notifications'];
 
@@ -24,7 +24,7 @@ const tags = ['Notifications'];
  * Each signed-in person's own notifications (the bell, /notifications, the profile's email switches): every
  * role may call these, and each reads and marks only their own. The list and "mark read" are REST too.
  */
-export const notificationRouter = router({
+export const notificationsRouter = router({
   list: protectedProcedure
     .meta({ openapi: { method: 'GET', path: '/notifications', protect: true, tags, summary: 'The caller’s notifications, newest first (?unread=true&limit=)' } })
     .input(zListNotificationsRequest)

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { saveAllocationDraft } from '../../services/budget/save-allocation-draft';
-import { issueCollabToken } from '../../services/collab/collab-token';
-import { protectedProcedure, router } from '../../trpc';
-import { zId, zPesoAmount } from '../../contracts/shared';
-import { zWeight } from '../../contracts/work-item';
-import { environment } from '../../lib/config';
+import { saveAllocationDraft } from '../services/budget/save-allocation-draft';
+import { issueCollabToken } from '../services/collab/collab-token';
+import { editorProcedure, protectedProcedure, router } from '../trpc';
+import { zId, zPesoAmount } from '../contracts/shared';
+import { zWeight } from '../contracts/work-item';
+import { environment } from '../lib/config';
 
 /** The secret that signs collaboration tokens: the app's own (server/bootstrap.ts makes sure it is set). */
 export function collabSecret(): string {
@@ -21,7 +21,7 @@ export const collabRouter = router({
     .mutation(({ ctx, input }) => issueCollabToken({ db: ctx.db, viewer: ctx.viewer, ppaId: input.ppaId, secret: collabSecret() })),
 
   /** "Save allocation": the draft's amounts through the budget service, every rule re-checked. */
-  save: protectedProcedure
+  save: editorProcedure()
     .input(
       z.object({
         ppaId: zId,

@@ -1,8 +1,8 @@
-import { ppaHistory } from '../../services/history/ppa-history';
-import { protectedProcedure, router } from '../../trpc';
-import { zPpaHistoryPage, zPpaHistoryRequest } from '../../contracts/history';
+import { ppaHistory } from '../services/history/ppa-history';
+import { protectedProcedure, router } from '../trpc';
+import { zPpaHistoryPage, zPpaHistoryRequest } from '../contracts/history';
 
-/** A PPA's history (its audit log in planner words): every role, for the PPAs it may see (the scope helpers). */
+/** A PPA's history (its audit log in planner words): every role, for the PPAs it may see (server/services/access/). */
 export const historyRouter = router({
   ppa: protectedProcedure
     .meta({

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { protectedProcedure, roleProcedure, router } from '../../trpc';
-import { createPpa } from '../../services/ppa/create-ppa';
-import { getPpa, listApprovals } from '../../services/ppa/get-ppa';
-import { listPpas } from '../../services/ppa/list-ppas';
-import { updatePpa } from '../../services/ppa/update-ppa';
-import { reviewQueue } from '../../services/workflow/review-queue';
-import { transitionPpa } from '../../services/workflow/transition-ppa';
+import { editorProcedure, protectedProcedure, router } from '../trpc';
+import { createPpa } from '../services/ppa/create-ppa';
+import { getPpa, listApprovals } from '../services/ppa/get-ppa';
+import { listPpas } from '../services/ppa/list-ppas';
+import { updatePpa } from '../services/ppa/update-ppa';
+import { reviewQueue } from '../services/workflow/review-queue';
+import { transitionPpa } from '../services/workflow/transition-ppa';
 import {
   zApprovalDecision,
   zCreatePpaRequest,
@@ -16,14 +16,15 @@ import {
   zReviewQueueItem,
   zTransitionRequest,
   zUpdatePpaRequest,
-} from '../../contracts/ppa';
+} from '../contracts/ppa';
 
 const tags = ['PPAs'];
 
 /**
  * PPA procedures, also served as REST (README "Integration API (REST)"). Each declares the roles that may call it;
- * what depends on the PPA's MOA is checked by the services' scope helpers. The budget (its tree,
- * tracking, distributions, lock) is in routers/budget.
+ * what depends on the PPA's MOA is checked by the access home (server/services/access/). Approval moves are
+ * open to every role here: which role decides which stage is the workflow's rule (server/domain/workflow.ts).
+ * The budget (its tree, tracking, distributions, lock) is in routers/budget.ts.
  */
 export const ppaRouter = router({
   list: protectedProcedure
@@ -38,13 +39,13 @@ export const ppaRouter = router({
     .output(zPpaDetail)
     .query(({ ctx, input }) => getPpa({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
-  create: roleProcedure(['planner', 'admin'], 'Only planners and admins can create PPAs.')
+  create: editorProcedure('Only planners and admins can create PPAs.')
     .meta({ openapi: { method: 'POST', path: '/ppas', protect: true, tags, summary: 'Create a PPA (planner of its MOA, or admin)' } })
     .input(zCreatePpaRequest)
     .output(zPpaDetail)
     .mutation(({ ctx, input }) => createPpa({ db: ctx.db, viewer: ctx.viewer, input })),
 
-  update: protectedProcedure
+  update: editorProcedure()
     .meta({ openapi: { method: 'PATCH', path: '/ppas/{id}', protect: true, tags, summary: 'Edit a PPA' } })
     .input(zUpdatePpaRequest)
     .output(zPpaDetail)
