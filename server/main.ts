@@ -17,6 +17,7 @@ import { advisoryLockLeadership, soleLeadership } from './services/automation/sc
 import { startOutboxResend } from './services/events/outbox-resend';
 import { configureEventSender, publishAfterCommit } from './services/events/publish';
 import { prepareDatabaseWhenReachable } from './services/operations/database-startup';
+import { startOperations } from './services/operations/operations-startup';
 
 const dev = process.env.NODE_ENV !== 'production';
 const { port } = applyEmbeddedDefaults(process.env);
@@ -55,6 +56,8 @@ const { seeded } = await prepareDatabaseWhenReachable(database, {
   onProgress: (progress) => appServer.setProgress(progress),
 });
 console.log(`Database ready (${database.driver}${seeded ? ', demo data seeded' : ''}) in ${Date.now() - started} ms`);
+// Slow statements and requests recorded and alerted; queue gauges for /api/metrics (docs/operations.md).
+startOperations(database);
 
 // Background jobs: on Inngest when it is configured (it calls /api/inngest), otherwise in this process.
 if (inngestConfigured()) {

@@ -26,10 +26,17 @@
  * - `notification-signal` (server/services/notifications/unread-signal.ts): a bell's live count (a subscription
  *   served in Next's copy) hears of notifications written by jobs that may run in the custom server's copy.
  *
+ * - `metrics` (server/lib/metrics.ts): one prom-client registry per process, so /api/metrics (Next's copy) shows
+ *   what the custom server's copy counted (requests, statements, jobs) and no metric is registered twice.
+ * - `request-context` (server/lib/request-context.ts): the request id of the request being served, set by the
+ *   app's server (custom server's copy) and read where statements run (either copy).
+ * - `operations` (server/services/operations/): the slow-statement hook the database calls, and the briefly
+ *   cached maintenance switch, one per process whichever copy asks.
+ *
  * The logger (server/logger.ts) is not one of them: every copy may build its own pino logger from the same
  * environment; the lines are the same.
  */
-export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'collab-listener' | 'notification-signal';
+export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'collab-listener' | 'notification-signal' | 'metrics' | 'request-context' | 'operations';
 
 function keyFor(name: ProcessSingletonName): symbol {
   return Symbol.for(`ppa-tracker.${name}`);

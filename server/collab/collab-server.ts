@@ -8,6 +8,7 @@ import { docs, getYDoc, setPersistence, setupWSConnection, type WSSharedDoc } fr
 import type { Database } from '@/db';
 import { databaseCollabAuthorizer, databaseCollabStore, type CollabAuthorizer, type CollabStore } from '../services/collab/collab-documents';
 import { clearDraftEdits, draftMeta, META_KEY } from '../domain/collab-draft-keys';
+import { watchCollabOperations } from './collab-operations';
 import { migrateLegacyDraft } from '../domain/collab-draft-migration';
 import {
   accessChangedReason,
@@ -190,6 +191,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
    */
   const accessNotices = new Map<string, { heard: number; deactivated: boolean }>();
   let closed = false;
+  // Metrics of rooms and connections; maintenance mode makes every draft read-only (collab-operations.ts).
+  const operations = watchCollabOperations(() => rooms.values(), options.db);
 
   // This server loads, stores and frees the documents itself (see openRoom and closeRoom): y-websocket's own
   // persistence hook would free a document under a connection still being admitted.
@@ -250,6 +253,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       if (!room.lockNoticeHeard) room.locked = stored.locked;
       if (relay) shareRoom(room, relay);
       showLock(room);
+      operations.show(room);
       room.approximateBytes = Y.encodeStateAsUpdate(room.doc).byteLength;
       room.doc.on('update', (update: Uint8Array) => {
         room.approximateBytes += update.byteLength;
@@ -415,7 +419,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         if (!verdict.pass) return verdict.close ? refuse(CLOSE_TOO_LARGE, verdict.close) : false;
       }
       if (message.kind === 'write') {
-        if (mode === 'read' || room.locked) return false;
+        if (mode === 'read' || room.locked || operations.writesPaused()) return false;
         if (wouldOverflow(room, message.update)) return refuse(CLOSE_TOO_LARGE, draftFullReason(maxDocumentBytes));
       }
       return true;
@@ -485,6 +489,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     },
     async close() {
       closed = true;
+      operations.stop();
       for (const client of wss.clients) client.terminate();
       for (const room of [...rooms.values()]) closeRoom(room);
       await Promise.all(closing.values());

@@ -9,6 +9,7 @@ import { notificationRouter } from './notification';
 import { portfolioRouter } from './portfolio';
 import { ppaRouter } from './ppa';
 import { reportRouter } from './report';
+import { systemRouter } from './system';
 import { userRouter } from './user';
 import { workItemRouter } from './work-item';
 
@@ -26,6 +27,7 @@ export const appRouter = router({
   portfolio: portfolioRouter,
   report: reportRouter,
   history: historyRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;
