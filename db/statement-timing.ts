@@ -10,24 +10,25 @@ import { currentRequestId } from '../server/lib/request-context';
  * statement slower than SLOW_QUERY_MS handed to the operations services (logged with the request id that sent
  * it, recorded, alerted: server/services/operations/slow-operations.ts).
  */
-function statementFinished(sqlText: string, startedAt: number): void {
+function statementFinished(sqlText: string, startedAt: number, requestId: string | undefined): void {
   const ms = performance.now() - startedAt;
   const metrics = getMetrics();
   metrics.statementsInFlight.dec();
   metrics.statementDuration.observe({ operation: statementOperation(sqlText) }, ms / 1000);
-  if (ms >= slowQueryMs()) operationsHooks().onSlowOperation?.({ kind: 'query', statement: sqlText, ms, requestId: currentRequestId() });
+  if (ms >= slowQueryMs()) operationsHooks().onSlowOperation?.({ kind: 'query', statement: sqlText, ms, requestId });
 }
 
 function timePromise<T>(sqlText: string, run: () => Promise<T>): Promise<T> {
   const startedAt = performance.now();
+  const requestId = currentRequestId();
   getMetrics().statementsInFlight.inc();
   return run().then(
     (value) => {
-      statementFinished(sqlText, startedAt);
+      statementFinished(sqlText, startedAt, requestId);
       return value;
     },
     (error: unknown) => {
-      statementFinished(sqlText, startedAt);
+      statementFinished(sqlText, startedAt, requestId);
       throw error;
     },
   );
@@ -40,11 +41,13 @@ function timePromise<T>(sqlText: string, run: () => Promise<T>): Promise<T> {
 function timeQuery<Q extends PromiseLike<unknown>>(query: Q, sqlText: string): Q {
   const originalThen = query.then;
   let startedAt: number | null = null;
+  // Read as the statement starts, in its caller's context: the driver settles it from its socket's.
+  let requestId: string | undefined;
   let finished = false;
   const finish = () => {
     if (finished || startedAt === null) return;
     finished = true;
-    statementFinished(sqlText, startedAt);
+    statementFinished(sqlText, startedAt, requestId);
   };
   Object.defineProperty(query, 'then', {
     configurable: true,
@@ -52,6 +55,7 @@ function timeQuery<Q extends PromiseLike<unknown>>(query: Q, sqlText: string): Q
     value(this: Q, onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) {
       if (startedAt === null) {
         startedAt = performance.now();
+        requestId = currentRequestId();
         getMetrics().statementsInFlight.inc();
       }
       return originalThen.call(

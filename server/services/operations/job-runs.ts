@@ -68,7 +68,7 @@ export interface JobSummary {
 /** Success rate per job over the last 24 hours and 7 days, and its last run; every job named, run or not. */
 export async function summariseJobs(db: Database, jobs: readonly string[], now: Date = new Date()): Promise<JobSummary[]> {
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
-  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const dayAgo = sql`${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz`;
   const counts = await db
     .select({
       job: jobRuns.job,

@@ -1,4 +1,4 @@
-import { desc, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { slowOperations } from '@/db/schema';
 import { fingerprintOf, normaliseStatement } from '../../domain/statement-fingerprint';
@@ -51,7 +51,7 @@ export async function recordSlowOperation(db: Database, operation: SlowOperation
   const claimed = await db
     .update(slowOperations)
     .set({ lastAlertedAt: at })
-    .where(sql`${slowOperations.fingerprint} = ${fingerprint} and (${slowOperations.lastAlertedAt} is null or ${slowOperations.lastAlertedAt} <= ${new Date(at.getTime() - SLOW_ALERT_INTERVAL_MS)})`)
+    .where(and(eq(slowOperations.fingerprint, fingerprint), or(isNull(slowOperations.lastAlertedAt), lte(slowOperations.lastAlertedAt, new Date(at.getTime() - SLOW_ALERT_INTERVAL_MS)))))
     .returning({ fingerprint: slowOperations.fingerprint });
   if (claimed.length === 0) return;
   const what = operation.kind === 'query' ? 'A database statement' : 'A request';
