@@ -97,7 +97,7 @@ describe('job runs in the in-process scheduler', () => {
     await failPpaUpdates(1);
     const admin = await callerFor(handle.db, 'admin@example.org');
     const failures = async () =>
-      (await getMetrics().jobRuns.get()).values.filter((v) => v.labels.job === 'nightly-progress-sync' && v.labels.outcome === 'failure').reduce((sum, v) => sum + v.value, 0);
+      (await getMetrics().jobRuns.get()).values.filter((v) => v.labels.job_name === 'nightly-progress-sync' && v.labels.outcome === 'failure').reduce((sum, v) => sum + v.value, 0);
     const failuresBefore = await failures();
     await admin.system.runJobAgain({ job: 'nightly-progress-sync' });
     await until(runs, (r) => r.length === 1);

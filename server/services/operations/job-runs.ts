@@ -30,8 +30,8 @@ const MAX_ERROR_LENGTH = 2000;
 export async function recordJobRun(db: Database, run: JobRunRecord): Promise<void> {
   const seconds = run.durationMs / 1000;
   const metrics = getMetrics();
-  metrics.jobRuns.inc({ job: run.job, trigger: run.trigger, outcome: run.outcome });
-  metrics.jobDuration.observe({ job: run.job, outcome: run.outcome }, seconds);
+  metrics.jobRuns.inc({ job_name: run.job, trigger: run.trigger, outcome: run.outcome });
+  metrics.jobDuration.observe({ job_name: run.job, outcome: run.outcome }, seconds);
   const error = run.error === undefined ? null : run.error.slice(0, MAX_ERROR_LENGTH);
   try {
     await db.insert(jobRuns).values({ ...run, runKey: run.runKey ?? null, durationMs: Math.max(0, Math.round(run.durationMs)), error });
