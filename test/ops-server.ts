@@ -11,7 +11,7 @@ import { checkHealth, healthResponse } from '../server/services/operations/healt
 /**
  * An app instance without Next.js, for the operations tests: the app's own server (server/http/app-server.ts:
  * request ids, metrics by route, slow requests) in front of the route handlers that need no Next (health,
- * metrics, REST), and a page stand-in for anything else (200, or 404 for "/missing…"). Several may serve one
+ * metrics, REST; `migrationsFolder`: the migrations this instance's version ships), and a page stand-in for anything else (200, or 404 for "/missing…"). Several may serve one
  * database, as instances of a deployment do.
  */
 export interface OpsInstance {
@@ -36,14 +36,18 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-export async function startOpsInstance(db: Database, env: Record<string, string | undefined> = { METRICS_TOKEN: 'test-metrics-token' }): Promise<OpsInstance> {
+export async function startOpsInstance(
+  db: Database,
+  env: Record<string, string | undefined> = { METRICS_TOKEN: 'test-metrics-token' },
+  options: { migrationsFolder?: string } = {},
+): Promise<OpsInstance> {
   const app = createAppServer({ trustProxy: false, webSecurity: webSecurityConfigFromEnv({ NODE_ENV: 'production' }) });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const port = (app.server.address() as AddressInfo).port;
   app.ready({
     handleRequest: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
-      if (path === '/api/health') return send(res, healthResponse(await checkHealth({ db })));
+      if (path === '/api/health') return send(res, healthResponse(await checkHealth({ db, migrationsFolder: options.migrationsFolder })));
       if (path === '/api/metrics') return send(res, await metricsResponse(toRequest(req, port), env));
       if (path.startsWith('/api/v1/')) return send(res, await handleRestRequest(toRequest(req, port), db));
       if (path.startsWith('/slow')) await new Promise((r) => setTimeout(r, 2_100));
