@@ -14,7 +14,7 @@ async function exposedNames(): Promise<Set<string>> {
   const names = new Set<string>(['up']);
   for (const metric of metrics) {
     names.add(metric.name);
-    if (metric.type === ('histogram' as typeof metric.type)) for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${metric.name}${suffix}`);
+    if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${metric.name}${suffix}`);
   }
   return names;
 }
