@@ -30,8 +30,9 @@
  *   what the custom server's copy counted (requests, statements, jobs) and no metric is registered twice.
  * - `request-context` (server/lib/request-context.ts): the request id of the request being served, set by the
  *   app's server (custom server's copy) and read where statements run (either copy).
- * - `operations` (server/services/operations/): the slow-statement hook the database calls, and the briefly
- *   cached maintenance switch, one per process whichever copy asks.
+ * - `operations` (server/lib/operations-hooks.ts): where the database's statement timing and the app's server
+ *   report a slow statement or request; the operations services (custom server's copy) set it at start, and
+ *   statements run in Next's copy report to it too.
  *
  * The logger (server/logger.ts) is not one of them: every copy may build its own pino logger from the same
  * environment; the lines are the same.

@@ -51,6 +51,10 @@ export async function startOpsInstance(
       if (path === '/api/metrics') return send(res, await metricsResponse(toRequest(req, port), env));
       if (path.startsWith('/api/v1/')) return send(res, await handleRestRequest(toRequest(req, port), db));
       if (path.startsWith('/slow')) await new Promise((r) => setTimeout(r, 2_100));
+      if (path.startsWith('/stream')) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': ping\n\n');
+        return void setTimeout(() => res.end(), 2_100);
+      }
       res.writeHead(path.startsWith('/missing') ? 404 : 200, { 'content-type': 'text/html' }).end('<p>page</p>');
     },
     handleUpgrade: (_req, socket) => socket.destroy(),

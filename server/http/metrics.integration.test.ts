@@ -101,7 +101,9 @@ describe('GET /api/metrics', () => {
     expect([...labels.get('ppa_http_requests_total{route}')!].length).toBeLessThan(10);
   });
 
-  it('counts a request over 2 s as slow, by route, and records it for the System page with its request id', async () => {
+  it('counts a request over 2 s as slow, by route, and records it for the System page with its request id; a stream is never slow', async () => {
+    const stream = await fetch(`${app.url}/stream`);
+    await stream.text();
     const res = await fetch(`${app.url}/slow-page`);
     const requestId = res.headers.get('x-request-id');
     const text = await scrape();

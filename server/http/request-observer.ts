@@ -21,6 +21,8 @@ export function observeRequest<T>(req: IncomingMessage, res: ServerResponse, req
     const method = methodLabel(req.method);
     const metrics = getMetrics();
     metrics.httpRequests.inc({ route, method, status: String(res.statusCode) });
+    // A stream (the bell's server-sent events) is open for minutes by design: counted, never timed or "slow".
+    if (isStream(res)) return;
     metrics.httpDuration.observe({ route, method }, seconds);
     if (seconds * 1000 >= SLOW_REQUEST_MS) {
       metrics.slowRequests.inc({ route });
@@ -37,4 +39,8 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 /** A method label that stays bounded whatever a client sends. */
 function methodLabel(method: string | undefined): string {
   return method && METHODS.has(method) ? method : 'OTHER';
+}
+
+function isStream(res: ServerResponse): boolean {
+  return String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
 }
