@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { processSingleton, replaceProcessSingleton } from '../server/lib/process-singletons';
 import { retryLostRaces } from './retry-transactions';
+import { timedPglite, timedPostgres } from './statement-timing';
 import * as schema from './schema';
 import { environment } from '../server/lib/config';
 
@@ -86,7 +87,8 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
       ...statementTimeout,
       ...(options.onStatement ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onStatement!(query, parameters) } : {}),
     });
-    const db = retryLostRaces(drizzlePostgres(client, { schema }));
+    // Every statement is timed at the driver (statement-timing.ts): /api/metrics and the slow-query log.
+    const db = retryLostRaces(drizzlePostgres(timedPostgres(client), { schema }));
     const migrateWithoutStatementTimeout = async () => {
       const own = postgres(target.url, { max: 1, onnotice: () => {}, ...connectTimeout });
       try {
@@ -109,7 +111,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   } else {
     client = new PGlite();
   }
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(timedPglite(client), { schema });
   return {
     db: db as unknown as Database,
     driver: 'pglite',

@@ -15,7 +15,7 @@ describe('migrations', () => {
       ).map((r) => r.table_name);
       expect(tables).toEqual([
         'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'collab_documents',
-        'email_deliveries', 'event_outbox', 'expenditure_entries', 'moas', 'notification_preferences', 'notifications', 'password_links', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens',
+        'email_deliveries', 'event_outbox', 'expenditure_entries', 'job_runs', 'maintenance_mode', 'moas', 'notification_preferences', 'notifications', 'password_links', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'slow_operations', 'users', 'verification_tokens',
         'work_items',
       ]);
     } finally {
@@ -27,7 +27,7 @@ describe('migrations', () => {
     const handle = await createTestDatabase();
     try {
       const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`));
-      expect(row?.n).toBe(21);
+      expect(row?.n).toBe(24);
       expect(handle.driver).toBe(inject('testDatabase').driver);
     } finally {
       await handle.close();

@@ -1,6 +1,6 @@
 import { getDatabase } from '@/db';
 import { getLogger } from '@/server/lib/logger';
-import { inngestSteps, manilaDailyCron, scheduledJob, type ScheduledJob } from '@/server/services/automation/scheduled-jobs';
+import { inngestSteps, manilaDailyCron, runOnInngest, scheduledJob, type ScheduledJob } from '@/server/services/automation/scheduled-jobs';
 import { EVENT_JOBS } from '@/server/services/events/event-jobs';
 import { recordNotifications, type AnnouncingEvent } from '@/server/services/notifications/record-notifications';
 import { inngest } from './client';
@@ -27,11 +27,11 @@ export const raiseBlockedOnStatusChange = inngest.createFunction(
     step.run('raise-workflow-blocked-alert', () => EVENT_JOBS['work-item/status-changed'](getDatabase().db, event.data, event.id)),
 );
 
-/** A scheduled job of the one table (SCHEDULED_JOBS), as an Inngest cron function whose parts are steps. */
+/** A scheduled job of the one table (SCHEDULED_JOBS), as an Inngest cron function whose parts are steps; each run recorded. */
 function scheduledFunction(job: ScheduledJob) {
   return inngest.createFunction(
     { id: job.id, triggers: [{ cron: manilaDailyCron(job.manilaHour) }], retries: job.retries as 2 },
-    async ({ step }) => job.run(getDatabase().db, new Date(), inngestSteps(getDatabase().db, step), (line) => getLogger().info(line)),
+    async ({ step, runId }) => runOnInngest(job, getDatabase().db, { step, runId }, (line) => getLogger().info(line)),
   );
 }
 

@@ -19,6 +19,7 @@ import { startOutboxResend } from './services/events/outbox-resend';
 import { configureEventSender, publishAfterCommit } from './services/events/publish';
 import { prepareDatabaseWhenReachable } from './services/operations/database-startup';
 import { environment, isProduction, processEnvironment } from './lib/config';
+import { startOperations } from './services/operations/operations-startup';
 
 const log = getLogger();
 // The embedded defaults (a generated AUTH_SECRET, DATA_DIR, PORT) are written first, so every later read hears them.
@@ -60,6 +61,8 @@ const { seeded } = await prepareDatabaseWhenReachable(database, {
   onProgress: (progress) => appServer.setProgress(progress),
 });
 log.info(`Database ready (${database.driver}${seeded ? ', demo data seeded' : ''}) in ${Date.now() - started} ms`);
+// Slow statements and requests recorded and alerted; queue gauges for /api/metrics (docs/operations.md).
+startOperations(database);
 
 // Background jobs: on Inngest when it is configured (it calls /api/inngest), otherwise in this process.
 if (inngestConfigured()) {

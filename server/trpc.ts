@@ -8,6 +8,8 @@ import { EDITOR_ROLES } from './domain/access';
 import { isSignedIn, type UserRole, type Viewer } from './domain/types';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, DatabaseDeadlineError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError, UNAUTHORIZED_MESSAGE, withinDeadline } from './errors';
 import { isProduction } from './lib/config';
+import { observeProcedure, type MaintenanceMeta } from './observe-procedure';
+import { MaintenanceError } from './services/operations/maintenance';
 
 export interface Context {
   db: Database;
@@ -27,7 +29,7 @@ export interface Context {
  * What a procedure may say about itself: `openapi` serves it as REST under /api/v1 too
  * (server/http/rest-handler.ts); `bodyLimitBytes` lets its request body weigh more than the default 1 MiB.
  */
-export type ProcedureMeta = OpenApiMeta & { bodyLimitBytes?: number };
+export type ProcedureMeta = OpenApiMeta & MaintenanceMeta & { bodyLimitBytes?: number };
 
 /** How large a request body this procedure takes (server/lib/body-limits.ts). */
 export function bodyLimitOf(procedure: AnyProcedure | undefined): number {
@@ -41,6 +43,8 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 }, maxDurationMs: 10 * 60_000 },
   errorFormatter({ shape, error, ctx, path }) {
     const { stack: _stack, ...data } = shape.data;
+    // Maintenance mode (server/observe-procedure.ts): a 503 the caller is meant to read, not an outage to log.
+    if (error.cause instanceof MaintenanceError) return { ...shape, data: { ...data, appCode: error.cause.code, fieldErrors: null } };
     if (error.code === 'INTERNAL_SERVER_ERROR') {
       const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
       return { ...shape, message: INTERNAL_ERROR_MESSAGE, data: { ...data, requestId, fieldErrors: null } };
@@ -146,13 +150,15 @@ export function checkedOutsideProduction<T extends z.ZodType>(schema: T): T {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapAppErrors);
+/** Every procedure: timed for /api/metrics, and its writes refused in maintenance mode (server/observe-procedure.ts). */
+const observedProcedure = t.procedure.use((opts) => observeProcedure({ ...opts, meta: opts.meta }));
+export const publicProcedure = observedProcedure.use(mapAppErrors);
 
 /**
  * Signed in, checked before anything else: an anonymous call is refused before its input is read, so nobody
  * without a session or token makes the server read (or parse) a body (tRPC reads it only when asked).
  */
-export const protectedProcedure = t.procedure
+export const protectedProcedure = observedProcedure
   .use(({ ctx, next }) => {
     if (!ctx.viewer || !isSignedIn(ctx.viewer)) throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
     return next({ ctx: { ...ctx, viewer: ctx.viewer } });

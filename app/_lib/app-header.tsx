@@ -38,6 +38,7 @@ export function AppHeader({ viewer, moaCode }: { viewer: SignedInViewer | null; 
                 <NavLink href="/alerts">Alerts</NavLink>
                 <NavLink href="/profile">Profile</NavLink>
                 {viewer.role === 'admin' && <NavLink href="/admin/users">Users</NavLink>}
+                {viewer.role === 'admin' && <NavLink href="/admin/system">System</NavLink>}
               </nav>
               <div className="ml-auto flex items-center gap-3 text-sm">
                 <NotificationBell />

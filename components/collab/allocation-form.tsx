@@ -30,8 +30,10 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   const [focused, setFocused] = useState<string | null>(null);
   const meta = draftMeta(draft.doc);
   const locked = meta.get(META_KEY.locked) === true;
+  // Maintenance mode (set by the server): nobody's changes are taken until it ends.
+  const maintenance = meta.get(META_KEY.maintenance) === true;
   // Refused: the server will not take this browser's changes any more, so typing more would only be lost.
-  const readOnly = draft.mode !== 'edit' || locked || draft.refused !== null;
+  const readOnly = draft.mode !== 'edit' || locked || maintenance || draft.refused !== null;
   const savedAt = meta.get(META_KEY.savedAt) as string | undefined;
   const savedBy = meta.get(META_KEY.savedBy) as string | undefined;
 
@@ -153,7 +155,11 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
       {draft.refused && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{draft.refused}</p>}
       {readOnly && !draft.refused && (
         <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {locked ? `The budget is locked: the form is read-only for everyone. ${lock ? lockSentence(lock) : ''}` : 'You can follow the draft but not change it.'}
+          {maintenance
+            ? 'PPA Tracker is in maintenance: the form is read-only for everyone until it ends.'
+            : locked
+              ? `The budget is locked: the form is read-only for everyone. ${lock ? lockSentence(lock) : ''}`
+              : 'You can follow the draft but not change it.'}
         </p>
       )}
       {savedAt && <p data-testid="saved" className="text-sm text-slate-700">{savedLine(savedBy, savedAt)}</p>}

@@ -9,6 +9,7 @@ export const EMAIL_SWITCH_LABELS: Record<NotificationKind, string> = {
   alert_raised: 'an alert is raised on a PPA I follow',
   budget_unlocked: 'an admin unlocks a PPA’s budget',
   daily_digest: 'it is 07:00 and PPAs wait on my decision (the daily digest)',
+  system_alert: 'the system is slow or a background job fails',
 };
 
 /** The bell's accessible name: what a screen reader says, and what tells the unread count without the badge. */

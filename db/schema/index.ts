@@ -9,3 +9,4 @@ export * from './alerts';
 export * from './collab';
 export * from './outbox';
 export * from './notifications';
+export * from './operations';

@@ -29,13 +29,15 @@ export interface AdmissionSettings {
   now: () => number;
   /** The server is shutting down: nobody else joins. */
   closed: () => boolean;
+  /** Maintenance mode: every connection's writes are dropped (collab-operations.ts). */
+  writesPaused: () => boolean;
 }
 
 export interface Admission {
   /** Lets a connection with a valid token in (after the rights check and the room's load), or refuses its upgrade. */
   admit(req: IncomingMessage, socket: Duplex, head: Buffer, ppaId: string, claims: CollabClaims): Promise<void>;
   /**
-   * A user's access changed (collab-notify.ts): their connections, on every room of this instance, stop taking
+   * A user's access changed (a collab notice, server/services/effects/signals.ts): their connections, on every room of this instance, stop taking
    * writes now and close. Deactivated: for good (4403, the form says why). Another role or MOA: as at token
    * expiry (4401), so the form reconnects with a fresh token, which carries the rights the user has now.
    */
@@ -49,7 +51,7 @@ export interface Admission {
  * limits, presence limits (presence-guard.ts), and the read-only and locked rules (writes dropped).
  */
 export function createAdmission(settings: AdmissionSettings): Admission {
-  const { wss, rooms, authorizer, maxUpdateBytes, maxDocumentBytes, presenceLimits, now } = settings;
+  const { wss, rooms, authorizer, maxUpdateBytes, maxDocumentBytes, presenceLimits, now, writesPaused } = settings;
   /** Each user's open connections, to close when their access changes (an `access` notice). */
   const connectionsOf = new Map<string, Set<(deactivated: boolean) => void>>();
   /**
@@ -85,7 +87,7 @@ export function createAdmission(settings: AdmissionSettings): Admission {
         if (!verdict.pass) return verdict.close ? refuse(CLOSE_TOO_LARGE, verdict.close) : false;
       }
       if (message.kind === 'write') {
-        if (mode === 'read' || room.locked) return false;
+        if (mode === 'read' || room.locked || writesPaused()) return false;
         if (wouldOverflow(room, message.update, maxDocumentBytes)) return refuse(CLOSE_TOO_LARGE, draftFullReason(maxDocumentBytes));
       }
       return true;

@@ -13,6 +13,7 @@ import { refuseUpgrade } from './protocol';
 import type { CollabRelay } from './relay';
 import { createRooms } from './room';
 import { DEFAULT_STORE_TIMING } from './store';
+import { watchCollabOperations } from './collab-operations';
 
 export const COLLAB_PATH = '/collab/';
 
@@ -83,7 +84,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   // below that we read it whole to close with our own, clearer reason.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * maxUpdateBytes });
   const timing = { delayMs: options.persistDelayMs ?? DEFAULT_STORE_TIMING.delayMs, maxWaitMs: options.persistMaxWaitMs ?? DEFAULT_STORE_TIMING.maxWaitMs };
-  const rooms = createRooms({ drafts, timing, maxUnsentBytes: options.maxUnsentBytes, relay });
+  // Metrics of rooms and connections; maintenance mode makes every draft read-only (collab-operations.ts).
+  const operations = watchCollabOperations(() => rooms.values(), options.db);
+  const rooms = createRooms({ drafts, timing, maxUnsentBytes: options.maxUnsentBytes, relay, onLoaded: (room) => operations.show(room) });
   let closed = false;
   const admission = createAdmission({
     wss,
@@ -94,6 +97,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     presenceLimits: options.presenceLimits ?? PRESENCE_LIMITS,
     now,
     closed: () => closed,
+    writesPaused: () => operations.writesPaused(),
   });
 
   // The rooms load, store and free the documents themselves (room.ts).
@@ -130,6 +134,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     flushAll: () => rooms.flushAll(),
     async close() {
       closed = true;
+      operations.stop();
       for (const client of wss.clients) client.terminate();
       await rooms.closeAll();
       stopHearingNotices();

@@ -23,7 +23,8 @@ export type RowField = (typeof ROW_FIELD)[keyof typeof ROW_FIELD];
 export const FIELD_MAP: Record<RowField, string> = { amount: 'amounts', weight: 'weights', note: 'notes' };
 
 /** The keys of the `meta` map: `locked` a boolean, `savedBy` a name, `savedAt` an ISO timestamp. */
-export const META_KEY = { locked: 'locked', savedBy: 'savedBy', savedAt: 'savedAt' } as const;
+// `maintenance`: set by the server while maintenance mode is on (the form turns read-only for everyone).
+export const META_KEY = { locked: 'locked', savedBy: 'savedBy', savedAt: 'savedAt', maintenance: 'maintenance' } as const;
 
 /** One field of the draft: work item id → its changed value. */
 export const draftField = (doc: Y.Doc, field: RowField) => doc.getMap<string>(FIELD_MAP[field]);

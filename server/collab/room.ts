@@ -40,6 +40,8 @@ export interface Rooms {
   /** Back on the relay after losing it: each loaded room asks again for what it may have missed. */
   requery(relay: CollabRelay): void;
   flushAll(): Promise<void>;
+  /** The open rooms (metrics, maintenance mode). */
+  values(): Iterable<Room>;
   /** Stores and frees every room (shutdown); settles once every store has. */
   closeAll(): Promise<void>;
 }
@@ -50,13 +52,15 @@ export interface RoomSettings {
   /** The most kept waiting to be sent to one connection before it is cut off (broadcast.ts). */
   maxUnsentBytes?: number;
   relay?: CollabRelay;
+  /** A room has loaded its stored draft (maintenance mode shows itself in it, collab-operations.ts). */
+  onLoaded?: (room: Room) => void;
 }
 
 /**
  * The open rooms. This server loads, stores and frees the documents itself: y-websocket's own persistence hook
  * (switched off in collab-server.ts) would free a document under a connection still being admitted.
  */
-export function createRooms({ drafts, timing, maxUnsentBytes, relay }: RoomSettings): Rooms {
+export function createRooms({ drafts, timing, maxUnsentBytes, relay, onLoaded }: RoomSettings): Rooms {
   const rooms = new Map<string, Room>();
   /** Rooms whose last editor left, still storing: reopening waits, or it would read the draft without its last edits. */
   const closing = new Map<string, Promise<void>>();
@@ -92,6 +96,7 @@ export function createRooms({ drafts, timing, maxUnsentBytes, relay }: RoomSetti
       if (!room.lockNoticeHeard) room.locked = stored.locked;
       if (relay) shareRoom(room, relay);
       showLock(room);
+      onLoaded?.(room);
       room.approximateBytes = Y.encodeStateAsUpdate(room.doc).byteLength;
       room.doc.on('update', (update: Uint8Array) => {
         room.approximateBytes += update.byteLength;
@@ -155,6 +160,7 @@ export function createRooms({ drafts, timing, maxUnsentBytes, relay }: RoomSetti
         if (room.loaded) relay.publish(room.ppaId, { kind: 'query', stateVector: Y.encodeStateVector(room.doc), reply: true });
       }
     },
+    values: () => rooms.values(),
     async flushAll() {
       await Promise.all([...rooms.values()].map((room) => room.storer.storeNow()));
     },

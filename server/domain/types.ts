@@ -35,6 +35,8 @@ export const NOTIFICATION_KINDS = [
   'alert_raised',
   'budget_unlocked',
   'daily_digest',
+  // The System page's alerts to admins: a slow statement or request, a failed job (server/services/operations/).
+  'system_alert',
 ] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];

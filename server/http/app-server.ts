@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { httpErrorOf } from '../errors';
 import { declaredLengthOver, DEFAULT_BODY_LIMIT_BYTES, LARGEST_BODY_LIMIT_BYTES, PAYLOAD_TOO_LARGE_CODE, payloadTooLargeMessage } from '../lib/body-limits';
 import type { StartupProgress } from '../services/operations/database-startup';
+import { observeRequest } from './request-observer';
 import { stampRequest } from './request-headers';
 import { secureRequest, type WebSecurityConfig } from './web-security';
 
@@ -73,7 +74,8 @@ export function createAppServer(options: AppServerOptions): AppServer {
     const refusal = edgeRefusal(req);
     if (refusal) return sendJson(req, res, refusal.status, { ...refusal.body, requestId });
     if (!handlers) return answerWhileStarting(req, res, requestId, progress);
-    handlers.handleRequest(req, res).catch((error: unknown) => {
+    // Counted and timed by route for /api/metrics; run in the request's context (its id in slow-statement logs).
+    observeRequest(req, res, requestId, () => handlers!.handleRequest(req, res)).catch((error: unknown) => {
       // The one mapper (server/errors.ts) words the answer and logs the detail under the request id.
       const { status, body, headers } = httpErrorOf(error, { requestId, where: `${req.method} ${pathOf(req.url)}` });
       if (res.headersSent) return void res.end();

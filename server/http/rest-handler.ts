@@ -10,6 +10,7 @@ import { publicOrigin } from './public-url';
 import { callRoute, findRoute, queryInput } from './rest-router';
 import { describeFileResponses } from './file-download';
 import { bodyLimitOf } from '../trpc';
+import { restRouteRefusal } from './rest-operations';
 import { BodyTooLargeError, payloadTooLargeResponse, readBodyWithin } from '../lib/body-limits';
 
 export const REST_BASE_PATH = '/api/v1';
@@ -91,6 +92,9 @@ export async function handleRestRequest(incoming: Request, db: Database, options
     const viewer = await resolveCaller(incoming, { db, credentials: { kind: 'bearer' }, limits: options.limits ?? getFailureLimits(), deadlineMs });
     const found = findRoute(incoming.method, url.pathname.slice(REST_BASE_PATH.length));
     if (!found) return jsonError(404, 'NOT_FOUND', `There is no ${incoming.method} ${url.pathname}; see ${REST_BASE_PATH}/openapi.json.`);
+    // Its metrics label; a write in maintenance mode is refused here (503 MAINTENANCE), its body never read.
+    const refused = await restRouteRefusal(db, found.route);
+    if (refused) return refused;
     let fromQueryOrBody: Record<string, unknown> = {};
     if (incoming.method === 'GET' || incoming.method === 'DELETE') {
       fromQueryOrBody = queryInput(found.route.procedure, url.searchParams);

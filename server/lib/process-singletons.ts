@@ -26,10 +26,18 @@
  *   (Next's copy); a bell's live count (a subscription served in Next's copy) hears of notifications written by
  *   jobs that may run in the custom server's copy. With REDIS_URL it holds the unread fan-out's connections.
  *
+ * - `metrics` (server/lib/metrics.ts): one prom-client registry per process, so /api/metrics (Next's copy) shows
+ *   what the custom server's copy counted (requests, statements, jobs) and no metric is registered twice.
+ * - `request-context` (server/lib/request-context.ts): the request id of the request being served, set by the
+ *   app's server (custom server's copy) and read where statements run (either copy).
+ * - `operations` (server/lib/operations-hooks.ts): where the database's statement timing and the app's server
+ *   report a slow statement or request; the operations services (custom server's copy) set it at start, and
+ *   statements run in Next's copy report to it too.
+ *
  * The logger (server/lib/logger.ts) is not one of them: every copy may build its own pino logger from the same
  * environment; the lines are the same.
  */
-export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'signals';
+export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'signals' | 'metrics' | 'request-context' | 'operations';
 
 function keyFor(name: ProcessSingletonName): symbol {
   return Symbol.for(`ppa-tracker.${name}`);

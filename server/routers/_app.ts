@@ -9,6 +9,7 @@ import { notificationsRouter } from './notifications';
 import { portfolioRouter } from './portfolio';
 import { ppaRouter } from './ppa';
 import { reportsRouter } from './reports';
+import { systemRouter } from './system';
 import { usersRouter } from './users';
 import { workItemsRouter } from './work-items';
 
@@ -30,6 +31,7 @@ export const appRouter = router({
   portfolio: portfolioRouter,
   report: reportsRouter,
   history: historyRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

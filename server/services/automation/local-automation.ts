@@ -2,7 +2,7 @@ import type { Database } from '@/db';
 import { nextManilaTime } from '../../domain/schedule';
 import { OUTBOX_RESEND_MS } from '../events/outbox-resend';
 import { publishAfterCommit } from '../events/publish';
-import { inProcessSteps, SCHEDULED_JOBS } from './scheduled-jobs';
+import { inProcessSteps, runRecorded, SCHEDULED_JOBS } from './scheduled-jobs';
 import { soleLeadership, type SchedulerLeadership } from './scheduler-leadership';
 import { getLogger } from '../../lib/logger';
 
@@ -63,7 +63,8 @@ export function startLocalAutomation(
     schedule();
   };
   const steps = inProcessSteps(db);
-  for (const job of SCHEDULED_JOBS) daily(job.manilaHour, () => job.run(db, now(), steps, log), job.title);
+  // Each run is recorded (outcome, duration, error) for the System page and the metrics.
+  for (const job of SCHEDULED_JOBS) daily(job.manilaHour, () => runRecorded(job, db, { now: now(), steps, log, trigger: 'schedule' }), job.title);
   // One re-send at a time: a slow database must not pile them up.
   let resending: Promise<unknown> | null = null;
   const retry = clock.setInterval(() => {

@@ -3,6 +3,7 @@ import { raiseApprovalBottlenecks, raiseScheduleAlerts } from '../alerts/raise-a
 import { planDailyDigests } from '../notifications/digest';
 import { sendEmailsInBackground } from '../notifications/email-runner';
 import { sendEmail, sendLeftoverEmails } from '../notifications/send-email';
+import { failedBefore, recordJobRun, type JobRunner, type JobTrigger } from '../operations/job-runs';
 import { syncAllTrackedPpas } from './automation-jobs';
 
 /**
@@ -27,15 +28,47 @@ export interface InngestStepTool {
   run<T>(id: string, work: () => Promise<T>): Promise<unknown>;
 }
 
-export function inngestSteps(db: Database, step: InngestStepTool): JobSteps {
+/** The scheduled job an Inngest run belongs to: a failed part is recorded as a failed run (job-runs.ts). */
+interface RecordedRun {
+  job: string;
+  runKey: string;
+}
+
+export function inngestSteps(db: Database, step: InngestStepTool, recorded?: RecordedRun): JobSteps {
   // Inngest hands back a part's result as JSON; every part here returns plain JSON data already.
-  const part = <T>(id: string, work: () => Promise<T>) => step.run(id, work) as Promise<T>;
+  const part = <T>(id: string, work: () => Promise<T>) => step.run(id, recorded ? recordingFailure(db, recorded, work) : work) as Promise<T>;
   return {
     part,
     sendEmails: async (ids) => {
       for (const id of ids) await part(`send-email-${id}`, () => sendEmail(db, id));
     },
   };
+}
+
+/**
+ * A part whose failure is recorded before Inngest retries it. The SDK never lets a failing part's error reach
+ * the function's own code until its retries are spent (that attempt ends at the part), so this is where an
+ * Inngest attempt's failure can be seen; an attempt after a failed one of the same run is a retry.
+ */
+function recordingFailure<T>(db: Database, run: RecordedRun, work: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    const startedAt = new Date();
+    try {
+      return await work();
+    } catch (error) {
+      const trigger = (await failedBefore(db, run.job, run.runKey).catch(() => false)) ? 'retry' : 'schedule';
+      await recordJobRun(db, { job: run.job, trigger, runner: 'inngest', runKey: run.runKey, startedAt, durationMs: Date.now() - startedAt.getTime(), outcome: 'failure', error: errorText(error) });
+      throw error;
+    }
+  };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: { message?: unknown } }).cause;
+    return typeof cause?.message === 'string' && cause.message !== error.message ? `${error.message}: ${cause.message}` : error.message;
+  }
+  return String(error);
 }
 
 export interface ScheduledJob {
@@ -100,4 +133,49 @@ export function scheduledJob(id: string): ScheduledJob {
 /** Inngest's cron for a job's Manila hour. */
 export function manilaDailyCron(hour: number): string {
   return `TZ=Asia/Manila 0 ${hour} * * *`;
+}
+
+/**
+ * One run of a scheduled job by the in-process scheduler (or the System page's "Run again"), recorded with its
+ * outcome, duration and error (server/services/operations/job-runs.ts). The error is passed on after it is
+ * recorded.
+ */
+export async function runRecorded(
+  job: ScheduledJob,
+  db: Database,
+  options: { now: Date; steps: JobSteps; log: (line: string) => void; trigger: JobTrigger; runner?: JobRunner },
+): Promise<unknown> {
+  const startedAt = new Date();
+  const record = (outcome: 'success' | 'failure', error?: string) =>
+    recordJobRun(db, { job: job.id, trigger: options.trigger, runner: options.runner ?? 'in-process', startedAt, durationMs: Date.now() - startedAt.getTime(), outcome, error });
+  try {
+    const result = await job.run(db, options.now, options.steps, options.log);
+    await record('success');
+    return result;
+  } catch (error) {
+    await record('failure', errorText(error));
+    throw error;
+  }
+}
+
+/** The step tool and run id Inngest hands a function. */
+export interface InngestRun {
+  step: InngestStepTool;
+  runId: string;
+}
+
+/**
+ * One run of a scheduled job on Inngest, recorded: its start is kept as a step (so the final invocation knows
+ * it), a failed part is recorded as it fails (recordingFailure), and the run's success as a step of its own,
+ * a retry when an earlier attempt of the run failed.
+ */
+export async function runOnInngest(job: ScheduledJob, db: Database, run: InngestRun, log: (line: string) => void): Promise<unknown> {
+  const startedAt = new Date((await run.step.run('job-started', async () => new Date().toISOString())) as string);
+  const result = await job.run(db, new Date(), inngestSteps(db, run.step, { job: job.id, runKey: run.runId }), log);
+  await run.step.run('record-run', async () => {
+    const trigger = (await failedBefore(db, job.id, run.runId)) ? 'retry' : 'schedule';
+    await recordJobRun(db, { job: job.id, trigger, runner: 'inngest', runKey: run.runId, startedAt, durationMs: Date.now() - startedAt.getTime(), outcome: 'success' });
+    return trigger;
+  });
+  return result;
 }

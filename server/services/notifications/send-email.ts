@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { getMetrics } from '../../lib/metrics';
 import type { Database } from '@/db';
 import { emailDeliveries, notificationPreferences, notifications, users } from '@/db/schema';
 import { digestEmail, getsDailyDigest, notificationEmail, type RenderedEmail } from '../../domain/notifications';
@@ -90,9 +91,11 @@ export async function sendEmail(db: Database, deliveryId: string, options: SendO
   try {
     await (options.mailer ?? getMailer()).send({ to: delivery.toAddress, ...message });
   } catch (error) {
+    getMetrics().emailDeliveries.inc({ outcome: 'failed' });
     await db.update(emailDeliveries).set({ lastError: String(error).slice(0, 1000) }).where(eq(emailDeliveries.id, deliveryId));
     throw error;
   }
+  getMetrics().emailDeliveries.inc({ outcome: 'sent' });
   await db.update(emailDeliveries).set({ sentAt: new Date(), lastError: null }).where(eq(emailDeliveries.id, deliveryId));
   return 'sent';
 }

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { getMetrics } from '../../lib/metrics';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { DEFAULT_REDIS_KEY_PREFIX, redisSettingsFromEnv } from '../../lib/redis-settings';
 import { processSingleton, replaceProcessSingleton } from '../../lib/process-singletons';
@@ -62,6 +63,7 @@ export function createFailureLimit(rule: FailureLimitRule, redis: Redis | null, 
         return 0;
       } catch (rejection) {
         if (rejection instanceof Error) throw rejection;
+        getMetrics().rateLimitRefusals.inc({ limit: rule.name });
         return Math.max(1, Math.ceil((rejection as RateLimiterRes).msBeforeNext / 1000));
       }
     },
