@@ -2,6 +2,8 @@ CREATE TYPE "public"."modification_action" AS ENUM('submit', 'endorse', 'approve
 CREATE TYPE "public"."modification_route" AS ENUM('moa_head', 'mfbm');--> statement-breakpoint
 CREATE TYPE "public"."modification_status" AS ENUM('draft', 'submitted', 'approved', 'rejected', 'returned', 'withdrawn');--> statement-breakpoint
 ALTER TYPE "public"."appropriation_class" ADD VALUE 'FE' BEFORE 'CO';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'modification_waiting';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'modification_decided';--> statement-breakpoint
 ALTER TYPE "public"."user_role" ADD VALUE 'moa_head';--> statement-breakpoint
 CREATE TABLE "budget_transfers" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,

@@ -36,6 +36,9 @@ export const NOTIFICATION_KINDS = [
   'alert_raised',
   'budget_unlocked',
   'daily_digest',
+  // A modification request waiting on one's decision; one's MOA's request decided.
+  'modification_waiting',
+  'modification_decided',
 ] as const;
 
 /** A modification request after the lock (docs/domain-rules.md, "Modifications after the lock"). */
