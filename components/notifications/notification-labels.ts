@@ -9,6 +9,8 @@ export const EMAIL_SWITCH_LABELS: Record<NotificationKind, string> = {
   alert_raised: 'an alert is raised on a PPA I follow',
   budget_unlocked: 'an admin unlocks a PPA’s budget',
   daily_digest: 'it is 07:00 and PPAs wait on my decision (the daily digest)',
+  modification_waiting: 'a modification request waits on my decision',
+  modification_decided: 'my MOA’s modification request is decided',
 };
 
 /** The bell's accessible name: what a screen reader says, and what tells the unread count without the badge. */

@@ -51,6 +51,10 @@ export interface AllocationNodeShape {
   workType: (typeof WORK_TYPES)[number];
   status: (typeof WORK_STATUSES)[number];
   progress: number;
+  /** The approved allocation, the approved modifications' transfers in and out, and `allocated` = the adjusted figure. */
+  originalAllocation: string;
+  transfersIn: string;
+  transfersOut: string;
   allocated: string;
   /** Disbursements on the item and its descendants (the same figure as `disbursements`). */
   actual: string;
@@ -84,6 +88,9 @@ export const zAllocationNode: z.ZodType<AllocationNodeShape> = z
     workType: z.enum(WORK_TYPES),
     status: z.enum(WORK_STATUSES),
     progress: z.number(),
+    originalAllocation: z.string(),
+    transfersIn: z.string(),
+    transfersOut: z.string(),
     allocated: z.string(),
     actual: z.string(),
     obligations: z.string(),

@@ -2,7 +2,7 @@ import { seesAllMoas } from './access';
 import { stagesDecidedBy } from './alerts';
 import { formatStoredPesos } from './money';
 import { manilaDay } from './schedule';
-import type { ALERT_SEVERITIES, ALERT_TYPES, ApprovalStage, NotificationKind, UserRole } from './types';
+import type { ALERT_SEVERITIES, ALERT_TYPES, ApprovalStage, ModificationAction, ModificationStatus, NotificationKind, UserRole } from './types';
 import { STAGE_WORDS } from './workflow';
 
 /**
@@ -36,7 +36,16 @@ export type AlertType = (typeof ALERT_TYPES)[number];
 export type Announcement =
   | { type: 'stage_changed'; ppa: AnnouncedPpa; from: ApprovalStage; to: ApprovalStage; actorId: string | null; actorName: string; comment: string | null }
   | { type: 'alert_raised'; ppa: AnnouncedPpa; alert: { type: AlertType; severity: AlertSeverity; title: string; message: string } }
-  | { type: 'budget_unlocked'; ppa: AnnouncedPpa; actorId: string | null; actorName: string; reason: string };
+  | { type: 'budget_unlocked'; ppa: AnnouncedPpa; actorId: string | null; actorName: string; reason: string }
+  | {
+      type: 'modification';
+      ppa: AnnouncedPpa;
+      request: { id: string; totalAmount: string; status: ModificationStatus; awaitingRole: UserRole | null };
+      action: ModificationAction;
+      actorId: string | null;
+      actorName: string;
+      comment: string | null;
+    };
 
 export interface Addressee {
   userId: string;
@@ -70,6 +79,14 @@ function kindFor(announcement: Announcement, person: Person): NotificationKind |
       return isPlannerOf(person, ppa) || person.role === 'mfbm_reviewer' ? 'alert_raised' : null;
     case 'budget_unlocked':
       return person.role === 'admin' ? 'budget_unlocked' : null;
+    case 'modification': {
+      const { request, action } = announcement;
+      // Whoever the request now waits on (admins decide as the fallback, like PPA stages: not told of each).
+      if (request.status === 'submitted' && request.awaitingRole && person.role === request.awaitingRole && person.role !== 'admin') return 'modification_waiting';
+      // The MOA's planners hear of every step after submission: endorsed, approved, rejected, returned, withdrawn.
+      if (action !== 'submit' && isPlannerOf(person, ppa)) return 'modification_decided';
+      return null;
+    }
   }
 }
 
@@ -107,6 +124,8 @@ export function kindsToldTo(role: UserRole): NotificationKind[] {
   if (role === 'planner') kinds.push('ppa_approved', 'ppa_rejected', 'ppa_enacted');
   if (role === 'planner' || role === 'mfbm_reviewer') kinds.push('alert_raised');
   if (role === 'admin') kinds.push('budget_unlocked');
+  if (role === 'moa_head' || role === 'mfbm_reviewer' || role === 'executive') kinds.push('modification_waiting');
+  if (role === 'planner') kinds.push('modification_decided');
   if (getsDailyDigest(role)) kinds.push('daily_digest');
   return kinds;
 }
@@ -129,7 +148,7 @@ export interface NotificationText {
 }
 
 /** The labels of the facts paragraph, which the HTML email sets in bold. */
-export const FACT_LABELS = ['PPA', 'Stage', 'Budget allocation', 'Alert'] as const;
+export const FACT_LABELS = ['PPA', 'Stage', 'Budget allocation', 'Alert', 'Modification'] as const;
 
 function factsOf(ppa: AnnouncedPpa, stage: ApprovalStage, extra: string[] = []): string {
   return [
@@ -186,6 +205,8 @@ export function notificationText(kind: NotificationKind, announcement: Announcem
         body: [alert.message, factsOf(ppa, ppa.approvalStage, [`Alert: ${capitalised(alert.type.replaceAll('_', ' '))} (${alert.severity})`])].join('\n\n'),
       };
     }
+    case 'modification':
+      return modificationText(kind, announcement);
     case 'budget_unlocked':
       return {
         title: `Budget unlocked: ${title}`,
@@ -295,5 +316,34 @@ export function digestEmail(name: string, entries: readonly DigestEntry[], now: 
     subject: digestSubject(ordered.length, now),
     text: `${text}\n`,
     html: page(digestSubject(ordered.length, now), `<p>${escapeHtml(intro)}</p>\n<ol>${items.join('\n')}</ol>`, { label: 'Open your review queue', url: `${origin}/reviews` }, footer),
+  };
+}
+
+const MODIFICATION_DONE: Record<ModificationAction, string> = {
+  submit: 'submitted',
+  endorse: 'endorsed to the executive',
+  approve: 'approved',
+  reject: 'rejected',
+  return: 'returned for revision',
+  withdraw: 'withdrew',
+};
+
+/** The words of a modification request's step: to the one it now waits on, or to the MOA's planners. */
+function modificationText(kind: NotificationKind, announcement: Extract<Announcement, { type: 'modification' }>): NotificationText {
+  const { ppa, request, action, actorName, comment } = announcement;
+  const title = oneLine(ppa.title);
+  const amount = formatStoredPesos(request.totalAmount);
+  const said = comment ? [quoted(comment)] : [];
+  const facts = factsOf(ppa, ppa.approvalStage, [`Modification: ${amount}`]);
+  if (kind === 'modification_waiting') {
+    return {
+      title: `Modification waiting for your decision: ${title}`,
+      body: [`${actorName} ${MODIFICATION_DONE[action]} a request to move ${amount} within “${title}”. It waits for your decision.`, ...said, facts].join('\n\n'),
+    };
+  }
+  const did = action === 'withdraw' ? `${actorName} withdrew the request to move ${amount}` : `${actorName} ${MODIFICATION_DONE[action]} the request to move ${amount}`;
+  return {
+    title: `Modification ${action === 'withdraw' ? 'withdrawn' : MODIFICATION_DONE[action]}: ${title}`,
+    body: [`${did} within “${title}”.`, ...said, facts, action === 'approve' ? 'The adjusted allocations apply from now on.' : action === 'return' ? 'Revise it and submit it again.' : ''].filter(Boolean).join('\n\n'),
   };
 }

@@ -5,6 +5,7 @@ import { budgetRouter } from './budget';
 import { collabRouter } from './collab';
 import { historyRouter } from './history';
 import { moaRouter } from './moa';
+import { modificationRouter } from './modification';
 import { notificationRouter } from './notification';
 import { portfolioRouter } from './portfolio';
 import { ppaRouter } from './ppa';
@@ -26,6 +27,7 @@ export const appRouter = router({
   portfolio: portfolioRouter,
   report: reportRouter,
   history: historyRouter,
+  modification: modificationRouter,
 });
 
 export type AppRouter = typeof appRouter;
