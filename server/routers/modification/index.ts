@@ -39,7 +39,7 @@ export const modificationRouter = router({
     .meta({ openapi: { method: 'POST', path: '/ppas/{ppaId}/modifications/preview', protect: true, tags, summary: 'Check lines against the invariants and show the route, without writing' } })
     .input(zPreviewModificationRequest)
     .output(zModificationPreview)
-    .query(({ ctx, input }) => previewModification({ db: ctx.db, viewer: ctx.viewer, ...input })),
+    .mutation(({ ctx, input }) => previewModification({ db: ctx.db, viewer: ctx.viewer, ...input })),
 
   create: requesterProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{ppaId}/modifications', protect: true, tags, summary: 'Draft a modification request on a locked PPA' } })
