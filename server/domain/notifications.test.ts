@@ -141,9 +141,9 @@ describe('who is told what (docs/domain-rules.md, "Notifications")', () => {
       mfbm_reviewer: ['review_waiting', 'alert_raised', 'modification_waiting', 'daily_digest'],
       executive: ['review_waiting', 'modification_waiting', 'daily_digest'],
       viewer: [],
-      moa_head: ['modification_waiting'],
+      moa_head: ['modification_waiting', 'daily_digest'],
     });
-    expect(USER_ROLES.filter(getsDailyDigest)).toEqual(['mfbm_reviewer', 'executive']);
+    expect(USER_ROLES.filter(getsDailyDigest)).toEqual(['mfbm_reviewer', 'executive', 'moa_head']);
     // Every kind the rules hand out is one the role can switch.
     const everything: Announcement[] = [
       ...APPROVAL_STAGES.flatMap((from) => APPROVAL_STAGES.map((to) => moved(from, to, null))),
@@ -275,5 +275,19 @@ describe('emails', () => {
     expect(digestEmail('X', [entries[0]!], now, origin).subject).toBe('1 PPA waits on your decision (Tuesday, May 5, 2026)');
     expect(digestDeliveryKey('user-1', now)).toBe('digest:user-1:2026-05-05');
     expect(digestDeliveryKey('user-1', new Date('2026-05-04T15:59:59Z'))).toBe('digest:user-1:2026-05-04');
+  });
+
+  it('a digest with modification requests links each to its decision page, and names what waits', () => {
+    const now = new Date('2026-05-04T23:30:00Z');
+    const request = { id: 'p', title: 'Quick Response Fund', moaCode: 'MSSD', approvalStage: 'enacted' as const, budgetAllocation: null, waitingSince: '2026-05-01T00:00:00.000Z', daysWaiting: 4, modification: { requestId: 'r1', totalAmount: '1000000.00' } };
+    const ppaEntry = { id: 'a', title: 'Older', moaCode: 'MSSD', approvalStage: 'technical_review' as const, budgetAllocation: null, waitingSince: '2026-04-20T00:00:00.000Z', daysWaiting: 14 };
+    const onlyRequests = digestEmail('Head', [request], now, origin);
+    expect(onlyRequests.subject).toBe('1 modification request waits on your decision (Tuesday, May 5, 2026)');
+    expect(onlyRequests.text).toContain('1. Quick Response Fund (MSSD)\n   Modification request · ₱1,000,000.00 · waiting 4 days\n   https://ppa.example.gov.ph/modifications/r1');
+    expect(onlyRequests.text).toContain('Your review queue: https://ppa.example.gov.ph/modifications?waiting=1');
+    const both = digestEmail('Reviewer', [request, ppaEntry], now, origin);
+    expect(both.subject).toBe('2 PPAs and modification requests wait on your decision (Tuesday, May 5, 2026)');
+    expect(both.text).toContain('These wait on your decision');
+    expect(both.text).toContain('Your review queue: https://ppa.example.gov.ph/reviews');
   });
 });
