@@ -202,7 +202,12 @@ describe('balances', () => {
     expect(approved.map((r) => r.id)).toEqual([a.id]);
   });
 
-  it('postings are immutable', async () => {
+  it('every item’s transfer sums equal its postings (the trigger), and postings are immutable', async () => {
+    const drift = await handle.db.execute(sql`
+      select w.id from work_items w
+      left join (select work_item_id, sum(amount_in) as i, sum(amount_out) as o from budget_transfers group by work_item_id) t on t.work_item_id = w.id
+      where w.transfers_in <> coalesce(t.i, 0) or w.transfers_out <> coalesce(t.o, 0) or w.adjusted_budget <> w.allocated_budget + coalesce(t.i, 0) - coalesce(t.o, 0)`);
+    expect(Array.isArray(drift) ? drift : (drift as { rows: unknown[] }).rows).toEqual([]);
     const [posting] = await handle.db.select().from(budgetTransfers).limit(1);
     await expect(handle.db.update(budgetTransfers).set({ amountIn: '1' }).where(eq(budgetTransfers.id, posting!.id))).rejects.toThrow();
   });
