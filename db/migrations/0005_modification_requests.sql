@@ -85,7 +85,8 @@ CREATE INDEX "modification_lines_from_idx" ON "modification_lines" USING btree (
 CREATE INDEX "modification_requests_ppa_idx" ON "modification_requests" USING btree ("ppa_id","created_at");--> statement-breakpoint
 CREATE INDEX "modification_requests_status_idx" ON "modification_requests" USING btree ("status","submitted_at");--> statement-breakpoint
 CREATE INDEX "modification_steps_request_idx" ON "modification_steps" USING btree ("request_id","at");--> statement-breakpoint
-ALTER TABLE "work_items" ADD CONSTRAINT "work_items_adjusted_non_negative" CHECK ("work_items"."allocated_budget" + "work_items"."transfers_in" - "work_items"."transfers_out" >= 0);--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_transfers_non_negative" CHECK ("work_items"."transfers_in" >= 0 and "work_items"."transfers_out" >= 0);--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_adjusted_non_negative" CHECK ("work_items"."transfers_out" = 0 or "work_items"."allocated_budget" + "work_items"."transfers_in" - "work_items"."transfers_out" >= 0);--> statement-breakpoint
 -- hand-written below
 -- Each item's transfer sums follow its postings in the same transaction (the ppa_ledger_totals pattern):
 -- the tree, reports and alerts read work_items.adjusted_budget and never sum the postings.

@@ -65,7 +65,9 @@ export const workItems = pgTable(
     check('work_items_root_is_project', sql`(${t.parentId} is null) = (${t.workType} = 'project')`),
     check('work_items_progress_range', sql`${t.progress} between 0 and 100`),
     check('work_items_allocation_non_negative', sql`${t.allocatedBudget} >= 0`),
-    check('work_items_adjusted_non_negative', sql`${t.allocatedBudget} + ${t.transfersIn} - ${t.transfersOut} >= 0`),
+    // Transfers only ever add up; an item gives at most what it holds (the negative original is the check above's).
+    check('work_items_transfers_non_negative', sql`${t.transfersIn} >= 0 and ${t.transfersOut} >= 0`),
+    check('work_items_adjusted_non_negative', sql`${t.transfersOut} = 0 or ${t.allocatedBudget} + ${t.transfersIn} - ${t.transfersOut} >= 0`),
     check('work_items_weight_non_negative', sql`${t.weight} >= 0`),
     check('work_items_dates_ordered', sql`${t.dueDate} >= ${t.startDate}`),
     check('work_items_title_present', sql`length(trim(${t.title})) > 0`),
