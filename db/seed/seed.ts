@@ -305,6 +305,8 @@ async function seedLivelihoodDetail(tx: Transaction, demo: DemoPpa, ppaId: strin
         allocatedBudget: row.allocatedBudget,
         weight: row.weight,
         budgetNotes: row.budgetNotes,
+        appropriationClass: row.appropriationClass,
+        objectOfExpenditure: row.objectOfExpenditure,
         sortOrder: row.sortOrder,
       };
       audit.push({ entityType: 'work_item', entityId: row.id, action: 'add', after: response, actorId: plannerId, at: later(brokenDownAt, audit.length) });

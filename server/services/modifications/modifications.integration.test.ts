@@ -159,6 +159,21 @@ describe('a request crossing classes, decided by MFBM', () => {
   });
 });
 
+describe('classes and objects of expenditure', () => {
+  it('a planner sets an item’s class and object before the lock; after it they are part of the locked budget', async () => {
+    const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Classified Caravan' });
+    const done = nodeNamed(tree, 'Completion & Reporting').id;
+    const updated = await planner.workItem.update({ id: done, appropriationClass: 'CO', objectOfExpenditure: ' 5060405003 ICT Equipment ' });
+    expect(updated).toMatchObject({ appropriationClass: 'CO', objectOfExpenditure: '5060405003 ICT Equipment' });
+    expect(nodeNamed((await planner.budget.allocationTree({ id: ppaId })).tree!, 'Completion & Reporting').appropriationClass).toBe('CO');
+    await handle.db.update(ppas).set({ budgetLockedAt: new Date() }).where(eq(ppas.id, ppaId));
+    expect((await refusal(planner.workItem.update({ id: done, appropriationClass: 'MOOE' }))).message).toMatch(/part of the locked budget/);
+    expect((await refusal(planner.workItem.update({ id: done, appropriationClass: 'XX' as 'CO' }))).code).toBe('BAD_REQUEST');
+    // Unchanged values pass on a locked budget (a title edit resends nothing else).
+    expect((await planner.workItem.update({ id: done, title: 'Completion and Reporting' })).title).toBe('Completion and Reporting');
+  });
+});
+
 describe('balances', () => {
   it('a source moves at most its unobligated balance, less what earlier pending requests move out of it', async () => {
     const { ppaId, tree, exec, done } = await lockedPpa('Caravan Four');
