@@ -6,4 +6,5 @@ export const ROLE_LABELS: Record<string, string> = {
   mfbm_reviewer: 'MFBM reviewer',
   executive: 'Executive',
   viewer: 'Viewer',
+  moa_head: 'Head of MOA',
 };

@@ -14,8 +14,8 @@ describe('migrations', () => {
         await handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`),
       ).map((r) => r.table_name);
       expect(tables).toEqual([
-        'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'collab_documents',
-        'email_deliveries', 'event_outbox', 'expenditure_entries', 'job_runs', 'maintenance_mode', 'moas', 'notification_preferences', 'notifications', 'password_links', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'slow_operations', 'users', 'verification_tokens',
+        'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'budget_transfers', 'collab_documents',
+        'email_deliveries', 'event_outbox', 'expenditure_entries', 'job_runs', 'maintenance_mode', 'moas', 'modification_lines', 'modification_requests', 'modification_steps', 'notification_preferences', 'notifications', 'password_links', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'slow_operations', 'users', 'verification_tokens',
         'work_items',
       ]);
     } finally {
@@ -27,7 +27,7 @@ describe('migrations', () => {
     const handle = await createTestDatabase();
     try {
       const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`));
-      expect(row?.n).toBe(24);
+      expect(row?.n).toBe(27);
       expect(handle.driver).toBe(inject('testDatabase').driver);
     } finally {
       await handle.close();
@@ -93,6 +93,11 @@ describe('the database refuses bad rows by itself', () => {
     expect(await violation(db.insert(workItems).values({ ...child, progress: -1 }))).toContain('work_items_progress_range');
     expect(await violation(db.insert(workItems).values({ ...child, allocatedBudget: '-0.01' }))).toContain('work_items_allocation_non_negative');
     expect(await violation(db.insert(workItems).values({ ...child, weight: '-1' }))).toContain('work_items_weight_non_negative');
+    // Modifications: an item never gives more than it holds, and transfer sums never go negative.
+    expect(await violation(db.insert(workItems).values({ ...child, allocatedBudget: '10.00', transfersOut: '10.01' }))).toContain('work_items_adjusted_non_negative');
+    expect(await violation(db.insert(workItems).values({ ...child, transfersIn: '-1.00' }))).toContain('work_items_transfers_non_negative');
+    const [moved] = await db.insert(workItems).values({ ...child, allocatedBudget: '10.00', transfersIn: '5.00', transfersOut: '15.00' }).returning();
+    expect(moved!.adjustedBudget).toBe('0.00');
   });
 
   it('refuses non-positive spending, a reversal without a reason or twice, a reject without a comment, and a planner without a MOA', async () => {

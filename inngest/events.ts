@@ -12,3 +12,4 @@ export const workItemStatusChanged = eventType('work-item/status-changed', { sch
 export const ppaStageChanged = eventType('ppa/stage-changed', { schema: staticSchema<AppEvents['ppa/stage-changed']>() });
 export const alertRaised = eventType('alert/raised', { schema: staticSchema<AppEvents['alert/raised']>() });
 export const budgetUnlocked = eventType('budget/unlocked', { schema: staticSchema<AppEvents['budget/unlocked']>() });
+export const modificationChanged = eventType('modification/changed', { schema: staticSchema<AppEvents['modification/changed']>() });

@@ -4,7 +4,7 @@ import { inngestSteps, manilaDailyCron, runOnInngest, scheduledJob, type Schedul
 import { EVENT_JOBS } from '@/server/services/events/event-jobs';
 import { recordNotifications, type AnnouncingEvent } from '@/server/services/notifications/record-notifications';
 import { inngest } from './client';
-import { alertRaised, budgetUnlocked, expenditureRecorded, ppaEnacted, ppaStageChanged, workItemStatusChanged } from './events';
+import { alertRaised, budgetUnlocked, expenditureRecorded, modificationChanged, ppaEnacted, ppaStageChanged, workItemStatusChanged } from './events';
 
 /** Enactment activates execution: idempotent per PPA, retried on failure. */
 export const activateExecutionOnEnactment = inngest.createFunction(
@@ -47,7 +47,7 @@ export const dailyApprovalBottlenecks = scheduledFunction(scheduledJob('daily-ap
  * outbox row's id is the event's id, and the database keeps one notification and one email per person).
  */
 export const sendNotifications = inngest.createFunction(
-  { id: 'send-notifications', triggers: [ppaStageChanged, alertRaised, budgetUnlocked], retries: 6 },
+  { id: 'send-notifications', triggers: [ppaStageChanged, alertRaised, budgetUnlocked, modificationChanged], retries: 6 },
   async ({ event, step }) => {
     const announcing = { id: event.id, name: event.name, data: event.data } as AnnouncingEvent;
     const steps = inngestSteps(getDatabase().db, step);

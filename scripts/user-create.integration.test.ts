@@ -53,7 +53,7 @@ describe.skipIf(config.driver !== 'postgres')('npm run user:create on an empty P
 
       const planner = await userCreate(['--email', 'p@mssd.example', '--name', 'P', '--role', 'planner'], { DATABASE_URL: url });
       expect(planner).toMatchObject({ code: 1 });
-      expect(planner.stderr.trim()).toBe('Planners and viewers belong to a MOA: choose one.');
+      expect(planner.stderr.trim()).toBe('Planners, viewers and MOA heads belong to a MOA: choose one.');
       const duplicate = await userCreate(['--email', 'first.admin@bangsamoro.example', '--name', 'Again', '--role', 'admin'], { DATABASE_URL: url });
       expect(duplicate.stderr.trim()).toBe('An account with that email already exists.');
       const unknownMoa = await userCreate(['--email', 'v@x.example', '--name', 'V', '--role', 'viewer', '--moa', 'NOPE'], { DATABASE_URL: url });

@@ -35,6 +35,7 @@ export function AppHeader({ viewer, moaCode }: { viewer: SignedInViewer | null; 
                 {(viewer.role === 'mfbm_reviewer' || viewer.role === 'executive' || viewer.role === 'admin') && (
                   <NavLink href="/reviews">Review queue</NavLink>
                 )}
+                <NavLink href="/modifications">Modifications</NavLink>
                 <NavLink href="/alerts">Alerts</NavLink>
                 <NavLink href="/profile">Profile</NavLink>
                 {viewer.role === 'admin' && <NavLink href="/admin/users">Users</NavLink>}

@@ -5,7 +5,7 @@ import { amountText, draftProblems, savedLine } from './allocation-form-model';
 
 function node(id: string, title: string, allocated: string, children: AllocationNodeShape[] = []): AllocationNodeShape {
   return {
-    id, title, workType: 'activity', status: 'not_started', progress: 0, allocated, actual: '0.00', remaining: allocated, variance: '0.00',
+    id, title, workType: 'activity', status: 'not_started', progress: 0, originalAllocation: allocated, transfersIn: '0.00', transfersOut: '0.00', appropriationClass: null, objectOfExpenditure: null, allocated, actual: '0.00', remaining: allocated, variance: '0.00',
     obligations: '0.00', disbursements: '0.00', obligationRate: null, disbursementRate: null, unobligated: allocated,
     variancePercent: null, utilisation: null, budgetStatus: 'no_expenditure', childrenAllocated: '0.00', unallocated: allocated, sortOrder: 0,
     weight: '1', budgetNotes: '', priority: 'medium', startDate: null, dueDate: null, childCount: children.length, children,

@@ -8,7 +8,7 @@ const ids = ['55555555-5555-4555-8555-555555555551', '55555555-5555-4555-8555-55
 
 function node(id: string, allocated: string, children: AllocationNodeShape[] = []): AllocationNodeShape {
   return {
-    id, title: `Item ${id.slice(-1)}`, workType: 'activity', status: 'not_started', progress: 0, allocated, actual: '0.00', remaining: allocated,
+    id, title: `Item ${id.slice(-1)}`, workType: 'activity', status: 'not_started', progress: 0, originalAllocation: allocated, transfersIn: '0.00', transfersOut: '0.00', appropriationClass: null, objectOfExpenditure: null, allocated, actual: '0.00', remaining: allocated,
     obligations: '0.00', disbursements: '0.00', obligationRate: null, disbursementRate: null, unobligated: allocated,
     variance: '0.00', variancePercent: null, utilisation: null, budgetStatus: 'no_expenditure', childrenAllocated: '0.00', unallocated: allocated,
     sortOrder: 0, weight: '1', budgetNotes: '', priority: 'medium', startDate: null, dueDate: null, childCount: children.length, children,

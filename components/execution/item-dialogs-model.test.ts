@@ -11,6 +11,11 @@ const node: AllocationNodeShape = {
   workType: 'activity',
   status: 'in_progress',
   progress: 40,
+  originalAllocation: '100000.00',
+  transfersIn: '0.00',
+  transfersOut: '0.00',
+  appropriationClass: null,
+  objectOfExpenditure: null,
   allocated: '100000.00',
   actual: '25000.50',
   obligations: '0.00',
@@ -49,7 +54,7 @@ describe('EditItemDialog request', () => {
   it('starts from the item’s current values (dates, weight, notes), not "Unchanged"', () => {
     expect(initialEditValues({ ...node, budgetNotes: 'Venue + meals', weight: '2.5000' })).toEqual({
       title: 'Training', status: 'in_progress', progress: '40', allocatedBudget: '100000.00', workType: 'activity',
-      priority: 'medium', startDate: '2026-03-01', dueDate: '', weight: '2.5', budgetNotes: 'Venue + meals',
+      priority: 'medium', startDate: '2026-03-01', dueDate: '', weight: '2.5', budgetNotes: 'Venue + meals', appropriationClass: '', objectOfExpenditure: '',
     });
     expect(displayWeight('1.0000')).toBe('1');
     expect(displayWeight('0.2500')).toBe('0.25');
@@ -62,6 +67,14 @@ describe('EditItemDialog request', () => {
     expect(zUpdateWorkItemRequest.safeParse(request).success).toBe(true);
     // The same amount or weight written differently is no change either.
     expect(editItemRequest(node, { ...initialEditValues(node), allocatedBudget: '₱100,000', weight: '1' })).toEqual(request);
+  });
+
+  it('sends a new appropriation class or object of expenditure, and clears them back to the parent’s', () => {
+    const set = editItemRequest(node, { ...initialEditValues(node), appropriationClass: 'CO', objectOfExpenditure: ' 5060405003 ICT Equipment ' });
+    expect(set).toMatchObject({ appropriationClass: 'CO', objectOfExpenditure: '5060405003 ICT Equipment' });
+    expect(zUpdateWorkItemRequest.safeParse(set).success).toBe(true);
+    const classified = { ...node, appropriationClass: 'CO' as const, objectOfExpenditure: 'x' };
+    expect(editItemRequest(classified, { ...initialEditValues(classified), appropriationClass: '', objectOfExpenditure: '' })).toMatchObject({ appropriationClass: null, objectOfExpenditure: null });
   });
 
   it('sends what changed: the type, allocation, priority, dates, weight and notes', () => {

@@ -1,4 +1,4 @@
-import type { WORK_PRIORITIES, WorkStatus, WorkType } from '@/server/domain/types';
+import type { AppropriationClass, WORK_PRIORITIES, WorkStatus, WorkType } from '@/server/domain/types';
 import { formatPesos, isPesoAmount, parsePesos } from '@/server/domain/money';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 
@@ -14,6 +14,9 @@ export interface EditItemValues {
   dueDate: string;
   weight: string;
   budgetNotes: string;
+  /** '' = the parent's (or the PPA's) class. */
+  appropriationClass: '' | AppropriationClass;
+  objectOfExpenditure: string;
 }
 
 /** A stored weight ("1.5000") as typed: "1.5". */
@@ -33,6 +36,8 @@ export function initialEditValues(node: AllocationNodeShape): EditItemValues {
     dueDate: node.dueDate ?? '',
     weight: displayWeight(node.weight),
     budgetNotes: node.budgetNotes,
+    appropriationClass: node.appropriationClass ?? '',
+    objectOfExpenditure: node.objectOfExpenditure ?? '',
   };
 }
 
@@ -57,6 +62,8 @@ export function editItemRequest(node: AllocationNodeShape, values: EditItemValue
     ...(values.dueDate !== (node.dueDate ?? '') ? { dueDate: values.dueDate || null } : {}),
     ...(!sameWeight(values.weight, node.weight) ? { weight: values.weight } : {}),
     ...(values.budgetNotes !== node.budgetNotes ? { budgetNotes: values.budgetNotes } : {}),
+    ...(values.appropriationClass !== (node.appropriationClass ?? '') ? { appropriationClass: values.appropriationClass || null } : {}),
+    ...(values.objectOfExpenditure.trim() !== (node.objectOfExpenditure ?? '') ? { objectOfExpenditure: values.objectOfExpenditure.trim() || null } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { allowedChildTypes, retypeOptions } from '@/server/domain/work-item-types';
-import { WORK_PRIORITIES, WORK_STATUSES, type WorkType } from '@/server/domain/types';
+import { APPROPRIATION_CLASSES, WORK_PRIORITIES, WORK_STATUSES, type WorkType } from '@/server/domain/types';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
 import { FormField } from '../form-field';
 import { humanize } from '../labels';
@@ -69,6 +69,17 @@ export function EditItemDialog({ node, parentType, mutations, onClose, lock }: {
           </FormField>
           <FormField id="item-due" label="Due date" error={fieldError(error, 'dueDate')}>
             <input id="item-due" type="date" value={values.dueDate} onChange={set('dueDate')} className={inputClass} />
+          </FormField>
+        </div>
+        <div className="grid grid-cols-2 gap-3">
+          <FormField id="item-class" label="Appropriation class" error={fieldError(error, 'appropriationClass')}>
+            <select id="item-class" value={values.appropriationClass} onChange={set('appropriationClass')} className={inputClass} disabled={lock !== null}>
+              <option value="">Same as its parent</option>
+              {APPROPRIATION_CLASSES.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          </FormField>
+          <FormField id="item-object" label="Object of expenditure" error={fieldError(error, 'objectOfExpenditure')}>
+            <input id="item-object" value={values.objectOfExpenditure} onChange={set('objectOfExpenditure')} className={inputClass} disabled={lock !== null} placeholder="5020201000 Training Expenses" />
           </FormField>
         </div>
         <FormField id="item-notes" label="Budget notes" error={fieldError(error, 'budgetNotes')}>

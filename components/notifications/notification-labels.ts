@@ -10,6 +10,8 @@ export const EMAIL_SWITCH_LABELS: Record<NotificationKind, string> = {
   budget_unlocked: 'an admin unlocks a PPA’s budget',
   daily_digest: 'it is 07:00 and PPAs wait on my decision (the daily digest)',
   system_alert: 'the system is slow or a background job fails',
+  modification_waiting: 'a modification request waits on my decision',
+  modification_decided: 'my MOA’s modification request is decided',
 };
 
 /** The bell's accessible name: what a screen reader says, and what tells the unread count without the badge. */

@@ -8,6 +8,9 @@ import {
   DISTRIBUTION_POLICIES,
   FUNDING_SOURCES,
   LEDGER_ENTRY_KINDS,
+  MODIFICATION_ACTIONS,
+  MODIFICATION_ROUTES,
+  MODIFICATION_STATUSES,
   NOTIFICATION_KINDS,
   PPA_CATEGORIES,
   PPA_SECTORS,
@@ -36,3 +39,6 @@ export const alertType = pgEnum('alert_type', ALERT_TYPES);
 export const alertSeverity = pgEnum('alert_severity', ALERT_SEVERITIES);
 export const ledgerEntryKind = pgEnum('ledger_entry_kind', LEDGER_ENTRY_KINDS);
 export const notificationKind = pgEnum('notification_kind', NOTIFICATION_KINDS);
+export const modificationStatus = pgEnum('modification_status', MODIFICATION_STATUSES);
+export const modificationRoute = pgEnum('modification_route', MODIFICATION_ROUTES);
+export const modificationAction = pgEnum('modification_action', MODIFICATION_ACTIONS);

@@ -10,3 +10,4 @@ export * from './collab';
 export * from './outbox';
 export * from './notifications';
 export * from './operations';
+export * from './modifications';

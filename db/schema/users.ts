@@ -17,7 +17,7 @@ export const users = pgTable(
     emailVerified: timestamp('email_verified', { withTimezone: true, mode: 'date' }),
     image: text('image'),
     role: userRole('role').notNull().default('viewer'),
-    // Planners and viewers belong to one MOA; deleting a MOA that still has people is refused.
+    // Planners, viewers and MOA heads belong to one MOA; deleting a MOA that still has people is refused.
     moaId: uuid('moa_id').references(() => moas.id, { onDelete: 'restrict' }),
     passwordHash: text('password_hash'),
     // A deactivated person keeps their history but is refused from the next request on.

@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, pesos, updatedAt } from './columns';
-import { distributionPolicy, workPriority, workStatus, workType } from './enums';
+import { appropriationClass, distributionPolicy, workPriority, workStatus, workType } from './enums';
 import { ppas } from './ppas';
 import { users } from './users';
 
@@ -39,7 +39,19 @@ export const workItems = pgTable(
     progress: integer('progress').notNull().default(0),
     startDate: date('start_date'),
     dueDate: date('due_date'),
+    // The approved (original) allocation. Approved modifications never edit it: they post transfers
+    // (budget_transfers), whose sums a trigger keeps in transfers_in/out, and adjusted_budget is what
+    // utilisation, variance, alerts and reports use from then on.
     allocatedBudget: pesos('allocated_budget').notNull().default('0'),
+    transfersIn: pesos('transfers_in').notNull().default('0'),
+    transfersOut: pesos('transfers_out').notNull().default('0'),
+    adjustedBudget: pesos('adjusted_budget')
+      .notNull()
+      .generatedAlwaysAs(sql`allocated_budget + transfers_in - transfers_out`),
+    // Null: the class of the nearest ancestor that has one, else the PPA's (a modification's route reads it).
+    appropriationClass: appropriationClass('appropriation_class'),
+    // The UACS object of expenditure, where the planner set one (e.g. "5020201000 Training Expenses").
+    objectOfExpenditure: text('object_of_expenditure'),
     weight: numeric('weight', { precision: 12, scale: 4 }).notNull().default('1'),
     budgetNotes: text('budget_notes').notNull().default(''),
     sortOrder: integer('sort_order').notNull().default(0),
@@ -53,6 +65,9 @@ export const workItems = pgTable(
     check('work_items_root_is_project', sql`(${t.parentId} is null) = (${t.workType} = 'project')`),
     check('work_items_progress_range', sql`${t.progress} between 0 and 100`),
     check('work_items_allocation_non_negative', sql`${t.allocatedBudget} >= 0`),
+    // Transfers only ever add up; an item gives at most what it holds (the negative original is the check above's).
+    check('work_items_transfers_non_negative', sql`${t.transfersIn} >= 0 and ${t.transfersOut} >= 0`),
+    check('work_items_adjusted_non_negative', sql`${t.transfersOut} = 0 or ${t.allocatedBudget} + ${t.transfersIn} - ${t.transfersOut} >= 0`),
     check('work_items_weight_non_negative', sql`${t.weight} >= 0`),
     check('work_items_dates_ordered', sql`${t.dueDate} >= ${t.startDate}`),
     check('work_items_title_present', sql`length(trim(${t.title})) > 0`),

@@ -22,6 +22,7 @@ export const DEMO_USERS: { email: string; name: string; role: UserRole; moa: Dem
   { email: 'reviewer@example.org', name: 'Farida Reviewer (MFBM)', role: 'mfbm_reviewer', moa: 'MFBM' },
   { email: 'executive@example.org', name: 'Hon. Ismael Executive', role: 'executive', moa: null },
   { email: 'viewer@example.org', name: 'Jamal Viewer (MSSD)', role: 'viewer', moa: 'MSSD' },
+  { email: 'head.mssd@example.org', name: 'Hon. Raissa Head (MSSD)', role: 'moa_head', moa: 'MSSD' },
 ];
 
 export interface DemoPpa {

@@ -53,7 +53,7 @@ describe('demo data', () => {
 
   it('has one user per role who can sign in with the demo password', async () => {
     const roles = (await handle.db.select({ role: users.role }).from(users)).map((u) => u.role).sort();
-    expect(new Set(roles)).toEqual(new Set(['admin', 'planner', 'mfbm_reviewer', 'executive', 'viewer']));
+    expect(new Set(roles)).toEqual(new Set(['admin', 'planner', 'mfbm_reviewer', 'executive', 'viewer', 'moa_head']));
     expect((await verifyCredentials(handle.db, 'planner@example.org', 'ppa-demo-2026'))?.role).toBe('planner');
   });
 

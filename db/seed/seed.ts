@@ -19,6 +19,7 @@ import {
   LIVELIHOOD_TREE,
   type DemoPpa,
 } from './demo-data';
+import { seedDemoModifications } from './modifications-demo';
 import { stableId } from './stable-id';
 
 const FORWARD: ApprovalStage[] = ['draft', 'technical_review', 'budget_review', 'stakeholder_consultation', 'executive_approval', 'approved', 'enacted'];
@@ -139,6 +140,7 @@ export async function seedDemoData(db: Database, now = new Date()): Promise<void
     for (const demo of DEMO_PPAS) {
       await seedPpa(tx, demo, moaIds.get(demo.moa)!, actorFor, now);
     }
+    await seedDemoModifications(tx, (email) => userIdByEmail.get(email)!, now);
   });
 }
 
@@ -303,6 +305,8 @@ async function seedLivelihoodDetail(tx: Transaction, demo: DemoPpa, ppaId: strin
         allocatedBudget: row.allocatedBudget,
         weight: row.weight,
         budgetNotes: row.budgetNotes,
+        appropriationClass: row.appropriationClass,
+        objectOfExpenditure: row.objectOfExpenditure,
         sortOrder: row.sortOrder,
       };
       audit.push({ entityType: 'work_item', entityId: row.id, action: 'add', after: response, actorId: plannerId, at: later(brokenDownAt, audit.length) });

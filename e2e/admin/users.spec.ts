@@ -13,7 +13,7 @@ test('an admin creates an account, its owner sets a password and signs in, and d
   await page.getByLabel('Name').fill('Field Officer');
   await page.getByLabel('Role').selectOption('viewer');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText('Planners and viewers belong to a MOA: choose one.')).toBeVisible();
+  await expect(page.getByText('Planners, viewers and MOA heads belong to a MOA: choose one.')).toBeVisible();
   await page.getByLabel('MOA').selectOption({ label: 'MSSD — Ministry of Social Services and Development' });
   await page.getByRole('button', { name: 'Create account' }).click();
   const link = (await page.getByTestId('password-link').textContent())!.trim();

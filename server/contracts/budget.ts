@@ -1,6 +1,6 @@
 import { z } from './zod';
 import { BUDGET_STATUSES } from '../domain/budget-status';
-import { APPROVAL_STAGES, PPA_STATUSES, PROGRESS_MODES, WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
+import { APPROPRIATION_CLASSES, APPROVAL_STAGES, PPA_STATUSES, PROGRESS_MODES, WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
 import { zId, zPesoAmount } from './shared';
 import { zWeight } from './work-item';
 
@@ -51,6 +51,13 @@ export interface AllocationNodeShape {
   workType: (typeof WORK_TYPES)[number];
   status: (typeof WORK_STATUSES)[number];
   progress: number;
+  /** The approved allocation, the approved modifications' transfers in and out, and `allocated` = the adjusted figure. */
+  originalAllocation: string;
+  transfersIn: string;
+  transfersOut: string;
+  /** The item's own class and object of expenditure (null: inherited; see server/domain/modifications.ts). */
+  appropriationClass: (typeof APPROPRIATION_CLASSES)[number] | null;
+  objectOfExpenditure: string | null;
   allocated: string;
   /** Disbursements on the item and its descendants (the same figure as `disbursements`). */
   actual: string;
@@ -84,6 +91,11 @@ export const zAllocationNode: z.ZodType<AllocationNodeShape> = z
     workType: z.enum(WORK_TYPES),
     status: z.enum(WORK_STATUSES),
     progress: z.number(),
+    originalAllocation: z.string(),
+    transfersIn: z.string(),
+    transfersOut: z.string(),
+    appropriationClass: z.enum(APPROPRIATION_CLASSES).nullable(),
+    objectOfExpenditure: z.string().nullable(),
     allocated: z.string(),
     actual: z.string(),
     obligations: z.string(),

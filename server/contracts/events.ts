@@ -9,6 +9,8 @@ export interface AppEvents {
   'ppa/stage-changed': { ppaId: string; decisionId: string; from: ApprovalStage; to: ApprovalStage };
   'alert/raised': { ppaId: string; alertId: string };
   'budget/unlocked': { ppaId: string; unlockedById: string | null; reason: string };
+  // A modification request submitted, endorsed, decided or withdrawn (its step says which).
+  'modification/changed': { ppaId: string; requestId: string; stepId: string };
 }
 
 export type AppEventName = keyof AppEvents;

@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { LEDGER_ENTRY_KINDS, WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
+import { APPROPRIATION_CLASSES, LEDGER_ENTRY_KINDS, WORK_PRIORITIES, WORK_STATUSES, WORK_TYPES } from '../domain/types';
 import { ANY_CONTROL_CHARACTER, changesSomething, STRAY_CONTROL_CHARACTERS, zCalendarDate, zId, zPesoAmount } from './shared';
 
 export const zWeight = z
@@ -22,6 +22,16 @@ const workItemFieldRules = {
   allocatedBudget: zPesoAmount,
   weight: zWeight,
   budgetNotes: z.string().trim().max(2000, 'Keep the budget notes under 2,000 characters.'),
+  /** Null: the class of the nearest ancestor that has one, else the PPA's (modification requests route by it). */
+  appropriationClass: z.enum(APPROPRIATION_CLASSES, { error: `Choose an appropriation class: ${APPROPRIATION_CLASSES.join(', ')}.` }).nullable(),
+  /** The UACS object of expenditure, e.g. "5020201000 Training Expenses"; blank clears it. */
+  objectOfExpenditure: z
+    .string()
+    .trim()
+    .max(200, 'Keep the object of expenditure under 200 characters.')
+    .refine((v) => !ANY_CONTROL_CHARACTER.test(v), 'Write the object of expenditure on one line.')
+    .transform((v) => v || null)
+    .nullable(),
 };
 
 function checkDates(values: { startDate?: string | null; dueDate?: string | null }, ctx: z.RefinementCtx) {
@@ -36,7 +46,7 @@ export const zAddWorkItemRequest = z
     workType: z.enum(WORK_TYPES, { error: 'Choose a type: sub_project, activity, sub_activity, task or subtask.' }),
     ...workItemFieldRules,
   })
-  .partial({ status: true, priority: true, progress: true, startDate: true, dueDate: true, allocatedBudget: true, weight: true, budgetNotes: true })
+  .partial({ status: true, priority: true, progress: true, startDate: true, dueDate: true, allocatedBudget: true, weight: true, budgetNotes: true, appropriationClass: true, objectOfExpenditure: true })
   .superRefine(checkDates);
 export type AddWorkItemRequest = z.output<typeof zAddWorkItemRequest>;
 
@@ -72,6 +82,8 @@ export const zWorkItem = z.object({
   allocatedBudget: z.string(),
   weight: z.string(),
   budgetNotes: z.string(),
+  appropriationClass: z.enum(APPROPRIATION_CLASSES).nullable(),
+  objectOfExpenditure: z.string().nullable(),
   sortOrder: z.number(),
 });
 export type WorkItemResponse = z.infer<typeof zWorkItem>;

@@ -5,7 +5,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const PASSWORD_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Roles whose people belong to one MOA; every other role reads across MOAs and has none. */
-const MOA_SCOPED_ROLES: readonly UserRole[] = ['planner', 'viewer'];
+const MOA_SCOPED_ROLES: readonly UserRole[] = ['planner', 'viewer', 'moa_head'];
 
 export function roleNeedsMoa(role: UserRole): boolean {
   return MOA_SCOPED_ROLES.includes(role);
@@ -13,8 +13,8 @@ export function roleNeedsMoa(role: UserRole): boolean {
 
 /** What is wrong with this role and MOA together, in words an administrator understands; null if fine. */
 export function roleMoaProblem(role: UserRole, moaId: string | null): string | null {
-  if (roleNeedsMoa(role) && !moaId) return 'Planners and viewers belong to a MOA: choose one.';
-  if (!roleNeedsMoa(role) && moaId) return 'Only planners and viewers belong to a MOA; leave the MOA empty for this role.';
+  if (roleNeedsMoa(role) && !moaId) return 'Planners, viewers and MOA heads belong to a MOA: choose one.';
+  if (!roleNeedsMoa(role) && moaId) return 'Only planners, viewers and MOA heads belong to a MOA; leave the MOA empty for this role.';
   return null;
 }
 

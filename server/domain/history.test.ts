@@ -82,3 +82,29 @@ describe('history in planner words', () => {
     expect(workItemIdsIn(facts({ entityType: 'ppa', action: 'update', entityId: 'not-an-id', after: { parentId: 'nope' } }))).toEqual([]);
   });
 });
+
+describe('modification requests in the history', () => {
+  it('names each step with its amount, and an applied request as each item’s allocation before → after', () => {
+    expect(describeAuditEntry(facts({ entityType: 'modification', action: 'modification_submitted', after: { total: '150000.00', route: 'moa_head' } }), titleOf).summary).toBe(
+      'Submitted a modification request (₱150,000.00)',
+    );
+    expect(describeAuditEntry(facts({ entityType: 'modification', action: 'modification_withdrawn', after: { status: 'withdrawn' } }), titleOf).summary).toBe('Withdrew a modification request');
+    const applied = describeAuditEntry(
+      facts({
+        entityType: 'modification',
+        action: 'modification_applied',
+        before: [{ workItemId: A, amount: '300000.00' }, { workItemId: B, amount: '750000.00' }],
+        after: [{ workItemId: A, amount: '350000.00' }, { workItemId: B, amount: '700000.00' }],
+      }),
+      titleOf,
+    );
+    expect(applied).toEqual({
+      summary: 'Applied an approved modification as transfers',
+      changes: [
+        { label: 'Venue Booking', before: '₱300,000.00', after: '₱350,000.00' },
+        { label: 'Preparation', before: '₱750,000.00', after: '₱700,000.00' },
+      ],
+    });
+    expect(describeAuditEntry(facts({ entityType: 'modification', action: 'modification_unknown' }), titleOf).summary).toBe('Modification modification unknown');
+  });
+});

@@ -254,6 +254,25 @@ function generic(facts: AuditFacts): HistoryDescription {
   return { summary: words.charAt(0).toUpperCase() + words.slice(1), changes: objectOf(facts.before) || objectOf(facts.after) ? fieldChanges(facts.before, facts.after) : [] };
 }
 
+const MODIFICATION_WORDS: Record<string, string> = {
+  modification_drafted: 'Drafted a modification request',
+  modification_submitted: 'Submitted a modification request',
+  modification_endorsed: 'Endorsed a modification request to the executive',
+  modification_approved: 'Approved a modification request',
+  modification_rejected: 'Rejected a modification request',
+  modification_returned: 'Returned a modification request for revision',
+  modification_withdrawn: 'Withdrew a modification request',
+};
+
+/** A modification request's steps, and its application: each item's adjusted allocation before → after. */
+function describeModification(facts: AuditFacts, titleOf: TitleOf): HistoryDescription {
+  if (facts.action === 'modification_applied') return { summary: 'Applied an approved modification as transfers', changes: allocationChanges(facts.before, facts.after, titleOf) };
+  const total = pesosText(objectOf(facts.after)?.total);
+  const summary = MODIFICATION_WORDS[facts.action];
+  if (!summary) return generic(facts);
+  return { summary: total ? `${summary} (${total})` : summary, changes: [] };
+}
+
 export function describeAuditEntry(facts: AuditFacts, titleOf: TitleOf): HistoryDescription {
   switch (facts.entityType) {
     case 'ppa':
@@ -266,6 +285,8 @@ export function describeAuditEntry(facts: AuditFacts, titleOf: TitleOf): History
       return describeExpenditure(facts, titleOf);
     case 'alert':
       return describeAlert(facts);
+    case 'modification':
+      return describeModification(facts, titleOf);
     default:
       return generic(facts);
   }

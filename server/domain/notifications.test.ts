@@ -14,7 +14,7 @@ import {
   type Announcement,
   type Person,
 } from './notifications';
-import { APPROVAL_STAGES, USER_ROLES, type ApprovalStage } from './types';
+import { APPROVAL_STAGES, USER_ROLES, type ApprovalStage, type ModificationAction, type ModificationStatus, type UserRole } from './types';
 
 const MSSD = 'moa-mssd';
 const MAFAR = 'moa-mafar';
@@ -42,7 +42,19 @@ const PEOPLE: Person[] = [
   person('executive', 'executive'),
   person('gone-planner', 'planner', MSSD, false),
   person('gone-reviewer', 'mfbm_reviewer', 'moa-mfbm', false),
+  person('head', 'moa_head', MSSD),
+  person('mafar-head', 'moa_head', MAFAR),
 ];
+
+const modification = (action: ModificationAction, status: ModificationStatus, awaitingRole: UserRole | null, actorId: string | null = 'someone', comment: string | null = null): Announcement => ({
+  type: 'modification',
+  ppa: { ...ppa, approvalStage: 'enacted' },
+  request: { id: 'r1', totalAmount: '150000.00', status, awaitingRole },
+  action,
+  actorId,
+  actorName: 'Farida Reviewer',
+  comment,
+});
 
 const moved = (from: ApprovalStage, to: ApprovalStage, actorId: string | null = 'someone', comment: string | null = null): Announcement => ({
   type: 'stage_changed',
@@ -125,22 +137,60 @@ describe('who is told what (docs/domain-rules.md, "Notifications")', () => {
   it('offers each role the email switches of exactly the kinds it can be told of', () => {
     expect(Object.fromEntries(USER_ROLES.map((role) => [role, kindsToldTo(role)]))).toEqual({
       admin: ['budget_unlocked'],
-      planner: ['ppa_approved', 'ppa_rejected', 'ppa_enacted', 'alert_raised'],
-      mfbm_reviewer: ['review_waiting', 'alert_raised', 'daily_digest'],
-      executive: ['review_waiting', 'daily_digest'],
+      planner: ['ppa_approved', 'ppa_rejected', 'ppa_enacted', 'alert_raised', 'modification_decided'],
+      mfbm_reviewer: ['review_waiting', 'alert_raised', 'modification_waiting', 'daily_digest'],
+      executive: ['review_waiting', 'modification_waiting', 'daily_digest'],
       viewer: [],
+      moa_head: ['modification_waiting', 'daily_digest'],
     });
-    expect(USER_ROLES.filter(getsDailyDigest)).toEqual(['mfbm_reviewer', 'executive']);
+    expect(USER_ROLES.filter(getsDailyDigest)).toEqual(['mfbm_reviewer', 'executive', 'moa_head']);
     // Every kind the rules hand out is one the role can switch.
     const everything: Announcement[] = [
       ...APPROVAL_STAGES.flatMap((from) => APPROVAL_STAGES.map((to) => moved(from, to, null))),
       { type: 'alert_raised', ppa, alert: { type: 'overspending', severity: 'high', title: 't', message: 'm' } },
       { type: 'budget_unlocked', ppa, actorId: null, actorName: 'x', reason: 'r' },
+      modification('submit', 'submitted', 'moa_head'),
+      modification('endorse', 'submitted', 'executive'),
+      modification('approve', 'approved', null),
+      modification('withdraw', 'withdrawn', null),
     ];
     const roleOf = new Map(PEOPLE.map((p) => [p.id, p.role]));
     for (const announcement of everything) {
       for (const a of addresseesOf(announcement, PEOPLE)) expect(kindsToldTo(roleOf.get(a.userId)!)).toContain(a.kind);
     }
+  });
+});
+
+describe('modification requests', () => {
+  it('tells whoever the request now waits on (an MOA head only of their own MOA), and the MOA’s planners of every later step', () => {
+    expect(told(modification('submit', 'submitted', 'moa_head', 'planner'))).toEqual(['head:modification_waiting']);
+    expect(told(modification('submit', 'submitted', 'mfbm_reviewer', 'planner'))).toEqual([
+      'reviewer2:modification_waiting',
+      'reviewer:modification_waiting',
+    ]);
+    expect(told(modification('endorse', 'submitted', 'executive', 'reviewer'))).toEqual([
+      'executive:modification_waiting',
+      'planner2:modification_decided',
+      'planner:modification_decided',
+    ]);
+    expect(told(modification('reject', 'rejected', null, 'head', 'Not now.'))).toEqual([
+      'planner2:modification_decided',
+      'planner:modification_decided',
+    ]);
+  });
+
+  it('says what moved, who did it, what they said and what comes next', () => {
+    const waiting = notificationText('modification_waiting', modification('submit', 'submitted', 'moa_head', 'planner'));
+    expect(waiting.title).toBe('Modification waiting for your decision: Livelihood Training for OBC Women');
+    expect(waiting.body).toBe(
+      'Farida Reviewer submitted a request to move ₱150,000.00 within “Livelihood Training for OBC Women”. It waits for your decision.\n\nPPA: Livelihood Training for OBC Women (MSSD)\nStage: Enacted\nBudget allocation: ₱5,000,000.00\nModification: ₱150,000.00',
+    );
+    const rejected = notificationText('modification_decided', modification('reject', 'rejected', null, 'head', 'Not this quarter.'));
+    expect(rejected.title).toBe('Modification rejected: Livelihood Training for OBC Women');
+    expect(rejected.body).toContain('“Not this quarter.”');
+    expect(notificationText('modification_decided', modification('approve', 'approved', null)).body).toContain('The adjusted allocations apply from now on.');
+    expect(notificationText('modification_decided', modification('return', 'returned', null, 'head', 'Which barangays?')).body).toContain('Revise it and submit it again.');
+    expect(notificationText('modification_decided', modification('withdraw', 'withdrawn', null)).title).toBe('Modification withdrawn: Livelihood Training for OBC Women');
   });
 });
 
@@ -225,5 +275,19 @@ describe('emails', () => {
     expect(digestEmail('X', [entries[0]!], now, origin).subject).toBe('1 PPA waits on your decision (Tuesday, May 5, 2026)');
     expect(digestDeliveryKey('user-1', now)).toBe('digest:user-1:2026-05-05');
     expect(digestDeliveryKey('user-1', new Date('2026-05-04T15:59:59Z'))).toBe('digest:user-1:2026-05-04');
+  });
+
+  it('a digest with modification requests links each to its decision page, and names what waits', () => {
+    const now = new Date('2026-05-04T23:30:00Z');
+    const request = { id: 'p', title: 'Quick Response Fund', moaCode: 'MSSD', approvalStage: 'enacted' as const, budgetAllocation: null, waitingSince: '2026-05-01T00:00:00.000Z', daysWaiting: 4, modification: { requestId: 'r1', totalAmount: '1000000.00' } };
+    const ppaEntry = { id: 'a', title: 'Older', moaCode: 'MSSD', approvalStage: 'technical_review' as const, budgetAllocation: null, waitingSince: '2026-04-20T00:00:00.000Z', daysWaiting: 14 };
+    const onlyRequests = digestEmail('Head', [request], now, origin);
+    expect(onlyRequests.subject).toBe('1 modification request waits on your decision (Tuesday, May 5, 2026)');
+    expect(onlyRequests.text).toContain('1. Quick Response Fund (MSSD)\n   Modification request · ₱1,000,000.00 · waiting 4 days\n   https://ppa.example.gov.ph/modifications/r1');
+    expect(onlyRequests.text).toContain('Your review queue: https://ppa.example.gov.ph/modifications?waiting=1');
+    const both = digestEmail('Reviewer', [request, ppaEntry], now, origin);
+    expect(both.subject).toBe('2 PPAs and modification requests wait on your decision (Tuesday, May 5, 2026)');
+    expect(both.text).toContain('These wait on your decision');
+    expect(both.text).toContain('Your review queue: https://ppa.example.gov.ph/reviews');
   });
 });

@@ -2,7 +2,7 @@ import { seesAllMoas } from './access';
 import { stagesDecidedBy } from './alerts';
 import { formatStoredPesos } from './money';
 import { manilaDay } from './schedule';
-import type { ALERT_SEVERITIES, ALERT_TYPES, ApprovalStage, NotificationKind, UserRole } from './types';
+import type { ALERT_SEVERITIES, ALERT_TYPES, ApprovalStage, ModificationAction, ModificationStatus, NotificationKind, UserRole } from './types';
 import { STAGE_WORDS } from './workflow';
 
 /**
@@ -36,7 +36,16 @@ export type AlertType = (typeof ALERT_TYPES)[number];
 export type Announcement =
   | { type: 'stage_changed'; ppa: AnnouncedPpa; from: ApprovalStage; to: ApprovalStage; actorId: string | null; actorName: string; comment: string | null }
   | { type: 'alert_raised'; ppa: AnnouncedPpa; alert: { type: AlertType; severity: AlertSeverity; title: string; message: string } }
-  | { type: 'budget_unlocked'; ppa: AnnouncedPpa; actorId: string | null; actorName: string; reason: string };
+  | { type: 'budget_unlocked'; ppa: AnnouncedPpa; actorId: string | null; actorName: string; reason: string }
+  | {
+      type: 'modification';
+      ppa: AnnouncedPpa;
+      request: { id: string; totalAmount: string; status: ModificationStatus; awaitingRole: UserRole | null };
+      action: ModificationAction;
+      actorId: string | null;
+      actorName: string;
+      comment: string | null;
+    };
 
 export interface Addressee {
   userId: string;
@@ -70,6 +79,14 @@ function kindFor(announcement: Announcement, person: Person): NotificationKind |
       return isPlannerOf(person, ppa) || person.role === 'mfbm_reviewer' ? 'alert_raised' : null;
     case 'budget_unlocked':
       return person.role === 'admin' ? 'budget_unlocked' : null;
+    case 'modification': {
+      const { request, action } = announcement;
+      // Whoever the request now waits on (admins decide as the fallback, like PPA stages: not told of each).
+      if (request.status === 'submitted' && request.awaitingRole && person.role === request.awaitingRole && person.role !== 'admin') return 'modification_waiting';
+      // The MOA's planners hear of every step after submission: endorsed, approved, rejected, returned, withdrawn.
+      if (action !== 'submit' && isPlannerOf(person, ppa)) return 'modification_decided';
+      return null;
+    }
   }
 }
 
@@ -95,18 +112,25 @@ export function addresseesOf(announcement: Announcement, people: readonly Person
   return told;
 }
 
-/** Whether this role gets the 07:00 digest: those on whom some stage waits (reviewers and executives). */
+/** Roles that decide modification requests as their own work (admins only as the fallback). */
+const MODIFICATION_DECIDERS: readonly UserRole[] = ['moa_head', 'mfbm_reviewer', 'executive'];
+
+const decidesStages = (role: UserRole) => stagesDecidedBy(role).some((stage) => waitsOnRole(role, stage));
+
+/** Whether this role gets the 07:00 digest: those on whom a stage or a modification request may wait. */
 export function getsDailyDigest(role: UserRole): boolean {
-  return stagesDecidedBy(role).some((stage) => waitsOnRole(role, stage));
+  return decidesStages(role) || MODIFICATION_DECIDERS.includes(role);
 }
 
 /** The kinds a role is ever told of: what the profile page offers to switch off by email. */
 export function kindsToldTo(role: UserRole): NotificationKind[] {
   const kinds: NotificationKind[] = [];
-  if (getsDailyDigest(role)) kinds.push('review_waiting');
+  if (decidesStages(role)) kinds.push('review_waiting');
   if (role === 'planner') kinds.push('ppa_approved', 'ppa_rejected', 'ppa_enacted');
   if (role === 'planner' || role === 'mfbm_reviewer') kinds.push('alert_raised');
   if (role === 'admin') kinds.push('budget_unlocked');
+  if (MODIFICATION_DECIDERS.includes(role)) kinds.push('modification_waiting');
+  if (role === 'planner') kinds.push('modification_decided');
   if (getsDailyDigest(role)) kinds.push('daily_digest');
   return kinds;
 }
@@ -129,7 +153,7 @@ export interface NotificationText {
 }
 
 /** The labels of the facts paragraph, which the HTML email sets in bold. */
-export const FACT_LABELS = ['PPA', 'Stage', 'Budget allocation', 'Alert'] as const;
+export const FACT_LABELS = ['PPA', 'Stage', 'Budget allocation', 'Alert', 'Modification'] as const;
 
 function factsOf(ppa: AnnouncedPpa, stage: ApprovalStage, extra: string[] = []): string {
   return [
@@ -186,6 +210,8 @@ export function notificationText(kind: NotificationKind, announcement: Announcem
         body: [alert.message, factsOf(ppa, ppa.approvalStage, [`Alert: ${capitalised(alert.type.replaceAll('_', ' '))} (${alert.severity})`])].join('\n\n'),
       };
     }
+    case 'modification':
+      return modificationText(kind, announcement);
     case 'budget_unlocked':
       return {
         title: `Budget unlocked: ${title}`,
@@ -255,8 +281,10 @@ export function notificationEmail(notification: { title: string; body: string; l
   };
 }
 
-/** One PPA waiting on a reviewer or executive, as the digest lists it. */
+/** One PPA (or one modification request on it) waiting on a reviewer, executive or MOA head, as the digest lists it. */
 export interface DigestEntry {
+  /** Set for a modification request: its id and the amount it moves. */
+  modification?: { requestId: string; totalAmount: string };
   id: string;
   title: string;
   moaCode: string;
@@ -275,25 +303,66 @@ export function digestDeliveryKey(userId: string, now: Date): string {
   return `digest:${userId}:${manilaDay(now)}`;
 }
 
-export function digestSubject(count: number, now: Date): string {
-  return `${count} ${count === 1 ? 'PPA waits' : 'PPAs wait'} on your decision (${dayWords.format(now)})`;
+export function digestSubject(count: number, now: Date, modifications = 0): string {
+  const what = modifications === 0 ? (count === 1 ? 'PPA waits' : 'PPAs wait') : modifications === count ? (count === 1 ? 'modification request waits' : 'modification requests wait') : 'PPAs and modification requests wait';
+  return `${count} ${what} on your decision (${dayWords.format(now)})`;
 }
 
 /** The 07:00 digest: what waits on this person, oldest first, with the days each has waited. */
 export function digestEmail(name: string, entries: readonly DigestEntry[], now: Date, origin: string): RenderedEmail {
   const ordered = [...entries].sort((a, b) => a.waitingSince.localeCompare(b.waitingSince) || a.id.localeCompare(b.id));
-  const lines = ordered.map((e) => ({
-    head: `${oneLine(e.title)} (${e.moaCode})`,
-    detail: `${stageName(e.approvalStage)} · ${e.budgetAllocation === null ? 'no allocation yet' : formatStoredPesos(e.budgetAllocation)} · waiting ${daysText(e.daysWaiting)}`,
-    url: `${origin}/ppas/${e.id}`,
-  }));
-  const intro = `Good morning, ${name}. These PPAs wait on your decision, the longest waiting first:`;
+  const lines = ordered.map((e) =>
+    e.modification
+      ? {
+          head: `${oneLine(e.title)} (${e.moaCode})`,
+          detail: `Modification request · ${formatStoredPesos(e.modification.totalAmount)} · waiting ${daysText(e.daysWaiting)}`,
+          url: `${origin}/modifications/${e.modification.requestId}`,
+        }
+      : {
+          head: `${oneLine(e.title)} (${e.moaCode})`,
+          detail: `${stageName(e.approvalStage)} · ${e.budgetAllocation === null ? 'no allocation yet' : formatStoredPesos(e.budgetAllocation)} · waiting ${daysText(e.daysWaiting)}`,
+          url: `${origin}/ppas/${e.id}`,
+        },
+  );
+  const modifications = ordered.filter((e) => e.modification).length;
+  const intro = `Good morning, ${name}. ${modifications === 0 ? 'These PPAs wait' : 'These wait'} on your decision, the longest waiting first:`;
   const footer = settingsFooter(origin);
-  const text = [intro, ...lines.map((l, i) => `${i + 1}. ${l.head}\n   ${l.detail}\n   ${l.url}`), `Your review queue: ${origin}/reviews`, `--\n${footer}`].join('\n\n');
+  // Someone on whom only modification requests wait (an MOA head) has them as their queue, not the PPA reviews.
+  const queue = modifications === ordered.length ? `${origin}/modifications?waiting=1` : `${origin}/reviews`;
+  const text = [intro, ...lines.map((l, i) => `${i + 1}. ${l.head}\n   ${l.detail}\n   ${l.url}`), `Your review queue: ${queue}`, `--\n${footer}`].join('\n\n');
   const items = lines.map((l) => `<li style="margin-bottom:8px"><a href="${escapeHtml(l.url)}">${escapeHtml(l.head)}</a><br><span style="color:#475569">${escapeHtml(l.detail)}</span></li>`);
   return {
-    subject: digestSubject(ordered.length, now),
+    subject: digestSubject(ordered.length, now, modifications),
     text: `${text}\n`,
-    html: page(digestSubject(ordered.length, now), `<p>${escapeHtml(intro)}</p>\n<ol>${items.join('\n')}</ol>`, { label: 'Open your review queue', url: `${origin}/reviews` }, footer),
+    html: page(digestSubject(ordered.length, now, modifications), `<p>${escapeHtml(intro)}</p>\n<ol>${items.join('\n')}</ol>`, { label: 'Open your review queue', url: queue }, footer),
+  };
+}
+
+const MODIFICATION_DONE: Record<ModificationAction, string> = {
+  submit: 'submitted',
+  endorse: 'endorsed to the executive',
+  approve: 'approved',
+  reject: 'rejected',
+  return: 'returned for revision',
+  withdraw: 'withdrew',
+};
+
+/** The words of a modification request's step: to the one it now waits on, or to the MOA's planners. */
+function modificationText(kind: NotificationKind, announcement: Extract<Announcement, { type: 'modification' }>): NotificationText {
+  const { ppa, request, action, actorName, comment } = announcement;
+  const title = oneLine(ppa.title);
+  const amount = formatStoredPesos(request.totalAmount);
+  const said = comment ? [quoted(comment)] : [];
+  const facts = factsOf(ppa, ppa.approvalStage, [`Modification: ${amount}`]);
+  if (kind === 'modification_waiting') {
+    return {
+      title: `Modification waiting for your decision: ${title}`,
+      body: [`${actorName} ${MODIFICATION_DONE[action]} a request to move ${amount} within “${title}”. It waits for your decision.`, ...said, facts].join('\n\n'),
+    };
+  }
+  const did = action === 'withdraw' ? `${actorName} withdrew the request to move ${amount}` : `${actorName} ${MODIFICATION_DONE[action]} the request to move ${amount}`;
+  return {
+    title: `Modification ${action === 'withdraw' ? 'withdrawn' : MODIFICATION_DONE[action]}: ${title}`,
+    body: [`${did} within “${title}”.`, ...said, facts, action === 'approve' ? 'The adjusted allocations apply from now on.' : action === 'return' ? 'Revise it and submit it again.' : ''].filter(Boolean).join('\n\n'),
   };
 }

@@ -1,8 +1,9 @@
 /** The domain's vocabulary. The database enums (db/schema/enums.ts) are built from these same lists. */
-export const USER_ROLES = ['admin', 'planner', 'mfbm_reviewer', 'executive', 'viewer'] as const;
+export const USER_ROLES = ['admin', 'planner', 'mfbm_reviewer', 'executive', 'viewer', 'moa_head'] as const;
 export const PPA_CATEGORIES = ['program', 'project', 'activity'] as const;
 export const PPA_SECTORS = ['economic', 'social', 'infrastructure', 'environment', 'governance', 'peace_security'] as const;
-export const APPROPRIATION_CLASSES = ['PS', 'MOOE', 'CO'] as const;
+/** Allotment classes as the GAAB lists them: Personnel Services, MOOE, Financial Expenses, Capital Outlays. */
+export const APPROPRIATION_CLASSES = ['PS', 'MOOE', 'FE', 'CO'] as const;
 export const FUNDING_SOURCES = ['GAAB', 'supplemental_budget', 'SDF', 'TDIF', 'ODA', 'other'] as const;
 export const PPA_STATUSES = ['planning', 'ongoing', 'completed', 'on_hold', 'cancelled'] as const;
 export const APPROVAL_STAGES = [
@@ -37,7 +38,17 @@ export const NOTIFICATION_KINDS = [
   'daily_digest',
   // The System page's alerts to admins: a slow statement or request, a failed job (server/services/operations/).
   'system_alert',
+  // A modification request waiting on one's decision; one's MOA's request decided.
+  'modification_waiting',
+  'modification_decided',
 ] as const;
+
+/** A modification request after the lock (docs/domain-rules.md, "Modifications after the lock"). */
+export const MODIFICATION_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'returned', 'withdrawn'] as const;
+/** Who decides a request: the MOA's head (one class) or MFBM (crossing classes). */
+export const MODIFICATION_ROUTES = ['moa_head', 'mfbm'] as const;
+/** The steps of a request's history: `endorse` is MFBM's reviewer passing a large request to the executive. */
+export const MODIFICATION_ACTIONS = ['submit', 'endorse', 'approve', 'reject', 'return', 'withdraw'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
@@ -51,6 +62,9 @@ export type ApprovalStage = (typeof APPROVAL_STAGES)[number];
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 export type WorkType = (typeof WORK_TYPES)[number];
 export type WorkStatus = (typeof WORK_STATUSES)[number];
+export type ModificationStatus = (typeof MODIFICATION_STATUSES)[number];
+export type ModificationRoute = (typeof MODIFICATION_ROUTES)[number];
+export type ModificationAction = (typeof MODIFICATION_ACTIONS)[number];
 
 /** A signed-in person (a session or an API token): whose MOA, which role, and the name the audit log shows. */
 export interface SignedInViewer {

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workItems } from '@/db/schema';
 import { stableId } from '@/db/seed/stable-id';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { callerFor, demoViewer } from '@/test/viewers';
@@ -25,7 +27,7 @@ let planner: TrpcCaller;
 const limits = NEVER_BLOCKING_LIMITS;
 
 interface Call {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   body?: unknown;
 }
@@ -50,6 +52,12 @@ const VENUE_BOOKING = stableId('ppa:mssd-livelihood:item:Preparation:Venue Booki
 const INVITATIONS = stableId('ppa:mssd-livelihood:item:Preparation:Invitations');
 const ME_REPORT = stableId('ppa:mssd-livelihood:item:Completion & Reporting:M&E Report');
 const OVERSPEND_ALERT = stableId('ppa:mssd-livelihood:alert:venue-overspend');
+const QRF = stableId('ppa:mssd-qrf');
+const QRF_PREPARATION = stableId('ppa:mssd-qrf:item:Preparation');
+const QRF_EXECUTION = stableId('ppa:mssd-qrf:item:Execution');
+const QRF_PENDING = stableId('mssd-qrf:modification:pending');
+const QRF_REJECTED = stableId('mssd-qrf:modification:rejected');
+const QRF_LINE = { fromWorkItemId: QRF_PREPARATION, toWorkItemId: QRF_EXECUTION, amount: '1.00' };
 
 const TODAY = manilaDay(new Date());
 const YEAR = Number(TODAY.slice(0, 4));
@@ -101,6 +109,17 @@ let task: string;
 let ledgerParent: string;
 let ledgerTask: string;
 let targetUser: string;
+/** The approved PPA's Preparation (MOOE) and Completion & Reporting (set to CO): a line between them crosses classes. */
+let crossFrom: string;
+let crossTo: string;
+let crossPpa: string;
+
+/** A new ₱1.00 request by the MSSD planner on the Quick Response Fund (or `ppaId`), submitted unless `draft`. */
+async function newRequest(options: { draft?: boolean; ppaId?: string; line?: typeof QRF_LINE } = {}): Promise<string> {
+  const { id } = await planner.modification.create({ ppaId: options.ppaId ?? QRF, lines: [options.line ?? QRF_LINE], justification: `Matrix request ${++serial}` });
+  if (!options.draft) await planner.modification.submit({ id });
+  return id;
+}
 
 interface Scenario {
   /** Builds the call (and whatever it acts on); called again only after a call succeeded, if `spent`. */
@@ -218,6 +237,27 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
     },
   },
   'GET /work-items/{id}/expenditures': { call: () => ({ method: 'GET', path: `/work-items/${VENUE_BOOKING}/expenditures` }) },
+  'GET /modifications': { call: () => ({ method: 'GET', path: '/modifications?status=submitted' }) },
+  'GET /modifications/{id}': { call: () => ({ method: 'GET', path: `/modifications/${QRF_PENDING}` }) },
+  'POST /ppas/{ppaId}/modifications/preview': { call: () => ({ method: 'POST', path: `/ppas/${QRF}/modifications/preview`, body: { lines: [QRF_LINE] } }) },
+  'POST /ppas/{ppaId}/modifications': { call: () => ({ method: 'POST', path: `/ppas/${QRF}/modifications`, body: { lines: [QRF_LINE], justification: 'Drafted by the matrix' } }) },
+  'POST /ppas/{ppaId}/modifications — budget not locked': {
+    call: () => ({ method: 'POST', path: `/ppas/${tree.ppaId}/modifications`, body: { lines: [{ fromWorkItemId: tree.root, toWorkItemId: tree.execution, amount: '1.00' }], justification: 'Too early' } }),
+  },
+  'PUT /modifications/{id}': { call: async () => ({ method: 'PUT', path: `/modifications/${await newRequest({ draft: true })}`, body: { lines: [QRF_LINE], justification: 'Edited by the matrix' } }) },
+  'PUT /modifications/{id} — already submitted': { call: () => ({ method: 'PUT', path: `/modifications/${QRF_PENDING}`, body: { lines: [QRF_LINE], justification: 'Too late' } }) },
+  'POST /modifications/{id}/submit': { call: async () => ({ method: 'POST', path: `/modifications/${await newRequest({ draft: true })}/submit` }), spent: true },
+  'POST /modifications/{id}/withdraw': { call: async () => ({ method: 'POST', path: `/modifications/${await newRequest()}/withdraw`, body: {} }), spent: true },
+  'POST /modifications/{id}/decision': { call: async () => ({ method: 'POST', path: `/modifications/${await newRequest()}/decision`, body: { decision: 'approve' } }), spent: true },
+  'POST /modifications/{id}/decision — across classes': {
+    call: async () => ({
+      method: 'POST',
+      path: `/modifications/${await newRequest({ ppaId: crossPpa, line: { fromWorkItemId: crossFrom, toWorkItemId: crossTo, amount: '1.00' } })}/decision`,
+      body: { decision: 'approve' },
+    }),
+    spent: true,
+  },
+  'POST /modifications/{id}/decision — already decided': { call: () => ({ method: 'POST', path: `/modifications/${QRF_REJECTED}/decision`, body: { decision: 'approve' } }) },
 };
 
 const CODE_OF_STATUS: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' };
@@ -247,8 +287,12 @@ beforeAll(async () => {
   tree = await newTree();
   undoTree = await newTree();
   task = (await planner.workItem.add({ parentId: tree.execution, title: 'Matrix task', workType: 'task' })).id;
-  const approved = await admin.budget.allocationTree({ id: await newPpa('approved') });
+  crossPpa = await newPpa('approved');
+  const approved = await admin.budget.allocationTree({ id: crossPpa });
   ledgerParent = approved.tree!.children.find((c) => c.title === 'Execution')!.id;
+  crossFrom = approved.tree!.children.find((c) => c.title === 'Preparation')!.id;
+  crossTo = approved.tree!.children.find((c) => c.title === 'Completion & Reporting')!.id;
+  await handle.db.update(workItems).set({ appropriationClass: 'CO' }).where(eq(workItems.id, crossTo));
   ledgerTask = (await planner.workItem.add({ parentId: ledgerParent, title: 'Matrix ledger task', workType: 'task' })).id;
   await planner.workItem.recordExpenditure({ id: ledgerTask, kind: 'obligation', amount: '10000.00', date: TODAY, description: 'Obligated for the matrix', referenceNo: 'ORS-MATRIX' });
   targetUser = (await admin.user.create({ email: 'matrix.target@mssd.example', name: 'Matrix Target', role: 'viewer', moaId: MSSD })).user.id;

@@ -5,6 +5,7 @@ import { budgetRouter } from './budget';
 import { collabRouter } from './collab';
 import { historyRouter } from './history';
 import { moaRouter } from './moa';
+import { modificationsRouter } from './modifications';
 import { notificationsRouter } from './notifications';
 import { portfolioRouter } from './portfolio';
 import { ppaRouter } from './ppa';
@@ -32,6 +33,7 @@ export const appRouter = router({
   report: reportsRouter,
   history: historyRouter,
   system: systemRouter,
+  modification: modificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

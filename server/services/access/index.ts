@@ -8,3 +8,4 @@ export { seesAllMoas } from '../../domain/access';
 export { assertSignedIn } from './signed-in';
 export { findVisiblePpa, loadWorkItem, visibleMoas, visiblePpasCondition, type PpaRow, type RowLock, type RowLockOption, type WorkItemRow } from './ppa-scope';
 export { assertCanCreatePpaFor, assertCanEditPpa, loadPpaForEdit, loadWorkItemForEdit, lockPpaForBudgetChange, mayEditPpa, newPpaMoaFor } from './ppa-edit';
+export { assertMayDecide, assertMayRequest, mayDecide, mayRequest } from './modifications';

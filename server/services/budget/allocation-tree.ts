@@ -17,7 +17,13 @@ export interface FlatTreeRow {
   work_type: FlatWorkItem['workType'];
   status: FlatWorkItem['status'];
   progress: number;
+  /** The adjusted allocation (original + transfers in − out): what every figure of the tree uses. */
   allocated_budget: string;
+  original_budget: string;
+  transfers_in: string;
+  transfers_out: string;
+  appropriation_class: TreeWorkItem['appropriationClass'];
+  object_of_expenditure: string | null;
   sort_order: number;
   own_actual: string | null;
   own_obligations: string | null;
@@ -30,6 +36,12 @@ export interface FlatTreeRow {
 
 /** A work item as the allocation tree shows it: the rollup's fields plus its weight, budget notes, priority and dates. */
 export interface TreeWorkItem extends FlatWorkItem {
+  /** The approved allocation before modifications, and the approved transfers in and out (pesos). */
+  originalAllocation: string;
+  transfersIn: string;
+  transfersOut: string;
+  appropriationClass: AllocationNodeShape['appropriationClass'];
+  objectOfExpenditure: string | null;
   weight: string;
   budgetNotes: string;
   priority: AllocationNodeShape['priority'];
@@ -44,7 +56,8 @@ export interface TreeWorkItem extends FlatWorkItem {
  */
 export async function readFlatTree(q: Queryable, ppaId: string): Promise<TreeWorkItem[]> {
   const result = await q.execute(sql`
-    select w.id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.allocated_budget, w.sort_order, w.weight, w.budget_notes,
+    select w.id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.adjusted_budget as allocated_budget, w.allocated_budget as original_budget,
+      w.transfers_in, w.transfers_out, w.appropriation_class, w.object_of_expenditure, w.sort_order, w.weight, w.budget_notes,
       w.priority, w.start_date::text as start_date, w.due_date::text as due_date, s.disbursements as own_actual, s.obligations as own_obligations
     from ${workItems} w
     left join (
@@ -63,6 +76,11 @@ export async function readFlatTree(q: Queryable, ppaId: string): Promise<TreeWor
     status: r.status,
     progress: r.progress,
     allocated: centavosOf(r.allocated_budget),
+    originalAllocation: r.original_budget,
+    transfersIn: r.transfers_in,
+    transfersOut: r.transfers_out,
+    appropriationClass: r.appropriation_class,
+    objectOfExpenditure: r.object_of_expenditure,
     ownActual: centavosOf(r.own_actual),
     ownObligations: centavosOf(r.own_obligations),
     sortOrder: r.sort_order,
@@ -90,6 +108,11 @@ export function toAllocationNode(node: RolledUpNode<TreeWorkItem>, depth = Infin
     workType: node.item.workType,
     status: node.item.status,
     progress: node.progress,
+    originalAllocation: node.item.originalAllocation,
+    transfersIn: node.item.transfersIn,
+    transfersOut: node.item.transfersOut,
+    appropriationClass: node.item.appropriationClass,
+    objectOfExpenditure: node.item.objectOfExpenditure,
     allocated: toPesoString(node.allocated),
     actual,
     obligations: toPesoString(node.obligations),

@@ -33,7 +33,8 @@ export async function syncPpaFromWorkItems(
 ): Promise<SyncResult> {
   // Runs after every change of a plan, so it reads only what progress needs (no ledger, no text).
   const rows = await tx
-    .select({ id: workItems.id, parentId: workItems.parentId, status: workItems.status, progress: workItems.progress, allocatedBudget: workItems.allocatedBudget })
+    // Budget-weighted progress weighs each child by its adjusted allocation (after approved modifications).
+    .select({ id: workItems.id, parentId: workItems.parentId, status: workItems.status, progress: workItems.progress, allocatedBudget: workItems.adjustedBudget })
     .from(workItems)
     .where(eq(workItems.ppaId, ppa.id));
   const items = rows.map((r) => ({ ...r, allocated: centavosOf(r.allocatedBudget) }));

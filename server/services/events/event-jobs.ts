@@ -16,6 +16,7 @@ export const EVENT_JOBS: { [K in AppEventName]: (db: Database, data: AppEvents[K
   'ppa/stage-changed': (db, data, id) => notifyInProcess(db, { id, name: 'ppa/stage-changed', data }),
   'alert/raised': (db, data, id) => notifyInProcess(db, { id, name: 'alert/raised', data }),
   'budget/unlocked': (db, data, id) => notifyInProcess(db, { id, name: 'budget/unlocked', data }),
+  'modification/changed': (db, data, id) => notifyInProcess(db, { id, name: 'modification/changed', data }),
 };
 
 /**

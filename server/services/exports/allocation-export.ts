@@ -47,6 +47,10 @@ const COLUMNS: Column[] = [
   { header: 'Obligation rate %', kind: 'number', value: (r) => r.node.obligationRate },
   { header: 'Disbursement rate %', kind: 'number', value: (r) => r.node.disbursementRate },
   { header: 'Unobligated', kind: 'amount', value: (r) => r.node.unobligated },
+  // Modifications after the lock, last for the same reason: "Allocated" is the adjusted figure, these explain it.
+  { header: 'Approved allocation', kind: 'amount', value: (r) => r.node.originalAllocation },
+  { header: 'Transfers in', kind: 'amount', value: (r) => r.node.transfersIn },
+  { header: 'Transfers out', kind: 'amount', value: (r) => r.node.transfersOut },
 ];
 
 const HEADERS = COLUMNS.map((c) => spreadsheetText(c.header));

@@ -24,8 +24,17 @@ describe('allocation tree exports', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="allocation-MSSD-/);
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines).toHaveLength(9);
-    expect(lines[3]).toBe('2,Venue Booking,Task,Completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,342500.00,114.17,100,-42500.00');
-    expect(lines[7]).toBe('1,Completion & Reporting,Activity,Not started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure,0.00,0,,500000.00');
+    expect(lines[3]).toBe('2,Venue Booking,Task,Completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,342500.00,114.17,100,-42500.00,300000.00,0.00,0.00');
+    expect(lines[7]).toBe('1,Completion & Reporting,Activity,Not started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure,0.00,0,,500000.00,500000.00,0.00,0.00');
+  });
+
+  it('CSV: after an approved modification, Allocated is the adjusted figure and the approved allocation and transfers explain it', async () => {
+    const planner = await demoViewer(handle.db, 'planner@example.org');
+    const [qrf] = await handle.db.select({ id: ppas.id }).from(ppas).where(eq(ppas.title, 'Quick Response Fund'));
+    const lines = (await (await handleAllocationExport(handle.db, planner, qrf!.id, 'csv')).text()).trimEnd().split('\r\n');
+    // The seeded approved request moved ₱2,500,000.00 from Completion & Reporting to Execution.
+    expect(lines.find((l) => l.startsWith('1,Execution,'))).toMatch(/^1,Execution,Activity,[^,]+,\d+,152500000\.00,.*,150000000\.00,2500000\.00,0\.00$/);
+    expect(lines.find((l) => l.startsWith('1,Completion & Reporting,'))).toMatch(/,17500000\.00,.*,20000000\.00,0\.00,2500000\.00$/);
   });
 
   it('XLSX: amounts are numbers with a peso format, titles indented by level', async () => {
@@ -67,7 +76,7 @@ describe('allocation tree exports', () => {
     it('CSV: a title starting with = + - @ tab or CR gets a leading quote; negative amounts stay plain numbers', async () => {
       const res = await handleAllocationExport(handle.db, await demoViewer(handle.db, 'planner@example.org'), ppaId, 'csv');
       const csv = await res.text();
-      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",Task,Not started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,1500.00,150,100,-500.00\r\n`);
+      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",Task,Not started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,1500.00,150,100,-500.00,1000.00,0.00,0.00\r\n`);
       expect(csv).toContain(`2,'+1+cmd|/C calc!A0,Task,`);
       expect(csv).toContain(`2,'-2+3+cmd|/C calc!A0,Task,`);
       expect(csv).toContain(`2,'@SUM(1+9)*cmd|/C calc!A0,Task,`);

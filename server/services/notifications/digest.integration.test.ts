@@ -66,13 +66,13 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
     expect(scheduledJob('daily-review-digest').manilaHour).toBe(7);
   });
 
-  it('gives the reviewer and the executive one email each with what waits on them, oldest first, with days waiting', async () => {
+  it('gives the reviewer, the executive and MSSD’s head one email each with what waits on them, oldest first, with days waiting', async () => {
     // TVET has waited longest: 20 days. The others entered their stage two days before the seed ran.
     await handle.db.update(ppas).set({ stageEnteredAt: new Date(Date.now() - 20 * DAY) }).where(eq(ppas.id, stableId('ppa:mbhte-tvet')));
     const { result } = await new InngestTestEngine({ function: dailyReviewDigest }).execute();
-    expect(result).toEqual({ digests: 2, leftovers: { sent: 0, failed: 0 } });
+    expect(result).toEqual({ digests: 3, leftovers: { sent: 0, failed: 0 } });
     const byRecipient = Object.fromEntries(peer.received.splice(0).map((m) => [m.to.join(','), m]));
-    expect(Object.keys(byRecipient).sort()).toEqual(['executive@example.org', 'reviewer@example.org']);
+    expect(Object.keys(byRecipient).sort()).toEqual(['executive@example.org', 'head.mssd@example.org', 'reviewer@example.org']);
 
     const reviewers = byRecipient['reviewer@example.org']!;
     expect(reviewers.subject).toMatch(/^8 PPAs wait on your decision \(\w+day, \w+ \d+, \d{4}\)$/);
@@ -86,6 +86,13 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
     const executives = byRecipient['executive@example.org']!;
     expect(executives.subject).toMatch(/^5 PPAs wait on your decision/);
     expect(numbered(executives.text).map((l) => l.title).sort()).toEqual([...EXECUTIVES_QUEUE].sort());
+
+    // The seeded modification request waiting on MSSD's head (submitted three days before the seed ran).
+    const head = byRecipient['head.mssd@example.org']!;
+    expect(head.subject).toMatch(/^1 modification request waits on your decision/);
+    expect(numbered(head.text)).toEqual([{ title: 'Quick Response Fund', moa: 'MSSD', stage: 'Modification request', amount: '₱1,000,000.00', days: 3 }]);
+    expect(head.text).toContain(`/modifications/${stableId('mssd-qrf:modification:pending')}`);
+    expect(head.text).toContain('/modifications?waiting=1');
   });
 
   it('runs in-process at 07:00 Manila when no Inngest server is configured', async () => {
@@ -103,9 +110,9 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
     try {
       expect([...pending.keys()].sort((a, b) => a - b)).toEqual([1000, 19 * 60 * 60 * 1000 + 1000, 23 * 60 * 60 * 1000 + 1000]); // 07:00, 02:00, 06:00
       pending.get(1000)!();
-      await vi.waitFor(() => expect(peer.received).toHaveLength(2), { timeout: 10_000 });
+      await vi.waitFor(() => expect(peer.received).toHaveLength(3), { timeout: 10_000 });
       await emailSendsSettled();
-      expect(peer.received.splice(0).map((m) => m.to.join(',')).sort()).toEqual(['executive@example.org', 'reviewer@example.org']);
+      expect(peer.received.splice(0).map((m) => m.to.join(',')).sort()).toEqual(['executive@example.org', 'head.mssd@example.org', 'reviewer@example.org']);
     } finally {
       await stop();
     }
@@ -123,19 +130,19 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
     await executive.notification.setPreference({ kind: 'daily_digest', emailEnabled: false });
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + DAY);
-    expect(await digestInProcess()).toMatchObject({ digests: 1 });
+    expect(await digestInProcess()).toMatchObject({ digests: 2 });
     await emailSendsSettled();
-    expect(peer.received.splice(0).map((m) => [m.to.join(','), numbered(m.text).length])).toEqual([['reviewer@example.org', 8]]);
+    expect(peer.received.splice(0).map((m) => [m.to.join(','), numbered(m.text).length]).sort()).toEqual([['head.mssd@example.org', 1], ['reviewer@example.org', 8]]);
 
     // Every review decided (here: sent back to draft): the reviewer has nothing waiting, and gets nothing.
     await executive.notification.setPreference({ kind: 'daily_digest', emailEnabled: true });
     await handle.db.update(ppas).set({ approvalStage: 'draft' }).where(inArray(ppas.approvalStage, ['technical_review', 'budget_review', 'stakeholder_consultation']));
     vi.setSystemTime(Date.now() + DAY);
-    expect(await digestInProcess()).toMatchObject({ digests: 1 });
+    expect(await digestInProcess()).toMatchObject({ digests: 2 });
     await emailSendsSettled();
-    expect(peer.received.splice(0).map((m) => m.to.join(','))).toEqual(['executive@example.org']);
+    expect(peer.received.splice(0).map((m) => m.to.join(',')).sort()).toEqual(['executive@example.org', 'head.mssd@example.org']);
     const keys = (await handle.db.select({ key: emailDeliveries.deliveryKey }).from(emailDeliveries)).map((r) => r.key.replace(/:[^:]+:/, ':<user>:'));
     expect(keys.every((k) => /^digest:<user>:\d{4}-\d{2}-\d{2}$/.test(k))).toBe(true);
-    expect(keys).toHaveLength(6); // 2030-03-03 (the scheduler test) and day one: both; day two: the reviewer; day three: the executive
+    expect(keys).toHaveLength(10); // 2030-03-03 (the scheduler test) and day one: all three; day two: the reviewer and the head; day three: the executive and the head
   });
 });

@@ -3,7 +3,7 @@ import type { Database } from '@/db';
 import { emailDeliveries, notificationPreferences, users } from '@/db/schema';
 import { digestDeliveryKey, digestSubject, getsDailyDigest } from '../../domain/notifications';
 import { USER_ROLES } from '../../domain/types';
-import { reviewQueue } from '../workflow/review-queue';
+import { digestQueue } from './digest-queue';
 
 /**
  * The morning's digests: one email delivery for each reviewer and executive on whom something waits (their
@@ -26,11 +26,11 @@ export async function planDailyDigests(db: Database, now: Date): Promise<string[
   const keys: string[] = [];
   for (const person of people) {
     if (off.has(person.id)) continue;
-    const waiting = await reviewQueue({ db, viewer: { userId: person.id, role: person.role, moaId: person.moaId, name: person.name ?? person.email }, now });
+    const waiting = await digestQueue({ db, viewer: { userId: person.id, role: person.role, moaId: person.moaId, name: person.name ?? person.email }, now });
     if (waiting.length === 0) continue;
     const deliveryKey = digestDeliveryKey(person.id, now);
     keys.push(deliveryKey);
-    await db.insert(emailDeliveries).values({ deliveryKey, recipientId: person.id, toAddress: person.email, subject: digestSubject(waiting.length, now) }).onConflictDoNothing();
+    await db.insert(emailDeliveries).values({ deliveryKey, recipientId: person.id, toAddress: person.email, subject: digestSubject(waiting.length, now, waiting.filter((w) => w.modification).length) }).onConflictDoNothing();
   }
   if (keys.length === 0) return [];
   const unsent = await db

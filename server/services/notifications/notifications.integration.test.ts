@@ -215,6 +215,7 @@ describe('who is told what, by a real SMTP server', () => {
       { kind: 'ppa_rejected', emailEnabled: false },
       { kind: 'ppa_enacted', emailEnabled: true },
       { kind: 'alert_raised', emailEnabled: true },
+      { kind: 'modification_decided', emailEnabled: true },
     ]);
     const id = await newPpa('Halal Food Processing Center');
     await planner.ppa.transition({ id, to: 'technical_review' });

@@ -1,14 +1,15 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
-import { alerts, approvalDecisions, emailDeliveries, moas, notificationPreferences, notifications, ppas, users } from '@/db/schema';
+import { alerts, approvalDecisions, emailDeliveries, modificationRequests, modificationSteps, moas, notificationPreferences, notifications, ppas, users } from '@/db/schema';
 import { addresseesOf, notificationText, oneLine, type AnnouncedPpa, type Announcement } from '../../domain/notifications';
 import type { AppEvents } from '../../contracts/events';
 import { runUseCase } from '../effects/use-case';
 
 /** The outbox events people are told of, with the outbox row's id: the idempotency key of what they are told. */
 export type AnnouncingEvent = {
-  [K in 'ppa/stage-changed' | 'alert/raised' | 'budget/unlocked']: { id: string; name: K; data: AppEvents[K] };
-}['ppa/stage-changed' | 'alert/raised' | 'budget/unlocked'];
+  [K in AnnouncingEventName]: { id: string; name: K; data: AppEvents[K] };
+}[AnnouncingEventName];
+type AnnouncingEventName = 'ppa/stage-changed' | 'alert/raised' | 'budget/unlocked' | 'modification/changed';
 
 async function announcedPpa(q: Queryable, ppaId: string): Promise<AnnouncedPpa | null> {
   const [row] = await q
@@ -49,6 +50,24 @@ async function announcementOf(q: Queryable, event: AnnouncingEvent): Promise<Ann
       if (!alert || alert.resolvedAt) return null;
       return { type: 'alert_raised', ppa, alert: { type: alert.type, severity: alert.severity, title: alert.title, message: alert.message } };
     }
+    case 'modification/changed': {
+      const [row] = await q
+        .select({ step: modificationSteps, request: modificationRequests })
+        .from(modificationSteps)
+        .innerJoin(modificationRequests, eq(modificationRequests.id, modificationSteps.requestId))
+        .where(eq(modificationSteps.id, event.data.stepId));
+      if (!row) return null;
+      const { step, request } = row;
+      return {
+        type: 'modification',
+        ppa,
+        request: { id: request.id, totalAmount: request.totalAmount, status: request.status, awaitingRole: request.awaitingRole },
+        action: step.action,
+        actorId: step.actorId,
+        actorName: await nameOf(q, step.actorId),
+        comment: step.comment,
+      };
+    }
     case 'budget/unlocked':
       return { type: 'budget_unlocked', ppa, actorId: event.data.unlockedById, actorName: await nameOf(q, event.data.unlockedById), reason: event.data.reason };
   }
@@ -85,7 +104,7 @@ export async function recordNotifications(db: Database, event: AnnouncingEvent):
           kind: a.kind,
           ppaId: announcement.ppa.id,
           sourceEventId: event.id,
-          link: `/ppas/${announcement.ppa.id}`,
+          link: announcement.type === 'modification' ? `/modifications/${announcement.request.id}` : `/ppas/${announcement.ppa.id}`,
           ...notificationText(a.kind, announcement),
         })),
       )

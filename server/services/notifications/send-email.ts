@@ -5,7 +5,7 @@ import { emailDeliveries, notificationPreferences, notifications, users } from '
 import { digestEmail, getsDailyDigest, notificationEmail, type RenderedEmail } from '../../domain/notifications';
 import type { NotificationKind, SignedInViewer } from '../../domain/types';
 import { configuredAppOrigin } from '../../lib/app-origin';
-import { reviewQueue } from '../workflow/review-queue';
+import { digestQueue } from './digest-queue';
 import { getMailer, type Mailer } from './mailer';
 
 export type SendOutcome =
@@ -40,7 +40,7 @@ async function messageFor(db: Database, delivery: { notificationId: string | nul
     return notificationEmail(notification, origin);
   }
   if (!delivery.deliveryKey.startsWith('digest:') || !getsDailyDigest(recipient.role) || (await emailSwitchedOff(db, recipient.userId, 'daily_digest'))) return null;
-  const waiting = await reviewQueue({ db, viewer: recipient, now });
+  const waiting = await digestQueue({ db, viewer: recipient, now });
   return waiting.length === 0 ? null : digestEmail(recipient.name, waiting, now, origin);
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db';
 import { moas, ppas } from '@/db/schema';
-import { centavosOf } from '../../domain/money';
+import { centavosOf, type Centavos } from '../../domain/money';
 import { deriveFigures, type DerivedFigures, type MoneyTotals } from '../../domain/portfolio';
 import type { ApprovalStage, AppropriationClass, PpaCategory, PpaSector, PpaStatus, Viewer } from '../../domain/types';
 import { visiblePpasCondition } from '../access';
@@ -46,6 +46,11 @@ export interface PpaFigureRow {
   budgetAllocation: string | null;
   money: MoneyTotals;
   figures: DerivedFigures;
+  /**
+   * What approved modification requests moved between the PPA's items: out of some, into others (each line
+   * counted once). A PPA's total never changes (BAA No. 84, s. 49), so the two are equal.
+   */
+  transfers: { in: Centavos; out: Centavos };
   stageEnteredAt: string;
   daysInStage: number;
   openAlerts: number;
@@ -159,6 +164,12 @@ export function figuresCtes(options: { viewer: Viewer; filters: PpaFilters; now:
       from ppa_ledger_totals t
       where t.ppa_id in (select id from scoped)
     ),
+    transfers as (
+      select r.ppa_id, sum(l.amount) as moved
+      from modification_requests r join modification_lines l on l.request_id = r.id
+      where r.status = 'approved' and r.ppa_id in (select id from scoped)
+      group by r.ppa_id
+    ),
     open_alerts as (
       select a.ppa_id, count(*)::int as open_alerts
       from alerts a
@@ -172,9 +183,11 @@ export function figuresCtes(options: { viewer: Viewer; filters: PpaFilters; now:
              coalesce(l.obligations, 0) as obligations,
              coalesce(l.disbursements, 0) as disbursements,
              (${manilaToday(now)} - (s.stage_entered_at at time zone 'Asia/Manila')::date) as days_in_stage,
-             coalesce(oa.open_alerts, 0) as open_alerts
+             coalesce(oa.open_alerts, 0) as open_alerts,
+             coalesce(tr.moved, 0) as transfers
       from scoped s
       left join ledger l on l.ppa_id = s.id
+      left join transfers tr on tr.ppa_id = s.id
       left join open_alerts oa on oa.ppa_id = s.id
     )`;
 }
@@ -199,6 +212,7 @@ interface FigureSqlRow {
   stage_entered_at: string;
   days_in_stage: number;
   open_alerts: number;
+  transfers: string;
   sort_value: string | null;
 }
 
@@ -229,6 +243,7 @@ function toFigureRow(r: FigureSqlRow): PpaFigureRow {
     budgetAllocation: r.budget_allocation,
     money,
     figures: deriveFigures(money),
+    transfers: { in: centavosOf(r.transfers), out: centavosOf(r.transfers) },
     stageEnteredAt: r.stage_entered_at,
     daysInStage: Math.max(0, Number(r.days_in_stage)),
     openAlerts: Number(r.open_alerts),
@@ -261,7 +276,7 @@ export async function readPpaFigures(options: {
            ledger_figures.budget_ceiling::text as budget_ceiling, ledger_figures.budget_allocation::text as budget_allocation,
            ledger_figures.obligations::text as obligations, ledger_figures.disbursements::text as disbursements,
            ${isoTimestamp(sql`ledger_figures.stage_entered_at`)} as stage_entered_at,
-           ledger_figures.days_in_stage, ledger_figures.open_alerts,
+           ledger_figures.days_in_stage, ledger_figures.open_alerts, ledger_figures.transfers::text as transfers,
            (${key})::text as sort_value
     from ledger_figures
     ${cursor ? sql`where ${afterCursor(key, sql`ledger_figures.title`, sql`ledger_figures.id`, sort, cursor)}` : sql``}

@@ -173,13 +173,27 @@ const LEDGER_COLUMNS: Column<PpaFigureRow>[] = [
   { header: 'Variance (%)', kind: 'percent', width: 11, value: (r) => r.figures.variancePercent },
 ];
 
+/**
+ * Approved modifications as the SAAODB lays them out after the allotment: the net adjustment, what was
+ * transferred to other items (out) and from them (in), and the adjusted allotment the ledger is measured
+ * against. Within a PPA the two transfers are equal (its total never changes).
+ */
+const MODIFICATION_COLUMNS: Column<PpaFigureRow>[] = [
+  { header: 'Adjustments (₱)', kind: 'amount', width: 16, value: (r) => pesoNumber(r.transfers.in - r.transfers.out) },
+  { header: 'Transfer To (₱)', kind: 'amount', width: 16, value: (r) => pesoNumber(r.transfers.out) },
+  { header: 'Transfer From (₱)', kind: 'amount', width: 16, value: (r) => pesoNumber(r.transfers.in) },
+  { header: 'Adjusted Allotment (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.allocation + r.transfers.in - r.transfers.out) },
+];
+
 /** The MFBM Budget Execution Report's columns, one row per PPA. */
 export const BUDGET_EXECUTION_COLUMNS: Column<PpaFigureRow>[] = [
   { header: 'PPA Code', kind: 'text', width: 22, value: codeOf },
   { header: 'PPA Title', kind: 'text', width: 42, value: (r) => r.title },
   { header: 'Implementing MOA', kind: 'text', width: 12, value: (r) => r.moaCode },
   { header: 'Appropriation Class', kind: 'text', width: 13, value: (r) => r.appropriationClass ?? '' },
-  ...LEDGER_COLUMNS,
+  LEDGER_COLUMNS[0]!,
+  ...MODIFICATION_COLUMNS,
+  ...LEDGER_COLUMNS.slice(1),
   { header: 'Utilization (%)', kind: 'percent', width: 11, value: (r) => r.figures.utilisation },
   { header: 'Status', kind: 'text', width: 11, value: (r) => PPA_STATUS_WORDS[r.status] },
   {
@@ -240,12 +254,17 @@ function writeApartSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: s
 function totalsOf(rows: readonly PpaFigureRow[]) {
   const money = addTotals(rows.map((r) => r.money));
   const figures = deriveFigures(money);
+  const moved = { in: rows.reduce((sum, r) => sum + r.transfers.in, 0n), out: rows.reduce((sum, r) => sum + r.transfers.out, 0n) };
   const moneyColumns = {
     'Allocated (₱)': pesoNumber(money.allocation),
     'Obligations (₱)': pesoNumber(money.obligations),
     'Disbursements (₱)': pesoNumber(money.disbursements),
     'Variance (₱)': pesoNumber(figures.variance),
     'Variance (%)': figures.variancePercent,
+    'Adjustments (₱)': pesoNumber(moved.in - moved.out),
+    'Transfer To (₱)': pesoNumber(moved.out),
+    'Transfer From (₱)': pesoNumber(moved.in),
+    'Adjusted Allotment (₱)': pesoNumber(money.allocation + moved.in - moved.out),
   };
   return { figures, moneyColumns };
 }
@@ -329,7 +348,7 @@ async function breakdownRows(options: ReportOptions, ppaRows: readonly PpaFigure
       where e.kind = 'disbursement' and e.ppa_id in (select id from scoped)
       group by e.work_item_id
     )
-    select w.id, w.ppa_id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.allocated_budget::text as allocated_budget,
+    select w.id, w.ppa_id, w.parent_id, w.title, w.work_type, w.status, w.progress, w.adjusted_budget::text as allocated_budget,
            w.sort_order, own.total::text as own_actual
     from work_items w left join own on own.work_item_id = w.id
     where w.ppa_id in (select id from scoped)`);

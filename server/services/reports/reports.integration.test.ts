@@ -95,9 +95,17 @@ async function expectListedApart(workbook: ExcelJS.Workbook, ids: string[], coun
   return apart;
 }
 
-const MFBM_HEADERS = ['PPA Code', 'PPA Title', 'Implementing MOA', 'Appropriation Class', 'Allocated (₱)', 'Obligations (₱)', 'Disbursements (₱)', 'Variance (₱)', 'Variance (%)', 'Utilization (%)', 'Status', 'Remarks'];
+const MFBM_HEADERS = ['PPA Code', 'PPA Title', 'Implementing MOA', 'Appropriation Class', 'Allocated (₱)', 'Adjustments (₱)', 'Transfer To (₱)', 'Transfer From (₱)', 'Adjusted Allotment (₱)', 'Obligations (₱)', 'Disbursements (₱)', 'Variance (₱)', 'Variance (%)', 'Utilization (%)', 'Status', 'Remarks'];
 
 describe('MFBM Budget Execution Report', () => {
+  it('shows an approved modification as the SAAODB does: transfer to, transfer from, and the adjusted allotment (Quick Response Fund, FY 2025)', async () => {
+    const workbook = await workbookFrom(await admin('/reports/budget-execution.xlsx?fiscalYear=2025&moa=MSSD'));
+    const sheet = workbook.getWorksheet('Budget Execution Report')!;
+    const qrf = dataRows(sheet, 7).find((row) => row.getCell(2).value === 'Quick Response Fund')!;
+    // The seeded approved request moved ₱2,500,000.00 between two of its phases; the rejected and pending ones moved nothing.
+    expect(rowValues(qrf, 9).slice(4)).toEqual([200000000, 0, 2500000, 2500000, 200000000]);
+  });
+
   it('has the header rows, the columns, a row per PPA equal to the API’s figures, and a TOTAL equal to their sum', async () => {
     const workbook = await workbookFrom(await admin('/reports/budget-execution.xlsx?fiscalYear=2026'));
     const sheet = workbook.getWorksheet('Budget Execution Report')!;
@@ -107,8 +115,8 @@ describe('MFBM Budget Execution Report', () => {
       'BUDGET EXECUTION REPORT - FY 2026',
     ]);
     expect(String(sheet.getRow(4).getCell(1).value)).toMatch(/^Generated: [A-Z][a-z]{2} \d{1,2}, \d{4} at \d{2}:\d{2} \(Asia\/Manila\)$/);
-    expect(rowValues(sheet.getRow(7), 12)).toEqual(MFBM_HEADERS);
-    expectPrintable(sheet, 7, 12);
+    expect(rowValues(sheet.getRow(7), 16)).toEqual(MFBM_HEADERS);
+    expectPrintable(sheet, 7, 16);
 
     // Only PPAs approved out of budget review are rows of the report (and of its TOTAL); the others are apart.
     const ids = await allPpaIds(admin, 'fiscalYear=2026');
@@ -124,11 +132,15 @@ describe('MFBM Budget Execution Report', () => {
       expect(row, own.ppa.title).toBeDefined();
       const money = { ceiling: parsePesos(own.ceiling), allocation: parsePesos(own.allocation), obligations: parsePesos(own.obligations), disbursements: parsePesos(own.disbursements) };
       const derived = deriveFigures(money);
-      expect(rowValues(row!, 12), own.ppa.title).toEqual([
+      expect(rowValues(row!, 16), own.ppa.title).toEqual([
         ppaCode(own.ppa.moa.code, 2026, id),
         own.ppa.title,
         own.ppa.moa.code,
         own.ppa.appropriationClass,
+        pesos(own.allocation),
+        0,
+        0,
+        0,
         pesos(own.allocation),
         pesos(own.obligations),
         pesos(own.disbursements),
@@ -138,17 +150,17 @@ describe('MFBM Budget Execution Report', () => {
         PPA_STATUS_WORDS[own.ppa.status as keyof typeof PPA_STATUS_WORDS],
         executionRemarks({ approvalStage: own.ppa.approvalStage as 'draft', overBudget: money.disbursements > money.allocation, utilisation: derived.utilisation }),
       ]);
-      for (const column of [5, 6, 7, 8]) {
+      for (const column of [5, 6, 7, 8, 9, 10, 11, 12]) {
         expect(row!.getCell(column).type).toBe(ExcelJS.ValueType.Number);
         expect(row!.getCell(column).numFmt).toBe('"₱"#,##0.00');
       }
     }
     const livelihood = byCode.get(ppaCode('MSSD', 2026, LIVELIHOOD))!;
-    expect(livelihood.getCell(12).value).toBe('Low utilization');
+    expect(livelihood.getCell(16).value).toBe('Low utilization');
 
     const total = sheet.getRow(7 + rows.length + 1);
     expect(total.getCell(1).value).toBe('TOTAL');
-    for (const column of [5, 6, 7, 8]) {
+    for (const column of [5, 6, 7, 8, 9, 10, 11, 12]) {
       expect(centavos(total.getCell(column).value), MFBM_HEADERS[column - 1]).toBe(rows.reduce((s, r) => s + centavos(r.getCell(column).value), 0n));
       expect(total.getCell(column).numFmt).toBe('"₱"#,##0.00');
     }

@@ -57,6 +57,14 @@ export async function updateWorkItem(options: { db: Database; viewer: Viewer; in
       assertBudgetUnlocked(ppa);
       await checkNewAllocation(tx, ppa, current, parsePesos(changes.allocatedBudget));
     }
+    // An item's class and object of expenditure are part of the approved budget: after the lock they change only
+    // by an admin's unlock (a modification request moves money, it does not reclassify it).
+    const reclassifies =
+      (changes.appropriationClass !== undefined && changes.appropriationClass !== current.appropriationClass) ||
+      (changes.objectOfExpenditure !== undefined && changes.objectOfExpenditure !== current.objectOfExpenditure);
+    if (reclassifies && ppa.budgetLockedAt) {
+      throw AppError.conflict('The appropriation class and object of expenditure are part of the locked budget; an admin must unlock it before they change.');
+    }
     if (changes.workType !== undefined && changes.workType !== current.workType) {
       if (!current.parentId) throw AppError.badField('workType', 'The execution project stays a project.');
       const [parent] = await tx.select({ workType: workItems.workType }).from(workItems).where(eq(workItems.id, current.parentId));

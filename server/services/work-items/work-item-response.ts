@@ -16,6 +16,8 @@ export function toWorkItemResponse(row: WorkItemRow): WorkItemResponse {
     allocatedBudget: row.allocatedBudget,
     weight: row.weight,
     budgetNotes: row.budgetNotes,
+    appropriationClass: row.appropriationClass,
+    objectOfExpenditure: row.objectOfExpenditure,
     sortOrder: row.sortOrder,
   };
 }

@@ -20,7 +20,7 @@ export default async function UsersPage() {
       <div>
         <h1 className="text-xl font-semibold">Users</h1>
         <p className="text-sm text-slate-600">
-          A new account gets a one-time link (valid 24 hours) to set its password. Planners and viewers belong to a MOA.
+          A new account gets a one-time link (valid 24 hours) to set its password. Planners, viewers and MOA heads belong to a MOA.
         </p>
       </div>
       <UsersAdmin currentUserId={viewer.userId} />

@@ -14,14 +14,15 @@ import { RejectionBanner } from '@/components/rejection-banner';
 import { ExecutionTracking } from '@/components/execution/execution-tracking';
 import { PpaHistory } from '@/components/history/ppa-history';
 import { environment } from '@/server/lib/config';
+import { PpaModifications } from '@/components/modifications/ppa-modifications';
 
 export const metadata: Metadata = { title: 'PPA' };
 
 async function loadPpa(id: string) {
   const { api, viewer } = await requireViewer();
   try {
-    const [ppa, allocation] = await Promise.all([ppaOrNotFound(id), api.budget.allocationTree({ id })]);
-    return { ppa, allocation, viewer };
+    const [ppa, allocation, modifications] = await Promise.all([ppaOrNotFound(id), api.budget.allocationTree({ id }), api.modification.list({ ppaId: id })]);
+    return { ppa, allocation, modifications, viewer };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
     throw error;
@@ -39,7 +40,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 export default async function PpaDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { ppa, allocation, viewer } = await loadPpa(id);
+  const { ppa, allocation, modifications, viewer } = await loadPpa(id);
   const host = (await headers()).get('host');
   const { AUTH_URL } = environment();
   const origin = `${AUTH_URL ? new URL(AUTH_URL).origin : `http://${host ?? 'localhost:3000'}`}`;
@@ -90,9 +91,11 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
         <ExecutionTracking ppaId={ppa.id} initial={allocation} origin={origin} canManageLock={viewer.role === 'admin'} />
       </section>
 
+      <PpaModifications ppaId={ppa.id} tree={allocation.tree} requests={modifications} canRequest={ppa.canEdit} locked={ppa.budgetLockedAt !== null} />
+
       <section aria-labelledby="ppa-alerts" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 id="ppa-alerts" className="mb-2 text-lg font-semibold">Alerts</h2>
-        <AlertsList ppaId={ppa.id} canAct={viewer.role !== 'viewer'} />
+        <AlertsList ppaId={ppa.id} canAct={viewer.role !== 'viewer' && viewer.role !== 'moa_head'} />
       </section>
 
       <section aria-labelledby="approvals" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
