@@ -5,3 +5,4 @@ export * from './ppas';
 export * from './work-items';
 export * from './alerts';
 export * from './notifications';
+export * from './plans';

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { giveBalancedPlans } from '../../test/plans';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { prepareDatabase } from '../prepare';
 import { alerts, approvalDecisions, auditLog, expenditureEntries, moas, ppas, users, workItems } from '../schema';
@@ -168,6 +169,7 @@ describe('demo data', () => {
     const { tree } = await planner.budget.allocationTree({ id: created.id });
     const prep = tree!.children[0]!;
     await planner.workItem.add({ parentId: prep.id, title: 'Hall', workType: 'task', startDate: '2026-02-01', dueDate: '2026-11-30' });
+    await giveBalancedPlans(planner, created.id);
     await reviewer.ppa.transition({ id: created.id, to: 'budget_review' });
     await reviewer.ppa.transition({ id: created.id, to: 'executive_approval' });
     await executive.ppa.transition({ id: created.id, to: 'approved' });

@@ -19,6 +19,7 @@ import {
   LIVELIHOOD_TREE,
   type DemoPpa,
 } from './demo-data';
+import { seedPlans } from './plans';
 import { stableId } from './stable-id';
 
 const FORWARD: ApprovalStage[] = ['draft', 'technical_review', 'budget_review', 'stakeholder_consultation', 'executive_approval', 'approved', 'enacted'];
@@ -222,6 +223,11 @@ async function seedPpa(
         decidedAt: decidedAt[i]!,
       })),
     );
+  }
+  if (FORWARD.indexOf(demo.stage) >= FORWARD.indexOf('budget_review') && allocation !== null && demo.appropriationClass) {
+    const locked = isLocked(demo.stage) ? { at: leftBudgetReviewAt!, byId: actorFor('mfbm_reviewer', demo.moa) } : null;
+    const executed = demo.stage === 'approved' || demo.stage === 'enacted';
+    await seedPlans(tx, { key: demo.key, ppaId, allocation, allotmentClass: demo.appropriationClass, plannerId: planner, createdAt: later(decidedAt[0]!, DAY), locked, executed });
   }
   if (!isTracked(demo.stage) || allocation === null) return;
 

@@ -260,3 +260,39 @@ export function proposeSpread(allotmentClass: AppropriationClass, allocation: Ce
   });
   return { allotmentClass, obligations, disbursements };
 }
+
+/** The calendar quarter that closed last before `today` (a Manila date): the one the behind-plan check looks at. */
+export function lastClosedCalendarQuarter(today: string): { year: number; quarter: Quarter } {
+  const year = Number(today.slice(0, 4));
+  const current = quarterOfMonth(Number(today.slice(5, 7)));
+  return current === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: (current - 1) as Quarter };
+}
+
+export interface BehindPlanFacts {
+  title: string;
+  fiscalYear: number;
+  quarter: Quarter;
+  obligations: { actual: Centavos; target: Centavos };
+  indicators: readonly { name: string; unit: string; actual: Hundredths; target: Hundredths }[];
+}
+
+/**
+ * What is behind plan after a quarter closes, cumulatively from Q1: obligations under 75% of their target, each
+ * indicator under 85% of its target. Null when nothing is; else the alert's severity (high when the money is
+ * behind, medium when only outputs are), title and message.
+ */
+export function behindPlanAlert(facts: BehindPlanFacts): { severity: 'high' | 'medium'; title: string; message: string } | null {
+  const money = isBehind(facts.obligations.actual, facts.obligations.target, BEHIND_OBLIGATION_PERCENT);
+  const outputs = facts.indicators.filter((i) => isBehind(i.actual, i.target, BEHIND_INDICATOR_PERCENT));
+  if (!money && outputs.length === 0) return null;
+  const lines: string[] = [];
+  if (money) {
+    const share = percentOf(facts.obligations.actual, facts.obligations.target, 2) ?? 0;
+    lines.push(`Obligations to the end of Q${facts.quarter}: ${formatPesos(facts.obligations.actual)} of ${formatPesos(facts.obligations.target)} planned (${share}%, under ${BEHIND_OBLIGATION_PERCENT}%).`);
+  }
+  for (const i of outputs) {
+    const share = percentOf(i.actual, i.target, 2) ?? 0;
+    lines.push(`${i.name}: ${quantityText(i.actual)} of ${quantityText(i.target)} ${i.unit} planned to the end of Q${facts.quarter} (${share}%, under ${BEHIND_INDICATOR_PERCENT}%).`);
+  }
+  return { severity: money ? 'high' : 'medium', title: `${facts.title} is behind plan after Q${facts.quarter} ${facts.fiscalYear}`, message: lines.join(' ') };
+}

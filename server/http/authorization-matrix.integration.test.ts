@@ -9,6 +9,7 @@ import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { AUTHORIZATION_MATRIX, CALLER_EMAILS, CALLERS, operationOf, type Caller, type MatrixKey, type MatrixRow } from './authorization-matrix';
 import { handleRestRequest, openApiDocument } from './rest-handler';
 import { databaseFingerprint } from '@/test/fingerprint';
+import { giveBalancedPlans } from '@/test/plans';
 
 /**
  * Every REST operation × every kind of caller answers exactly the status of AUTHORIZATION_MATRIX, and a
@@ -82,7 +83,11 @@ const STAGE_PATH: Partial<Record<ApprovalStage, ApprovalStage[]>> = {
 /** A new MSSD PPA with its budget set, walked (by the admin) to `stage`. */
 async function newPpa(stage: ApprovalStage = 'draft'): Promise<string> {
   const { id } = await planner.ppa.create(newPpaBody());
-  for (const to of STAGE_PATH[stage]!) await admin.ppa.transition({ id, to, comment: to === 'rejected' ? 'Outputs do not match the results matrix.' : undefined });
+  for (const to of STAGE_PATH[stage]!) {
+    // Budget review asks for balanced plans (docs/domain-rules.md, "Plans and targets").
+    if (to === 'budget_review') await giveBalancedPlans(planner, id);
+    await admin.ppa.transition({ id, to, comment: to === 'rejected' ? 'Outputs do not match the results matrix.' : undefined });
+  }
   return id;
 }
 

@@ -6,6 +6,7 @@ import { collabRouter } from './collab';
 import { historyRouter } from './history';
 import { moaRouter } from './moa';
 import { notificationRouter } from './notification';
+import { planRouter } from './plan';
 import { portfolioRouter } from './portfolio';
 import { ppaRouter } from './ppa';
 import { reportRouter } from './report';
@@ -20,6 +21,7 @@ export const appRouter = router({
   ppa: ppaRouter,
   // Right after ppa: the order of procedures is the order of paths in the OpenAPI document.
   budget: budgetRouter,
+  plan: planRouter,
   user: userRouter,
   workItem: workItemRouter,
   notification: notificationRouter,

@@ -5,7 +5,7 @@ import type { Viewer } from '../domain/types';
 
 export interface AuditEntry {
   ppaId: string | null;
-  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'alert' | 'api_token' | 'user';
+  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'alert' | 'api_token' | 'user' | 'plan';
   entityId: string;
   action: string;
   before?: unknown;

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, budgetDistributions, ppas, workItems } from '@/db/schema';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
+import { giveBalancedPlans } from '@/test/plans';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { nodeNamed } from '@/test/trees';
@@ -66,6 +67,7 @@ async function lockedThroughWorkflow(title: string) {
   const installation = await planner.workItem.add({ parentId: execution.id, title: 'Installation', workType: 'task' });
   await planner.budget.distribute({ id: ppaId, parentId: execution.id, mode: 'manual', allocations: [{ workItemId: units.id, amount: '500000' }, { workItemId: installation.id, amount: '200000' }] });
 
+  await giveBalancedPlans(planner, ppaId);
   await reviewer.ppa.transition({ id: ppaId, to: 'budget_review' });
   const locked = await reviewer.ppa.transition({ id: ppaId, to: 'executive_approval' });
   expect(locked.budgetLockedAt).not.toBeNull();

@@ -16,6 +16,7 @@ import { projectFollowsAllocation, readPlanTop } from '../budget/project-allocat
 import { resolveBottleneckAlerts } from '../alerts/raise-alerts';
 import { enqueueEvent } from '../events/outbox';
 import { publishAfterCommit } from '../events/publish';
+import { planProblems } from '../plans/readiness';
 
 /**
  * Moves a PPA through the approval workflow, in one transaction: the rule check, the decision row, and
@@ -32,7 +33,8 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
     const ppa = await findVisiblePpa(tx, viewer, ppaId, { lock: 'update' });
     from = ppa.approvalStage;
     const plan = await readPlanTop(tx, ppaId);
-    const refusal = transitionRefusal(viewer, { ...ppa, planDistributed: plan?.activitiesHold ?? null }, to, comment);
+    const planGaps = to === 'budget_review' ? (await planProblems(tx, ppa)).map((p) => p.message) : [];
+    const refusal = transitionRefusal(viewer, { ...ppa, planDistributed: plan?.activitiesHold ?? null, planGaps }, to, comment);
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field ? { [refusal.field]: [refusal.message] } : undefined);
     const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to)!;
 
