@@ -4,7 +4,14 @@ import { indicatorAccomplishments, planDisbursementTargets, planIndicators, plan
 import { distributeByWeight, distributeEqually } from '../../server/domain/distribution';
 import { parsePesos, toPesoString } from '../../server/domain/money';
 import type { AppropriationClass } from '../../server/domain/types';
+import type { AuditRecord } from '../../server/domain/audit-records';
 import { stableId } from './stable-id';
+
+/** An audit row of the plans, as the app writes it (server/services/plans/), at its moment in the demo's past. */
+export interface PlanAudit extends AuditRecord {
+  actorId: string;
+  at: Date;
+}
 
 /**
  * The demo PPAs' Budget Execution Documents (docs/domain-rules.md, "Plans and targets"): every PPA that has
@@ -46,7 +53,7 @@ function genericPlan(allocation: string, executed: boolean) {
 export async function seedPlans(
   tx: Transaction,
   options: { key: string; ppaId: string; allocation: string; allotmentClass: AppropriationClass; plannerId: string; createdAt: Date; locked: { at: Date; byId: string } | null; executed: boolean },
-): Promise<void> {
+): Promise<PlanAudit[]> {
   const plan = options.key === 'mssd-livelihood' ? LIVELIHOOD_PLAN : genericPlan(options.allocation, options.executed);
   const versionId = stableId(`ppa:${options.key}:plan:1`);
   // Lines first, then the lock: a locked version takes no new lines.
@@ -70,7 +77,22 @@ export async function seedPlans(
     indicator.done.flatMap((done, q) => (done ? [{ ppaId: options.ppaId, indicatorKey: indicators[i]!.key, quarter: q + 1, accomplished: done[0], explanation: done[1], recordedById: options.plannerId }] : [])),
   );
   if (accomplishments.length) await tx.insert(indicatorAccomplishments).values(accomplishments);
+  const audit: PlanAudit[] = [
+    { entityType: 'plan', entityId: versionId, action: 'save_financial_plan', before: null, after: { classes: [{ allotmentClass: options.allotmentClass, obligations: plan.obligations, disbursements: plan.disbursements }] }, actorId: options.plannerId, at: options.createdAt },
+    {
+      entityType: 'plan',
+      entityId: versionId,
+      action: 'save_indicators',
+      before: { indicators: [] },
+      after: { indicators: indicators.map((i) => ({ key: i.key, name: i.name, unit: i.unit, annualTarget: i.annualTarget, quarterTargets: [i.q1Target, i.q2Target, i.q3Target, i.q4Target] })) },
+      actorId: options.plannerId,
+      at: new Date(options.createdAt.getTime() + 60_000),
+    },
+  ];
   if (options.locked) {
     await tx.update(planVersions).set({ lockedAt: options.locked.at, lockedById: options.locked.byId }).where(eq(planVersions.id, versionId));
+    // Written right after the budget's own lock row (seed.ts writes that one 2 ms after the decision).
+    audit.push({ entityType: 'plan', entityId: versionId, action: 'lock', after: { version: 1 }, actorId: options.locked.byId, at: new Date(options.locked.at.getTime() + 3) });
   }
+  return audit;
 }

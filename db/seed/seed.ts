@@ -227,7 +227,8 @@ async function seedPpa(
   if (FORWARD.indexOf(demo.stage) >= FORWARD.indexOf('budget_review') && allocation !== null && demo.appropriationClass) {
     const locked = isLocked(demo.stage) ? { at: leftBudgetReviewAt!, byId: actorFor('mfbm_reviewer', demo.moa) } : null;
     const executed = demo.stage === 'approved' || demo.stage === 'enacted';
-    await seedPlans(tx, { key: demo.key, ppaId, allocation, allotmentClass: demo.appropriationClass, plannerId: planner, createdAt: later(decidedAt[0]!, DAY), locked, executed });
+    const planAudit = await seedPlans(tx, { key: demo.key, ppaId, allocation, allotmentClass: demo.appropriationClass, plannerId: planner, createdAt: later(decidedAt[0]!, 2 * DAY), locked, executed });
+    await writeSeedAudit(tx, ppaId, planAudit);
   }
   if (!isTracked(demo.stage) || allocation === null) return;
 

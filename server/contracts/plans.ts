@@ -30,6 +30,13 @@ export const zFinancialPlanClass = z.object({
 });
 export type FinancialPlanClassInput = z.infer<typeof zFinancialPlanClass>;
 
+/** A Financial Plan class as the server answers it: amounts already normalised ("1500000.00"). */
+export const zFinancialPlanClassResponse = z.object({
+  allotmentClass: z.enum(APPROPRIATION_CLASSES),
+  obligations: z.array(z.string()),
+  disbursements: z.array(z.string()),
+});
+
 export const zSaveFinancialPlanRequest = z.object({
   id: zId,
   classes: z.array(zFinancialPlanClass).min(1, 'Enter obligation targets for at least one allotment class.').max(APPROPRIATION_CLASSES.length),
@@ -126,7 +133,7 @@ export const zPlanResponse = z.object({
   /** The version shown: the locked one while the budget is locked, else the latest. Null before any plan. */
   version: zPlanVersion.nullable(),
   versions: z.array(zPlanVersion),
-  classes: z.array(zFinancialPlanClass),
+  classes: z.array(zFinancialPlanClassResponse),
   indicators: z.array(zIndicator),
   /** Why the plans do not yet allow budget review; empty when they do. */
   problems: z.array(zPlanProblem),
@@ -139,4 +146,4 @@ export const zPlanResponse = z.object({
 });
 export type PlanResponse = z.infer<typeof zPlanResponse>;
 
-export const zProposedFinancialPlan = z.object({ classes: z.array(zFinancialPlanClass) });
+export const zProposedFinancialPlan = z.object({ classes: z.array(zFinancialPlanClassResponse) });

@@ -26,7 +26,7 @@ let planner: TrpcCaller;
 const limits = NEVER_BLOCKING_LIMITS;
 
 interface Call {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
 }
@@ -51,6 +51,8 @@ const VENUE_BOOKING = stableId('ppa:mssd-livelihood:item:Preparation:Venue Booki
 const INVITATIONS = stableId('ppa:mssd-livelihood:item:Preparation:Invitations');
 const ME_REPORT = stableId('ppa:mssd-livelihood:item:Completion & Reporting:M&E Report');
 const OVERSPEND_ALERT = stableId('ppa:mssd-livelihood:alert:venue-overspend');
+const WOMEN_TRAINED = stableId('ppa:mssd-livelihood:indicator:OBC women trained');
+const BALANCED_PLAN = { classes: [{ allotmentClass: 'MOOE', obligations: ['1000000', '0', '0', '0'], disbursements: Array.from({ length: 12 }, () => '0') }] };
 
 const TODAY = manilaDay(new Date());
 const YEAR = Number(TODAY.slice(0, 4));
@@ -83,9 +85,9 @@ const STAGE_PATH: Partial<Record<ApprovalStage, ApprovalStage[]>> = {
 /** A new MSSD PPA with its budget set, walked (by the admin) to `stage`. */
 async function newPpa(stage: ApprovalStage = 'draft'): Promise<string> {
   const { id } = await planner.ppa.create(newPpaBody());
+  // Budget review asks for balanced plans (docs/domain-rules.md, "Plans and targets").
+  if (stage !== 'draft') await giveBalancedPlans(planner, id);
   for (const to of STAGE_PATH[stage]!) {
-    // Budget review asks for balanced plans (docs/domain-rules.md, "Plans and targets").
-    if (to === 'budget_review') await giveBalancedPlans(planner, id);
     await admin.ppa.transition({ id, to, comment: to === 'rejected' ? 'Outputs do not match the results matrix.' : undefined });
   }
   return id;
@@ -106,6 +108,8 @@ let task: string;
 let ledgerParent: string;
 let ledgerTask: string;
 let targetUser: string;
+/** An MSSD draft with ₱1,000,000.00: its plans may change. */
+let planTarget: string;
 
 interface Scenario {
   /** Builds the call (and whatever it acts on); called again only after a call succeeded, if `spent`. */
@@ -175,6 +179,13 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
     },
     spent: true,
   },
+  'GET /ppas/{id}/plan': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/plan` }) },
+  'PUT /ppas/{id}/plan/financial': { call: () => ({ method: 'PUT', path: `/ppas/${planTarget}/plan/financial`, body: BALANCED_PLAN }) },
+  'PUT /ppas/{id}/plan/financial — locked Livelihood plan': { call: () => ({ method: 'PUT', path: `/ppas/${LIVELIHOOD}/plan/financial`, body: { classes: [{ ...BALANCED_PLAN.classes[0], obligations: ['5000000', '0', '0', '0'] }] } }) },
+  'GET /ppas/{id}/plan/financial/proposal': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/plan/financial/proposal` }) },
+  'PUT /ppas/{id}/plan/indicators': { call: () => ({ method: 'PUT', path: `/ppas/${planTarget}/plan/indicators`, body: { indicators: [{ name: 'Households reached', unit: 'households', annualTarget: '40', quarterTargets: ['10', '10', '10', '10'] }] } }) },
+  'POST /ppas/{id}/plan/accomplishments': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/plan/accomplishments`, body: { indicatorKey: WOMEN_TRAINED, quarter: 1, accomplished: '0' } }) },
+  'POST /ppas/{id}/plan/accomplishments — short, unexplained': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/plan/accomplishments`, body: { indicatorKey: WOMEN_TRAINED, quarter: 2, accomplished: '10' } }) },
   'GET /users': { call: () => ({ method: 'GET', path: '/users' }) },
   'POST /users': { call: () => ({ method: 'POST', path: '/users', body: { email: `matrix.${++serial}@mssd.example`, name: 'Matrix Viewer', role: 'viewer', moaId: MSSD } }), spent: true },
   'PATCH /users/{id}': { call: () => ({ method: 'PATCH', path: `/users/${targetUser}`, body: { name: 'Renamed by the matrix' } }) },
@@ -256,6 +267,7 @@ beforeAll(async () => {
   ledgerParent = approved.tree!.children.find((c) => c.title === 'Execution')!.id;
   ledgerTask = (await planner.workItem.add({ parentId: ledgerParent, title: 'Matrix ledger task', workType: 'task' })).id;
   await planner.workItem.recordExpenditure({ id: ledgerTask, kind: 'obligation', amount: '10000.00', date: TODAY, description: 'Obligated for the matrix', referenceNo: 'ORS-MATRIX' });
+  planTarget = await newPpa();
   targetUser = (await admin.user.create({ email: 'matrix.target@mssd.example', name: 'Matrix Target', role: 'viewer', moaId: MSSD })).user.id;
 });
 afterAll(() => handle?.close());

@@ -5,7 +5,7 @@
  * Rules (docs/domain-rules.md, "Approval workflow"): planners and viewers see only their own MOA's PPAs, and another MOA's PPA is "not found"
  * (404), never "forbidden", so its existence does not leak; viewers, MFBM reviewers and executives do not
  * write (403); an admin does everything; accounts are admin only; a locked budget refuses every change of an
- * allocation (409); the ledger takes entries only on a PPA approved out of budget review, and a payment only within
+ * allocation (409), and plans lock with it; the ledger takes entries only on a PPA approved out of budget review, and a payment only within
  * its item's obligations (409); each approval stage is decided by its role; a notification is its recipient's alone (anyone
  * else, admins included, gets 404). Without a valid token (none, revoked, or its user deactivated after the token
  * was made) every operation is 401. The portfolio and the reports answer every role with what it may see: for a
@@ -75,6 +75,13 @@ export const AUTHORIZATION_MATRIX = {
   'POST /ppas/{id}/lock-budget':                                { target: 'a new unlocked MSSD PPA',                 ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
   'POST /ppas/{id}/lock-budget — already locked':               { target: 'Livelihood',                              ...OUT, admin: 409, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
   'POST /ppas/{id}/unlock-budget':                              { target: 'a new locked MSSD PPA',                   ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /ppas/{id}/plan':                                        { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
+  'PUT /ppas/{id}/plan/financial':                              { target: 'an MSSD draft, a balanced plan',          ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'PUT /ppas/{id}/plan/financial — locked Livelihood plan':     { target: 'Livelihood (plan locked with the budget)', ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'GET /ppas/{id}/plan/financial/proposal':                     { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
+  'PUT /ppas/{id}/plan/indicators':                             { target: 'an MSSD draft, one indicator',            ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/plan/accomplishments':                       { target: 'Livelihood, an indicator’s Q1',           ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
+  'POST /ppas/{id}/plan/accomplishments — short, unexplained':  { target: 'Livelihood, Q2 far below target',         ...OUT, admin: 400, planner: 400, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'GET /users':                                                 { target: '—',                                       ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
   'POST /users':                                                { target: 'a new MSSD viewer account',               ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
   'PATCH /users/{id}':                                          { target: 'an MSSD viewer account, its name',        ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },

@@ -25,9 +25,9 @@ export async function setBudgetLock(tx: Queryable, ppaId: string, locked: boolea
   }
   const values = locked ? { budgetLockedAt: new Date(), budgetLockedById: actor?.userId ?? null } : { budgetLockedAt: null, budgetLockedById: null };
   await tx.update(ppas).set(values).where(eq(ppas.id, ppaId));
+  await writeAudit(tx, actor, { ppaId, ...budgetLockRecord(ppaId, ppa.budgetLockedAt, values.budgetLockedAt, reason) });
   // The Budget Execution Documents lock with the budget; an unlock leaves the locked version as it is.
   if (locked) await lockPlanWithBudget(tx, ppaId, actor);
-  await writeAudit(tx, actor, { ppaId, ...budgetLockRecord(ppaId, ppa.budgetLockedAt, values.budgetLockedAt, reason) });
   // The admins are told of an unlock (server/domain/notifications.ts) by this event's job.
   if (!locked) await enqueueEvent(tx, { name: 'budget/unlocked', data: { ppaId, unlockedById: actor?.userId ?? null, reason } });
 }
