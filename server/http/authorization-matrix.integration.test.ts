@@ -153,6 +153,8 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'GET /ppas/{id}/approvals': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/approvals` }) },
   'GET /reports/budget-execution.xlsx': { call: () => ({ method: 'GET', path: '/reports/budget-execution.xlsx?fiscalYear=2026&moa=MSSD' }) },
   'GET /reports/coa-variance.xlsx': { call: () => ({ method: 'GET', path: '/reports/coa-variance.xlsx?fiscalYear=2026&moa=MSSD' }) },
+  'GET /reports/physical-report-of-operation.xlsx': { call: () => ({ method: 'GET', path: '/reports/physical-report-of-operation.xlsx?fiscalYear=2026&moa=MSSD' }) },
+  'GET /reports/saaodb-by-quarter.xlsx': { call: () => ({ method: 'GET', path: '/reports/saaodb-by-quarter.xlsx?fiscalYear=2026&moa=MSSD' }) },
   'GET /review-queue': { call: () => ({ method: 'GET', path: '/review-queue' }) },
   'POST /ppas/{id}/enable-workitem-tracking': { call: async () => ({ method: 'POST', path: `/ppas/${await newPpa()}/enable-workitem-tracking`, body: { template: 'default' } }), spent: true },
   'GET /ppas/{id}/budget-allocation-tree': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/budget-allocation-tree` }) },

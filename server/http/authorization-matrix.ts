@@ -62,6 +62,8 @@ export const AUTHORIZATION_MATRIX = {
   'GET /ppas/{id}/approvals':                                   { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },
   'GET /reports/budget-execution.xlsx':                         { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'GET /reports/coa-variance.xlsx':                             { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'GET /reports/physical-report-of-operation.xlsx':             { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'GET /reports/saaodb-by-quarter.xlsx':                        { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'GET /review-queue':                                          { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'POST /ppas/{id}/enable-workitem-tracking':                   { target: 'a new MSSD draft with an allocation',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403 },
   'GET /ppas/{id}/budget-allocation-tree':                      { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },

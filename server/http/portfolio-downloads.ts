@@ -6,6 +6,7 @@ import { XLSX_CONTENT_TYPE, zReportRequest } from '../contracts/reports';
 import { ppaListCsv, ppaListXlsx } from '../services/exports/ppa-list-export';
 import { listPpasForExport } from '../services/ppa/list-ppas';
 import { budgetExecutionReport, coaVarianceReport } from '../services/reports/report-workbooks';
+import { physicalReport, saaodbReport } from '../services/reports/plan-workbooks';
 import { manilaDay } from '../domain/schedule';
 
 const unauthorized = () => Response.json({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' }, { status: 401 });
@@ -33,7 +34,12 @@ export async function handlePpaListExport(db: Database, viewer: Viewer | null, s
   }
 }
 
-const REPORTS = { 'budget-execution': budgetExecutionReport, 'coa-variance': coaVarianceReport } as const;
+const REPORTS = {
+  'budget-execution': budgetExecutionReport,
+  'coa-variance': coaVarianceReport,
+  'physical-report-of-operation': physicalReport,
+  'saaodb-by-quarter': saaodbReport,
+} as const;
 
 /**
  * GET /api/reports/budget-execution.xlsx|coa-variance.xlsx?fiscalYear=&moa= for the signed-in browser (the
