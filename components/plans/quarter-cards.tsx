@@ -21,8 +21,10 @@ export function QuarterCards({ plan }: { plan: Pick<PlanResponse, 'quarters' | '
               <dd className="tabular-nums">{againstTarget(q.disbursements, q.disbursementTarget, q.disbursementPercent)}</dd>
             </div>
             <div>
-              <dt className="text-xs text-slate-600">Indicators on target</dt>
-              <dd data-testid={`quarter-card-${q.quarter}-indicators`}>{q.indicatorsWithTarget === 0 ? 'No targets this quarter' : `${q.indicatorsMet} of ${q.indicatorsWithTarget}`}</dd>
+              <dt className="text-xs text-slate-600">Indicators</dt>
+              <dd data-testid={`quarter-card-${q.quarter}-indicators`}>
+                {q.indicatorsWithTarget === 0 ? 'No targets this quarter' : `${q.indicatorsReported} of ${q.indicatorsWithTarget} reported, ${q.indicatorsMet} on target`}
+              </dd>
             </div>
           </dl>
         </li>

@@ -114,6 +114,7 @@ export const zQuarterCard = z.object({
   disbursements: z.string(),
   disbursementPercent: z.number().nullable(),
   indicatorsMet: z.number(),
+  indicatorsReported: z.number(),
   indicatorsWithTarget: z.number(),
 });
 

@@ -175,7 +175,8 @@ describe('accomplishments', () => {
     expect(ok.indicators[0]!.accomplishments.find((a) => a.quarter === 4)).toMatchObject({ accomplished: '85.00', explanation: null });
     const explained = await recordAccomplishment({ db: handle.db, viewer: plannerViewer, input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '60', explanation: 'Last batch moved to January.' }, now: at });
     expect(explained.indicators[0]!.accomplishments.find((a) => a.quarter === 4)).toMatchObject({ accomplished: '60.00', explanation: 'Last batch moved to January.' });
-    expect(explained.quarters[3]).toMatchObject({ indicatorsMet: 0, indicatorsWithTarget: 2 });
+    expect(explained.quarters[3]).toMatchObject({ indicatorsMet: 0, indicatorsReported: 1, indicatorsWithTarget: 2 });
+    expect(explained.quarters[1]).toMatchObject({ indicatorsMet: 1, indicatorsReported: 2, indicatorsWithTarget: 2 });
   });
 
   it('refuses a quarter not yet begun, an unknown indicator, another MOA and a viewer', async () => {

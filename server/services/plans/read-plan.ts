@@ -69,6 +69,7 @@ export async function readPlan(q: Queryable, viewer: Viewer, ppa: PpaRow, now: D
   const closedUpTo = lastClosedQuarter(ppa.fiscalYear, manilaDay(now)) ?? 0;
   const quarters = quarterFigures(totals, ledger).map((figures) => {
     const withTarget = indicators.filter((i) => parseQuantity(i.quarterTargets[figures.quarter - 1]!)! > 0n);
+    const reported = withTarget.filter((i) => i.accomplishments.some((a) => a.quarter === figures.quarter));
     const met = withTarget.filter((i) => {
       const done = i.accomplishments.find((a) => a.quarter === figures.quarter);
       return done !== undefined && parseQuantity(done.accomplished)! >= parseQuantity(i.quarterTargets[figures.quarter - 1]!)!;
@@ -81,6 +82,7 @@ export async function readPlan(q: Queryable, viewer: Viewer, ppa: PpaRow, now: D
       disbursementTarget: toPesoString(figures.disbursementTarget),
       disbursements: toPesoString(figures.disbursements),
       indicatorsMet: met.length,
+      indicatorsReported: reported.length,
       indicatorsWithTarget: withTarget.length,
     };
   });
