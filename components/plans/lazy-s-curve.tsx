@@ -14,7 +14,7 @@ const SCurveChart = dynamic(() => import('./s-curve-chart').then((m) => m.SCurve
  * The S-curve's chart code is fetched only once its place scrolls into view, so the PPA page's first script
  * stays as it was for everyone who never scrolls down to the plans.
  */
-export function LazySCurve({ plan }: { plan: Pick<PlanResponse, 'sCurve' | 'classes'> }) {
+export function LazySCurve(props: { sCurve: PlanResponse['sCurve']; empty: string | null; testId?: string }) {
   const place = useRef<HTMLDivElement>(null);
   const [seen, setSeen] = useState(false);
   useEffect(() => {
@@ -26,5 +26,5 @@ export function LazySCurve({ plan }: { plan: Pick<PlanResponse, 'sCurve' | 'clas
     observer.observe(element);
     return () => observer.disconnect();
   }, [seen]);
-  return <div ref={place}>{seen ? <SCurveChart plan={plan} /> : <ChartSkeleton label="The S-curve loads when it comes into view." height="h-72" />}</div>;
+  return <div ref={place}>{seen ? <SCurveChart {...props} /> : <ChartSkeleton label="The S-curve loads when it comes into view." height="h-72" />}</div>;
 }

@@ -52,7 +52,7 @@ export function PlansSection({ ppaId }: { ppaId: string }) {
       )}
 
       <QuarterCards plan={plan} />
-      <LazySCurve plan={plan} />
+      <LazySCurve sCurve={plan.sCurve} empty={plan.classes.length === 0 ? 'No Financial Plan yet: the S-curve shows once obligation and disbursement targets are entered.' : null} />
 
       <section aria-labelledby="financial-plan">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -65,7 +65,8 @@ export function PlansSection({ ppaId }: { ppaId: string }) {
           <p className="mt-2 text-sm text-slate-600">No obligation or disbursement targets yet.</p>
         ) : (
           plan.classes.map((c) => (
-            <div key={c.allotmentClass} className="mt-2 overflow-x-auto">
+            // Twelve months do not fit a phone: the table scrolls sideways, and the keyboard can reach it to scroll.
+            <div key={c.allotmentClass} className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={`${c.allotmentClass} targets`}>
               <table className="min-w-full text-sm tabular-nums">
                 <caption className="text-left text-xs text-slate-600">{c.allotmentClass}: obligations by quarter, disbursements by month</caption>
                 <tbody>

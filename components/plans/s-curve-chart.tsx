@@ -7,11 +7,10 @@ import { AXIS_TICK, ChartFrame } from '../charts/chart-frame';
 import { sCurveRows } from './plan-model';
 
 /** Cumulative planned vs actual obligations and disbursements by month: the S-curve (its own chunk, loaded when seen). */
-export function SCurveChart({ plan }: { plan: Pick<PlanResponse, 'sCurve' | 'classes'> }) {
-  const rows = sCurveRows(plan);
+export function SCurveChart({ sCurve, empty, testId = 'chart-s-curve' }: { sCurve: PlanResponse['sCurve']; empty: string | null; testId?: string }) {
+  const rows = sCurveRows({ sCurve });
   return (
-    <ChartFrame title="Planned vs actual, cumulative by month (S-curve)" testId="chart-s-curve" height="h-72"
-      empty={plan.classes.length === 0 ? 'No Financial Plan yet: the S-curve shows once obligation and disbursement targets are entered.' : null}>
+    <ChartFrame title="Planned vs actual, cumulative by month (S-curve)" testId={testId} height="h-72" empty={empty}>
       <LineChart data={rows} margin={{ left: 8, right: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="month" tick={AXIS_TICK} />

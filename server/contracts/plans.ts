@@ -148,3 +148,13 @@ export const zPlanResponse = z.object({
 export type PlanResponse = z.infer<typeof zPlanResponse>;
 
 export const zProposedFinancialPlan = z.object({ classes: z.array(zFinancialPlanClassResponse) });
+
+export const zPortfolioSCurve = z.object({
+  fiscalYear: z.number(),
+  /** The PPAs counted (approved out of budget review, within the filters and what the caller may see). */
+  ppaCount: z.number(),
+  /** How many of them have a plan. */
+  withPlan: z.number(),
+  sCurve: z.array(zSCurvePoint),
+});
+export type PortfolioSCurve = z.infer<typeof zPortfolioSCurve>;

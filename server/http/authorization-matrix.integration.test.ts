@@ -137,6 +137,7 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
     },
   },
   'GET /portfolio': { call: () => ({ method: 'GET', path: '/portfolio?fiscalYear=2026&moa=MSSD' }) },
+  'GET /portfolio/s-curve': { call: () => ({ method: 'GET', path: '/portfolio/s-curve?fiscalYear=2026&moa=MSSD' }) },
   'GET /ppas': { call: () => ({ method: 'GET', path: '/ppas?moa=MSSD' }) },
   'POST /ppas': { call: () => ({ method: 'POST', path: '/ppas', body: newPpaBody() }) },
   'GET /ppas/{id}': { call: () => ({ method: 'GET', path: `/ppas/${MSSD_DRAFT}` }) },

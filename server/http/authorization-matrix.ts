@@ -46,6 +46,7 @@ export const AUTHORIZATION_MATRIX = {
   'GET /notifications':                                         { target: 'the caller’s own (?unread=true)',         ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'POST /notifications/{id}/read':                              { target: 'the MSSD planner’s rejection notice',     ...OUT, admin: 404, planner: 200, otherPlanner: 404, reviewer: 404, executive: 404, viewer: 404 },
   'GET /portfolio':                                             { target: 'FY 2026, moa=MSSD (another MOA: empty)',  ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
+  'GET /portfolio/s-curve':                                     { target: 'FY 2026, moa=MSSD (another MOA: empty)',  ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'GET /ppas':                                                  { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200 },
   'POST /ppas':                                                 { target: 'a new PPA with moaId = MSSD',             ...OUT, admin: 200, planner: 200, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403 },
   'GET /ppas/{id}':                                             { target: 'an MSSD draft PPA',                       ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200 },

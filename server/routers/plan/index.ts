@@ -1,9 +1,12 @@
 import { protectedProcedure, roleProcedure, router } from '../../trpc';
 import { zGetPpaRequest } from '../../contracts/ppa';
-import { zPlanResponse, zProposedFinancialPlan, zRecordAccomplishmentRequest, zSaveFinancialPlanRequest, zSaveIndicatorsRequest } from '../../contracts/plans';
+import { zPortfolioSCurve, zPlanResponse, zProposedFinancialPlan, zRecordAccomplishmentRequest, zSaveFinancialPlanRequest, zSaveIndicatorsRequest } from '../../contracts/plans';
 import { PLAN_WRITER_REFUSAL, PLAN_WRITER_ROLES } from '../../services/plans/access';
 import { recordAccomplishment } from '../../services/plans/accomplishments';
 import { getPlan } from '../../services/plans/read-plan';
+import { portfolioSCurve } from '../../services/plans/portfolio-curve';
+import { zPortfolioRequest } from '../../contracts/portfolio';
+import { manilaYear } from '../../domain/schedule';
 import { proposeFinancialPlan, saveFinancialPlan, saveIndicators } from '../../services/plans/save-plan';
 
 const tags = ['Plans and targets'];
@@ -38,6 +41,12 @@ export const planRouter = router({
     .input(zSaveIndicatorsRequest)
     .output(zPlanResponse)
     .mutation(({ ctx, input }) => saveIndicators({ db: ctx.db, viewer: ctx.viewer, input })),
+
+  portfolioSCurve: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/portfolio/s-curve', protect: true, tags, summary: 'Planned vs actual obligations and disbursements, cumulative by month, over the PPAs the portfolio counts (?fiscalYear=&moa=&sector=)' } })
+    .input(zPortfolioRequest)
+    .output(zPortfolioSCurve)
+    .query(({ ctx, input }) => portfolioSCurve({ db: ctx.db, viewer: ctx.viewer, fiscalYear: input.fiscalYear ?? manilaYear(), filters: { moaCode: input.moa, sector: input.sector } })),
 
   recordAccomplishment: writerProcedure
     .meta({ openapi: { method: 'POST', path: '/ppas/{id}/plan/accomplishments', protect: true, tags, summary: 'Record an indicator’s accomplishment for a quarter (an explanation when more than 15% short)' } })

@@ -10,7 +10,9 @@ import { callerFor, demoViewer } from '@/test/viewers';
 import { inProcessSteps, scheduledJob } from '../automation/scheduled-jobs';
 import { recordAccomplishment } from './accomplishments';
 import { raiseBehindPlanAlerts } from './behind-plan';
+import { parsePesos } from '../../domain/money';
 import { getPlan } from './read-plan';
+import { portfolioSCurve } from './portfolio-curve';
 
 let handle: TestDatabase;
 type Caller = Awaited<ReturnType<typeof callerFor>>;
@@ -203,6 +205,25 @@ describe('planned against actual on the seeded Livelihood Training', () => {
       [2, true, '2500000.00', '2292500.00', 91.7],
     ]);
     expect(view.quarters[2]!.closed).toBe(false);
+  });
+});
+
+describe('the portfolio’s S-curve', () => {
+  it('adds up the counted PPAs’ plans, and its actual lines end at the dashboard’s own totals', async () => {
+    const reviewerViewer = await demoViewer(handle.db, 'reviewer@example.org');
+    const after = new Date('2027-01-15T09:00:00+08:00');
+    const curve = await portfolioSCurve({ db: handle.db, viewer: reviewerViewer, fiscalYear: 2026, filters: { moaCode: 'MSSD' }, now: after });
+    const portfolio = await reviewer.portfolio.get({ fiscalYear: 2026, moa: 'MSSD' });
+    const counted = await reviewer.ppa.list({ fiscalYear: 2026, moa: 'MSSD', limit: 100 });
+    expect(curve.ppaCount).toBe(counted.items.filter((p) => ['stakeholder_consultation', 'executive_approval', 'approved', 'enacted'].includes(p.approvalStage)).length);
+    expect(curve.withPlan).toBe(curve.ppaCount);
+    expect(curve.sCurve.at(-1)!.actualObligations).toBe(portfolio.totals.obligations);
+    expect(curve.sCurve.at(-1)!.actualDisbursements).toBe(portfolio.totals.disbursements);
+    // Every counted PPA's plan balances, so the planned obligations end at their allocations' sum.
+    const countedItems = counted.items.filter((p) => ['stakeholder_consultation', 'executive_approval', 'approved', 'enacted'].includes(p.approvalStage));
+    expect(parsePesos(curve.sCurve.at(-1)!.plannedObligations)).toBe(countedItems.reduce((sum, p) => sum + parsePesos(p.budgetAllocation!), 0n));
+    const mafar = await demoViewer(handle.db, 'planner.mafar@example.org');
+    expect((await portfolioSCurve({ db: handle.db, viewer: mafar, fiscalYear: 2026, filters: { moaCode: 'MSSD' } })).ppaCount).toBe(0);
   });
 });
 
