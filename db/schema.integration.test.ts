@@ -15,7 +15,8 @@ describe('migrations', () => {
       ).map((r) => r.table_name);
       expect(tables).toEqual([
         'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'collab_documents',
-        'email_deliveries', 'event_outbox', 'expenditure_entries', 'moas', 'notification_preferences', 'notifications', 'password_links', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens',
+        'email_deliveries', 'event_outbox', 'expenditure_entries', 'indicator_accomplishments', 'moas', 'notification_preferences', 'notifications', 'password_links',
+        'plan_alert_quarters', 'plan_disbursement_targets', 'plan_indicators', 'plan_obligation_targets', 'plan_versions', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'users', 'verification_tokens',
         'work_items',
       ]);
     } finally {
@@ -27,7 +28,7 @@ describe('migrations', () => {
     const handle = await createTestDatabase();
     try {
       const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`));
-      expect(row?.n).toBe(21);
+      expect(row?.n).toBe(27);
       expect(handle.driver).toBe(inject('testDatabase').driver);
     } finally {
       await handle.close();
