@@ -15,7 +15,8 @@ describe('migrations', () => {
       ).map((r) => r.table_name);
       expect(tables).toEqual([
         'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'budget_transfers', 'collab_documents',
-        'email_deliveries', 'event_outbox', 'expenditure_entries', 'job_runs', 'maintenance_mode', 'moas', 'modification_lines', 'modification_requests', 'modification_steps', 'notification_preferences', 'notifications', 'password_links', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'slow_operations', 'users', 'verification_tokens',
+        'email_deliveries', 'event_outbox', 'expenditure_entries', 'indicator_accomplishments', 'job_runs', 'maintenance_mode', 'moas', 'modification_lines', 'modification_requests', 'modification_steps', 'notification_preferences', 'notifications', 'password_links',
+        'plan_alert_quarters', 'plan_disbursement_targets', 'plan_indicators', 'plan_obligation_targets', 'plan_versions', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'slow_operations', 'users', 'verification_tokens',
         'work_items',
       ]);
     } finally {

@@ -130,6 +130,7 @@ const CONSTRAINT_WORDS: Record<string, string> = {
   expenditure_entries_description_present: 'Describe what the money was spent on.',
   expenditure_entries_work_item_id_work_items_id_fk: 'This work item has ledger entries, which are kept: it cannot be deleted.',
   expenditure_entries_reverses_id_expenditure_entries_id_fk: 'A reversed ledger entry is kept with its reversal: it cannot be removed.',
+  plan_version_locked: 'This plan is locked with the budget and is kept as it is; a change is a plan revision.',
 };
 
 /**

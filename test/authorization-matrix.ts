@@ -5,7 +5,7 @@
  * Rules (docs/domain-rules.md, "Approval workflow"): planners and viewers see only their own MOA's PPAs, and another MOA's PPA is "not found"
  * (404), never "forbidden", so its existence does not leak; viewers, MFBM reviewers and executives do not
  * write (403); an admin does everything; accounts are admin only; a locked budget refuses every change of an
- * allocation (409); the ledger takes entries only on a PPA approved out of budget review, and a payment only within
+ * allocation (409), and plans lock with it; the ledger takes entries only on a PPA approved out of budget review, and a payment only within
  * its item's obligations (409); each approval stage is decided by its role; a modification request is written by the
  * PPA's planners and decided by the role it waits on (the MOA head within one class, MFBM across classes); a notification is its recipient's alone (anyone
  * else, admins included, gets 404). Without a valid token (none, revoked, or its user deactivated after the token
@@ -48,6 +48,7 @@ export const AUTHORIZATION_MATRIX = {
   'GET /notifications':                                         { target: 'the caller’s own (?unread=true)',         ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
   'POST /notifications/{id}/read':                              { target: 'the MSSD planner’s rejection notice',     ...OUT, admin: 404, planner: 200, otherPlanner: 404, reviewer: 404, executive: 404, viewer: 404, moaHead: 404 },
   'GET /portfolio':                                             { target: 'FY 2026, moa=MSSD (another MOA: empty)',  ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
+  'GET /portfolio/s-curve':                                     { target: 'FY 2026, moa=MSSD (another MOA: empty)',  ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
   'GET /ppas':                                                  { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
   'POST /ppas':                                                 { target: 'a new PPA with moaId = MSSD',             ...OUT, admin: 200, planner: 200, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
   'GET /ppas/{id}':                                             { target: 'an MSSD draft PPA',                       ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
@@ -64,6 +65,8 @@ export const AUTHORIZATION_MATRIX = {
   'GET /ppas/{id}/approvals':                                   { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
   'GET /reports/budget-execution.xlsx':                         { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
   'GET /reports/coa-variance.xlsx':                             { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
+  'GET /reports/physical-report-of-operation.xlsx':             { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
+  'GET /reports/saaodb-by-quarter.xlsx':                        { target: 'FY 2026, moa=MSSD (another MOA: no rows)', ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
   'GET /review-queue':                                          { target: '—',                                       ...OUT, admin: 200, planner: 200, otherPlanner: 200, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
   'POST /ppas/{id}/enable-workitem-tracking':                   { target: 'a new MSSD draft with an allocation',     ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
   'GET /ppas/{id}/budget-allocation-tree':                      { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
@@ -77,6 +80,13 @@ export const AUTHORIZATION_MATRIX = {
   'POST /ppas/{id}/lock-budget':                                { target: 'a new unlocked MSSD PPA',                 ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
   'POST /ppas/{id}/lock-budget — already locked':               { target: 'Livelihood',                              ...OUT, admin: 409, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
   'POST /ppas/{id}/unlock-budget':                              { target: 'a new locked MSSD PPA',                   ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
+  'GET /ppas/{id}/plan':                                        { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
+  'PUT /ppas/{id}/plan/financial':                              { target: 'an MSSD draft, a balanced plan',          ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
+  'PUT /ppas/{id}/plan/financial — locked Livelihood plan':     { target: 'Livelihood (plan locked with the budget)', ...OUT, admin: 409, planner: 409, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
+  'GET /ppas/{id}/plan/financial/proposal':                     { target: 'Livelihood',                              ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 200, executive: 200, viewer: 200, moaHead: 200 },
+  'PUT /ppas/{id}/plan/indicators':                             { target: 'an MSSD draft, one indicator',            ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
+  'POST /ppas/{id}/plan/accomplishments':                       { target: 'Livelihood, an indicator’s Q1',           ...OUT, admin: 200, planner: 200, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
+  'POST /ppas/{id}/plan/accomplishments — short, unexplained':  { target: 'Livelihood, Q2 far below target',         ...OUT, admin: 400, planner: 400, otherPlanner: 404, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
   'GET /users':                                                 { target: '—',                                       ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
   'POST /users':                                                { target: 'a new MSSD viewer account',               ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },
   'PATCH /users/{id}':                                          { target: 'an MSSD viewer account, its name',        ...OUT, admin: 200, planner: 403, otherPlanner: 403, reviewer: 403, executive: 403, viewer: 403, moaHead: 403 },

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { ppas } from '../db/schema';
 import type { AllocationNodeShape } from '../server/contracts/budget';
+import { giveBalancedPlans } from './plans';
 import type { callerFor } from './viewers';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
@@ -22,10 +23,12 @@ export async function newTrackedPpa(caller: Caller, options: { allocation: strin
 
 /**
  * A fresh tracked PPA that takes ledger entries (docs/domain-rules.md, "Ledger"): approved, as if it had gone
- * through the reviews and an admin had then unlocked its budget, so the test may still change allocations.
+ * through the reviews (with the balanced plans budget review asks for) and an admin had then unlocked its
+ * budget, so the test may still change allocations.
  */
 export async function newSpendablePpa(db: Queryable, caller: Caller, options: Parameters<typeof newTrackedPpa>[1]) {
   const made = await newTrackedPpa(caller, options);
+  await giveBalancedPlans(caller, made.ppaId);
   await db.update(ppas).set({ approvalStage: 'approved' }).where(eq(ppas.id, made.ppaId));
   return made;
 }

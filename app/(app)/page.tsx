@@ -8,6 +8,7 @@ import { formatStoredPesos } from '@/components/format';
 import { humanize, STAGE_LABELS } from '@/components/labels';
 import { chartRows, percentText } from '@/components/portfolio/chart-model';
 import { MoneyBars, VarianceBars } from '@/components/portfolio/portfolio-charts';
+import { PortfolioSCurve } from '@/components/plans/portfolio-s-curve';
 import { fiscalYearChoices, portfolioRequestFromSearch, portfolioScope } from '@/components/portfolio/portfolio-search';
 import type { PortfolioFigures, PortfolioRequest } from '@/server/contracts/portfolio';
 import { manilaDay } from '@/server/domain/schedule';
@@ -148,6 +149,9 @@ async function PortfolioBody({ request }: { request: PortfolioRequest & { fiscal
       <section aria-label="By MOA" className="grid gap-6 rounded-lg bg-white p-4 ring-1 ring-slate-200 lg:grid-cols-2">
         <MoneyBars rows={chartRows(portfolio.byMoa, (g) => g.moaCode)} label="By MOA" testId="chart-by-moa" />
         <VarianceBars rows={chartRows(portfolio.byMoa, (g) => g.moaCode)} label="Variance by MOA (below zero: not yet spent)" testId="chart-variance-by-moa" />
+      </section>
+      <section aria-label="Planned vs actual" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <PortfolioSCurve request={request} />
       </section>
       <section aria-label="By sector and stage" className="grid gap-6 rounded-lg bg-white p-4 ring-1 ring-slate-200 lg:grid-cols-2">
         <MoneyBars rows={chartRows(portfolio.bySector, (g) => humanize(g.sector))} label="By sector" testId="chart-by-sector" />

@@ -11,3 +11,4 @@ export * from './outbox';
 export * from './notifications';
 export * from './operations';
 export * from './modifications';
+export * from './plans';

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_INDICATOR } from '../../test/plans';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { prepareDatabase } from '../prepare';
 import { alerts, approvalDecisions, auditLog, expenditureEntries, moas, ppas, users, workItems } from '../schema';
@@ -134,9 +135,12 @@ describe('demo data', () => {
       ['Approved', 'Hon. Ismael Executive'],
       ['Approved', 'Hon. Ismael Executive'],
       ['Approved', 'Farida Reviewer (MFBM)'],
+      ['Locked plan version 1 with the budget', 'Farida Reviewer (MFBM)'],
       ['Locked the budget', 'Farida Reviewer (MFBM)'],
       ['Approved', 'Farida Reviewer (MFBM)'],
       ['Approved', 'Farida Reviewer (MFBM)'],
+      ['Saved the Physical Plan’s indicators', 'Norhaya Planner (MSSD)'],
+      ['Saved the Financial Plan', 'Norhaya Planner (MSSD)'],
       ['Added “M&E Report”', 'Norhaya Planner (MSSD)'],
       ['Added “Training Sessions”', 'Norhaya Planner (MSSD)'],
       ['Added “Invitations”', 'Norhaya Planner (MSSD)'],
@@ -153,7 +157,14 @@ describe('demo data', () => {
     expect(livelihood.find((e) => e.summary === 'Submitted for review')?.reason).toBe('Submitted for technical review.');
 
     // A PPA waiting in budget review: its decisions, no lock; a rejected one: the reviewer's comment.
-    expect((await history('mssd-women')).map((e) => e.summary)).toEqual(['Approved', 'Enabled execution tracking with the default plan', 'Submitted for review', 'Created the PPA']);
+    expect((await history('mssd-women')).map((e) => e.summary)).toEqual([
+      'Approved',
+      'Saved the Physical Plan’s indicators',
+      'Saved the Financial Plan',
+      'Enabled execution tracking with the default plan',
+      'Submitted for review',
+      'Created the PPA',
+    ]);
     expect((await history('mssd-child-2024'))[0]).toMatchObject({ summary: 'Rejected', actor: 'Farida Reviewer (MFBM)', reason: expect.stringContaining('BDP results matrix') });
     expect((await history('mssd-family')).map((e) => e.summary)).toEqual(['Created the PPA']);
   });
@@ -168,6 +179,9 @@ describe('demo data', () => {
     const { tree } = await planner.budget.allocationTree({ id: created.id });
     const prep = tree!.children[0]!;
     await planner.workItem.add({ parentId: prep.id, title: 'Hall', workType: 'task', startDate: '2026-02-01', dueDate: '2026-11-30' });
+    // The plans as a planner enters them: the proposed Financial Plan, then two indicators at once.
+    await planner.plan.saveFinancialPlan({ id: created.id, classes: (await planner.plan.proposeFinancialPlan({ id: created.id })).classes });
+    await planner.plan.saveIndicators({ id: created.id, indicators: [TEST_INDICATOR, { ...TEST_INDICATOR, name: 'Starter kits', unit: 'kits' }] });
     await reviewer.ppa.transition({ id: created.id, to: 'budget_review' });
     await reviewer.ppa.transition({ id: created.id, to: 'executive_approval' });
     await executive.ppa.transition({ id: created.id, to: 'approved' });

@@ -20,6 +20,7 @@ import {
   type DemoPpa,
 } from './demo-data';
 import { seedDemoModifications } from './modifications-demo';
+import { seedPlans } from './plans';
 import { stableId } from './stable-id';
 
 const FORWARD: ApprovalStage[] = ['draft', 'technical_review', 'budget_review', 'stakeholder_consultation', 'executive_approval', 'approved', 'enacted'];
@@ -224,6 +225,12 @@ async function seedPpa(
         decidedAt: decidedAt[i]!,
       })),
     );
+  }
+  if (FORWARD.indexOf(demo.stage) >= FORWARD.indexOf('budget_review') && allocation !== null && demo.appropriationClass) {
+    const locked = isLocked(demo.stage) ? { at: leftBudgetReviewAt!, byId: actorFor('mfbm_reviewer', demo.moa) } : null;
+    const executed = demo.stage === 'approved' || demo.stage === 'enacted';
+    const planAudit = await seedPlans(tx, { key: demo.key, ppaId, allocation, allotmentClass: demo.appropriationClass, plannerId: planner, createdAt: later(decidedAt[0]!, 2 * DAY), locked, executed });
+    await writeSeedAudit(tx, ppaId, planAudit);
   }
   if (!isTracked(demo.stage) || allocation === null) return;
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openPpa, signIn } from '../helpers';
+import { enterBalancedPlans, openPpa, signIn } from '../helpers';
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -21,6 +21,7 @@ test('a planner submits, reviewers and the executive approve through to enacted,
   await page.getByLabel('Budget allocation (₱)').fill('3000000');
   await page.getByRole('button', { name: 'Create PPA' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await enterBalancedPlans(page);
   // The planner cannot reject: their panel has no "required to reject" comment box.
   await expect(approvals.getByText('Comment (required to reject)')).toHaveCount(0);
   await expect(approvals.getByLabel('Comment (optional)')).toBeVisible();

@@ -6,7 +6,7 @@ import { STAGE_WORDS } from './workflow';
  * for the demo's past, in one shape, so the PPA's history reads them alike (server/domain/history.ts).
  */
 export interface AuditRecord {
-  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure';
+  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'plan';
   entityId: string;
   action: string;
   before?: unknown;

@@ -248,6 +248,47 @@ function describeAlert(facts: AuditFacts): HistoryDescription {
   return generic(facts);
 }
 
+const QUARTER_LABELS = ['Q1', 'Q2', 'Q3', 'Q4'];
+
+/** The Budget Execution Documents: plan saves, accomplishments, the lock and revisions. */
+function describePlan(facts: AuditFacts): HistoryDescription {
+  const before = objectOf(facts.before);
+  const after = objectOf(facts.after);
+  const version = (o: Json | null) => (typeof o?.version === 'number' ? o.version : null);
+  switch (facts.action) {
+    case 'lock':
+      return { summary: `Locked plan version ${version(after) ?? ''} with the budget`.replace('  ', ' '), changes: [] };
+    case 'revise':
+      return { summary: `Started plan version ${version(after)}, a revision of version ${version(before)}`, changes: [] };
+    case 'save_financial_plan': {
+      const obligationsOf = (o: Json | null) => {
+        const classes = Array.isArray(o?.classes) ? (o.classes as Json[]) : [];
+        return QUARTER_LABELS.map((_, q) => classes.reduce((sum, c) => sum + (Array.isArray(c.obligations) ? parsePesos(String(c.obligations[q] ?? '0')) : 0n), 0n));
+      };
+      const old = before ? obligationsOf(before) : null;
+      const now = obligationsOf(after);
+      const changes = QUARTER_LABELS.map((label, q) => ({ label: `${label} obligations`, before: old ? formatPesos(old[q]!) : null, after: formatPesos(now[q]!) })).filter((c) => c.before !== c.after);
+      return { summary: 'Saved the Financial Plan', changes };
+    }
+    case 'save_indicators': {
+      const names = (o: Json | null) => (Array.isArray(o?.indicators) ? (o.indicators as Json[]).map((i) => textOf(i.name) ?? '').join(', ') : '');
+      return { summary: 'Saved the Physical Plan’s indicators', changes: [{ label: 'Indicators', before: names(before) || null, after: names(after) || null }] };
+    }
+    case 'record_accomplishment': {
+      const quarter = typeof after?.quarter === 'number' ? `Q${after.quarter}` : 'a quarter';
+      return {
+        summary: `Recorded the ${quarter} accomplishment of ${quoted(textOf(after?.indicator) ?? 'an indicator')}`,
+        changes: [
+          { label: 'Accomplished', before: textOf(before?.accomplished), after: textOf(after?.accomplished) },
+          { label: 'Explanation', before: textOf(before?.explanation), after: textOf(after?.explanation) },
+        ].filter((c) => c.before !== c.after),
+      };
+    }
+    default:
+      return generic(facts);
+  }
+}
+
 /** An action this module does not know yet: its words from its codes, and whatever fields it changed. */
 function generic(facts: AuditFacts): HistoryDescription {
   const words = `${facts.entityType} ${facts.action}`.replaceAll('_', ' ');
@@ -287,6 +328,8 @@ export function describeAuditEntry(facts: AuditFacts, titleOf: TitleOf): History
       return describeAlert(facts);
     case 'modification':
       return describeModification(facts, titleOf);
+    case 'plan':
+      return describePlan(facts);
     default:
       return generic(facts);
   }

@@ -23,7 +23,7 @@ export const PROGRESS_MODES = ['budget_weighted', 'count_based'] as const;
 export const WORK_TYPES = ['project', 'sub_project', 'activity', 'sub_activity', 'task', 'subtask'] as const;
 export const WORK_STATUSES = ['not_started', 'in_progress', 'at_risk', 'blocked', 'completed', 'cancelled'] as const;
 export const WORK_PRIORITIES = ['low', 'medium', 'high', 'urgent', 'critical'] as const;
-export const ALERT_TYPES = ['overspending', 'underspending', 'workflow_blocked', 'milestone_missed', 'approval_bottleneck'] as const;
+export const ALERT_TYPES = ['overspending', 'underspending', 'workflow_blocked', 'milestone_missed', 'approval_bottleneck', 'behind_plan'] as const;
 export const ALERT_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 /** Allotment → obligation (committed: a purchase order, a contract) → disbursement (paid). */
 export const LEDGER_ENTRY_KINDS = ['obligation', 'disbursement'] as const;

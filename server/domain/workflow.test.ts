@@ -5,7 +5,7 @@ import { availableTransitions, budgetReviewGaps, budgetReviewWarning, locksBudge
 
 const MSSD = 'moa-mssd';
 const as = (role: SignedInViewer['role'], moaId: string | null = null): SignedInViewer => ({ userId: 'u', role, moaId, name: 'Test' });
-const ready: Omit<WorkflowPpa, 'approvalStage'> = { moaId: MSSD, budgetCeiling: '100.00', budgetAllocation: '100.00', fundingSource: 'GAAB', appropriationClass: 'MOOE', planDistributed: 10000n };
+const ready: Omit<WorkflowPpa, 'approvalStage'> = { moaId: MSSD, budgetCeiling: '100.00', budgetAllocation: '100.00', fundingSource: 'GAAB', appropriationClass: 'MOOE', planDistributed: 10000n, planGaps: [] };
 const at = (approvalStage: ApprovalStage, extra: Partial<WorkflowPpa> = {}): WorkflowPpa => ({ ...ready, approvalStage, ...extra });
 
 describe('approval workflow moves', () => {
@@ -75,6 +75,13 @@ describe('approval workflow moves', () => {
     expect(budgetReviewWarning(at('technical_review', { planDistributed: 10000n }))).toBeNull(); // all of ₱100.00
     expect(budgetReviewWarning(at('technical_review', { planDistributed: 0n }))).toBeNull(); // refused instead
     expect(budgetReviewWarning(at('technical_review', { budgetAllocation: null, planDistributed: 5n }))).toBeNull();
+  });
+
+  it('refuses budget review until the Budget Execution Documents hold, naming what is missing', () => {
+    const gaps = ['Add at least one output indicator to the Physical Plan.'];
+    expect(budgetReviewGaps(at('technical_review', { planGaps: gaps }))).toEqual(['plans that hold (Add at least one output indicator to the Physical Plan.)']);
+    expect(transitionRefusal(as('mfbm_reviewer'), at('technical_review', { planGaps: gaps }), 'budget_review', null)?.code).toBe('CONFLICT');
+    expect(availableTransitions(as('mfbm_reviewer'), at('technical_review', { planGaps: gaps })).map((t) => t.to)).toEqual(['rejected']);
   });
 
   it('reads what the activities hold from the plan’s items: the project’s children, not deeper', () => {

@@ -56,6 +56,8 @@ export interface WorkflowPpa {
   appropriationClass: string | null;
   /** What the execution plan hands to its activities (the project's children): planDistributedOf; null without a plan. */
   planDistributed: Centavos | null;
+  /** Why its Budget Execution Documents (Financial and Physical Plan) do not yet hold; empty when they do. */
+  planGaps: readonly string[];
 }
 
 /** What a plan's activities (the project's children) hold, from its work items; null when there is no project. */
@@ -78,6 +80,8 @@ export function budgetReviewGaps(ppa: WorkflowPpa): string[] {
   }
   // A plan that hands nothing to its activities would be locked empty on leaving budget review.
   if (!ppa.planDistributed) gaps.push('an execution plan that distributes its allocation to activities (they hold ₱0.00)');
+  // Budget Execution Documents precede release (BAA No. 84, ss. 37–38): a balanced Financial Plan and an indicator.
+  if (ppa.planGaps.length) gaps.push(`plans that hold (${ppa.planGaps.join(' ')})`);
   return gaps;
 }
 

@@ -11,6 +11,7 @@ import { NEVER_BLOCKING_LIMITS } from '@/test/failure-limits';
 import { AUTHORIZATION_MATRIX, CALLER_EMAILS, CALLERS, operationOf, type Caller, type MatrixKey, type MatrixRow } from '@/test/authorization-matrix';
 import { handleRestRequest, openApiDocument } from './rest-handler';
 import { databaseFingerprint } from '@/test/fingerprint';
+import { giveBalancedPlans } from '@/test/plans';
 
 /**
  * Every REST operation × every kind of caller answers exactly the status of AUTHORIZATION_MATRIX, and a
@@ -58,6 +59,8 @@ const QRF_EXECUTION = stableId('ppa:mssd-qrf:item:Execution');
 const QRF_PENDING = stableId('mssd-qrf:modification:pending');
 const QRF_REJECTED = stableId('mssd-qrf:modification:rejected');
 const QRF_LINE = { fromWorkItemId: QRF_PREPARATION, toWorkItemId: QRF_EXECUTION, amount: '1.00' };
+const WOMEN_TRAINED = stableId('ppa:mssd-livelihood:indicator:OBC women trained');
+const BALANCED_PLAN = { classes: [{ allotmentClass: 'MOOE', obligations: ['1000000', '0', '0', '0'], disbursements: Array.from({ length: 12 }, () => '0') }] };
 
 const TODAY = manilaDay(new Date());
 const YEAR = Number(TODAY.slice(0, 4));
@@ -90,7 +93,11 @@ const STAGE_PATH: Partial<Record<ApprovalStage, ApprovalStage[]>> = {
 /** A new MSSD PPA with its budget set, walked (by the admin) to `stage`. */
 async function newPpa(stage: ApprovalStage = 'draft'): Promise<string> {
   const { id } = await planner.ppa.create(newPpaBody());
-  for (const to of STAGE_PATH[stage]!) await admin.ppa.transition({ id, to, comment: to === 'rejected' ? 'Outputs do not match the results matrix.' : undefined });
+  // Budget review asks for balanced plans (docs/domain-rules.md, "Plans and targets").
+  if (stage !== 'draft') await giveBalancedPlans(planner, id);
+  for (const to of STAGE_PATH[stage]!) {
+    await admin.ppa.transition({ id, to, comment: to === 'rejected' ? 'Outputs do not match the results matrix.' : undefined });
+  }
   return id;
 }
 
@@ -120,6 +127,8 @@ async function newRequest(options: { draft?: boolean; ppaId?: string; line?: typ
   if (!options.draft) await planner.modification.submit({ id });
   return id;
 }
+/** An MSSD draft with ₱1,000,000.00: its plans may change. */
+let planTarget: string;
 
 interface Scenario {
   /** Builds the call (and whatever it acts on); called again only after a call succeeded, if `spent`. */
@@ -147,6 +156,7 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
     },
   },
   'GET /portfolio': { call: () => ({ method: 'GET', path: '/portfolio?fiscalYear=2026&moa=MSSD' }) },
+  'GET /portfolio/s-curve': { call: () => ({ method: 'GET', path: '/portfolio/s-curve?fiscalYear=2026&moa=MSSD' }) },
   'GET /ppas': { call: () => ({ method: 'GET', path: '/ppas?moa=MSSD' }) },
   'POST /ppas': { call: () => ({ method: 'POST', path: '/ppas', body: newPpaBody() }) },
   'GET /ppas/{id}': { call: () => ({ method: 'GET', path: `/ppas/${MSSD_DRAFT}` }) },
@@ -163,6 +173,8 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'GET /ppas/{id}/approvals': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/approvals` }) },
   'GET /reports/budget-execution.xlsx': { call: () => ({ method: 'GET', path: '/reports/budget-execution.xlsx?fiscalYear=2026&moa=MSSD' }) },
   'GET /reports/coa-variance.xlsx': { call: () => ({ method: 'GET', path: '/reports/coa-variance.xlsx?fiscalYear=2026&moa=MSSD' }) },
+  'GET /reports/physical-report-of-operation.xlsx': { call: () => ({ method: 'GET', path: '/reports/physical-report-of-operation.xlsx?fiscalYear=2026&moa=MSSD' }) },
+  'GET /reports/saaodb-by-quarter.xlsx': { call: () => ({ method: 'GET', path: '/reports/saaodb-by-quarter.xlsx?fiscalYear=2026&moa=MSSD' }) },
   'GET /review-queue': { call: () => ({ method: 'GET', path: '/review-queue' }) },
   'POST /ppas/{id}/enable-workitem-tracking': { call: async () => ({ method: 'POST', path: `/ppas/${await newPpa()}/enable-workitem-tracking`, body: { template: 'default' } }), spent: true },
   'GET /ppas/{id}/budget-allocation-tree': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/budget-allocation-tree` }) },
@@ -189,6 +201,13 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
     },
     spent: true,
   },
+  'GET /ppas/{id}/plan': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/plan` }) },
+  'PUT /ppas/{id}/plan/financial': { call: () => ({ method: 'PUT', path: `/ppas/${planTarget}/plan/financial`, body: BALANCED_PLAN }) },
+  'PUT /ppas/{id}/plan/financial — locked Livelihood plan': { call: () => ({ method: 'PUT', path: `/ppas/${LIVELIHOOD}/plan/financial`, body: { classes: [{ ...BALANCED_PLAN.classes[0], obligations: ['5000000', '0', '0', '0'] }] } }) },
+  'GET /ppas/{id}/plan/financial/proposal': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/plan/financial/proposal` }) },
+  'PUT /ppas/{id}/plan/indicators': { call: () => ({ method: 'PUT', path: `/ppas/${planTarget}/plan/indicators`, body: { indicators: [{ name: 'Households reached', unit: 'households', annualTarget: '40', quarterTargets: ['10', '10', '10', '10'] }] } }) },
+  'POST /ppas/{id}/plan/accomplishments': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/plan/accomplishments`, body: { indicatorKey: WOMEN_TRAINED, quarter: 1, accomplished: '0' } }) },
+  'POST /ppas/{id}/plan/accomplishments — short, unexplained': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/plan/accomplishments`, body: { indicatorKey: WOMEN_TRAINED, quarter: 2, accomplished: '10' } }) },
   'GET /users': { call: () => ({ method: 'GET', path: '/users' }) },
   'POST /users': { call: () => ({ method: 'POST', path: '/users', body: { email: `matrix.${++serial}@mssd.example`, name: 'Matrix Viewer', role: 'viewer', moaId: MSSD } }), spent: true },
   'PATCH /users/{id}': { call: () => ({ method: 'PATCH', path: `/users/${targetUser}`, body: { name: 'Renamed by the matrix' } }) },
@@ -295,6 +314,7 @@ beforeAll(async () => {
   await handle.db.update(workItems).set({ appropriationClass: 'CO' }).where(eq(workItems.id, crossTo));
   ledgerTask = (await planner.workItem.add({ parentId: ledgerParent, title: 'Matrix ledger task', workType: 'task' })).id;
   await planner.workItem.recordExpenditure({ id: ledgerTask, kind: 'obligation', amount: '10000.00', date: TODAY, description: 'Obligated for the matrix', referenceNo: 'ORS-MATRIX' });
+  planTarget = await newPpa();
   targetUser = (await admin.user.create({ email: 'matrix.target@mssd.example', name: 'Matrix Target', role: 'viewer', moaId: MSSD })).user.id;
 });
 afterAll(() => handle?.close());

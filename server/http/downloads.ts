@@ -86,7 +86,7 @@ export async function handlePpaListExport(db: Database, viewer: Viewer | null, s
   }
 }
 
-export type ReportName = 'budget-execution' | 'coa-variance';
+export type ReportName = 'budget-execution' | 'coa-variance' | 'physical-report-of-operation' | 'saaodb-by-quarter';
 
 /**
  * GET /api/reports/budget-execution.xlsx|coa-variance.xlsx?fiscalYear=&moa= for the signed-in browser: the very

@@ -7,6 +7,7 @@ import { historyRouter } from './history';
 import { moaRouter } from './moa';
 import { modificationsRouter } from './modifications';
 import { notificationsRouter } from './notifications';
+import { plansRouter } from './plans';
 import { portfolioRouter } from './portfolio';
 import { ppaRouter } from './ppa';
 import { reportsRouter } from './reports';
@@ -26,6 +27,7 @@ export const appRouter = router({
   ppa: ppaRouter,
   // Right after ppa: the order of procedures is the order of paths in the OpenAPI document.
   budget: budgetRouter,
+  plan: plansRouter,
   user: usersRouter,
   workItem: workItemsRouter,
   notification: notificationsRouter,

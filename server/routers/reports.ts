@@ -1,6 +1,7 @@
 import { protectedProcedure, router } from '../trpc';
 import { budgetExecutionReport, coaVarianceReport, toFileDownload } from '../services/reports/report-workbooks';
 import { zFileDownload, zReportRequest } from '../contracts/reports';
+import { physicalReport, saaodbReport } from '../services/reports/plan-workbooks';
 
 const tags = ['Portfolio and reports'];
 const scope =
@@ -20,4 +21,16 @@ export const reportsRouter = router({
     .input(zReportRequest)
     .output(zFileDownload)
     .query(async ({ ctx, input }) => toFileDownload(await coaVarianceReport({ db: ctx.db, viewer: ctx.viewer, input }))),
+
+  physicalReport: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/reports/physical-report-of-operation.xlsx', protect: true, tags, summary: 'Quarterly Physical Report of Operation (XLSX): indicators, targets, accomplishments, variance, explanations', description: scope } })
+    .input(zReportRequest)
+    .output(zFileDownload)
+    .query(async ({ ctx, input }) => toFileDownload(await physicalReport({ db: ctx.db, viewer: ctx.viewer, input }))),
+
+  saaodb: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/reports/saaodb-by-quarter.xlsx', protect: true, tags, summary: 'Statement of Appropriations, Allotments, Obligations, Disbursements and Balances by quarter (XLSX)', description: scope } })
+    .input(zReportRequest)
+    .output(zFileDownload)
+    .query(async ({ ctx, input }) => toFileDownload(await saaodbReport({ db: ctx.db, viewer: ctx.viewer, input }))),
 });

@@ -5,7 +5,7 @@ import type { SignedInViewer } from '../domain/types';
 
 export interface AuditEntry {
   ppaId: string | null;
-  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'alert' | 'api_token' | 'user' | 'modification';
+  entityType: 'ppa' | 'work_item' | 'budget' | 'expenditure' | 'alert' | 'api_token' | 'user' | 'modification' | 'plan';
   entityId: string;
   action: string;
   before?: unknown;

@@ -21,6 +21,16 @@ const REPORTS = [
     title: 'COA Variance Report',
     about: 'Three sheets: Budget Variance (obligation and disbursement rates, audit findings), Activity Breakdown (every work item) and Audit Trail (who changed what, old → new, when).',
   },
+  {
+    slug: 'physical-report-of-operation',
+    title: 'Quarterly Physical Report of Operation',
+    about: 'One row per output indicator: annual and quarterly targets, accomplishments, variance to date and the explanations of shortfalls.',
+  },
+  {
+    slug: 'saaodb-by-quarter',
+    title: 'SAAODB by quarter',
+    about: 'Statement of Appropriations, Allotments, Obligations, Disbursements and Balances: obligations and disbursements Q1–Q4, unobligated allotment and unpaid obligations, with a TOTAL row.',
+  },
 ] as const;
 
 /** The MFBM and COA workbooks for a fiscal year and, optionally, one MOA; the REST API serves the same files. */

@@ -1,6 +1,7 @@
 import type { Database } from '@/db';
 import { raiseApprovalBottlenecks, raiseScheduleAlerts } from '../alerts/raise-alerts';
 import { planDailyDigests } from '../notifications/digest';
+import { raiseBehindPlanAlerts } from '../plans/behind-plan';
 import { sendEmailsInBackground } from '../notifications/email-runner';
 import { sendEmail, sendLeftoverEmails } from '../notifications/send-email';
 import { failedBefore, recordJobRun, type JobRunner, type JobTrigger } from '../operations/job-runs';
@@ -106,6 +107,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     run: async (db, now, steps) => ({
       bottlenecks: await steps.part('raise-approval-bottlenecks', () => raiseApprovalBottlenecks(db, now)),
       schedule: await steps.part('raise-schedule-alerts', () => raiseScheduleAlerts(db, now)),
+      // After a quarter closes: obligations and indicators against the plans, once per PPA and quarter.
+      behindPlan: await steps.part('raise-behind-plan-alerts', () => raiseBehindPlanAlerts(db, now)),
     }),
   },
   {

@@ -6,6 +6,7 @@ import { budgetLockRecord } from '../../domain/audit-records';
 import type { SignedInViewer, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
+import { lockPlanWithBudget } from '../plans/versions';
 import { getAllocationTree } from './allocation-tree';
 import { assertSignedIn, findVisiblePpa } from '../access';
 import { runUseCase, type After } from '../effects/use-case';
@@ -23,6 +24,8 @@ export async function setBudgetLock(tx: Queryable, after: After, ppaId: string, 
   const values = locked ? { budgetLockedAt: new Date(), budgetLockedById: actor?.userId ?? null } : { budgetLockedAt: null, budgetLockedById: null };
   await tx.update(ppas).set(values).where(eq(ppas.id, ppaId));
   await writeAudit(tx, actor, { ppaId, ...budgetLockRecord(ppaId, ppa.budgetLockedAt, values.budgetLockedAt, reason) });
+  // The Budget Execution Documents lock with the budget; an unlock leaves the locked version as it is.
+  if (locked) await lockPlanWithBudget(tx, ppaId, actor);
   // The admins are told of an unlock (server/domain/notifications.ts) by this event's job.
   if (!locked) await after.event({ name: 'budget/unlocked', data: { ppaId, unlockedById: actor?.userId ?? null, reason } });
   // The allocation form's co-editors switch to reading (or back to editing) at once.

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workItems } from '@/db/schema';
+import { giveBalancedPlans } from '@/test/plans';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { nodeNamed, newTrackedPpa } from '@/test/trees';
@@ -57,6 +58,7 @@ describe('a plan submitted before its allocation was set (₱0.00 project)', () 
     await planner.ppa.transition({ id, to: 'technical_review' });
     expect(await projectOf(id)).toBe('0.00');
     await planner.ppa.update({ id, budgetCeiling: '1000000', budgetAllocation: '1000000' });
+    await giveBalancedPlans(planner, id);
     // The page used to read the project's own ₱0.00 here: "Unallocated ₱0.00".
     expect((await planner.budget.allocationTree({ id })).ppa.unallocated).toBe('1000000.00');
     expect((await planner.ppa.get({ id })).nextStages).toEqual([]);

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableId } from '@/db/seed/stable-id';
 import { alerts, auditLog, eventOutbox, expenditureEntries } from '@/db/schema';
+import { giveBalancedPlans } from '@/test/plans';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { newSpendablePpa, newTrackedPpa, nodeNamed, obligate } from '@/test/trees';
@@ -125,6 +126,7 @@ describe('what the ledger accepts', () => {
     const draft = await refusal(tryObligation());
     expect([draft.code, draft.message]).toEqual(['CONFLICT', 'Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.']);
     await planner.ppa.transition({ id: ppaId, to: 'technical_review' });
+    await giveBalancedPlans(planner, ppaId);
     await reviewer.ppa.transition({ id: ppaId, to: 'budget_review' });
     expect((await refusal(tryObligation())).message).toBe('Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is in budget review.');
     // Over REST too, and for an admin: the rule is the PPA's, not the person's.

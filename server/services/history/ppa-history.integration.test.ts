@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableId } from '@/db/seed/stable-id';
+import { giveBalancedPlans } from '@/test/plans';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { nodeNamed } from '@/test/trees';
@@ -61,6 +62,7 @@ beforeAll(async () => {
   await planner.budget.distribute({ id: ppaId, parentId: exec.id, mode: 'equal' });
   await planner.budget.undoDistribution({ id: ppaId, parentId: exec.id });
   await planner.ppa.transition({ id: ppaId, to: 'technical_review' });
+  await giveBalancedPlans(planner, ppaId);
   await reviewer.ppa.transition({ id: ppaId, to: 'budget_review', comment: 'Costs check out.' });
   await reviewer.ppa.transition({ id: ppaId, to: 'executive_approval' });
   // Spending is recorded once the PPA is approved out of budget review.

@@ -5,6 +5,7 @@ import { setDatabase } from '@/db';
 import { emailDeliveries, eventOutbox, notifications, users } from '@/db/schema';
 import { stableId } from '@/db/seed/stable-id';
 import { sendNotifications } from '@/inngest/functions';
+import { giveBalancedPlans } from '@/test/plans';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { startSmtpPeer, type ReceivedEmail, type SmtpPeer } from '@/test/smtp';
 import { callerFor, demoApiToken, demoViewer } from '@/test/viewers';
@@ -151,6 +152,7 @@ describe('who is told what, by a real SMTP server', () => {
     expect(submitted!.html).toContain('<th align="left" style="padding:2px 12px 2px 0">Budget allocation</th><td>₱3,000,000.00</td>');
 
     // The one reviewer moved it on: nobody else reviews, and nobody is told of their own decision.
+    await giveBalancedPlans(planner, id);
     await reviewer.ppa.transition({ id, to: 'budget_review' });
     expect(await mail()).toEqual([]);
 

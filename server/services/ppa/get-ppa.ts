@@ -5,6 +5,7 @@ import { availableTransitions, planDistributedOf } from '../../domain/workflow';
 import type { Viewer } from '../../domain/types';
 import type { PpaDetail } from '../../contracts/ppa';
 import { findVisiblePpa, mayEditPpa } from '../access';
+import { planProblems } from '../plans/readiness';
 
 /** A PPA's approval decisions, oldest first (the caller has checked the PPA is visible). */
 async function approvalHistory(db: Queryable, ppaId: string): Promise<PpaDetail['approvals']> {
@@ -54,6 +55,8 @@ export async function getPpa(options: { db: Queryable; viewer: Viewer; ppaId: st
       .where(eq(workItems.ppaId, ppaId))
       .orderBy(asc(workItems.sortOrder), asc(workItems.createdAt)),
   ]);
+  // Only the move into budget review asks for the plans; other stages skip reading them.
+  const planGaps = ppa.approvalStage === 'technical_review' ? (await planProblems(db, ppa)).map((p) => p.message) : [];
 
   return {
     id: ppa.id,
@@ -79,7 +82,7 @@ export async function getPpa(options: { db: Queryable; viewer: Viewer; ppaId: st
     createdAt: ppa.createdAt.toISOString(),
     updatedAt: ppa.updatedAt.toISOString(),
     canEdit: mayEditPpa(viewer, ppa),
-    nextStages: availableTransitions(viewer, { ...ppa, planDistributed: planDistributedOf(items) }).map((t) => t.to),
+    nextStages: availableTransitions(viewer, { ...ppa, planDistributed: planDistributedOf(items), planGaps }).map((t) => t.to),
     approvals,
     workItems: items,
   };

@@ -40,7 +40,7 @@ export function toFileDownload(file: ReportFile): FileDownload {
 
 type Cell = SpreadsheetValue;
 type Kind = 'text' | 'amount' | 'percent' | 'number';
-interface Column<Row> {
+export interface Column<Row> {
   header: string;
   kind: Kind;
   width: number;
@@ -82,7 +82,7 @@ interface TableOptions<Row> {
  * the data rows, and the TOTAL row if any; A4 landscape, one page wide, the header repeated on every page.
  * Rows are streamed in order and let go as they are written. Returns the header row's number.
  */
-function writeTable<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, titles: Title[], columns: Column<Row>[], rows: readonly Row[], options: TableOptions<Row> = {}): number {
+export function writeTable<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, titles: Title[], columns: Column<Row>[], rows: readonly Row[], options: TableOptions<Row> = {}): number {
   const headerRow = titles.length + 2;
   const lastDataRow = headerRow + rows.length;
   const sheet = workbook.addWorksheet(name, {
@@ -161,7 +161,7 @@ function writeTable<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: str
   return headerRow;
 }
 
-const codeOf = (row: PpaFigureRow) => ppaCode(row.moaCode, row.fiscalYear, row.id);
+export const codeOf = (row: PpaFigureRow) => ppaCode(row.moaCode, row.fiscalYear, row.id);
 const isOver = (row: PpaFigureRow) => row.money.disbursements > row.money.allocation;
 
 /** A PPA's money as both reports show it: allocation, ledger and variance. */
@@ -269,7 +269,7 @@ function totalsOf(rows: readonly PpaFigureRow[]) {
   return { figures, moneyColumns };
 }
 
-function reportTitles(authority: string, title: string, input: ReportRequest, viewer: Viewer, rows: readonly PpaFigureRow[], now: Date) {
+export function reportTitles(authority: string, title: string, input: ReportRequest, viewer: Viewer, rows: readonly PpaFigureRow[], now: Date) {
   return [
     { text: authority, size: 14 },
     { text: 'BANGSAMORO AUTONOMOUS REGION IN MUSLIM MINDANAO' },
@@ -279,11 +279,11 @@ function reportTitles(authority: string, title: string, input: ReportRequest, vi
   ];
 }
 
-function fileName(kind: string, input: ReportRequest): string {
+export function fileName(kind: string, input: ReportRequest): string {
   return `${kind}-FY${input.fiscalYear}${input.moa ? `-${input.moa}` : ''}.xlsx`;
 }
 
-interface ReportOptions {
+export interface ReportOptions {
   db: Queryable;
   viewer: Viewer;
   input: ReportRequest;
@@ -291,7 +291,7 @@ interface ReportOptions {
 }
 
 /** The PPAs of the report: the fiscal year, the MOA if given, within what the viewer may see; by MOA, then title. */
-function reportRows(options: ReportOptions, now: Date) {
+export function reportRows(options: ReportOptions, now: Date) {
   return readPpaFigures({ db: options.db, viewer: options.viewer, filters: { fiscalYear: options.input.fiscalYear, moaCode: options.input.moa }, now });
 }
 

@@ -14,6 +14,7 @@ import { projectFollowsAllocation, readPlanTop } from '../budget/project-allocat
 import { resolveBottleneckAlerts } from '../alerts/raise-alerts';
 import { assertSignedIn, findVisiblePpa } from '../access';
 import { runUseCase } from '../effects/use-case';
+import { planProblems } from '../plans/readiness';
 
 /**
  * Moves a PPA through the approval workflow, in one transaction: the rule check, the decision row, and
@@ -29,7 +30,8 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
   await runUseCase(db, async (tx, after) => {
     const ppa = await findVisiblePpa(tx, viewer, ppaId, { lock: 'update' });
     const plan = await readPlanTop(tx, ppaId);
-    const refusal = transitionRefusal(viewer, { ...ppa, planDistributed: plan?.activitiesHold ?? null }, to, comment);
+    const planGaps = to === 'budget_review' ? (await planProblems(tx, ppa)).map((p) => p.message) : [];
+    const refusal = transitionRefusal(viewer, { ...ppa, planDistributed: plan?.activitiesHold ?? null, planGaps }, to, comment);
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field ? { [refusal.field]: [refusal.message] } : undefined);
     const transition = TRANSITIONS.find((t) => t.from === ppa.approvalStage && t.to === to)!;
 

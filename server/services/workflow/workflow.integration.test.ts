@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalDecisions, ppas, workItems } from '@/db/schema';
+import { giveBalancedPlans } from '@/test/plans';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { callerFor } from '@/test/viewers';
@@ -29,6 +30,7 @@ describe('walking a PPA through the workflow', () => {
     const tree = (await planner.budget.allocationTree({ id })).tree!;
     expect(tree.children.map((c) => c.allocated)).toEqual(['270000.00', '1350000.00', '180000.00']);
 
+    await giveBalancedPlans(planner, id);
     await reviewer.ppa.transition({ id, to: 'budget_review' });
     expect((await refusal(planner.ppa.transition({ id, to: 'executive_approval' }))).code).toBe('FORBIDDEN');
     const locked = await reviewer.ppa.transition({ id, to: 'stakeholder_consultation' });
@@ -59,7 +61,8 @@ describe('walking a PPA through the workflow', () => {
     const gap = await refusal(reviewer.ppa.transition({ id, to: 'budget_review' }));
     expect(gap.code).toBe('CONFLICT');
     expect(gap.message).toBe(
-      'Before budget review the PPA needs a budget allocation, a funding source, an appropriation class, an execution plan that distributes its allocation to activities (they hold ₱0.00).',
+      'Before budget review the PPA needs a budget allocation, a funding source, an appropriation class, an execution plan that distributes its allocation to activities (they hold ₱0.00), ' +
+        'plans that hold (Enter the Financial Plan: obligation targets by quarter and disbursement targets by month. Add at least one output indicator to the Physical Plan.).',
     );
     expect((await planner.ppa.get({ id })).approvalStage).toBe('technical_review');
     expect(await handle.db.select().from(approvalDecisions).where(eq(approvalDecisions.ppaId, id))).toHaveLength(1);

@@ -15,6 +15,7 @@ import { ExecutionTracking } from '@/components/execution/execution-tracking';
 import { PpaHistory } from '@/components/history/ppa-history';
 import { environment } from '@/server/lib/config';
 import { PpaModifications } from '@/components/modifications/ppa-modifications';
+import { PlansSection } from '@/components/plans/plans-section';
 
 export const metadata: Metadata = { title: 'PPA' };
 
@@ -89,6 +90,11 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
       <section aria-labelledby="execution" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 id="execution" className="text-lg font-semibold">Execution Tracking</h2>
         <ExecutionTracking ppaId={ppa.id} initial={allocation} origin={origin} canManageLock={viewer.role === 'admin'} />
+      </section>
+
+      <section aria-labelledby="plans" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <h2 id="plans" className="mb-2 text-lg font-semibold">Plans and targets</h2>
+        <PlansSection ppaId={ppa.id} />
       </section>
 
       <PpaModifications ppaId={ppa.id} tree={allocation.tree} requests={modifications} canRequest={ppa.canEdit} locked={ppa.budgetLockedAt !== null} />
