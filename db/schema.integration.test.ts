@@ -28,7 +28,7 @@ describe('migrations', () => {
     const handle = await createTestDatabase();
     try {
       const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`));
-      expect(row?.n).toBe(27);
+      expect(row?.n).toBe(34);
       expect(handle.driver).toBe(inject('testDatabase').driver);
     } finally {
       await handle.close();
