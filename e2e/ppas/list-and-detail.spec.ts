@@ -39,9 +39,10 @@ test('the demo planner sees the seeded MSSD PPAs and opens Livelihood Training',
   await expect(page.getByText('₱5,000,000.00').first()).toBeVisible();
   const execution = page.getByRole('region', { name: 'Execution Tracking' });
   await expect(execution.getByText('Venue Booking')).toBeVisible();
-  const executionActivity = execution.getByRole('row', { name: 'Execution', exact: true });
-  await expect(executionActivity).toContainText('Allocated ₱3,750,000.00');
-  await expect(executionActivity).toContainText(/75\.0%\s*of Livelihood Training for OBC Women/);
+  // Preparation: the e2e modification request (e2e/modifications/) moves money into Execution, never out of here.
+  const preparationActivity = execution.getByRole('row', { name: 'Preparation', exact: true });
+  await expect(preparationActivity).toContainText('Allocated ₱750,000.00');
+  await expect(preparationActivity).toContainText(/15\.0%\s*of Livelihood Training for OBC Women/);
   await page.screenshot({ path: 'test-results/screenshots/livelihood-detail.png', fullPage: true });
 });
 

@@ -156,6 +156,6 @@ test('the tree moves by keyboard (Alt+↑, Alt+↓, Alt+←) and by drag and dro
   const download = page.waitForEvent('download');
   await tracking.getByRole('link', { name: 'Export CSV' }).click();
   const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p!, 'utf8')));
-  expect(csv.split('\r\n')[0]).toBe('Level,Title,Type,Status,Progress %,Allocated,Actual,Remaining,Variance,Utilisation %,Budget status,Obligations,Obligation rate %,Disbursement rate %,Unobligated');
+  expect(csv.split('\r\n')[0]).toBe('Level,Title,Type,Status,Progress %,Allocated,Actual,Remaining,Variance,Utilisation %,Budget status,Obligations,Obligation rate %,Disbursement rate %,Unobligated,Approved allocation,Transfers in,Transfers out');
   expect(csv).toContain('1,Execution,Activity,Not started,0,750000.00,0.00,750000.00,-750000.00,0,No Expenditure');
 });
