@@ -27,7 +27,11 @@ afterAll(async () => {
   await handle.close();
 });
 
-const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+const cookiesOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
 
 async function signInWithPassword(email: string, password: string) {
   const csrf = await auth.handlers.GET(new NextRequest(`${BASE}/csrf`));

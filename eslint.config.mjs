@@ -39,12 +39,33 @@ const config = [
   {
     files: ['server/**/*.ts', 'db/**/*.ts', 'inngest/**/*.ts', 'auth.ts', 'app/**/*.ts', 'app/**/*.tsx'],
     ignores: ['**/*.test.ts', 'server/lib/config.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through server/lib/config.ts (environment()).' }] },
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through server/lib/config.ts (environment()).' }],
+    },
   },
   // Layering (docs/architecture.md, "The parts and the arrows allowed between them"): an import the wrong way fails lint.
-  ...layer(['server/domain/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', 'drizzle-orm', 'drizzle-orm/**', 'next', 'next/**', '**/services/**', '**/routers/**', '**/http/**', '**/contracts/**']),
+  ...layer(
+    ['server/domain/**/*.ts'],
+    [
+      '**/db',
+      '**/db/**',
+      '@/db',
+      '@/db/**',
+      'drizzle-orm',
+      'drizzle-orm/**',
+      'next',
+      'next/**',
+      '**/services/**',
+      '**/routers/**',
+      '**/http/**',
+      '**/contracts/**',
+    ],
+  ),
   ...layer(['server/contracts/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**']),
-  ...layer(['server/lib/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**', '**/domain/**', '**/contracts/**']),
+  ...layer(
+    ['server/lib/**/*.ts'],
+    ['**/db', '**/db/**', '@/db', '@/db/**', '**/services/**', '**/routers/**', '**/http/**', '**/domain/**', '**/contracts/**'],
+  ),
   ...layer(['server/services/**/*.ts'], ['**/routers/**', '**/server/http/**', '../../http/**', '**/server/collab/**', '../../collab/**']),
   // db/ takes from server/ only what has no I/O of its own: domain rules, contracts, and lib's helpers (the logger, the process singletons).
   {
@@ -53,14 +74,21 @@ const config = [
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)server/(?!(domain|contracts|lib)/)', message: 'db/ takes from server/ only domain, contracts and lib (docs/architecture.md).' }] },
+        {
+          patterns: [
+            { regex: '(^|/)server/(?!(domain|contracts|lib)/)', message: 'db/ takes from server/ only domain, contracts and lib (docs/architecture.md).' },
+          ],
+        },
       ],
     },
   },
   ...layer(['server/routers/**/*.ts'], ['**/db', '**/db/**', '@/db', '@/db/**', 'drizzle-orm', '**/server/http/**', '../../http/**', '../http/**']),
   ...layer(['server/collab/**/*.ts'], ['**/db/schema', '**/db/schema/**', '@/db/schema', 'drizzle-orm', '**/routers/**', '**/http/**']),
   ...layer(['inngest/**/*.ts'], ['**/routers/**', '**/server/http/**', '@/db/schema', 'drizzle-orm']),
-  ...layer(['components/**/*.ts', 'components/**/*.tsx'], ['**/db', '**/db/**', '@/db', '@/db/**', '**/server/services/**', '**/server/routers/**', '**/server/http/**', '@/app/**', '../app/**', '../../app/**']),
+  ...layer(
+    ['components/**/*.ts', 'components/**/*.tsx'],
+    ['**/db', '**/db/**', '@/db', '@/db/**', '**/server/services/**', '**/server/routers/**', '**/server/http/**', '@/app/**', '../app/**', '../../app/**'],
+  ),
   // Route files call the HTTP edge (server/http/) and nothing else: it resolves the caller and words every refusal.
   {
     files: ['app/api/**/*.ts'],

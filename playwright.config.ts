@@ -12,7 +12,15 @@ const dataDir = process.env.E2E_DATA_DIR || mkdtempSync(path.join(tmpdir(), 'ppa
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 };
 
 export default defineConfig({
@@ -30,18 +38,16 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
-  ],
+  projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } }],
   webServer: externalBaseUrl
     ? undefined
     : {
-    // The production build, served by the same custom server as `npm start`.
-    command: 'npm run build && npm start',
-    url: `http://localhost:${port}/sign-in`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: { PORT: String(port), DATA_DIR: dataDir, NEXT_DIST_DIR: '.next-e2e', DATABASE_URL: '', SEED_DEMO_DATA: 'true' },
+        // The production build, served by the same custom server as `npm start`.
+        command: 'npm run build && npm start',
+        url: `http://localhost:${port}/sign-in`,
+        timeout: 300_000,
+        reuseExistingServer: false,
+        stdout: 'pipe',
+        env: { PORT: String(port), DATA_DIR: dataDir, NEXT_DIST_DIR: '.next-e2e', DATABASE_URL: '', SEED_DEMO_DATA: 'true' },
       },
 });

@@ -35,7 +35,9 @@ export function AlertsList({ ppaId, canAct, showPpa = false }: { ppaId?: string;
       {alerts.isPending ? (
         <Skeleton label="Loading alerts…" rows={2} rowHeight="h-12" />
       ) : alerts.isError ? (
-        <p role="alert" className="text-sm text-rose-700">{alerts.error.message}</p>
+        <p role="alert" className="text-sm text-rose-700">
+          {alerts.error.message}
+        </p>
       ) : alerts.data.length === 0 ? (
         <p className="text-sm text-slate-600">No {includeResolved ? '' : 'open '}alerts.</p>
       ) : (
@@ -50,7 +52,15 @@ export function AlertsList({ ppaId, canAct, showPpa = false }: { ppaId?: string;
                 <p className="mt-1 text-slate-700">{a.message}</p>
                 <p className="mt-1 text-xs text-slate-500">
                   {humanize(a.type)} · {formatManilaDateTime(a.createdAt)}
-                  {showPpa && <> · <Link href={`/ppas/${a.ppaId}`} className="text-brand-700 hover:underline">{a.moaCode}: {a.ppaTitle}</Link></>}
+                  {showPpa && (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <Link href={`/ppas/${a.ppaId}`} className="text-brand-700 hover:underline">
+                        {a.moaCode}: {a.ppaTitle}
+                      </Link>
+                    </>
+                  )}
                   {a.acknowledgedAt && ` · acknowledged ${formatManilaDateTime(a.acknowledgedAt)}`}
                   {a.resolvedAt && ` · resolved ${formatManilaDateTime(a.resolvedAt)}`}
                 </p>
@@ -58,11 +68,19 @@ export function AlertsList({ ppaId, canAct, showPpa = false }: { ppaId?: string;
               {canAct && !a.resolvedAt && (
                 <div className="flex gap-2">
                   {!a.acknowledgedAt && (
-                    <button type="button" onClick={() => acknowledge.mutate({ id: a.id })} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
+                    <button
+                      type="button"
+                      onClick={() => acknowledge.mutate({ id: a.id })}
+                      className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
+                    >
                       Acknowledge
                     </button>
                   )}
-                  <button type="button" onClick={() => resolve.mutate({ id: a.id })} className="rounded border border-emerald-400 px-2 py-1 text-emerald-800 hover:bg-emerald-50">
+                  <button
+                    type="button"
+                    onClick={() => resolve.mutate({ id: a.id })}
+                    className="rounded border border-emerald-400 px-2 py-1 text-emerald-800 hover:bg-emerald-50"
+                  >
                     Resolve
                   </button>
                 </div>

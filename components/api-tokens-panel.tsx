@@ -38,20 +38,38 @@ export function ApiTokensPanel() {
       {confirmDialog}
       <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
         <div className="min-w-0 flex-1">
-          <label htmlFor="token-name" className="block text-sm font-medium">Token name</label>
-          <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="BPDA dashboard"
-            aria-invalid={error ? true : undefined} aria-describedby={error ? 'token-name-error' : undefined}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <label htmlFor="token-name" className="block text-sm font-medium">
+            Token name
+          </label>
+          <input
+            id="token-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="BPDA dashboard"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'token-name-error' : undefined}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
         </div>
-        <button type="submit" disabled={create.isPending} className="rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {create.isPending ? 'Creating…' : 'Create token'}
         </button>
-        {error && <p id="token-name-error" className="w-full text-sm text-rose-700">{error}</p>}
+        {error && (
+          <p id="token-name-error" className="w-full text-sm text-rose-700">
+            {error}
+          </p>
+        )}
       </form>
       {secret && (
         <div role="status" className="rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-300">
           <p className="font-medium">Copy this token now; it will not be shown again.</p>
-          <code className="mt-1 block break-all rounded bg-white px-2 py-1" data-testid="new-token">{secret}</code>
+          <code className="mt-1 block break-all rounded bg-white px-2 py-1" data-testid="new-token">
+            {secret}
+          </code>
         </div>
       )}
       {tokens.isPending ? (
@@ -61,7 +79,9 @@ export function ApiTokensPanel() {
           {tokens.data.map((t) => (
             <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
               <div>
-                <p className="font-medium">{t.name} <code className="text-xs text-slate-500">{t.displayPrefix}…</code></p>
+                <p className="font-medium">
+                  {t.name} <code className="text-xs text-slate-500">{t.displayPrefix}…</code>
+                </p>
                 <p className="text-xs text-slate-600">
                   Created {formatManilaDateTime(t.createdAt)}
                   {t.lastUsedAt ? ` · last used ${formatManilaDateTime(t.lastUsedAt)}` : ' · never used'}
@@ -69,8 +89,14 @@ export function ApiTokensPanel() {
                 </p>
               </div>
               {!t.revokedAt && (
-                <button type="button" className="rounded border border-rose-300 px-2 py-1 text-rose-700 hover:bg-rose-50"
-                  onClick={async () => { if (await confirm({ title: `Revoke "${t.name}"?`, message: 'Systems using it will stop working.', confirmLabel: 'Revoke', tone: 'danger' })) revoke.mutate({ id: t.id }); }}>
+                <button
+                  type="button"
+                  className="rounded border border-rose-300 px-2 py-1 text-rose-700 hover:bg-rose-50"
+                  onClick={async () => {
+                    if (await confirm({ title: `Revoke "${t.name}"?`, message: 'Systems using it will stop working.', confirmLabel: 'Revoke', tone: 'danger' }))
+                      revoke.mutate({ id: t.id });
+                  }}
+                >
                   Revoke
                 </button>
               )}

@@ -21,7 +21,11 @@ export function StageBadge({ stage }: { stage: ApprovalStage }) {
 }
 
 export function StatusBadge({ status }: { status: PpaStatus }) {
-  return <span className="inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium bg-white ring-1 ring-inset ring-slate-300 text-slate-700">{STATUS_LABELS[status]}</span>;
+  return (
+    <span className="inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium bg-white ring-1 ring-inset ring-slate-300 text-slate-700">
+      {STATUS_LABELS[status]}
+    </span>
+  );
 }
 
 export function ProgressBar({ value, label }: { value: number; label: string }) {

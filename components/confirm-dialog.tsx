@@ -41,8 +41,12 @@ export function useConfirm(): [(options: ConfirmOptions) => Promise<boolean>, Re
       <div className="space-y-4">
         <div className="text-sm text-slate-700">{options.message}</div>
         <div className="flex flex-wrap gap-2">
-          <button type="button" className={confirmButton[options.tone ?? 'normal']} onClick={() => answer(true)}>{options.confirmLabel}</button>
-          <button type="button" className={secondaryButton} onClick={() => answer(false)} data-autofocus>Cancel</button>
+          <button type="button" className={confirmButton[options.tone ?? 'normal']} onClick={() => answer(true)}>
+            {options.confirmLabel}
+          </button>
+          <button type="button" className={secondaryButton} onClick={() => answer(false)} data-autofocus>
+            Cancel
+          </button>
         </div>
       </div>
     </Modal>

@@ -19,8 +19,10 @@ describe('a warning before entering budget review', () => {
     { id: 'p', parentId: null, allocatedBudget: '1000000.00' },
     ...activities.map((amount, i) => ({ id: `a${i}`, parentId: 'p', allocatedBudget: amount })),
   ];
-  const detail = (workItems: { id: string; parentId: string | null; allocatedBudget: string }[], nextStages: PpaDetail['nextStages'] = ['budget_review', 'rejected']) =>
-    ({ budgetAllocation: '1000000.00', workItems, nextStages }) as unknown as PpaDetail;
+  const detail = (
+    workItems: { id: string; parentId: string | null; allocatedBudget: string }[],
+    nextStages: PpaDetail['nextStages'] = ['budget_review', 'rejected'],
+  ) => ({ budgetAllocation: '1000000.00', workItems, nextStages }) as unknown as PpaDetail;
 
   it('tells the reviewer how much of the allocation the plan leaves unallocated', () => {
     expect(transitionWarnings(detail(items('450000.00', '150000.00')))).toEqual({

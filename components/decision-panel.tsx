@@ -15,7 +15,15 @@ import { useTRPC } from './trpc-provider';
  * and only then confirmed. Someone who cannot reject (a planner submitting) sees an optional comment box. A move
  * with a warning (transitionWarnings: a plan leaving money unallocated) shows it and asks to confirm first.
  */
-export function DecisionPanel({ ppaId, nextStages, warnings = {} }: { ppaId: string; nextStages: ApprovalStage[]; warnings?: Partial<Record<ApprovalStage, string>> }) {
+export function DecisionPanel({
+  ppaId,
+  nextStages,
+  warnings = {},
+}: {
+  ppaId: string;
+  nextStages: ApprovalStage[];
+  warnings?: Partial<Record<ApprovalStage, string>>;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -36,7 +44,11 @@ export function DecisionPanel({ ppaId, nextStages, warnings = {} }: { ppaId: str
       if (problem) return commentRef.current?.focus();
       const sure = await confirm({
         title: 'Reject this PPA?',
-        message: <>Its planners will have to reopen it as a draft. Your comment: <q className="italic">{comment.trim()}</q></>,
+        message: (
+          <>
+            Its planners will have to reopen it as a draft. Your comment: <q className="italic">{comment.trim()}</q>
+          </>
+        ),
         confirmLabel: 'Reject PPA',
         tone: 'danger',
       });
@@ -66,17 +78,39 @@ export function DecisionPanel({ ppaId, nextStages, warnings = {} }: { ppaId: str
       <label htmlFor="decision-comment" className="block text-sm font-medium">
         {canReject ? 'Comment (required to reject)' : 'Comment (optional)'}
       </label>
-      <textarea ref={commentRef} id="decision-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)}
-        aria-invalid={commentError ? true : undefined} aria-describedby={describedBy}
-        className={`block w-full rounded-md border px-3 py-2 ${commentError ? 'border-rose-500' : 'border-slate-300'}`} />
-      {commentError && <p id="decision-comment-error" role="alert" className="text-sm text-rose-700">{commentError}</p>}
-      {error && <p id="decision-error" role="alert" className="text-sm text-rose-700">{error}</p>}
+      <textarea
+        ref={commentRef}
+        id="decision-comment"
+        rows={2}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        aria-invalid={commentError ? true : undefined}
+        aria-describedby={describedBy}
+        className={`block w-full rounded-md border px-3 py-2 ${commentError ? 'border-rose-500' : 'border-slate-300'}`}
+      />
+      {commentError && (
+        <p id="decision-comment-error" role="alert" className="text-sm text-rose-700">
+          {commentError}
+        </p>
+      )}
+      {error && (
+        <p id="decision-error" role="alert" className="text-sm text-rose-700">
+          {error}
+        </p>
+      )}
       <div className="flex flex-wrap gap-2">
         {nextStages.map((to) => (
-          <button key={to} type="button" disabled={transition.isPending} onClick={() => decide(to)}
-            className={to === 'rejected'
-              ? 'inline-flex min-h-11 items-center rounded-md border border-rose-300 px-3 py-2 text-sm font-medium text-rose-700 hover:bg-rose-50 disabled:opacity-60 sm:min-h-9'
-              : 'inline-flex min-h-11 items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60 sm:min-h-9'}>
+          <button
+            key={to}
+            type="button"
+            disabled={transition.isPending}
+            onClick={() => decide(to)}
+            className={
+              to === 'rejected'
+                ? 'inline-flex min-h-11 items-center rounded-md border border-rose-300 px-3 py-2 text-sm font-medium text-rose-700 hover:bg-rose-50 disabled:opacity-60 sm:min-h-9'
+                : 'inline-flex min-h-11 items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60 sm:min-h-9'
+            }
+          >
             {to === 'rejected' ? 'Reject' : to === 'draft' ? 'Reopen as draft' : `Move to ${STAGE_LABELS[to]}`}
           </button>
         ))}

@@ -16,10 +16,16 @@ interface FilterSelectProps {
 export function FilterSelect({ name, label, defaultValue, options, anyLabel }: FilterSelectProps) {
   return (
     <div>
-      <label htmlFor={name} className="text-xs font-medium text-slate-700">{label}</label>
+      <label htmlFor={name} className="text-xs font-medium text-slate-700">
+        {label}
+      </label>
       <select id={name} name={name} defaultValue={defaultValue} className={filterFieldClass}>
         {anyLabel !== undefined && <option value="">{anyLabel}</option>}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -29,8 +35,12 @@ export function FilterSelect({ name, label, defaultValue, options, anyLabel }: F
 export function FilterActions({ submitLabel, clearHref, className }: { submitLabel: string; clearHref: string; className: string }) {
   return (
     <div className={className}>
-      <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">{submitLabel}</button>
-      <Link href={clearHref} className="rounded-md px-3 py-1.5 text-sm text-slate-700 hover:underline">Clear</Link>
+      <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+        {submitLabel}
+      </button>
+      <Link href={clearHref} className="rounded-md px-3 py-1.5 text-sm text-slate-700 hover:underline">
+        Clear
+      </Link>
     </div>
   );
 }

@@ -2,9 +2,15 @@
 export function FormField({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       {children}
-      {error && <p id={`${id}-error`} className="mt-1 text-sm text-rose-700">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-sm text-rose-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -27,7 +27,14 @@ export function formatPesosCompact(pesos: number): string {
   const sign = pesos < 0 ? MINUS : '';
   const size = Math.abs(pesos);
   const trim = (n: number, digits: number) => n.toFixed(digits).replace(/\.0+$/, '');
-  const body = size >= 1_000_000_000 ? `${trim(size / 1_000_000_000, 1)}B` : size >= 1_000_000 ? `${trim(size / 1_000_000, 1)}M` : size >= 1_000 ? `${trim(size / 1_000, 0)}K` : trim(size, 0);
+  const body =
+    size >= 1_000_000_000
+      ? `${trim(size / 1_000_000_000, 1)}B`
+      : size >= 1_000_000
+        ? `${trim(size / 1_000_000, 1)}M`
+        : size >= 1_000
+          ? `${trim(size / 1_000, 0)}K`
+          : trim(size, 0);
   return body === '0' ? '₱0' : `${sign}₱${body}`;
 }
 

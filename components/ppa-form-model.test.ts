@@ -21,7 +21,17 @@ const filled: PpaFormValues = {
   targetEndDate: '2026-11-30',
 };
 
-const blank: PpaFormValues = { ...filled, description: '', appropriationClass: '', fundingSource: '', fiscalYear: '', budgetCeiling: '', budgetAllocation: '', startDate: '', targetEndDate: '' };
+const blank: PpaFormValues = {
+  ...filled,
+  description: '',
+  appropriationClass: '',
+  fundingSource: '',
+  fiscalYear: '',
+  budgetCeiling: '',
+  budgetAllocation: '',
+  startDate: '',
+  targetEndDate: '',
+};
 
 function createErrors(values: Partial<PpaFormValues>) {
   const result = validatePpaForm({ kind: 'create' }, { ...filled, ...values }, false);

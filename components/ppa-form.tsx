@@ -72,12 +72,20 @@ export function PpaForm({ mode, initial, moas, choosesMoa, budgetLock = null }: 
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:p-6">
-      {errors.form && <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{errors.form}</p>}
+      {errors.form && (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {errors.form}
+        </p>
+      )}
       {choosesMoa && (
         <FormField id="moaId" label="Implementing MOA" error={errors.moaId}>
           <select {...common('moaId')}>
             <option value="">Choose…</option>
-            {moas.map((m) => <option key={m.id} value={m.id}>{m.code} — {m.name}</option>)}
+            {moas.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.code} — {m.name}
+              </option>
+            ))}
           </select>
         </FormField>
       )}
@@ -91,13 +99,21 @@ export function PpaForm({ mode, initial, moas, choosesMoa, budgetLock = null }: 
         <FormField id="category" label="Category" error={errors.category}>
           <select {...common('category')}>
             <option value="">Choose…</option>
-            {PPA_CATEGORIES.map((c) => <option key={c} value={c}>{humanize(c)}</option>)}
+            {PPA_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {humanize(c)}
+              </option>
+            ))}
           </select>
         </FormField>
         <FormField id="sector" label="Sector" error={errors.sector}>
           <select {...common('sector')}>
             <option value="">Choose…</option>
-            {PPA_SECTORS.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
+            {PPA_SECTORS.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
           </select>
         </FormField>
         <FormField id="fiscalYear" label="Fiscal year" error={errors.fiscalYear}>
@@ -106,13 +122,21 @@ export function PpaForm({ mode, initial, moas, choosesMoa, budgetLock = null }: 
         <FormField id="appropriationClass" label="Appropriation class" error={errors.appropriationClass}>
           <select {...common('appropriationClass')}>
             <option value="">Not yet set</option>
-            {APPROPRIATION_CLASSES.map((c) => <option key={c} value={c}>{c}</option>)}
+            {APPROPRIATION_CLASSES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </FormField>
         <FormField id="fundingSource" label="Funding source" error={errors.fundingSource}>
           <select {...common('fundingSource')}>
             <option value="">Not yet set</option>
-            {FUNDING_SOURCES.map((f) => <option key={f} value={f}>{f === 'supplemental_budget' ? 'Supplemental budget' : humanize(f)}</option>)}
+            {FUNDING_SOURCES.map((f) => (
+              <option key={f} value={f}>
+                {f === 'supplemental_budget' ? 'Supplemental budget' : humanize(f)}
+              </option>
+            ))}
           </select>
         </FormField>
         <FormField id="fundingSourceDetail" label="Funding source detail" error={errors.fundingSourceDetail}>
@@ -149,7 +173,9 @@ export function PpaForm({ mode, initial, moas, choosesMoa, budgetLock = null }: 
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {pending ? 'Saving…' : mode.kind === 'create' ? 'Create PPA' : 'Save changes'}
         </button>
-        <button type="button" onClick={() => router.back()} className="rounded-md px-4 py-2 text-slate-700 hover:underline">Cancel</button>
+        <button type="button" onClick={() => router.back()} className="rounded-md px-4 py-2 text-slate-700 hover:underline">
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -22,10 +22,18 @@ function SortLinks({ search }: { search: ListSearch }) {
       {(Object.keys(SORT_LABELS) as PpaListSort[]).map((column) => {
         const state = ariaSort(search, column);
         return (
-          <Link key={column} href={sortHref(search, column)} aria-current={state ? 'true' : undefined}
-            className={`inline-flex min-h-11 min-w-11 items-center justify-center rounded-md px-2 ${state ? 'bg-brand-50 font-semibold text-brand-900' : 'text-brand-700'}`}>
+          <Link
+            key={column}
+            href={sortHref(search, column)}
+            aria-current={state ? 'true' : undefined}
+            className={`inline-flex min-h-11 min-w-11 items-center justify-center rounded-md px-2 ${state ? 'bg-brand-50 font-semibold text-brand-900' : 'text-brand-700'}`}
+          >
             {SORT_LABELS[column]}
-            {state && <span aria-hidden="true" className="ml-1">{state === 'ascending' ? '▲' : '▼'}</span>}
+            {state && (
+              <span aria-hidden="true" className="ml-1">
+                {state === 'ascending' ? '▲' : '▼'}
+              </span>
+            )}
             {state && <span className="sr-only">, sorted {state}; activate to reverse</span>}
           </Link>
         );
@@ -54,13 +62,17 @@ export function PpaCards({ items, totals, allShown, search }: { items: PpaListIt
       <ul aria-label="PPAs" className="space-y-3">
         {items.map((ppa) => (
           <li key={ppa.id} className="rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200" data-testid="ppa-card">
-            <Link href={`/ppas/${ppa.id}`} className="font-medium text-brand-700 hover:underline">{ppa.title}</Link>
+            <Link href={`/ppas/${ppa.id}`} className="font-medium text-brand-700 hover:underline">
+              {ppa.title}
+            </Link>
             <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
               <span className="font-semibold">{ppa.moa.code}</span>
               <span>FY {ppa.fiscalYear}</span>
               <StatusBadge status={ppa.status} />
               <StageBadge stage={ppa.approvalStage} />
-              <span>{ppa.daysInStage} {ppa.daysInStage === 1 ? 'day' : 'days'} in stage</span>
+              <span>
+                {ppa.daysInStage} {ppa.daysInStage === 1 ? 'day' : 'days'} in stage
+              </span>
             </div>
             <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1">
               <Figure label="Allocation">{formatStoredPesos(ppa.budgetAllocation)}</Figure>
@@ -68,12 +80,17 @@ export function PpaCards({ items, totals, allShown, search }: { items: PpaListIt
               <Figure label="Obligations">{formatStoredPesos(ppa.obligations)}</Figure>
               <Figure label="Disbursements">{formatStoredPesos(ppa.disbursements)}</Figure>
             </dl>
-            <div className="mt-2"><ProgressBar value={ppa.progress} label={`Progress of ${ppa.title}`} /></div>
+            <div className="mt-2">
+              <ProgressBar value={ppa.progress} label={`Progress of ${ppa.title}`} />
+            </div>
           </li>
         ))}
       </ul>
       <dl className="grid grid-cols-2 gap-x-3 gap-y-1 rounded-lg bg-slate-50 p-3 text-sm font-semibold ring-1 ring-slate-300" data-testid="totals-card">
-        <div className="col-span-2">Total · {totals.count.toLocaleString('en-PH')} {totals.count === 1 ? 'PPA' : 'PPAs'}{!allShown && <span className="font-normal text-slate-600"> (all pages)</span>}</div>
+        <div className="col-span-2">
+          Total · {totals.count.toLocaleString('en-PH')} {totals.count === 1 ? 'PPA' : 'PPAs'}
+          {!allShown && <span className="font-normal text-slate-600"> (all pages)</span>}
+        </div>
         <Figure label="Allocation">{formatStoredPesos(totals.budgetAllocation)}</Figure>
         <Figure label="Utilisation">{percentText(totals.utilisation)}</Figure>
         <Figure label="Obligations">{formatStoredPesos(totals.obligations)}</Figure>

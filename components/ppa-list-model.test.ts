@@ -22,7 +22,9 @@ describe('PPA list headers and exports', () => {
   });
 
   it('exports exactly the filtered, sorted list: every page, so no cursor', () => {
-    expect(exportHref({ fy: '2026', stage: 'draft', sort: 'title', order: 'desc', cursor: 'abc' }, 'csv')).toBe('/api/ppas/export.csv?fy=2026&stage=draft&sort=title&order=desc');
+    expect(exportHref({ fy: '2026', stage: 'draft', sort: 'title', order: 'desc', cursor: 'abc' }, 'csv')).toBe(
+      '/api/ppas/export.csv?fy=2026&stage=draft&sort=title&order=desc',
+    );
     expect(exportHref({}, 'xlsx')).toBe('/api/ppas/export.xlsx');
     expect(exportHref({ q: ['a&b', 'c'] }, 'csv')).toBe('/api/ppas/export.csv?q=a%26b');
   });

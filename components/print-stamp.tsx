@@ -17,5 +17,9 @@ function onPrint(changed: () => void): () => void {
 export function PrintStamp() {
   const printed = useSyncExternalStore(onPrint, now, () => null);
   if (!printed) return null;
-  return <p className="mb-2 hidden text-xs text-slate-600 print:block" data-testid="print-stamp">Printed {printed} (Manila time) · PPA Tracker</p>;
+  return (
+    <p className="mb-2 hidden text-xs text-slate-600 print:block" data-testid="print-stamp">
+      Printed {printed} (Manila time) · PPA Tracker
+    </p>
+  );
 }

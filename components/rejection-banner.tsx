@@ -28,11 +28,15 @@ export function RejectionBanner({ ppa }: { ppa: Pick<PpaDetail, 'id' | 'approval
 
   return (
     <section aria-labelledby="rejection-heading" className="rounded-lg border-l-4 border-rose-600 bg-rose-50 p-4">
-      <h2 id="rejection-heading" className="font-semibold text-rose-900">Rejected in {STAGE_LABELS[rejection.fromStage].toLowerCase()}</h2>
+      <h2 id="rejection-heading" className="font-semibold text-rose-900">
+        Rejected in {STAGE_LABELS[rejection.fromStage].toLowerCase()}
+      </h2>
       <p className="mt-1 text-sm text-rose-900">
         {rejection.decidedBy} · {formatManilaDateTime(rejection.decidedAt)}
       </p>
-      {rejection.comment && <blockquote className="mt-2 whitespace-pre-line border-l-2 border-rose-300 pl-3 text-sm text-slate-900">“{rejection.comment}”</blockquote>}
+      {rejection.comment && (
+        <blockquote className="mt-2 whitespace-pre-line border-l-2 border-rose-300 pl-3 text-sm text-slate-900">“{rejection.comment}”</blockquote>
+      )}
       <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
         {canReopen ? (
           <>
@@ -50,7 +54,11 @@ export function RejectionBanner({ ppa }: { ppa: Pick<PpaDetail, 'id' | 'approval
           <span className="text-slate-700">A planner of {ppa.moa.code} reopens it as a draft, addresses the comment, and submits it again.</span>
         )}
       </div>
-      {reopen.error && <p role="alert" className="mt-2 text-sm text-rose-700">{reopen.error.message}</p>}
+      {reopen.error && (
+        <p role="alert" className="mt-2 text-sm text-rose-700">
+          {reopen.error.message}
+        </p>
+      )}
     </section>
   );
 }

@@ -13,7 +13,13 @@ export function TrpcProvider({ children }: { children: React.ReactNode }) {
   // Subscriptions (the notification bell's live count) over server-sent events; everything else batched.
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [splitLink({ condition: (op) => op.type === 'subscription', true: httpSubscriptionLink({ url: '/api/trpc' }), false: httpBatchLink({ url: '/api/trpc' }) })],
+      links: [
+        splitLink({
+          condition: (op) => op.type === 'subscription',
+          true: httpSubscriptionLink({ url: '/api/trpc' }),
+          false: httpBatchLink({ url: '/api/trpc' }),
+        }),
+      ],
     }),
   );
   return (

@@ -40,7 +40,13 @@ async function recordSpending(db: Database): Promise<void> {
   expect(leaves).toHaveLength(2);
   const planner = await callerFor(db, 'planner@example.org');
   for (const [i, leaf] of leaves.entries()) {
-    await planner.workItem.recordExpenditure({ id: leaf.id, kind: 'obligation', amount: `${1234 + i}.56`, date: `2026-03-0${i + 1}`, description: 'Backup round trip contract' });
+    await planner.workItem.recordExpenditure({
+      id: leaf.id,
+      kind: 'obligation',
+      amount: `${1234 + i}.56`,
+      date: `2026-03-0${i + 1}`,
+      description: 'Backup round trip contract',
+    });
     await planner.workItem.recordExpenditure({ id: leaf.id, amount: `${1234 + i}.56`, date: `2026-03-0${i + 1}`, description: 'Backup round trip' });
   }
 }

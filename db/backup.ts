@@ -136,7 +136,7 @@ function readPgliteDump(file: string): Buffer {
 
 function tarEntryNames(tar: Buffer): string[] {
   const names: string[] = [];
-  for (let offset = 0; offset + 512 <= tar.length; ) {
+  for (let offset = 0; offset + 512 <= tar.length;) {
     const field = (start: number, length: number) => tar.toString('latin1', offset + start, offset + start + length).replace(/\0.*$/s, '');
     const name = field(0, 100);
     if (!name) break;
@@ -171,7 +171,13 @@ function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], url: string):
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(new BackupError(error.code === 'ENOENT' ? `${tool} was not found: install the PostgreSQL client tools (the server's major version or newer).` : `${tool} failed: ${error.message}`));
+      reject(
+        new BackupError(
+          error.code === 'ENOENT'
+            ? `${tool} was not found: install the PostgreSQL client tools (the server's major version or newer).`
+            : `${tool} failed: ${error.message}`,
+        ),
+      );
     });
     child.on('close', (code) => {
       if (code === 0) resolve();

@@ -49,11 +49,14 @@ export interface OpenOptions {
 export const DEFAULT_DATABASE_TIMEOUTS = { connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 } as const;
 
 /** DATABASE_CONNECT_TIMEOUT_MS and DATABASE_STATEMENT_TIMEOUT_MS, whole milliseconds (statement 0: no limit). */
-export function databaseTimeoutsFromEnv(env: Record<string, string | undefined> = environment()): Required<Pick<OpenOptions, 'connectTimeoutMs' | 'statementTimeoutMs'>> {
+export function databaseTimeoutsFromEnv(
+  env: Record<string, string | undefined> = environment(),
+): Required<Pick<OpenOptions, 'connectTimeoutMs' | 'statementTimeoutMs'>> {
   const read = (name: string, fallback: number, min: number) => {
     const raw = env[name]?.trim();
     if (!raw) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min) throw new Error(`${name} must be a whole number of milliseconds${min > 0 ? ` of at least ${min}` : ''}, not "${raw}".`);
+    if (!/^\d+$/.test(raw) || Number(raw) < min)
+      throw new Error(`${name} must be a whole number of milliseconds${min > 0 ? ` of at least ${min}` : ''}, not "${raw}".`);
     return Number(raw);
   };
   return {

@@ -14,9 +14,39 @@ describe('migrations', () => {
         await handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`),
       ).map((r) => r.table_name);
       expect(tables).toEqual([
-        'accounts', 'alerts', 'api_tokens', 'approval_decisions', 'audit_log', 'budget_distributions', 'budget_transfers', 'collab_documents',
-        'email_deliveries', 'event_outbox', 'expenditure_entries', 'indicator_accomplishments', 'job_runs', 'maintenance_mode', 'moas', 'modification_lines', 'modification_requests', 'modification_steps', 'notification_preferences', 'notifications', 'password_links',
-        'plan_alert_quarters', 'plan_disbursement_targets', 'plan_indicators', 'plan_obligation_targets', 'plan_versions', 'ppa_ledger_totals', 'ppas', 'progress_snapshots', 'sessions', 'slow_operations', 'users', 'verification_tokens',
+        'accounts',
+        'alerts',
+        'api_tokens',
+        'approval_decisions',
+        'audit_log',
+        'budget_distributions',
+        'budget_transfers',
+        'collab_documents',
+        'email_deliveries',
+        'event_outbox',
+        'expenditure_entries',
+        'indicator_accomplishments',
+        'job_runs',
+        'maintenance_mode',
+        'moas',
+        'modification_lines',
+        'modification_requests',
+        'modification_steps',
+        'notification_preferences',
+        'notifications',
+        'password_links',
+        'plan_alert_quarters',
+        'plan_disbursement_targets',
+        'plan_indicators',
+        'plan_obligation_targets',
+        'plan_versions',
+        'ppa_ledger_totals',
+        'ppas',
+        'progress_snapshots',
+        'sessions',
+        'slow_operations',
+        'users',
+        'verification_tokens',
         'work_items',
       ]);
     } finally {
@@ -78,7 +108,10 @@ describe('the database refuses bad rows by itself', () => {
   });
 
   it('keeps pesos exact to the centavo in numeric(18,2)', async () => {
-    const [row] = await db.insert(ppas).values({ ...basePpa(), budgetCeiling: '9999999999999999.99', budgetAllocation: '0.10' }).returning();
+    const [row] = await db
+      .insert(ppas)
+      .values({ ...basePpa(), budgetCeiling: '9999999999999999.99', budgetAllocation: '0.10' })
+      .returning();
     expect(row?.budgetCeiling).toBe('9999999999999999.99');
     expect(row?.budgetAllocation).toBe('0.10');
   });
@@ -95,9 +128,14 @@ describe('the database refuses bad rows by itself', () => {
     expect(await violation(db.insert(workItems).values({ ...child, allocatedBudget: '-0.01' }))).toContain('work_items_allocation_non_negative');
     expect(await violation(db.insert(workItems).values({ ...child, weight: '-1' }))).toContain('work_items_weight_non_negative');
     // Modifications: an item never gives more than it holds, and transfer sums never go negative.
-    expect(await violation(db.insert(workItems).values({ ...child, allocatedBudget: '10.00', transfersOut: '10.01' }))).toContain('work_items_adjusted_non_negative');
+    expect(await violation(db.insert(workItems).values({ ...child, allocatedBudget: '10.00', transfersOut: '10.01' }))).toContain(
+      'work_items_adjusted_non_negative',
+    );
     expect(await violation(db.insert(workItems).values({ ...child, transfersIn: '-1.00' }))).toContain('work_items_transfers_non_negative');
-    const [moved] = await db.insert(workItems).values({ ...child, allocatedBudget: '10.00', transfersIn: '5.00', transfersOut: '15.00' }).returning();
+    const [moved] = await db
+      .insert(workItems)
+      .values({ ...child, allocatedBudget: '10.00', transfersIn: '5.00', transfersOut: '15.00' })
+      .returning();
     expect(moved!.adjustedBudget).toBe('0.00');
   });
 
@@ -107,12 +145,17 @@ describe('the database refuses bad rows by itself', () => {
     const entry = { workItemId: project!.id, ppaId: ppa!.id, spentOn: '2026-03-01', description: 'Venue', recordedById: userId };
     expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '0.00' }))).toContain('expenditure_entries_amount_sign');
     expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '-5.00' }))).toContain('expenditure_entries_amount_sign');
-    const [original] = await db.insert(expenditureEntries).values({ ...entry, amount: '500.00' }).returning();
+    const [original] = await db
+      .insert(expenditureEntries)
+      .values({ ...entry, amount: '500.00' })
+      .returning();
     const reversal = { ...entry, reversesId: original!.id, amount: '-500.00', reversalReason: 'Wrong item' };
     expect(await violation(db.insert(expenditureEntries).values({ ...reversal, amount: '500.00' }))).toContain('expenditure_entries_amount_sign');
     expect(await violation(db.insert(expenditureEntries).values({ ...reversal, reversalReason: null }))).toContain('expenditure_entries_reversal_has_reason');
     expect(await violation(db.insert(expenditureEntries).values({ ...reversal, reversalReason: '  ' }))).toContain('expenditure_entries_reversal_has_reason');
-    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '5.00', reversalReason: 'No target' }))).toContain('expenditure_entries_reversal_has_reason');
+    expect(await violation(db.insert(expenditureEntries).values({ ...entry, amount: '5.00', reversalReason: 'No target' }))).toContain(
+      'expenditure_entries_reversal_has_reason',
+    );
     await db.insert(expenditureEntries).values(reversal);
     expect(await violation(db.insert(expenditureEntries).values(reversal))).toContain('expenditure_entries_reversed_once');
     const decision = { ppaId: ppa!.id, fromStage: 'technical_review' as const, toStage: 'rejected' as const, decision: 'reject' as const, decidedById: userId };
@@ -125,7 +168,9 @@ describe('the database refuses bad rows by itself', () => {
     const [project] = await db.insert(workItems).values({ ppaId: ppa!.id, title: 'Root', workType: 'project' }).returning();
     const [activity] = await db.insert(workItems).values({ ppaId: ppa!.id, parentId: project!.id, title: 'A', workType: 'activity' }).returning();
     const [task] = await db.insert(workItems).values({ ppaId: ppa!.id, parentId: activity!.id, title: 'T', workType: 'task' }).returning();
-    await db.insert(expenditureEntries).values({ workItemId: task!.id, ppaId: ppa!.id, amount: '10.00', spentOn: '2026-03-01', description: 'x', recordedById: userId });
+    await db
+      .insert(expenditureEntries)
+      .values({ workItemId: task!.id, ppaId: ppa!.id, amount: '10.00', spentOn: '2026-03-01', description: 'x', recordedById: userId });
     expect(await violation(db.delete(workItems).where(eq(workItems.id, activity!.id)))).toContain('expenditure_entries_work_item_id');
     // Deleting the PPA takes its whole tree and ledger with it.
     await db.delete(ppas).where(eq(ppas.id, ppa!.id));
@@ -164,7 +209,14 @@ describe.each(['PGlite', 'the test run’s driver'])('each PPA’s ledger sums f
     const [item] = await db.insert(workItems).values({ ppaId: ppa!.id, title: 'Root', workType: 'project' }).returning();
     return { ppaId: ppa!.id, workItemId: item!.id };
   }
-  const entry = (at: { ppaId: string; workItemId: string }, kind: 'obligation' | 'disbursement', amount: string) => ({ ...at, kind, amount, spentOn: '2026-03-01', description: 'x', recordedById: userId });
+  const entry = (at: { ppaId: string; workItemId: string }, kind: 'obligation' | 'disbursement', amount: string) => ({
+    ...at,
+    kind,
+    amount,
+    spentOn: '2026-03-01',
+    description: 'x',
+    recordedById: userId,
+  });
 
   /** [stored sums, the ledger's own sums] of a PPA: they must always be equal. */
   async function sums(ppaId: string) {
@@ -180,18 +232,26 @@ describe.each(['PGlite', 'the test run’s driver'])('each PPA’s ledger sums f
   it('adds entries of one statement across PPAs, nets reversals, follows a corrected amount, and keeps nothing of a failed statement', async () => {
     const [a, b] = [await newPpaWithItem(), await newPpaWithItem()];
     expect((await sums(a.ppaId)).stored).toBeNull();
-    await db.insert(expenditureEntries).values([entry(a, 'obligation', '1000.10'), entry(a, 'disbursement', '250.05'), entry(b, 'disbursement', '0.01'), entry(a, 'disbursement', '0.95')]);
+    await db
+      .insert(expenditureEntries)
+      .values([entry(a, 'obligation', '1000.10'), entry(a, 'disbursement', '250.05'), entry(b, 'disbursement', '0.01'), entry(a, 'disbursement', '0.95')]);
     expect(await sums(a.ppaId)).toEqual({ stored: ['1000.10', '251.00'], counted: ['1000.10', '251.00'] });
     expect(await sums(b.ppaId)).toEqual({ stored: ['0.00', '0.01'], counted: ['0.00', '0.01'] });
 
-    const [mistake] = await db.insert(expenditureEntries).values(entry(a, 'disbursement', '99.99')).returning();
+    const [mistake] = await db
+      .insert(expenditureEntries)
+      .values(entry(a, 'disbursement', '99.99'))
+      .returning();
     await db.insert(expenditureEntries).values({ ...entry(a, 'disbursement', '-99.99'), reversesId: mistake!.id, reversalReason: 'Wrong PPA' });
     expect(await sums(a.ppaId)).toEqual({ stored: ['1000.10', '251.00'], counted: ['1000.10', '251.00'] });
 
     // The app never edits an entry; an operator's correction by hand is still followed.
     await db.update(expenditureEntries).set({ amount: '1000.00' }).where(eq(expenditureEntries.id, mistake!.id));
     expect(await sums(a.ppaId)).toEqual({ stored: ['1000.10', '1151.01'], counted: ['1000.10', '1151.01'] });
-    await db.update(expenditureEntries).set({ kind: 'obligation' }).where(sql`${expenditureEntries.ppaId} = ${b.ppaId}`);
+    await db
+      .update(expenditureEntries)
+      .set({ kind: 'obligation' })
+      .where(sql`${expenditureEntries.ppaId} = ${b.ppaId}`);
     expect(await sums(b.ppaId)).toEqual({ stored: ['0.01', '0.00'], counted: ['0.01', '0.00'] });
 
     // One bad row fails the whole statement: the sums stay as they were.
@@ -201,7 +261,9 @@ describe.each(['PGlite', 'the test run’s driver'])('each PPA’s ledger sums f
 
   it('stays exact under 40 writers at once, and goes with its PPA', async () => {
     const at = await newPpaWithItem();
-    await Promise.all(Array.from({ length: 40 }, (_, i) => db.insert(expenditureEntries).values(entry(at, i % 4 === 0 ? 'obligation' : 'disbursement', `${i + 1}.01`))));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => db.insert(expenditureEntries).values(entry(at, i % 4 === 0 ? 'obligation' : 'disbursement', `${i + 1}.01`))),
+    );
     expect(await sums(at.ppaId)).toEqual({ stored: ['190.10', '630.30'], counted: ['190.10', '630.30'] });
     await db.delete(ppas).where(eq(ppas.id, at.ppaId));
     expect(await db.select().from(ppaLedgerTotals).where(eq(ppaLedgerTotals.ppaId, at.ppaId))).toEqual([]);

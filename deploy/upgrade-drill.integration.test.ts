@@ -37,7 +37,9 @@ beforeAll(async () => {
   newMigrations = path.join(work, 'migrations');
   cpSync(oldMigrations, newMigrations, { recursive: true });
   const journalFile = path.join(newMigrations, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[] };
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
+    entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+  };
   const last = journal.entries.at(-1)!;
   journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag: '9999_upgrade_drill' });
   writeFileSync(journalFile, JSON.stringify(journal));
@@ -134,7 +136,9 @@ describe('upgrade and rollback drill (docs/deploy.md), two instances on PostgreS
     await settle();
     expect((await write(a, 'After the upgrade on A')).status).toBe(200);
     expect((await write(b, 'After the upgrade on B')).status).toBe(200);
-    const columns = rowsOf<{ column_name: string }>(await handle.db.execute(sql`select column_name from information_schema.columns where table_name = 'ppas' and column_name = 'drill_note'`));
+    const columns = rowsOf<{ column_name: string }>(
+      await handle.db.execute(sql`select column_name from information_schema.columns where table_name = 'ppas' and column_name = 'drill_note'`),
+    );
     expect(columns).toHaveLength(1);
 
     // Rollback. 1. Maintenance on; 2. stop every instance; 3. restore the backup taken before the upgrade.
@@ -155,9 +159,16 @@ describe('upgrade and rollback drill (docs/deploy.md), two instances on PostgreS
     }
     // The database is as it was before the upgrade: what was written after it is gone, the upgrade's column too,
     // and the maintenance switch is the backup's (off): writes work again.
-    const titles = (await handle.db.select({ title: ppas.title }).from(ppas).where(sql`${ppas.title} in ('Before the upgrade', 'After the upgrade on A', 'After the upgrade on B')`)).map((r) => r.title);
+    const titles = (
+      await handle.db
+        .select({ title: ppas.title })
+        .from(ppas)
+        .where(sql`${ppas.title} in ('Before the upgrade', 'After the upgrade on A', 'After the upgrade on B')`)
+    ).map((r) => r.title);
     expect(titles).toEqual(['Before the upgrade']);
-    expect(rowsOf(await handle.db.execute(sql`select 1 from information_schema.columns where table_name = 'ppas' and column_name = 'drill_note'`))).toHaveLength(0);
+    expect(
+      rowsOf(await handle.db.execute(sql`select 1 from information_schema.columns where table_name = 'ppas' and column_name = 'drill_note'`)),
+    ).toHaveLength(0);
     expect((await write(b, 'After the rollback')).status).toBe(200);
     expect(await handle.db.select({ id: ppas.id }).from(ppas).where(eq(ppas.title, 'After the rollback'))).toHaveLength(1);
   });

@@ -43,7 +43,10 @@ export async function approveOutOfBudgetReview(page: Page) {
   await enterBalancedPlans(page);
   await page.getByRole('button', { name: 'Move to Technical review' }).click();
   await expect(page.getByRole('button', { name: 'Move to Technical review' })).toHaveCount(0);
-  const reviewerSession = await page.context().browser()!.newContext({ baseURL: new URL(url).origin });
+  const reviewerSession = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(url).origin });
   const reviewer = await reviewerSession.newPage();
   await signIn(reviewer, 'reviewer@example.org');
   await reviewer.goto(url);

@@ -29,7 +29,11 @@ function deliver(fn: InngestTestEngine.Options['function'], event: { name: strin
  * SDK answers that the failed step may be retried (op StepError; StepFailed or a NonRetriableError would end
  * the run), the step runs again, at most the function's own `retries` times after the first attempt.
  */
-async function runWithRetries(fn: InngestTestEngine.Options['function'] & { opts: { retries?: number } }, stepId: string, event: { name: string; data: Record<string, unknown> }) {
+async function runWithRetries(
+  fn: InngestTestEngine.Options['function'] & { opts: { retries?: number } },
+  stepId: string,
+  event: { name: string; data: Record<string, unknown> },
+) {
   const errors: string[] = [];
   const attempts = (fn.opts.retries ?? 4) + 1;
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -49,14 +53,16 @@ async function runWithRetries(fn: InngestTestEngine.Options['function'] & { opts
  * transactional (and PGlite runs PL/pgSQL too).
  */
 async function failPpaUpdates(times: number) {
-  await handle.db.execute(sql.raw(`
+  await handle.db.execute(
+    sql.raw(`
     create sequence ppa_update_faults;
     create function fail_ppa_update() returns trigger language plpgsql as $$
     begin
       if nextval('ppa_update_faults') <= ${times} then raise exception 'database restarting'; end if;
       return new;
     end $$;
-    create trigger fail_ppa_update before update on ppas for each row execute function fail_ppa_update();`));
+    create trigger fail_ppa_update before update on ppas for each row execute function fail_ppa_update();`),
+  );
 }
 
 // Every test gets the demo data fresh: none depends on what another one changed.
@@ -110,9 +116,15 @@ describe('Inngest functions', () => {
     for (let i = 0; i < 5; i++) results.push((await deliver(activateExecutionOnEnactment, { name: 'ppa/enacted', data: { ppaId: qrf.id } })).result);
     expect(results).toEqual([{ activated: true }, { activated: false }, { activated: false }, { activated: false }, { activated: false }]);
     expect((await ppaNamed('Quick Response Fund')).status).toBe('ongoing');
-    const [project] = await handle.db.select().from(workItems).where(and(eq(workItems.ppaId, qrf.id), isNull(workItems.parentId)));
+    const [project] = await handle.db
+      .select()
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, qrf.id), isNull(workItems.parentId)));
     expect(project?.status).toBe('in_progress');
-    const activations = await handle.db.select().from(auditLog).where(and(eq(auditLog.ppaId, qrf.id), eq(auditLog.action, 'activate_execution')));
+    const activations = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.ppaId, qrf.id), eq(auditLog.action, 'activate_execution')));
     expect(activations).toHaveLength(1);
   });
 
@@ -130,7 +142,10 @@ describe('Inngest functions', () => {
     expect(run.errors).toEqual(['database restarting']);
     expect(run.result).toEqual({ activated: true });
     expect((await ppaNamed(arb.title)).status).toBe('ongoing');
-    const activations = await handle.db.select().from(auditLog).where(and(eq(auditLog.ppaId, arb.id), eq(auditLog.action, 'activate_execution')));
+    const activations = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.ppaId, arb.id), eq(auditLog.action, 'activate_execution')));
     expect(activations).toHaveLength(1);
   });
 
@@ -142,23 +157,41 @@ describe('Inngest functions', () => {
     expect(run.errors).toEqual(Array(5).fill('database restarting')); // the first attempt and retries: 4
     expect(run.result).toBeUndefined();
     expect((await ppaNamed(arb.title)).status).toBe('planning');
-    const [project] = await handle.db.select().from(workItems).where(and(eq(workItems.ppaId, arb.id), isNull(workItems.parentId)));
+    const [project] = await handle.db
+      .select()
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, arb.id), isNull(workItems.parentId)));
     expect(project?.status).toBe('not_started');
   });
 
   it('raises one overspending alert per item however often the expenditure event comes', async () => {
     const livelihood = await ppaNamed('Livelihood Training for OBC Women');
-    const [training] = await handle.db.select().from(workItems).where(and(eq(workItems.ppaId, livelihood.id), eq(workItems.title, 'Training Sessions')));
+    const [training] = await handle.db
+      .select()
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, livelihood.id), eq(workItems.title, 'Training Sessions')));
     const [planner] = await handle.db.select().from(users).where(eq(users.email, 'planner@example.org'));
     // ₱1,125,000.00 spent of ₱3,750,000.00; another ₱3,000,000.00 makes ₱4,125,000.00: over by 10% → high.
-    await handle.db.insert(expenditureEntries).values({ workItemId: training!.id, ppaId: livelihood.id, amount: '3000000.00', spentOn: '2026-09-01', description: 'Second and third batches', recordedById: planner!.id });
+    await handle.db.insert(expenditureEntries).values({
+      workItemId: training!.id,
+      ppaId: livelihood.id,
+      amount: '3000000.00',
+      spentOn: '2026-09-01',
+      description: 'Second and third batches',
+      recordedById: planner!.id,
+    });
     const raised = [];
     for (let i = 0; i < 5; i++) {
-      raised.push((await deliver(raiseOverspendingOnExpenditure, { name: 'expenditure/recorded', data: { ppaId: livelihood.id, workItemId: training!.id } })).result);
+      raised.push(
+        (await deliver(raiseOverspendingOnExpenditure, { name: 'expenditure/recorded', data: { ppaId: livelihood.id, workItemId: training!.id } })).result,
+      );
     }
     // First delivery: Training Sessions and its parent Execution (same figures) are both over.
     expect(raised).toEqual([{ raised: 2 }, { raised: 0 }, { raised: 0 }, { raised: 0 }, { raised: 0 }]);
-    const open = await handle.db.select().from(alerts).where(and(eq(alerts.ppaId, livelihood.id), eq(alerts.type, 'overspending'), isNull(alerts.resolvedAt)));
+    const open = await handle.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.ppaId, livelihood.id), eq(alerts.type, 'overspending'), isNull(alerts.resolvedAt)));
     expect(open.map((a) => [a.title, a.severity]).sort()).toEqual([
       ['Execution is over budget', 'high'],
       ['Training Sessions is over budget', 'high'],
@@ -168,7 +201,10 @@ describe('Inngest functions', () => {
 
   it('raises workflow_blocked once for an item that turned blocked, and nothing for others', async () => {
     const livelihood = await ppaNamed('Livelihood Training for OBC Women');
-    const [invitations] = await handle.db.select().from(workItems).where(and(eq(workItems.ppaId, livelihood.id), eq(workItems.title, 'Invitations')));
+    const [invitations] = await handle.db
+      .select()
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, livelihood.id), eq(workItems.title, 'Invitations')));
     const event = { name: 'work-item/status-changed', data: { ppaId: livelihood.id, workItemId: invitations!.id, status: 'blocked' } };
     expect((await deliver(raiseBlockedOnStatusChange, event)).result).toEqual({ raised: 0 });
     await handle.db.update(workItems).set({ status: 'blocked' }).where(eq(workItems.id, invitations!.id));
@@ -185,8 +221,16 @@ describe('scheduled functions on the seeded data', () => {
     await handle.db.update(ppas).set({ progress: 55 }).where(eq(ppas.id, tiyakap.id));
     const { result } = await new InngestTestEngine({ function: nightlyProgressSync }).execute();
     expect(result).toEqual({ synced: 17, changed: [{ ppaId: tiyakap.id, title: tiyakap.title, progress: 0, status: 'ongoing' }] });
-    const logged = await handle.db.select().from(auditLog).where(and(eq(auditLog.ppaId, tiyakap.id), eq(auditLog.action, 'sync_from_work_items')));
-    expect(logged.map((l) => [l.before, l.after])).toEqual([[{ progress: 55, status: 'ongoing' }, { progress: 0, status: 'ongoing' }]]);
+    const logged = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.ppaId, tiyakap.id), eq(auditLog.action, 'sync_from_work_items')));
+    expect(logged.map((l) => [l.before, l.after])).toEqual([
+      [
+        { progress: 55, status: 'ongoing' },
+        { progress: 0, status: 'ongoing' },
+      ],
+    ]);
   });
 
   it('approval bottlenecks: the 10 PPAs in review stages are high after 8 days and critical after 15', async () => {
@@ -201,7 +245,10 @@ describe('scheduled functions on the seeded data', () => {
     expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toMatchObject({ bottlenecks: { high: 10, critical: 0 } });
     vi.setSystemTime(Date.now() + 7 * day);
     expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toMatchObject({ bottlenecks: { high: 0, critical: 10 } });
-    const open = await handle.db.select().from(alerts).where(and(eq(alerts.type, 'approval_bottleneck'), isNull(alerts.resolvedAt)));
+    const open = await handle.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.type, 'approval_bottleneck'), isNull(alerts.resolvedAt)));
     expect(open).toHaveLength(10); // upgraded in place, not doubled
     expect(new Set(open.map((a) => a.severity))).toEqual(new Set(['critical']));
   });
@@ -217,8 +264,13 @@ describe('scheduled functions on the seeded data', () => {
     const first = await t.execute();
     expect(first.result).toMatchObject({ schedule: { underspending: 4, milestoneMissed: 3, resolved: 0 } });
     expect(first.ctx.step.run).toHaveBeenCalledWith('raise-schedule-alerts', expect.any(Function));
-    expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toMatchObject({ schedule: { underspending: 0, milestoneMissed: 0, resolved: 0 } });
-    const open = await handle.db.select({ type: alerts.type }).from(alerts).where(and(sql`${alerts.type} in ('underspending', 'milestone_missed')`, isNull(alerts.resolvedAt)));
+    expect((await new InngestTestEngine({ function: dailyApprovalBottlenecks }).execute()).result).toMatchObject({
+      schedule: { underspending: 0, milestoneMissed: 0, resolved: 0 },
+    });
+    const open = await handle.db
+      .select({ type: alerts.type })
+      .from(alerts)
+      .where(and(sql`${alerts.type} in ('underspending', 'milestone_missed')`, isNull(alerts.resolvedAt)));
     expect(open).toHaveLength(7);
   });
 });

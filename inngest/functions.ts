@@ -9,29 +9,25 @@ import { alertRaised, budgetUnlocked, expenditureRecorded, modificationChanged, 
 /** Enactment activates execution: idempotent per PPA, retried on failure. */
 export const activateExecutionOnEnactment = inngest.createFunction(
   { id: 'activate-execution-on-enactment', triggers: [ppaEnacted], idempotency: 'event.data.ppaId', retries: 4 },
-  async ({ event, step }) =>
-    step.run('activate-execution', () => EVENT_JOBS['ppa/enacted'](getDatabase().db, event.data, event.id)),
+  async ({ event, step }) => step.run('activate-execution', () => EVENT_JOBS['ppa/enacted'](getDatabase().db, event.data, event.id)),
 );
 
 /** Recorded spending may push an item (and its ancestors) over budget. */
 export const raiseOverspendingOnExpenditure = inngest.createFunction(
   { id: 'raise-overspending-alerts', triggers: [expenditureRecorded], retries: 4 },
-  async ({ event, step }) =>
-    step.run('raise-overspending-alerts', () => EVENT_JOBS['expenditure/recorded'](getDatabase().db, event.data, event.id)),
+  async ({ event, step }) => step.run('raise-overspending-alerts', () => EVENT_JOBS['expenditure/recorded'](getDatabase().db, event.data, event.id)),
 );
 
 /** An item turning blocked raises workflow_blocked. */
 export const raiseBlockedOnStatusChange = inngest.createFunction(
   { id: 'raise-workflow-blocked-alert', triggers: [workItemStatusChanged], retries: 4 },
-  async ({ event, step }) =>
-    step.run('raise-workflow-blocked-alert', () => EVENT_JOBS['work-item/status-changed'](getDatabase().db, event.data, event.id)),
+  async ({ event, step }) => step.run('raise-workflow-blocked-alert', () => EVENT_JOBS['work-item/status-changed'](getDatabase().db, event.data, event.id)),
 );
 
 /** A scheduled job of the one table (SCHEDULED_JOBS), as an Inngest cron function whose parts are steps; each run recorded. */
 function scheduledFunction(job: ScheduledJob) {
-  return inngest.createFunction(
-    { id: job.id, triggers: [{ cron: manilaDailyCron(job.manilaHour) }], retries: job.retries as 2 },
-    async ({ step, runId }) => runOnInngest(job, getDatabase().db, { step, runId }, (line) => getLogger().info(line)),
+  return inngest.createFunction({ id: job.id, triggers: [{ cron: manilaDailyCron(job.manilaHour) }], retries: job.retries as 2 }, async ({ step, runId }) =>
+    runOnInngest(job, getDatabase().db, { step, runId }, (line) => getLogger().info(line)),
   );
 }
 

@@ -18,7 +18,10 @@ function endlessPost(headers: Record<string, string> = {}) {
   let delivered = 0;
   const body = new ReadableStream<Uint8Array>({ pull: (c) => void ((delivered += 65536), c.enqueue(new Uint8Array(65536))) }, { highWaterMark: 0 });
   const init = { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' };
-  return { request: new NextRequest('http://localhost/api/inngest?fnId=x&stepId=step', init as ConstructorParameters<typeof NextRequest>[1]), delivered: () => delivered };
+  return {
+    request: new NextRequest('http://localhost/api/inngest?fnId=x&stepId=step', init as ConstructorParameters<typeof NextRequest>[1]),
+    delivered: () => delivered,
+  };
 }
 
 describe('POST /api/inngest', () => {
@@ -33,7 +36,14 @@ describe('POST /api/inngest', () => {
   });
 
   it('passes a call within the limit on to Inngest, body and all', async () => {
-    const response = await route.POST(new NextRequest('http://localhost/api/inngest?fnId=nope&stepId=step', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":{},"events":[],"steps":{},"ctx":{}}' }), undefined);
+    const response = await route.POST(
+      new NextRequest('http://localhost/api/inngest?fnId=nope&stepId=step', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"event":{},"events":[],"steps":{},"ctx":{}}',
+      }),
+      undefined,
+    );
     expect(response.status).not.toBe(413);
     expect(await response.text()).toMatch(/nope|function/i);
   });

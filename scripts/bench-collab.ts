@@ -269,7 +269,10 @@ async function main() {
     const planner = (await findViewerByEmail(handle.db, 'planner@example.org'))!;
     const reader = (await findViewerByEmail(handle.db, 'viewer@example.org'))!;
     // A PPA whose budget is not locked (a locked one drops every write).
-    const [ppa] = await handle.db.select({ id: ppas.id }).from(ppas).where(and(eq(ppas.title, 'Child and Youth Welfare Program'), eq(ppas.fiscalYear, 2026)));
+    const [ppa] = await handle.db
+      .select({ id: ppas.id })
+      .from(ppas)
+      .where(and(eq(ppas.title, 'Child and Youth Welfare Program'), eq(ppas.fiscalYear, 2026)));
     const later = Date.now() + 10 * 60 * 1000; // tokens that outlast the run
     const edit = await issueCollabToken({ db: handle.db, viewer: planner, ppaId: ppa!.id, secret, now: later });
     const read = await issueCollabToken({ db: handle.db, viewer: reader, ppaId: ppa!.id, secret, now: later });
@@ -280,7 +283,9 @@ async function main() {
         `clients in ${clientProcesses} processes (${Math.min(followers, fullClientsPerProcess * clientProcesses)} of them full y-websocket clients), all on this machine.`,
     );
     console.log('Latency: a change on one client → its arrival on each other client. Expected arrivals: every change × every other client.');
-    console.log('server                 | p50        | p95        | p99        | arrived / expected      | full clients complete | server RSS (before)  | server CPU');
+    console.log(
+      'server                 | p50        | p95        | p99        | arrived / expected      | full clients complete | server RSS (before)  | server CPU',
+    );
     const results: Record<string, number> = {};
     for (const kind of ['app', 'bare'] as const) {
       const server = fork('scripts/collab-bench-server.ts', {
@@ -300,7 +305,9 @@ async function main() {
         }
       };
 
-      const workers = Array.from({ length: clientProcesses }, () => fork('scripts/bench-collab.ts', ['clients'], { execArgv: ['--import', 'tsx'], env: { ...process.env, NODE_OPTIONS: '' } }));
+      const workers = Array.from({ length: clientProcesses }, () =>
+        fork('scripts/bench-collab.ts', ['clients'], { execArgv: ['--import', 'tsx'], env: { ...process.env, NODE_OPTIONS: '' } }),
+      );
       children.push(...workers);
       const next = <T>(worker: ChildProcess, key: string) => new Promise<T>((resolve) => worker.once('message', (m: Record<string, T>) => resolve(m[key]!)));
       const ready = workers.map((worker, w) => {
@@ -325,7 +332,8 @@ async function main() {
       const joined = await Promise.all(ready);
       const failedJoins = joined.reduce((s, j) => s + j.failed, 0);
       console.log(
-        `  ${kind}: ${joined.reduce((s, j) => s + j.joined, 0)} clients joined in ${((wall() - connectStarted) / 1000).toFixed(1)} s` + (failedJoins ? `, ${failedJoins} could not join` : ''),
+        `  ${kind}: ${joined.reduce((s, j) => s + j.joined, 0)} clients joined in ${((wall() - connectStarted) / 1000).toFixed(1)} s` +
+          (failedJoins ? `, ${failedJoins} could not join` : ''),
       );
       const before = askServer();
       const start = wall() + 500;
@@ -368,7 +376,9 @@ async function main() {
           `${`${delivered} / ${expected} (${((delivered / expected) * 100).toFixed(2)}%)`.padEnd(23)} | ${`${complete} / ${full.length}`.padEnd(21)} | ${`${mib(peakRss)} (${mib(before.rss)})`.padEnd(20)} | ${cpuSeconds.toFixed(2)} s in ${seconds + 3} s`,
       );
     }
-    console.log(`app ÷ floor at p95: ${(results.app95! / results.bare95!).toPrecision(2)}× (goal: p95 under 100 ms, within 2× of the floor, every change arrived)`);
+    console.log(
+      `app ÷ floor at p95: ${(results.app95! / results.bare95!).toPrecision(2)}× (goal: p95 under 100 ms, within 2× of the floor, every change arrived)`,
+    );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill();
     await handle.close();

@@ -74,16 +74,16 @@ if (process.argv[2] === 'worker') {
               ? [`${base}/api/v1/ppas`, { headers }]
               : kind === 'portfolio'
                 ? [`${base}/api/v1/portfolio?fiscalYear=2026`, { headers }]
-              : kind === 'tree'
-                ? [`${base}/api/v1/ppas/${job.ppaId}/budget-allocation-tree`, { headers }]
-                : [
-                    `${base}/api/v1/work-items/${job.taskIds[sequence % job.taskIds.length]}/expenditures`,
-                    {
-                      method: 'POST',
-                      headers: { ...headers, 'content-type': 'application/json' },
-                      body: JSON.stringify({ amount: '1.00', date: '2026-06-01', description: `${job.tag} ${process.pid}-${sequence++}` }),
-                    },
-                  ];
+                : kind === 'tree'
+                  ? [`${base}/api/v1/ppas/${job.ppaId}/budget-allocation-tree`, { headers }]
+                  : [
+                      `${base}/api/v1/work-items/${job.taskIds[sequence % job.taskIds.length]}/expenditures`,
+                      {
+                        method: 'POST',
+                        headers: { ...headers, 'content-type': 'application/json' },
+                        body: JSON.stringify({ amount: '1.00', date: '2026-06-01', description: `${job.tag} ${process.pid}-${sequence++}` }),
+                      },
+                    ];
           const start = performance.now();
           let status: string;
           try {
@@ -145,12 +145,22 @@ async function main() {
     }
     const viewer = (await findViewerByEmail(handle.db, 'planner@example.org'))!;
     const { token } = await createApiToken({ db: handle.db, viewer, name: 'bench-load' });
-    const [ppa] = await handle.db.select({ id: ppas.id }).from(ppas).where(and(eq(ppas.title, 'Livelihood Training for OBC Women'), eq(ppas.fiscalYear, 2026)));
-    const tasks = await handle.db.select({ id: workItems.id }).from(workItems).where(and(eq(workItems.ppaId, ppa!.id), eq(workItems.workType, 'task')));
+    const [ppa] = await handle.db
+      .select({ id: ppas.id })
+      .from(ppas)
+      .where(and(eq(ppas.title, 'Livelihood Training for OBC Women'), eq(ppas.fiscalYear, 2026)));
+    const tasks = await handle.db
+      .select({ id: workItems.id })
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, ppa!.id), eq(workItems.workType, 'task')));
     // A disbursement pays an obligation on its item (docs/domain-rules.md, "Ledger"): each task gets a contract
     // large enough for every ₱1.00 payment of the run.
     for (const task of tasks) {
-      await recordExpenditure({ db: handle.db, viewer, input: { id: task.id, kind: 'obligation', amount: '10000000.00', date: '2026-06-01', description: 'bench-load contract', referenceNo: 'ORS-BENCH' } });
+      await recordExpenditure({
+        db: handle.db,
+        viewer,
+        input: { id: task.id, kind: 'obligation', amount: '10000000.00', date: '2026-06-01', description: 'bench-load contract', referenceNo: 'ORS-BENCH' },
+      });
     }
 
     const baseUrls = external ? [external.replace(/\/+$/, '')] : [];
@@ -159,11 +169,30 @@ async function main() {
       for (let i = 0; i < instances; i++) {
         const port = Number(process.env.BENCH_LOAD_PORT || 3290) + i;
         // `npm start`'s command, run directly so that the pid measured is the server's own.
-        const { DATABASE_URL: _d, REDIS_URL: _r, INNGEST_EVENT_KEY: _e, INNGEST_SIGNING_KEY: _s, INNGEST_BASE_URL: _b, INNGEST_DEV: _v, ...inherited } = process.env;
+        const {
+          DATABASE_URL: _d,
+          REDIS_URL: _r,
+          INNGEST_EVENT_KEY: _e,
+          INNGEST_SIGNING_KEY: _s,
+          INNGEST_BASE_URL: _b,
+          INNGEST_DEV: _v,
+          ...inherited
+        } = process.env;
         // BENCH_SERVER_FLAGS: more Node flags for the server, e.g. --cpu-prof --cpu-prof-dir=/tmp/profiles.
         const flags = (process.env.BENCH_SERVER_FLAGS || '').split(' ').filter(Boolean);
         const child = spawn(process.execPath, ['--max-semi-space-size=64', ...flags, '--import', 'tsx', 'server/main.ts'], {
-          env: { ...inherited, NODE_ENV: 'production', NODE_OPTIONS: '', NEXT_DIST_DIR: distDir, PORT: String(port), HOSTNAME: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, SEED_DEMO_DATA: 'false', AUTH_SECRET: randomBytes(32).toString('base64url') },
+          env: {
+            ...inherited,
+            NODE_ENV: 'production',
+            NODE_OPTIONS: '',
+            NEXT_DIST_DIR: distDir,
+            PORT: String(port),
+            HOSTNAME: '127.0.0.1',
+            DATABASE_URL: dbUrl,
+            DATA_DIR: dataDir,
+            SEED_DEMO_DATA: 'false',
+            AUTH_SECRET: randomBytes(32).toString('base64url'),
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let log = '';
@@ -175,7 +204,9 @@ async function main() {
         baseUrls.push(`http://127.0.0.1:${port}`);
       }
       for (const base of baseUrls) await waitForHealth(base);
-      console.log(`${instances} server process${instances > 1 ? 'es' : ''} (${distDir}, production) on PostgreSQL; ${workerCount} client worker processes; ${seconds} s per run; mix ${mix.join('/')} % list/tree/write/portfolio`);
+      console.log(
+        `${instances} server process${instances > 1 ? 'es' : ''} (${distDir}, production) on PostgreSQL; ${workerCount} client worker processes; ${seconds} s per run; mix ${mix.join('/')} % list/tree/write/portfolio`,
+      );
     }
     const rssOf = (child: ChildProcess) => {
       try {
@@ -211,7 +242,9 @@ async function main() {
       const activity = { samples: 0, active: 0, idleInTransaction: 0, lockWaits: 0, maxLockWaits: 0, maxConnections: 0, maxOutbox: 0 };
       const runStartedAt = new Date();
       // The workers start (and load their code) before the clock does.
-      const workers = Array.from({ length: workerCount }, () => fork(path.join('scripts', 'bench-load.ts'), ['worker'], { execArgv: ['--import', 'tsx'], env: { ...process.env, NODE_OPTIONS: '' } }));
+      const workers = Array.from({ length: workerCount }, () =>
+        fork(path.join('scripts', 'bench-load.ts'), ['worker'], { execArgv: ['--import', 'tsx'], env: { ...process.env, NODE_OPTIONS: '' } }),
+      );
       await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
       let running = true;
       // The floors and the sampling, from this process while the workers load the server.
@@ -240,7 +273,10 @@ async function main() {
           activity.idleInTransaction += count((r) => r.state === 'idle in transaction');
           activity.lockWaits += lockWaits;
           activity.maxLockWaits = Math.max(activity.maxLockWaits, lockWaits);
-          activity.maxConnections = Math.max(activity.maxConnections, count(() => true));
+          activity.maxConnections = Math.max(
+            activity.maxConnections,
+            count(() => true),
+          );
           activity.maxOutbox = Math.max(activity.maxOutbox, outbox!.n);
           rssPeak = servers.map((s, i) => Math.max(rssPeak[i]!, rssOf(s)));
           await new Promise((r) => setTimeout(r, 250));
@@ -266,7 +302,9 @@ async function main() {
       const statuses: Record<string, number> = {};
       for (const r of results) for (const [s, n] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
       const total = Object.values(statuses).reduce((s, n) => s + n, 0);
-      const failed = Object.entries(statuses).filter(([s]) => !s.startsWith('2')).map(([s, n]) => `${n}× ${s}`);
+      const failed = Object.entries(statuses)
+        .filter(([s]) => !s.startsWith('2'))
+        .map(([s, n]) => `${n}× ${s}`);
       const acknowledged = results.reduce((s, r) => s + r.acknowledgedWrites, 0);
       const [stored] = await probe<{ n: number }[]>`select count(*)::int as n from expenditure_entries where description like ${`${tag} %`}`;
       // How long a write's event waited in the outbox after its commit (the write's answer waits for it).
@@ -276,19 +314,31 @@ async function main() {
           percentile_cont(0.95) within group (order by extract(epoch from sent_at - created_at) * 1000) as p95
         from event_outbox where name = 'expenditure/recorded' and created_at >= ${runStartedAt} and sent_at is not null`;
       const n = activity.samples || 1;
-      console.log(`\n${connections} connections, ${elapsed.toFixed(1)} s: ${total} requests, ${(total / elapsed).toFixed(0)} req/s (reads ${(reads.length / elapsed).toFixed(0)}/s, writes ${(writes.length / elapsed).toFixed(0)}/s); non-2xx: ${failed.length ? failed.join(', ') : 0}`);
-      console.log(`  reads  p50 / p95 / p99  ${triple(reads)}   (list ${triple(all('list'))}; tree ${triple(all('tree'))}; portfolio ${triple(all('portfolio'))})`);
+      console.log(
+        `\n${connections} connections, ${elapsed.toFixed(1)} s: ${total} requests, ${(total / elapsed).toFixed(0)} req/s (reads ${(reads.length / elapsed).toFixed(0)}/s, writes ${(writes.length / elapsed).toFixed(0)}/s); non-2xx: ${failed.length ? failed.join(', ') : 0}`,
+      );
+      console.log(
+        `  reads  p50 / p95 / p99  ${triple(reads)}   (list ${triple(all('list'))}; tree ${triple(all('tree'))}; portfolio ${triple(all('portfolio'))})`,
+      );
       console.log(`  writes p50 / p95 / p99  ${triple(writes)}`);
       console.log(`  floor: /api/health ${triple(health)}; a 401 without database work ${triple(noDatabase)} (${health.length} samples each)`);
-      console.log(`  server CPU: ${cpuUsed.toFixed(1)} s in ${elapsed.toFixed(0)} s, ${((cpuUsed * 1000) / total).toFixed(1)} ms per request (the floors' requests included)`);
+      console.log(
+        `  server CPU: ${cpuUsed.toFixed(1)} s in ${elapsed.toFixed(0)} s, ${((cpuUsed * 1000) / total).toFixed(1)} ms per request (the floors' requests included)`,
+      );
       console.log(`  server RSS: ${rssPeak.map((r, i) => `${mib(r)} peak (${mib(rssBefore[i]!)} before)`).join('; ') || 'not measured (external server)'}`);
       console.log(
         `  PostgreSQL (sampled every 250 ms): ${(activity.active / n).toFixed(1)} statements running, ${(activity.idleInTransaction / n).toFixed(1)} transactions waiting for the app, ` +
           `${(activity.lockWaits / n).toFixed(1)} waiting for a lock (max ${activity.maxLockWaits}), up to ${activity.maxConnections} connections; outbox backlog up to ${activity.maxOutbox}`,
       );
-      console.log(`  outbox: ${outboxLag!.n} spending events sent; commit → sent p50 ${Number(outboxLag!.p50 ?? NaN).toFixed(0)} ms, p95 ${Number(outboxLag!.p95 ?? NaN).toFixed(0)} ms`);
-      console.log(`  client processes' event-loop delay: ${results.map((r) => `${r.loopDelay[0].toFixed(0)} ms p50 / ${r.loopDelay[1].toFixed(0)} ms max`).join('; ')}`);
-      console.log(`  writes acknowledged ${acknowledged}, stored ${stored!.n}: ${stored!.n === acknowledged ? 'every acknowledged write is stored' : stored!.n > acknowledged ? `${stored!.n - acknowledged} stored without an answer in time` : `${acknowledged - stored!.n} LOST`}`);
+      console.log(
+        `  outbox: ${outboxLag!.n} spending events sent; commit → sent p50 ${Number(outboxLag!.p50 ?? NaN).toFixed(0)} ms, p95 ${Number(outboxLag!.p95 ?? NaN).toFixed(0)} ms`,
+      );
+      console.log(
+        `  client processes' event-loop delay: ${results.map((r) => `${r.loopDelay[0].toFixed(0)} ms p50 / ${r.loopDelay[1].toFixed(0)} ms max`).join('; ')}`,
+      );
+      console.log(
+        `  writes acknowledged ${acknowledged}, stored ${stored!.n}: ${stored!.n === acknowledged ? 'every acknowledged write is stored' : stored!.n > acknowledged ? `${stored!.n - acknowledged} stored without an answer in time` : `${acknowledged - stored!.n} LOST`}`,
+      );
     }
   } finally {
     for (const server of servers) server.kill('SIGTERM');
@@ -304,7 +354,10 @@ async function main() {
 async function waitForHealth(base: string) {
   const until = Date.now() + 120_000;
   while (Date.now() < until) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -26,7 +26,6 @@ const secret = 'bench-multi-secret';
 const dbName = `ppa_bench_multi_${Date.now().toString(36)}`;
 const redisPrefix = `ppa-bench-${randomBytes(4).toString('hex')}:`;
 
-
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database "${dbName}"`);
 const url = new URL(adminUrl);
@@ -35,13 +34,21 @@ const handle = openDatabase({ url: url.toString() });
 await handle.migrate();
 await seedDemoData(handle.db);
 const viewer = (await findViewerByEmail(handle.db, 'planner@example.org'))!;
-const [ppa] = await handle.db.select({ id: ppas.id }).from(ppas).where(and(eq(ppas.title, 'Child and Youth Welfare Program'), eq(ppas.fiscalYear, 2026)));
+const [ppa] = await handle.db
+  .select({ id: ppas.id })
+  .from(ppas)
+  .where(and(eq(ppas.title, 'Child and Youth Welfare Program'), eq(ppas.fiscalYear, 2026)));
 
 const servers: ChildProcess[] = [];
 async function startServer(shared: boolean): Promise<string> {
   const child = fork('scripts/collab-bench-server.ts', {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_COLLAB_DB_URL: url.toString(), BENCH_COLLAB_SECRET: secret, ...(shared ? { BENCH_COLLAB_REDIS_URL: redisUrl, BENCH_COLLAB_REDIS_PREFIX: redisPrefix } : {}) },
+    env: {
+      ...process.env,
+      BENCH_COLLAB_DB_URL: url.toString(),
+      BENCH_COLLAB_SECRET: secret,
+      ...(shared ? { BENCH_COLLAB_REDIS_URL: redisUrl, BENCH_COLLAB_REDIS_PREFIX: redisPrefix } : {}),
+    },
   });
   servers.push(child);
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));

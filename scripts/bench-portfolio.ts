@@ -24,7 +24,6 @@ const ENTRIES_PER_PPA = 60; // a third obligations, the rest disbursements
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-
 /** The fiscal year's PPAs, their trees and ledgers, written by PostgreSQL itself (generate_series). */
 export async function generate(sql: postgres.Sql, userId: string): Promise<void> {
   await sql`
@@ -85,7 +84,10 @@ export async function benchPortfolio(adminUrl = process.env.BENCH_DATABASE_URL |
   const handle = openDatabase({ url: url.toString() }, { onStatement: () => statements++ });
   const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
   const server = createServer(async (req, res) => {
-    const response = await handleRestRequest(new Request(`http://localhost${req.url}`, { method: req.method, headers: req.headers as Record<string, string> }), handle.db);
+    const response = await handleRestRequest(
+      new Request(`http://localhost${req.url}`, { method: req.method, headers: req.headers as Record<string, string> }),
+      handle.db,
+    );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
@@ -101,7 +103,9 @@ export async function benchPortfolio(adminUrl = process.env.BENCH_DATABASE_URL |
       select (select count(*)::int from ppas where fiscal_year = ${FISCAL_YEAR}) as ppas,
              (select count(*)::int from work_items w join ppas p on p.id = w.ppa_id where p.fiscal_year = ${FISCAL_YEAR}) as items,
              (select count(*)::int from expenditure_entries e join ppas p on p.id = e.ppa_id where p.fiscal_year = ${FISCAL_YEAR}) as entries`;
-    console.log(`${counts!.ppas.toLocaleString()} PPAs, ${counts!.items.toLocaleString()} work items, ${counts!.entries.toLocaleString()} ledger entries (generated in ${(performance.now() - started) / 1000 | 0} s)`);
+    console.log(
+      `${counts!.ppas.toLocaleString()} PPAs, ${counts!.items.toLocaleString()} work items, ${counts!.entries.toLocaleString()} ledger entries (generated in ${((performance.now() - started) / 1000) | 0} s)`,
+    );
 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
@@ -121,33 +125,85 @@ export async function benchPortfolio(adminUrl = process.env.BENCH_DATABASE_URL |
 
     console.log('\nwhat                                         | p50        | p95        | SQL statements | size');
     const row = (what: string, samples: number[], sqlCount: number, size = '') =>
-      console.log(`${what.padEnd(44)} | ${ms(percentile(samples, 50)).padStart(10)} | ${ms(percentile(samples, 95)).padStart(10)} | ${String(sqlCount).padStart(14)} | ${size}`);
+      console.log(
+        `${what.padEnd(44)} | ${ms(percentile(samples, 50)).padStart(10)} | ${ms(percentile(samples, 95)).padStart(10)} | ${String(sqlCount).padStart(14)} | ${size}`,
+      );
 
     const service = await timeRuns(60, 5, () => getPortfolio({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } }));
-    row('portfolio service, admin (all MOAs)', service, await statementsOf(() => getPortfolio({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })));
+    row(
+      'portfolio service, admin (all MOAs)',
+      service,
+      await statementsOf(() => getPortfolio({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })),
+    );
     let bytes = 0;
     const restAdmin = await timeRuns(60, 5, async () => (bytes = await get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'admin')));
-    row('GET /api/v1/portfolio, admin (HTTP)', restAdmin, await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'admin')), `${(bytes / 1024).toFixed(1)} KiB`);
+    row(
+      'GET /api/v1/portfolio, admin (HTTP)',
+      restAdmin,
+      await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'admin')),
+      `${(bytes / 1024).toFixed(1)} KiB`,
+    );
     const restPlanner = await timeRuns(60, 5, async () => (bytes = await get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'planner')));
-    row('GET /api/v1/portfolio, MSSD planner (HTTP)', restPlanner, await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'planner')), `${(bytes / 1024).toFixed(1)} KiB`);
+    row(
+      'GET /api/v1/portfolio, MSSD planner (HTTP)',
+      restPlanner,
+      await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}`, 'planner')),
+      `${(bytes / 1024).toFixed(1)} KiB`,
+    );
     const filtered = await timeRuns(60, 5, () => get(`/portfolio?fiscalYear=${FISCAL_YEAR}&moa=MAFAR&sector=economic`, 'admin'));
-    row('GET /api/v1/portfolio?moa=MAFAR&sector=economic', filtered, await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}&moa=MAFAR&sector=economic`, 'admin')));
+    row(
+      'GET /api/v1/portfolio?moa=MAFAR&sector=economic',
+      filtered,
+      await statementsOf(() => get(`/portfolio?fiscalYear=${FISCAL_YEAR}&moa=MAFAR&sector=economic`, 'admin')),
+    );
 
-    const listFirst = await timeRuns(30, 3, () => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'utilisation', order: 'desc', withTotals: true } }));
-    row('PPA list sorted by utilisation, with totals', listFirst, await statementsOf(() => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'utilisation', order: 'desc', withTotals: true } })));
+    const listFirst = await timeRuns(30, 3, () =>
+      listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'utilisation', order: 'desc', withTotals: true } }),
+    );
+    row(
+      'PPA list sorted by utilisation, with totals',
+      listFirst,
+      await statementsOf(() =>
+        listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'utilisation', order: 'desc', withTotals: true } }),
+      ),
+    );
     const listTitle = await timeRuns(30, 3, () => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'title' } }));
-    row('PPA list sorted by title (page of 25)', listTitle, await statementsOf(() => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'title' } })));
+    row(
+      'PPA list sorted by title (page of 25)',
+      listTitle,
+      await statementsOf(() => listPpas({ db: handle.db, viewer: adminViewer, filters: { fiscalYear: FISCAL_YEAR, sort: 'title' } })),
+    );
 
     let size = 0;
-    const workbook = await timeRuns(5, 1, async () => (size = (await budgetExecutionReport({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })).content.length));
-    row(`MFBM workbook, ${PPAS.toLocaleString()} rows (service)`, workbook, await statementsOf(() => budgetExecutionReport({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })), `${(size / 1024).toFixed(0)} KiB`);
+    const workbook = await timeRuns(
+      5,
+      1,
+      async () => (size = (await budgetExecutionReport({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })).content.length),
+    );
+    row(
+      `MFBM workbook, ${PPAS.toLocaleString()} rows (service)`,
+      workbook,
+      await statementsOf(() => budgetExecutionReport({ db: handle.db, viewer: adminViewer, input: { fiscalYear: FISCAL_YEAR } })),
+      `${(size / 1024).toFixed(0)} KiB`,
+    );
     const workbookRest = await timeRuns(5, 1, async () => (bytes = await get(`/reports/budget-execution.xlsx?fiscalYear=${FISCAL_YEAR}`, 'admin')));
-    row('GET /api/v1/reports/budget-execution.xlsx', workbookRest, await statementsOf(() => get(`/reports/budget-execution.xlsx?fiscalYear=${FISCAL_YEAR}`, 'admin')), `${(bytes / 1024).toFixed(0)} KiB`);
+    row(
+      'GET /api/v1/reports/budget-execution.xlsx',
+      workbookRest,
+      await statementsOf(() => get(`/reports/budget-execution.xlsx?fiscalYear=${FISCAL_YEAR}`, 'admin')),
+      `${(bytes / 1024).toFixed(0)} KiB`,
+    );
     statements = 0;
-    const coa = await timeRuns(1, 0, async () => (size = (await coaVarianceReport({ db: handle.db, viewer: planner, input: { fiscalYear: FISCAL_YEAR } })).content.length));
+    const coa = await timeRuns(
+      1,
+      0,
+      async () => (size = (await coaVarianceReport({ db: handle.db, viewer: planner, input: { fiscalYear: FISCAL_YEAR } })).content.length),
+    );
     row('COA workbook, one MOA (625 PPAs, 62,500 items)', coa, statements, `${(size / 1024).toFixed(0)} KiB`);
 
-    const plan = await raw.unsafe(`explain (analyze, buffers off, timing off, summary on) select ppa_id, sum(amount) from expenditure_entries where ppa_id in (select id from ppas where fiscal_year = ${FISCAL_YEAR}) group by ppa_id`);
+    const plan = await raw.unsafe(
+      `explain (analyze, buffers off, timing off, summary on) select ppa_id, sum(amount) from expenditure_entries where ppa_id in (select id from ppas where fiscal_year = ${FISCAL_YEAR}) group by ppa_id`,
+    );
     const total = plan.map((r) => Object.values(r)[0]).find((line) => String(line).startsWith('Execution Time'));
     console.log(`\nWhat ppa_ledger_totals saves every request: one GROUP BY over the year's ${counts!.entries.toLocaleString()} entries, ${total}`);
     console.log(`Goals: portfolio p95 < 150 ms; MFBM workbook < 5 s.`);

@@ -48,22 +48,55 @@ async function buildPpa(db: Database, moaId: string, userId: string, size: numbe
   const budget = 100_000_000_00n;
   const [ppa] = await db
     .insert(ppas)
-    .values({ title: `Benchmark PPA with ${size} work items`, moaId, category: 'program', sector: 'economic', fiscalYear: 2026, budgetCeiling: toPesoString(budget), budgetAllocation: toPesoString(budget), enableWorkItemTracking: true })
+    .values({
+      title: `Benchmark PPA with ${size} work items`,
+      moaId,
+      category: 'program',
+      sector: 'economic',
+      fiscalYear: 2026,
+      budgetCeiling: toPesoString(budget),
+      budgetAllocation: toPesoString(budget),
+      enableWorkItemTracking: true,
+    })
     .returning();
   const rootId = randomUUID();
   const activityCount = Math.max(1, Math.round(Math.sqrt(size - 1)));
   const taskCount = size - 1 - activityCount;
   const activityAmounts = distributeEqually(budget, activityCount);
-  const rows: (typeof workItems.$inferInsert)[] = [{ id: rootId, ppaId: ppa!.id, title: 'Project', workType: 'project', allocatedBudget: toPesoString(budget) }];
-  const activities = activityAmounts.map((amount, i) => ({ id: randomUUID(), ppaId: ppa!.id, parentId: rootId, title: `Activity ${i + 1}`, workType: 'activity' as const, allocatedBudget: toPesoString(amount), sortOrder: i }));
+  const rows: (typeof workItems.$inferInsert)[] = [
+    { id: rootId, ppaId: ppa!.id, title: 'Project', workType: 'project', allocatedBudget: toPesoString(budget) },
+  ];
+  const activities = activityAmounts.map((amount, i) => ({
+    id: randomUUID(),
+    ppaId: ppa!.id,
+    parentId: rootId,
+    title: `Activity ${i + 1}`,
+    workType: 'activity' as const,
+    allocatedBudget: toPesoString(amount),
+    sortOrder: i,
+  }));
   rows.push(...activities);
   const tasksPer = activities.map((_, i) => Math.floor(taskCount / activityCount) + (i < taskCount % activityCount ? 1 : 0));
   activities.forEach((activity, a) => {
     const amounts = tasksPer[a]! > 0 ? distributeEqually(activityAmounts[a]!, tasksPer[a]!) : [];
-    amounts.forEach((amount, t) => rows.push({ id: randomUUID(), ppaId: ppa!.id, parentId: activity.id, title: `Task ${a + 1}.${t + 1}`, workType: 'task', allocatedBudget: toPesoString(amount), sortOrder: t, progress: (t * 7) % 101, status: t % 3 === 0 ? 'completed' : 'in_progress' }));
+    amounts.forEach((amount, t) =>
+      rows.push({
+        id: randomUUID(),
+        ppaId: ppa!.id,
+        parentId: activity.id,
+        title: `Task ${a + 1}.${t + 1}`,
+        workType: 'task',
+        allocatedBudget: toPesoString(amount),
+        sortOrder: t,
+        progress: (t * 7) % 101,
+        status: t % 3 === 0 ? 'completed' : 'in_progress',
+      }),
+    );
   });
   for (let i = 0; i < rows.length; i += 1000) await db.insert(workItems).values(rows.slice(i, i + 1000));
-  const spent = rows.filter((_, i) => i % 10 < 3).map((r) => ({ workItemId: r.id!, ppaId: ppa!.id, amount: '12345.67', spentOn: '2026-05-01', description: 'Benchmark spending', recordedById: userId }));
+  const spent = rows
+    .filter((_, i) => i % 10 < 3)
+    .map((r) => ({ workItemId: r.id!, ppaId: ppa!.id, amount: '12345.67', spentOn: '2026-05-01', description: 'Benchmark spending', recordedById: userId }));
   for (let i = 0; i < spent.length; i += 1000) await db.insert(expenditureEntries).values(spent.slice(i, i + 1000));
   return { ppaId: ppa!.id, rootId };
 }
@@ -87,7 +120,10 @@ try {
   await handle.db.execute('analyze');
 
   const server = createServer(async (req, res) => {
-    const response = await handleRestRequest(new Request(`http://localhost${req.url}`, { method: req.method, headers: req.headers as Record<string, string> }), handle.db);
+    const response = await handleRestRequest(
+      new Request(`http://localhost${req.url}`, { method: req.method, headers: req.headers as Record<string, string> }),
+      handle.db,
+    );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
@@ -107,7 +143,11 @@ try {
       get(treeUrl(ppaId, query), { agent, headers: { authorization, ...headers } }, (res) => {
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', () => (res.statusCode === expected ? resolve({ etag: String(res.headers.etag), bytes }) : reject(new Error(`REST answered ${res.statusCode}, not ${expected}`))));
+        res.on('end', () =>
+          res.statusCode === expected
+            ? resolve({ etag: String(res.headers.etag), bytes })
+            : reject(new Error(`REST answered ${res.statusCode}, not ${expected}`)),
+        );
         res.on('error', reject);
       }).on('error', reject);
     });
@@ -170,13 +210,24 @@ try {
   // project → one activity holding the whole budget → 1,000 tasks.
   const wide = await buildPpa(handle.db, viewer.moaId!, viewer.userId, 2);
   const [bigParent] = await handle.db.select().from(workItems).where(eq(workItems.parentId, wide.rootId));
-  await handle.db.insert(workItems).values(Array.from({ length: 1000 }, (_, i) => ({ ppaId: wide.ppaId, parentId: bigParent!.id, title: `Barangay ${i + 1}`, workType: 'task' as const, sortOrder: i, weight: String((i % 7) + 1) })));
+  await handle.db.insert(workItems).values(
+    Array.from({ length: 1000 }, (_, i) => ({
+      ppaId: wide.ppaId,
+      parentId: bigParent!.id,
+      title: `Barangay ${i + 1}`,
+      workType: 'task' as const,
+      sortOrder: i,
+      weight: String((i % 7) + 1),
+    })),
+  );
   let flip = false;
   const distribution = await timeRuns(30, 5, async () => {
     flip = !flip;
     await distributeBudget({ db: handle.db, viewer, input: { id: wide.ppaId, parentId: bigParent!.id, mode: flip ? 'equal' : 'weighted' } });
   });
-  console.log(`p50 ${ms(percentile(distribution, 50))}, p95 ${ms(percentile(distribution, 95))} (₱${bigParent!.allocatedBudget} over 1,000 tasks; every run rewrites all 1,000 amounts and records the distribution)`);
+  console.log(
+    `p50 ${ms(percentile(distribution, 50))}, p95 ${ms(percentile(distribution, 95))} (₱${bigParent!.allocatedBudget} over 1,000 tasks; every run rewrites all 1,000 amounts and records the distribution)`,
+  );
   server.close();
 } finally {
   await handle.close();

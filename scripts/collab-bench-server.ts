@@ -24,7 +24,9 @@ const collab = bare
       db: handle.db,
       secret: process.env.BENCH_COLLAB_SECRET!,
       relay,
-      ...(process.env.BENCH_COLLAB_PERSIST_MS ? { persistDelayMs: Number(process.env.BENCH_COLLAB_PERSIST_MS), persistMaxWaitMs: Number(process.env.BENCH_COLLAB_PERSIST_MS) * 4 } : {}),
+      ...(process.env.BENCH_COLLAB_PERSIST_MS
+        ? { persistDelayMs: Number(process.env.BENCH_COLLAB_PERSIST_MS), persistMaxWaitMs: Number(process.env.BENCH_COLLAB_PERSIST_MS) * 4 }
+        : {}),
     });
 const server = createServer((_req, res) => res.end());
 server.on('upgrade', (req, socket, head) => {

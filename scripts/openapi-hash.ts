@@ -6,7 +6,11 @@ import { openApiDocument } from '../server/http/rest-handler';
 function keySorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(keySorted);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, keySorted((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, keySorted((value as Record<string, unknown>)[key])]),
+    );
   }
   return value;
 }

@@ -78,7 +78,11 @@ describe('an unexpected error', () => {
       closed.db,
       '00000000-0000-4000-8000-000000000000',
     );
-    for (const [res, requestId] of [[rest, 'req-rest-1'], [exported, 'req-export-1'], [calendar, 'req-ics-1']] as const) {
+    for (const [res, requestId] of [
+      [rest, 'req-rest-1'],
+      [exported, 'req-export-1'],
+      [calendar, 'req-ics-1'],
+    ] as const) {
       expect(res.status, requestId).toBe(500);
       const text = await res.text();
       expectSanitised(text);

@@ -21,7 +21,10 @@ describe('httpErrorOf: one mapping for every plain-HTTP edge', () => {
   });
 
   it("keeps a service's refusal and its code, prefixing the field only once", () => {
-    expect(httpErrorOf(AppError.conflict('The budget is locked.'), context)).toEqual({ status: 409, body: { code: 'CONFLICT', message: 'The budget is locked.' } });
+    expect(httpErrorOf(AppError.conflict('The budget is locked.'), context)).toEqual({
+      status: 409,
+      body: { code: 'CONFLICT', message: 'The budget is locked.' },
+    });
     const field = httpErrorOf(AppError.badField('date', 'date: Use a date on or before today.'), context);
     expect(field.body.message).toBe('date: Use a date on or before today.');
     expect(httpErrorOf(AppError.badField('amount', 'Enter pesos.'), context).body.message).toBe('amount: Enter pesos.');
@@ -30,15 +33,24 @@ describe('httpErrorOf: one mapping for every plain-HTTP edge', () => {
 
   it('answers a transaction that still lost a race after the runner’s retries with 409 and what to do, never 500', () => {
     for (const code of ['40P01', '40001']) {
-      const lost = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: Object.assign(new Error('Failed query'), { cause: { code, message: 'deadlock detected' } }) });
+      const lost = new TRPCError({
+        code: 'INTERNAL_SERVER_ERROR',
+        cause: Object.assign(new Error('Failed query'), { cause: { code, message: 'deadlock detected' } }),
+      });
       const { status, body } = httpErrorOf(lost, context);
       expect(status).toBe(409);
-      expect(body).toEqual({ code: 'CONFLICT', message: 'Someone else was changing the same records at that moment, and your change was not saved. Reload and try again.' });
+      expect(body).toEqual({
+        code: 'CONFLICT',
+        message: 'Someone else was changing the same records at that moment, and your change was not saved. Reload and try again.',
+      });
     }
   });
 
   it('answers a refusal tRPC raised itself with its own status, and anything else as a logged 500', () => {
-    expect(httpErrorOf(new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Slow down.' }), context)).toEqual({ status: 429, body: { code: 'TOO_MANY_REQUESTS', message: 'Slow down.' } });
+    expect(httpErrorOf(new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Slow down.' }), context)).toEqual({
+      status: 429,
+      body: { code: 'TOO_MANY_REQUESTS', message: 'Slow down.' },
+    });
     const lines: string[] = [];
     setLogger(pino({ level: 'error' }, { write: (line: string) => void lines.push(line) }));
     const { status, body } = httpErrorOf(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: new Error('select * from secrets') }), context);
@@ -60,7 +72,10 @@ describe('a database that is not there or too slow', () => {
       Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
       Object.assign(new Error('connection failure'), { code: '08006' }),
     ]) {
-      expect(httpErrorOf(wrapped(cause), context)).toEqual({ status: 503, body: { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-1' } });
+      expect(httpErrorOf(wrapped(cause), context)).toEqual({
+        status: 503,
+        body: { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-1' },
+      });
       expect(toAppError(cause)?.code).toBe('SERVICE_UNAVAILABLE');
     }
     expect(lines.join('')).toContain('canceling statement due to statement timeout');

@@ -83,7 +83,8 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
 };
 
 /** What an unexpected error tells the caller: nothing about SQL, parameters or code, only where to look. */
-export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side and it has been logged. If it happens again, give the request id to your administrator.';
+export const INTERNAL_ERROR_MESSAGE =
+  'Something went wrong on our side and it has been logged. If it happens again, give the request id to your administrator.';
 
 /** What the caller is told while the database does not answer (or not in time). */
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not answering right now. Try again in a minute.';
@@ -157,7 +158,10 @@ export function toAppError(error: unknown): AppError | null {
     return AppError.conflict(`That change breaks a rule of the data (${database.constraint ?? 'a database rule'}); reload and try again.`);
   }
   if (database?.code.startsWith('22')) {
-    return new AppError('BAD_REQUEST', 'A value is out of the range the system can store, or contains characters it cannot keep; check dates, amounts and text.');
+    return new AppError(
+      'BAD_REQUEST',
+      'A value is out of the range the system can store, or contains characters it cannot keep; check dates, amounts and text.',
+    );
   }
   if (lostConcurrencyRace(error)) {
     return AppError.conflict('Someone else was changing the same records at that moment, and your change was not saved. Reload and try again.');
@@ -192,7 +196,10 @@ function firstFieldOf(error: unknown): string | null {
  * refusal with its code and a message that names the field for bad input; anything else a 500 whose detail
  * goes to the log under the request id. A procedure's TRPCError is read through to the error that caused it.
  */
-export function httpErrorOf(error: unknown, context: { requestId?: string; where: string }): { status: number; body: HttpErrorBody; headers?: Record<string, string> } {
+export function httpErrorOf(
+  error: unknown,
+  context: { requestId?: string; where: string },
+): { status: number; body: HttpErrorBody; headers?: Record<string, string> } {
   const trpcError = error instanceof TRPCError ? error : null;
   const cause = trpcError?.cause ?? error;
   const known = toAppError(cause);

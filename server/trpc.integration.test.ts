@@ -36,7 +36,9 @@ describe('errors the database raises by itself', () => {
       }),
     });
     const planner = await demoViewer(handle.db, 'planner@example.org');
-    const refused = (await createCallerFactory(guarded)({ db: handle.db, viewer: planner }).breakRule().catch((e: unknown) => e)) as TRPCError;
+    const refused = (await createCallerFactory(guarded)({ db: handle.db, viewer: planner })
+      .breakRule()
+      .catch((e: unknown) => e)) as TRPCError;
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toBe('That change breaks a rule of the data (ppas_fiscal_year_range); reload and try again.');
   });
@@ -50,7 +52,9 @@ describe('role guard', () => {
     const admin = await demoViewer(handle.db, 'admin@example.org');
     expect(await createCaller({ db: handle.db, viewer: admin }).unlock()).toBe('unlocked');
     const planner = await demoViewer(handle.db, 'planner@example.org');
-    const refused = await createCaller({ db: handle.db, viewer: planner }).unlock().catch((e: unknown) => e);
+    const refused = await createCaller({ db: handle.db, viewer: planner })
+      .unlock()
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCError);
     expect((refused as TRPCError).code).toBe('FORBIDDEN');
     expect((refused as TRPCError).message).toBe('Only admin users can do this.');

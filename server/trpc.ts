@@ -6,7 +6,16 @@ import { DEFAULT_BODY_LIMIT_BYTES } from './lib/body-limits';
 import { requestDeadlineMs, type Database } from '@/db';
 import { EDITOR_ROLES } from './domain/access';
 import { isSignedIn, type UserRole, type Viewer } from './domain/types';
-import { AppError, DATABASE_UNAVAILABLE_MESSAGE, DatabaseDeadlineError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toAppError, UNAUTHORIZED_MESSAGE, withinDeadline } from './errors';
+import {
+  AppError,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  DatabaseDeadlineError,
+  INTERNAL_ERROR_MESSAGE,
+  logUnexpectedError,
+  toAppError,
+  UNAUTHORIZED_MESSAGE,
+  withinDeadline,
+} from './errors';
 import { isProduction } from './lib/config';
 import { observeProcedure, type MaintenanceMeta } from './observe-procedure';
 import { MaintenanceError } from './services/operations/maintenance';
@@ -36,27 +45,30 @@ export function bodyLimitOf(procedure: AnyProcedure | undefined): number {
   return (procedure?._def.meta as ProcedureMeta | undefined)?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 }
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  // Subscriptions (the notification bell) over server-sent events: a ping keeps proxies from closing a quiet
-  // stream and lets the browser notice a dead one; after 10 minutes the browser reconnects, so the session is
-  // checked again (a signed-out or deactivated person's stream does not outlive their session for long).
-  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 }, maxDurationMs: 10 * 60_000 },
-  errorFormatter({ shape, error, ctx, path }) {
-    const { stack: _stack, ...data } = shape.data;
-    // Maintenance mode (server/observe-procedure.ts): a 503 the caller is meant to read, not an outage to log.
-    if (error.cause instanceof MaintenanceError) return { ...shape, data: { ...data, appCode: error.cause.code, fieldErrors: null } };
-    if (error.code === 'INTERNAL_SERVER_ERROR') {
-      const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
-      return { ...shape, message: INTERNAL_ERROR_MESSAGE, data: { ...data, requestId, fieldErrors: null } };
-    }
-    if (error.code === 'SERVICE_UNAVAILABLE') {
-      // The database is down or too slow: logged with its detail, the caller told to retry.
-      const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
-      return { ...shape, data: { ...data, requestId, fieldErrors: null } };
-    }
-    return { ...shape, data: { ...data, fieldErrors: fieldErrorsOf(error.cause) } };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Subscriptions (the notification bell) over server-sent events: a ping keeps proxies from closing a quiet
+    // stream and lets the browser notice a dead one; after 10 minutes the browser reconnects, so the session is
+    // checked again (a signed-out or deactivated person's stream does not outlive their session for long).
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 }, maxDurationMs: 10 * 60_000 },
+    errorFormatter({ shape, error, ctx, path }) {
+      const { stack: _stack, ...data } = shape.data;
+      // Maintenance mode (server/observe-procedure.ts): a 503 the caller is meant to read, not an outage to log.
+      if (error.cause instanceof MaintenanceError) return { ...shape, data: { ...data, appCode: error.cause.code, fieldErrors: null } };
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
+        return { ...shape, message: INTERNAL_ERROR_MESSAGE, data: { ...data, requestId, fieldErrors: null } };
+      }
+      if (error.code === 'SERVICE_UNAVAILABLE') {
+        // The database is down or too slow: logged with its detail, the caller told to retry.
+        const requestId = logUnexpectedError(error.cause ?? error, { requestId: ctx?.requestId, where: `procedure ${path ?? '?'}` });
+        return { ...shape, data: { ...data, requestId, fieldErrors: null } };
+      }
+      return { ...shape, data: { ...data, fieldErrors: fieldErrorsOf(error.cause) } };
+    },
+  });
 
 /** Field name → messages, from a zod error (bad input) or an AppError naming a field. */
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
@@ -111,7 +123,12 @@ const mapAppErrors = t.middleware(async ({ ctx, next, getRawInput }) => {
   const known = toAppError(cause);
   // Bad input keeps its zod error as the cause: the REST adapter lists its issues, forms their fields.
   // So does an unavailable database its own error, for the log.
-  if (known) throw new TRPCError({ code: known.code, message: known.message, cause: cause instanceof z.ZodError || known.code === 'SERVICE_UNAVAILABLE' ? cause : known });
+  if (known)
+    throw new TRPCError({
+      code: known.code,
+      message: known.message,
+      cause: cause instanceof z.ZodError || known.code === 'SERVICE_UNAVAILABLE' ? cause : known,
+    });
   return result;
 });
 

@@ -14,7 +14,9 @@ const BACKGROUND_COLUMNS: Record<string, string[]> = { email_deliveries: ['sent_
 export async function databaseFingerprint(db: Database): Promise<Record<string, string>> {
   let statement = statements.get(db);
   if (!statement) {
-    const tables = rowsOf<{ name: string }>(await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map((t) => t.name);
+    const tables = rowsOf<{ name: string }>(await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map(
+      (t) => t.name,
+    );
     const rowOf = (t: string) => `(to_jsonb(r) - 'last_used_at'${(BACKGROUND_COLUMNS[t] ?? []).map((c) => ` - '${c}'`).join('')})::text`;
     const parts = tables.map((t) => `'${t}', (select md5(coalesce(string_agg(${rowOf(t)}, '|' order by ${rowOf(t)}), '')) from "${t}" r)`);
     statement = `select json_build_object(${parts.join(', ')}) as f`;

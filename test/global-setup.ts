@@ -3,9 +3,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db';
 
-export type TestDatabaseConfig =
-  | { driver: 'pglite' }
-  | { driver: 'postgres'; adminUrl: string; template: string; prefix: string };
+export type TestDatabaseConfig = { driver: 'pglite' } | { driver: 'postgres'; adminUrl: string; template: string; prefix: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -52,7 +52,17 @@ export interface TreeNode {
 
 /** A PPA's own figures, read off its own endpoints: GET /ppas/{id} and GET /ppas/{id}/budget-allocation-tree. */
 export async function ownFigures(rest: Rest, id: string) {
-  const ppa = await restJson<{ title: string; moa: { code: string }; sector: string; approvalStage: string; status: string; progress: number; appropriationClass: string | null; budgetCeiling: string | null; budgetAllocation: string | null }>(rest, `/ppas/${id}`);
+  const ppa = await restJson<{
+    title: string;
+    moa: { code: string };
+    sector: string;
+    approvalStage: string;
+    status: string;
+    progress: number;
+    appropriationClass: string | null;
+    budgetCeiling: string | null;
+    budgetAllocation: string | null;
+  }>(rest, `/ppas/${id}`);
   const { tree } = await restJson<{ tree: TreeNode | null }>(rest, `/ppas/${id}/budget-allocation-tree`);
   return {
     ppa,

@@ -67,7 +67,12 @@ export function parseEmail(raw: string, envelope: { from: string; to: string[] }
   const message = parsePart(raw);
   const found = { text: '', html: '' };
   const boundary = /boundary="?([^";]+)"?/.exec(message.headers.get('content-type') ?? '')?.[1];
-  const parts = boundary ? message.body.split(`--${boundary}`).slice(1, -1).map((p) => parsePart(p.replace(/^\r\n/, ''))) : [message];
+  const parts = boundary
+    ? message.body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => parsePart(p.replace(/^\r\n/, '')))
+    : [message];
   for (const part of parts) {
     const type = part.headers.get('content-type') ?? 'text/plain';
     if (type.startsWith('text/html')) found.html = decodeBody(part).replace(/\r\n$/, '');

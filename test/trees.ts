@@ -8,7 +8,10 @@ import type { callerFor } from './viewers';
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 
 /** A fresh tracked PPA of the caller's MOA with the default template, and its tree. */
-export async function newTrackedPpa(caller: Caller, options: { allocation: string; category?: 'program' | 'project' | 'activity'; title?: string; template?: 'default' | 'empty' }) {
+export async function newTrackedPpa(
+  caller: Caller,
+  options: { allocation: string; category?: 'program' | 'project' | 'activity'; title?: string; template?: 'default' | 'empty' },
+) {
   const ppa = await caller.ppa.create({
     title: options.title ?? 'Barangay Livelihood Caravan',
     category: options.category ?? 'activity',
@@ -35,7 +38,14 @@ export async function newSpendablePpa(db: Queryable, caller: Caller, options: Pa
 
 /** Commits money on a work item (an obligation with its ORS), so disbursements may be paid from it. */
 export function obligate(caller: Caller, workItemId: string, amount: string, date = '2026-03-01') {
-  return caller.workItem.recordExpenditure({ id: workItemId, kind: 'obligation', amount, date, description: `Contract of ₱${amount}`, referenceNo: 'ORS-TEST' });
+  return caller.workItem.recordExpenditure({
+    id: workItemId,
+    kind: 'obligation',
+    amount,
+    date,
+    description: `Contract of ₱${amount}`,
+    referenceNo: 'ORS-TEST',
+  });
 }
 
 /** The node with this title, anywhere in the tree. */

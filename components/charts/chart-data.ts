@@ -38,7 +38,12 @@ export interface ActivityFigures {
 
 /** The activity charts' rows, and whether anything was spent at all (the variance chart needs spending). */
 export function activityFigures(children: readonly { title: string; allocated: string; actual: string; variance: string }[]) {
-  const rows: ActivityFigures[] = children.map((c) => ({ name: c.title, allocated: pesosOf(c.allocated), actual: pesosOf(c.actual), variance: pesosOf(c.variance) }));
+  const rows: ActivityFigures[] = children.map((c) => ({
+    name: c.title,
+    allocated: pesosOf(c.allocated),
+    actual: pesosOf(c.actual),
+    variance: pesosOf(c.variance),
+  }));
   return { rows, anySpending: children.some((c) => parsePesos(c.actual) !== 0n) };
 }
 

@@ -5,10 +5,38 @@ import { amountText, draftProblems, savedLine } from './allocation-form-model';
 
 function node(id: string, title: string, allocated: string, children: AllocationNodeShape[] = []): AllocationNodeShape {
   return {
-    id, title, workType: 'activity', status: 'not_started', progress: 0, originalAllocation: allocated, transfersIn: '0.00', transfersOut: '0.00', appropriationClass: null, objectOfExpenditure: null, allocated, actual: '0.00', remaining: allocated, variance: '0.00',
-    obligations: '0.00', disbursements: '0.00', obligationRate: null, disbursementRate: null, unobligated: allocated,
-    variancePercent: null, utilisation: null, budgetStatus: 'no_expenditure', childrenAllocated: '0.00', unallocated: allocated, sortOrder: 0,
-    weight: '1', budgetNotes: '', priority: 'medium', startDate: null, dueDate: null, childCount: children.length, children,
+    id,
+    title,
+    workType: 'activity',
+    status: 'not_started',
+    progress: 0,
+    originalAllocation: allocated,
+    transfersIn: '0.00',
+    transfersOut: '0.00',
+    appropriationClass: null,
+    objectOfExpenditure: null,
+    allocated,
+    actual: '0.00',
+    remaining: allocated,
+    variance: '0.00',
+    obligations: '0.00',
+    disbursements: '0.00',
+    obligationRate: null,
+    disbursementRate: null,
+    unobligated: allocated,
+    variancePercent: null,
+    utilisation: null,
+    budgetStatus: 'no_expenditure',
+    childrenAllocated: '0.00',
+    unallocated: allocated,
+    sortOrder: 0,
+    weight: '1',
+    budgetNotes: '',
+    priority: 'medium',
+    startDate: null,
+    dueDate: null,
+    childCount: children.length,
+    children,
   };
 }
 
@@ -26,7 +54,11 @@ describe('the co-edited draft’s problems', () => {
   });
 
   it('follows the draft’s amounts, and checks the project against the PPA', () => {
-    const draft = new Map([['a2', parsePesos('100')], ['p', parsePesos('1200')], ['b', parsePesos('900')]]);
+    const draft = new Map([
+      ['a2', parsePesos('100')],
+      ['p', parsePesos('1200')],
+      ['b', parsePesos('900')],
+    ]);
     const { byGroup, flagged } = draftProblems(tree, (n) => draft.get(n.id) ?? stored(n), parsePesos('1000'));
     expect([...byGroup.keys()]).toEqual(['p', 'p:ppa']);
     expect(byGroup.get('p')).toBe('This would allocate ₱1,300.00 under "Project", which has only ₱1,200.00: ₱100.00 too much.');

@@ -69,8 +69,14 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
   }
 
   async function onSave() {
-    const amounts = draftEdits(draft.doc).map(({ amount, ...edit }) => ({ ...edit, ...(amount !== undefined ? { amount: toPesoString(BigInt(amount)) } : {}) }));
-    await save.mutateAsync({ ppaId, amounts }).then(() => setTyping({}), () => undefined);
+    const amounts = draftEdits(draft.doc).map(({ amount, ...edit }) => ({
+      ...edit,
+      ...(amount !== undefined ? { amount: toPesoString(BigInt(amount)) } : {}),
+    }));
+    await save.mutateAsync({ ppaId, amounts }).then(
+      () => setTyping({}),
+      () => undefined,
+    );
   }
 
   const others = draft.peers.filter((p) => !p.self);
@@ -86,18 +92,32 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
     const problemIds = groupProblems.map((_, i) => `problem-${node.id}-${i}`).join(' ');
     return (
       <li key={node.id}>
-        <div className={`grid grid-cols-[minmax(0,1fr)_5rem] gap-x-2 gap-y-1 border-b border-slate-100 py-2 md:grid-cols-[minmax(0,1fr)_10rem_5rem_12rem] md:items-center ${flagged ? 'bg-rose-50' : ''}`}
-          style={indent} data-testid={`row-${node.title}`}>
+        <div
+          className={`grid grid-cols-[minmax(0,1fr)_5rem] gap-x-2 gap-y-1 border-b border-slate-100 py-2 md:grid-cols-[minmax(0,1fr)_10rem_5rem_12rem] md:items-center ${flagged ? 'bg-rose-50' : ''}`}
+          style={indent}
+          data-testid={`row-${node.title}`}
+        >
           <div className="col-span-2 flex min-w-0 flex-wrap items-center gap-2 md:col-span-1">
-            <label htmlFor={`amount-${node.id}`} className="min-w-0 break-words text-sm font-medium">{node.title}</label>
+            <label htmlFor={`amount-${node.id}`} className="min-w-0 break-words text-sm font-medium">
+              {node.title}
+            </label>
             {editors.map((p) => (
-              <span key={p.clientId} className="rounded px-1.5 text-xs text-white" style={{ background: p.colour }}>{p.name}</span>
+              <span key={p.clientId} className="rounded px-1.5 text-xs text-white" style={{ background: p.colour }}>
+                {p.name}
+              </span>
             ))}
           </div>
           <div className="min-w-0">
-            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">Amount (₱)</span>
-            <input id={`amount-${node.id}`} inputMode="decimal" value={text} disabled={readOnly}
-              aria-invalid={flagged || invalid ? true : undefined} aria-describedby={problemIds || undefined}
+            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">
+              Amount (₱)
+            </span>
+            <input
+              id={`amount-${node.id}`}
+              inputMode="decimal"
+              value={text}
+              disabled={readOnly}
+              aria-invalid={flagged || invalid ? true : undefined}
+              aria-describedby={problemIds || undefined}
               onFocus={(e) => {
                 // Show the raw figure at once, all of it selected, so typing replaces it (not only after a re-render).
                 e.currentTarget.value = toPesoString(amountOf(node));
@@ -105,32 +125,72 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
                 setFocused(node.id);
                 draft.setEditing(node.id);
               }}
-              onBlur={() => { setFocused(null); draft.setEditing(null); setTyping((t) => { const rest = { ...t }; delete rest[node.id]; return rest; }); }}
+              onBlur={() => {
+                setFocused(null);
+                draft.setEditing(null);
+                setTyping((t) => {
+                  const rest = { ...t };
+                  delete rest[node.id];
+                  return rest;
+                });
+              }}
               onChange={(e) => type(node, e.target.value)}
-              className={`${fieldClass} text-right ${flagged || invalid ? 'border-rose-500' : 'border-slate-300'}`} />
+              className={`${fieldClass} text-right ${flagged || invalid ? 'border-rose-500' : 'border-slate-300'}`}
+            />
           </div>
           <div className="min-w-0">
-            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">Weight</span>
-            <input aria-label={`Weight of ${node.title}`} inputMode="decimal" disabled={readOnly} value={draftValue(draft.doc, node.id, ROW_FIELD.weight) ?? node.weight}
-              onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.weight, e.target.value)}
-              className={`${fieldClass} border-slate-300 text-right`} />
+            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">
+              Weight
+            </span>
+            <input
+              aria-label={`Weight of ${node.title}`}
+              inputMode="decimal"
+              disabled={readOnly}
+              value={draftValue(draft.doc, node.id, ROW_FIELD.weight) ?? node.weight}
+              onFocus={() => draft.setEditing(node.id)}
+              onBlur={() => draft.setEditing(null)}
+              onChange={(e) => setShared(node, ROW_FIELD.weight, e.target.value)}
+              className={`${fieldClass} border-slate-300 text-right`}
+            />
           </div>
           <div className="col-span-2 min-w-0 md:col-span-1">
-            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">Note</span>
-            <input aria-label={`Note on ${node.title}`} disabled={readOnly} value={draftValue(draft.doc, node.id, ROW_FIELD.note) ?? node.budgetNotes}
-              onFocus={() => draft.setEditing(node.id)} onBlur={() => draft.setEditing(null)} onChange={(e) => setShared(node, ROW_FIELD.note, e.target.value)}
-              className={`${fieldClass} border-slate-300 text-sm`} />
+            <span aria-hidden="true" className="block text-xs text-slate-500 md:hidden">
+              Note
+            </span>
+            <input
+              aria-label={`Note on ${node.title}`}
+              disabled={readOnly}
+              value={draftValue(draft.doc, node.id, ROW_FIELD.note) ?? node.budgetNotes}
+              onFocus={() => draft.setEditing(node.id)}
+              onBlur={() => draft.setEditing(null)}
+              onChange={(e) => setShared(node, ROW_FIELD.note, e.target.value)}
+              className={`${fieldClass} border-slate-300 text-sm`}
+            />
           </div>
         </div>
         {groupProblems.map((problem, i) => (
-          <p key={problem} id={`problem-${node.id}-${i}`} role="alert" data-testid="group-problem" className="bg-rose-50 px-2 py-1 text-xs text-rose-700" style={indent}>{problem}</p>
+          <p
+            key={problem}
+            id={`problem-${node.id}-${i}`}
+            role="alert"
+            data-testid="group-problem"
+            className="bg-rose-50 px-2 py-1 text-xs text-rose-700"
+            style={indent}
+          >
+            {problem}
+          </p>
         ))}
         {node.children.length > 0 && <ul>{node.children.map((c) => renderRow(c, level + 1))}</ul>}
       </li>
     );
   }
 
-  if (draft.error) return <p role="alert" className="text-sm text-rose-700">{draft.error}</p>;
+  if (draft.error)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        {draft.error}
+      </p>
+    );
   if (tree.isPending || !draft.mode) return <Skeleton label="Opening the shared draft…" rows={6} rowHeight="h-10" />;
   if (!root) return <p className="text-sm text-slate-600">Execution tracking is not enabled for this PPA yet.</p>;
 
@@ -148,11 +208,18 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
         </span>
         <span aria-label="People here" data-testid="presence" className="flex flex-wrap gap-1">
           {draft.peers.map((p) => (
-            <span key={p.clientId} className="rounded-full px-2 py-0.5 text-xs text-white" style={{ background: p.colour }}>{p.name}{p.self ? ' (you)' : ''}</span>
+            <span key={p.clientId} className="rounded-full px-2 py-0.5 text-xs text-white" style={{ background: p.colour }}>
+              {p.name}
+              {p.self ? ' (you)' : ''}
+            </span>
           ))}
         </span>
       </div>
-      {draft.refused && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{draft.refused}</p>}
+      {draft.refused && (
+        <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {draft.refused}
+        </p>
+      )}
       {readOnly && !draft.refused && (
         <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {maintenance
@@ -162,15 +229,26 @@ export function AllocationForm({ ppaId, userName }: { ppaId: string; userName: s
               : 'You can follow the draft but not change it.'}
         </p>
       )}
-      {savedAt && <p data-testid="saved" className="text-sm text-slate-700">{savedLine(savedBy, savedAt)}</p>}
-      <div aria-hidden="true" className="hidden border-b border-slate-300 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500 md:grid md:grid-cols-[minmax(0,1fr)_10rem_5rem_12rem] md:gap-x-2">
+      {savedAt && (
+        <p data-testid="saved" className="text-sm text-slate-700">
+          {savedLine(savedBy, savedAt)}
+        </p>
+      )}
+      <div
+        aria-hidden="true"
+        className="hidden border-b border-slate-300 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500 md:grid md:grid-cols-[minmax(0,1fr)_10rem_5rem_12rem] md:gap-x-2"
+      >
         <span>Item</span>
         <span className="text-right">Amount (₱)</span>
         <span className="text-right">Weight</span>
         <span>Note</span>
       </div>
       <ul aria-label="Allocation form">{renderRow(root, 0)}</ul>
-      {save.error && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{save.error.message}</p>}
+      {save.error && (
+        <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {save.error.message}
+        </p>
+      )}
       {!readOnly && (
         <button type="button" className={primaryButton} onClick={onSave} disabled={save.isPending || problems.byGroup.size > 0}>
           {save.isPending ? 'Saving…' : 'Save allocation'}

@@ -72,7 +72,9 @@ export function openDraftConnection(options: DraftConnectionOptions): { provider
       return;
     }
     // ws's own cap closes without a reason; every refusal of ours gives one.
-    options.onRefused(code === CLOSE_MESSAGE_TOO_BIG ? updateTooLargeReason(MAX_UPDATE_BYTES) : reason || 'The server closed the shared draft. Reload the page.');
+    options.onRefused(
+      code === CLOSE_MESSAGE_TOO_BIG ? updateTooLargeReason(MAX_UPDATE_BYTES) : reason || 'The server closed the shared draft. Reload the page.',
+    );
   });
   // A tab asleep past the token's life reconnects with a dead token, refused at the upgrade (1006 here): renew it.
   provider.on('connection-close', () => {

@@ -60,7 +60,9 @@ export function useAllocationDraft(ppaId: string, userName: string) {
           setPeers(
             [...provider.awareness.getStates().entries()].flatMap(([clientId, state]) => {
               const user = state.user as { name: string; colour: string } | undefined;
-              return user ? [{ clientId, name: user.name, colour: user.colour, editing: (state.editing as string | null) ?? null, self: clientId === doc.clientID }] : [];
+              return user
+                ? [{ clientId, name: user.name, colour: user.colour, editing: (state.editing as string | null) ?? null, self: clientId === doc.clientID }]
+                : [];
             }),
           );
         provider.awareness.on('change', readPeers);

@@ -124,44 +124,92 @@ export function AllocationTreeView({ root, canEdit, onAction, onMove }: Props) {
     const share = parent ? formatShare(parsePesos(node.allocated), parsePesos(parent.allocated)) : null;
     const over = node.budgetStatus === 'over_budget' && node.variancePercent !== null ? ` +${node.variancePercent}%` : '';
     return (
-      <div key={node.id} role="row" aria-level={level} aria-posinset={row.position} aria-setsize={row.siblings} aria-expanded={expanded}
-        aria-label={node.title} aria-describedby={`figures-${node.id}`} data-row-id={node.id} data-testid="tree-row"
+      <div
+        key={node.id}
+        role="row"
+        aria-level={level}
+        aria-posinset={row.position}
+        aria-setsize={row.siblings}
+        aria-expanded={expanded}
+        aria-label={node.title}
+        aria-describedby={`figures-${node.id}`}
+        data-row-id={node.id}
+        data-testid="tree-row"
         tabIndex={node.id === activeId ? 0 : -1}
         onKeyDown={(e) => onKeyDown(e, row)}
-        onFocus={() => { lastFocusedRow.current = node.id; if (activeId !== node.id) setActivePath(pathTo(rows, node.id)); }}
+        onFocus={() => {
+          lastFocusedRow.current = node.id;
+          if (activeId !== node.id) setActivePath(pathTo(rows, node.id));
+        }}
         draggable={canEdit && Boolean(parent)}
-        onDragStart={(e) => { setDragging(node.id); e.dataTransfer.setData('text/plain', node.id); }}
+        onDragStart={(e) => {
+          setDragging(node.id);
+          e.dataTransfer.setData('text/plain', node.id);
+        }}
         onDragEnd={() => setDragging(null)}
-        onDragOver={(e) => { if (dragging && dragging !== node.id) e.preventDefault(); }}
-        onDrop={(e) => { e.preventDefault(); if (dragging && dragging !== node.id) { toggle(node.id, true); onMove(dragging, node.id, node.children.length); } setDragging(null); }}
+        onDragOver={(e) => {
+          if (dragging && dragging !== node.id) e.preventDefault();
+        }}
+        onDrop={(e) => {
+          e.preventDefault();
+          if (dragging && dragging !== node.id) {
+            toggle(node.id, true);
+            onMove(dragging, node.id, node.children.length);
+          }
+          setDragging(null);
+        }}
         className={`grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 rounded border-b border-slate-100 py-2 focus-visible:outline-2 ${COLUMNS} ${dragging === node.id ? 'opacity-50' : ''}`}
-        style={{ paddingLeft: `${Math.min(level - 1, 5) * 1}rem` }}>
+        style={{ paddingLeft: `${Math.min(level - 1, 5) * 1}rem` }}
+      >
         <div role="gridcell" className="flex min-w-0 items-start gap-1">
           {/* The mouse's way to open and close a row; the keyboard's is → and ←. */}
-          {expanded === undefined ? <span aria-hidden="true" className="size-6 shrink-0" /> : (
-            <span aria-hidden="true" data-testid="row-toggle" onClick={() => toggle(node.id, !expanded)}
-              className="inline-flex size-6 shrink-0 cursor-pointer items-center justify-center rounded text-slate-500 hover:bg-slate-100 print:hidden">
+          {expanded === undefined ? (
+            <span aria-hidden="true" className="size-6 shrink-0" />
+          ) : (
+            <span
+              aria-hidden="true"
+              data-testid="row-toggle"
+              onClick={() => toggle(node.id, !expanded)}
+              className="inline-flex size-6 shrink-0 cursor-pointer items-center justify-center rounded text-slate-500 hover:bg-slate-100 print:hidden"
+            >
               {expanded ? '▾' : '▸'}
             </span>
           )}
           <div className="min-w-0">
-            <span className="font-medium" data-testid="row-title">{node.title}</span>{' '}
-            <span className="block text-xs text-slate-500">{workTypeName(node.workType)} · {humanize(node.status)} · {node.progress}%</span>
+            <span className="font-medium" data-testid="row-title">
+              {node.title}
+            </span>{' '}
+            <span className="block text-xs text-slate-500">
+              {workTypeName(node.workType)} · {humanize(node.status)} · {node.progress}%
+            </span>
           </div>
         </div>
         <div id={`figures-${node.id}`} className="col-span-2 flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm md:contents">
           <span role="gridcell" className="tabular-nums md:text-right" data-testid="row-allocated">
-            <span className="text-xs text-slate-500 md:sr-only">Allocated </span>{formatPesos(parsePesos(node.allocated))}
+            <span className="text-xs text-slate-500 md:sr-only">Allocated </span>
+            {formatPesos(parsePesos(node.allocated))}
           </span>
           <span role="gridcell" className="text-xs tabular-nums text-slate-500 md:text-right md:text-sm" data-testid="row-share">
-            {share !== null ? <><span className="md:sr-only">(</span>{share}<span className="md:sr-only"> of {parent!.title})</span></> : <span aria-hidden="true" className="hidden md:inline">—</span>}
+            {share !== null ? (
+              <>
+                <span className="md:sr-only">(</span>
+                {share}
+                <span className="md:sr-only"> of {parent!.title})</span>
+              </>
+            ) : (
+              <span aria-hidden="true" className="hidden md:inline">
+                —
+              </span>
+            )}
           </span>
           <span role="gridcell" className="tabular-nums text-slate-600 md:text-right" data-testid="row-spent">
-            <span className="text-xs text-slate-500 md:sr-only">Spent </span>{formatPesos(parsePesos(node.actual))}
+            <span className="text-xs text-slate-500 md:sr-only">Spent </span>
+            {formatPesos(parsePesos(node.actual))}
           </span>
           <span role="gridcell" className="md:text-right">
             <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_COLOURS[node.budgetStatus]}`}>
-              {BUDGET_STATUS_LABELS[node.budgetStatus]}{over}
+              {BUDGET_STATUS_LABELS[node.budgetStatus]}
+              {over}
             </span>
           </span>
         </div>
@@ -178,15 +226,32 @@ export function AllocationTreeView({ root, canEdit, onAction, onMove }: Props) {
         Keys: ↑/↓ between rows, → and ← to open or close a row, Enter for its actions.
         {canEdit && ' Alt+↑/↓ reorders a row, Alt+← moves it out one level, Alt+→ into the item above it; or drag a row onto another.'}
       </p>
-      {notice && <p role="status" className="mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{notice}</p>}
+      {notice && (
+        <p role="status" className="mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {notice}
+        </p>
+      )}
       <div ref={gridRef} role="treegrid" aria-label="Hierarchical breakdown" aria-describedby="tree-keys">
-        <div role="row" className={`hidden border-b border-slate-300 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500 md:grid md:gap-x-3 ${COLUMNS}`}>
+        <div
+          role="row"
+          className={`hidden border-b border-slate-300 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500 md:grid md:gap-x-3 ${COLUMNS}`}
+        >
           <span role="columnheader">Item</span>
-          <span role="columnheader" className="text-right">Allocated</span>
-          <span role="columnheader" className="text-right">Share</span>
-          <span role="columnheader" className="text-right">Spent</span>
-          <span role="columnheader" className="text-right">Status</span>
-          <span role="columnheader"><span className="sr-only">Actions</span></span>
+          <span role="columnheader" className="text-right">
+            Allocated
+          </span>
+          <span role="columnheader" className="text-right">
+            Share
+          </span>
+          <span role="columnheader" className="text-right">
+            Spent
+          </span>
+          <span role="columnheader" className="text-right">
+            Status
+          </span>
+          <span role="columnheader">
+            <span className="sr-only">Actions</span>
+          </span>
         </div>
         {rows.map(gridRow)}
       </div>

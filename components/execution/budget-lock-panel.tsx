@@ -52,7 +52,10 @@ export function BudgetLockPanel({ ppaId, ppaTitle, lock, canManage }: { ppaId: s
 
   const serverReasonError = fieldError(change.error, 'reason');
   return (
-    <div className={`flex flex-wrap items-start justify-between gap-3 rounded-md px-3 py-2 text-sm ${lock ? 'bg-amber-50 text-amber-900 ring-1 ring-amber-200' : 'bg-slate-50 ring-1 ring-slate-200'}`} data-testid="budget-lock">
+    <div
+      className={`flex flex-wrap items-start justify-between gap-3 rounded-md px-3 py-2 text-sm ${lock ? 'bg-amber-50 text-amber-900 ring-1 ring-amber-200' : 'bg-slate-50 ring-1 ring-slate-200'}`}
+      data-testid="budget-lock"
+    >
       <div className="min-w-0">
         {lock ? (
           <>
@@ -65,7 +68,9 @@ export function BudgetLockPanel({ ppaId, ppaTitle, lock, canManage }: { ppaId: s
         )}
       </div>
       {canManage && (
-        <button type="button" className={secondaryButton} onClick={() => setOpen(true)}>{verb} budget…</button>
+        <button type="button" className={secondaryButton} onClick={() => setOpen(true)}>
+          {verb} budget…
+        </button>
       )}
       {open && (
         <Modal title={`${verb} the budget of ${ppaTitle}?`} open onClose={close}>
@@ -76,16 +81,31 @@ export function BudgetLockPanel({ ppaId, ppaTitle, lock, canManage }: { ppaId: s
                 : 'Every allocation of this PPA becomes read-only until an administrator unlocks it.'}
             </p>
             <FormField id="lock-reason" label="Reason (required; it goes into the audit log)" error={reasonError ?? serverReasonError ?? undefined}>
-              <textarea id="lock-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass}
-                aria-invalid={reasonError || serverReasonError ? true : undefined} />
+              <textarea
+                id="lock-reason"
+                rows={3}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                className={inputClass}
+                aria-invalid={reasonError || serverReasonError ? true : undefined}
+              />
             </FormField>
-            {change.error && !serverReasonError && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{change.error.message}</p>}
+            {change.error && !serverReasonError && (
+              <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+                {change.error.message}
+              </p>
+            )}
             <div className="flex flex-wrap gap-2">
-              <button type="submit" disabled={change.isPending}
-                className="inline-flex min-h-11 items-center rounded-md bg-amber-700 px-3 py-2 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60 sm:min-h-9">
+              <button
+                type="submit"
+                disabled={change.isPending}
+                className="inline-flex min-h-11 items-center rounded-md bg-amber-700 px-3 py-2 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60 sm:min-h-9"
+              >
                 {change.isPending ? `${verb}ing…` : `${verb} budget`}
               </button>
-              <button type="button" className={secondaryButton} onClick={close}>Cancel</button>
+              <button type="button" className={secondaryButton} onClick={close}>
+                Cancel
+              </button>
             </div>
           </form>
         </Modal>

@@ -17,7 +17,19 @@ const MODE_LABELS: Record<DistributionMode, string> = { equal: 'Equally', weight
  * that applies it), so the dialog never computes an amount itself. On a locked budget nothing is previewed:
  * the dialog says why and by whom it is locked.
  */
-export function DistributionDialog({ parent, ppaId, mutations, onClose, lock }: { parent: AllocationNodeShape; ppaId: string; mutations: TreeMutations; onClose: () => void; lock: BudgetLock | null }) {
+export function DistributionDialog({
+  parent,
+  ppaId,
+  mutations,
+  onClose,
+  lock,
+}: {
+  parent: AllocationNodeShape;
+  ppaId: string;
+  mutations: TreeMutations;
+  onClose: () => void;
+  lock: BudgetLock | null;
+}) {
   const trpc = useTRPC();
   const [mode, setMode] = useState<DistributionMode>('equal');
   const [manual, setManual] = useState<Record<string, string>>(() => initialManualAmounts(parent));
@@ -58,7 +70,9 @@ export function DistributionDialog({ parent, ppaId, mutations, onClose, lock }: 
             <p>{lockSentence(lock)}</p>
             <p className="mt-1 text-xs">{LOCKED_MEANS}</p>
           </div>
-          <button type="button" className={secondaryButton} onClick={onClose}>Close</button>
+          <button type="button" className={secondaryButton} onClick={onClose}>
+            Close
+          </button>
         </div>
       </Modal>
     );
@@ -78,7 +92,9 @@ export function DistributionDialog({ parent, ppaId, mutations, onClose, lock }: 
             ))}
           </div>
         </fieldset>
-        {mode === 'weighted' && <p className="text-xs text-slate-600">Each child gets its weight’s share of the whole; the weights you type are saved when you apply.</p>}
+        {mode === 'weighted' && (
+          <p className="text-xs text-slate-600">Each child gets its weight’s share of the whole; the weights you type are saved when you apply.</p>
+        )}
 
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
@@ -86,11 +102,25 @@ export function DistributionDialog({ parent, ppaId, mutations, onClose, lock }: 
             <thead>
               {/* On a phone "Now" goes under the item's name: five columns of amounts do not fit 350 px apart. */}
               <tr className="text-left text-xs text-slate-500">
-                <th scope="col" className="py-1 pr-2 font-medium">Item</th>
-                {mode === 'weighted' && <th scope="col" className="px-1.5 py-1 text-right font-medium">Weight</th>}
-                <th scope="col" className="hidden px-2 py-1 text-right font-medium sm:table-cell">Now</th>
-                <th scope="col" className="px-1.5 py-1 text-right font-medium">After</th>
-                {mode !== 'manual' && <th scope="col" className="py-1 pl-1.5 text-right font-medium">Share</th>}
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  Item
+                </th>
+                {mode === 'weighted' && (
+                  <th scope="col" className="px-1.5 py-1 text-right font-medium">
+                    Weight
+                  </th>
+                )}
+                <th scope="col" className="hidden px-2 py-1 text-right font-medium sm:table-cell">
+                  Now
+                </th>
+                <th scope="col" className="px-1.5 py-1 text-right font-medium">
+                  After
+                </th>
+                {mode !== 'manual' && (
+                  <th scope="col" className="py-1 pl-1.5 text-right font-medium">
+                    Share
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -104,20 +134,36 @@ export function DistributionDialog({ parent, ppaId, mutations, onClose, lock }: 
                     </td>
                     {mode === 'weighted' && (
                       <td className="px-1.5 py-1.5 text-right">
-                        <input aria-label={`Weight of ${child.title}`} inputMode="decimal" value={weights[child.id] ?? ''}
+                        <input
+                          aria-label={`Weight of ${child.title}`}
+                          inputMode="decimal"
+                          value={weights[child.id] ?? ''}
                           onChange={(e) => setWeights((w) => ({ ...w, [child.id]: e.target.value }))}
-                          className={`${inputClass} mt-0 ml-auto w-14 px-2! text-right sm:w-20 sm:px-3!`} />
+                          className={`${inputClass} mt-0 ml-auto w-14 px-2! text-right sm:w-20 sm:px-3!`}
+                        />
                       </td>
                     )}
                     <td className="hidden whitespace-nowrap px-2 py-1.5 text-right tabular-nums text-slate-500 sm:table-cell">{peso(child.allocated)}</td>
                     <td className="whitespace-nowrap px-1.5 py-1.5 text-right tabular-nums">
                       {mode === 'manual' ? (
-                        <input aria-label={`Amount for ${child.title}`} inputMode="decimal" value={manual[child.id] ?? ''}
+                        <input
+                          aria-label={`Amount for ${child.title}`}
+                          inputMode="decimal"
+                          value={manual[child.id] ?? ''}
                           onChange={(e) => setManual((m) => ({ ...m, [child.id]: e.target.value }))}
-                          className={`${inputClass} mt-0 ml-auto w-36 text-right ${problem ? 'border-rose-500' : ''}`} />
-                      ) : after ? peso(after) : '…'}
+                          className={`${inputClass} mt-0 ml-auto w-36 text-right ${problem ? 'border-rose-500' : ''}`}
+                        />
+                      ) : after ? (
+                        peso(after)
+                      ) : (
+                        '…'
+                      )}
                     </td>
-                    {mode !== 'manual' && <td className="whitespace-nowrap py-1.5 pl-1.5 text-right tabular-nums text-slate-600">{after ? shareOfParent(after, parent.allocated) : '…'}</td>}
+                    {mode !== 'manual' && (
+                      <td className="whitespace-nowrap py-1.5 pl-1.5 text-right tabular-nums text-slate-600">
+                        {after ? shareOfParent(after, parent.allocated) : '…'}
+                      </td>
+                    )}
                   </tr>
                 );
               })}
@@ -129,19 +175,37 @@ export function DistributionDialog({ parent, ppaId, mutations, onClose, lock }: 
             Distributed {peso(current.total)} · unallocated <span className="tabular-nums">{peso(current.unallocated)}</span>
           </p>
         )}
-        {problem && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem}</p>}
-        {applyError && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{applyError}</p>}
+        {problem && (
+          <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+            {problem}
+          </p>
+        )}
+        {applyError && (
+          <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+            {applyError}
+          </p>
+        )}
 
         <div className="flex flex-wrap gap-2">
-          <button type="button" className={primaryButton} disabled={Boolean(problem) || mutations.distribute.isPending || !current}
-            onClick={() => mutations.distribute.mutateAsync(request).then(onClose, () => undefined)}>
+          <button
+            type="button"
+            className={primaryButton}
+            disabled={Boolean(problem) || mutations.distribute.isPending || !current}
+            onClick={() => mutations.distribute.mutateAsync(request).then(onClose, () => undefined)}
+          >
             {mutations.distribute.isPending ? 'Applying…' : 'Apply'}
           </button>
-          <button type="button" className={secondaryButton} disabled={mutations.undo.isPending}
-            onClick={() => mutations.undo.mutateAsync({ id: ppaId, parentId: parent.id }).then(onClose, () => undefined)}>
+          <button
+            type="button"
+            className={secondaryButton}
+            disabled={mutations.undo.isPending}
+            onClick={() => mutations.undo.mutateAsync({ id: ppaId, parentId: parent.id }).then(onClose, () => undefined)}
+          >
             Undo last distribution
           </button>
-          <button type="button" className={secondaryButton} onClick={onClose}>Cancel</button>
+          <button type="button" className={secondaryButton} onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </div>
     </Modal>

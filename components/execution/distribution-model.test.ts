@@ -8,10 +8,38 @@ const ids = ['55555555-5555-4555-8555-555555555551', '55555555-5555-4555-8555-55
 
 function node(id: string, allocated: string, children: AllocationNodeShape[] = []): AllocationNodeShape {
   return {
-    id, title: `Item ${id.slice(-1)}`, workType: 'activity', status: 'not_started', progress: 0, originalAllocation: allocated, transfersIn: '0.00', transfersOut: '0.00', appropriationClass: null, objectOfExpenditure: null, allocated, actual: '0.00', remaining: allocated,
-    obligations: '0.00', disbursements: '0.00', obligationRate: null, disbursementRate: null, unobligated: allocated,
-    variance: '0.00', variancePercent: null, utilisation: null, budgetStatus: 'no_expenditure', childrenAllocated: '0.00', unallocated: allocated,
-    sortOrder: 0, weight: '1', budgetNotes: '', priority: 'medium', startDate: null, dueDate: null, childCount: children.length, children,
+    id,
+    title: `Item ${id.slice(-1)}`,
+    workType: 'activity',
+    status: 'not_started',
+    progress: 0,
+    originalAllocation: allocated,
+    transfersIn: '0.00',
+    transfersOut: '0.00',
+    appropriationClass: null,
+    objectOfExpenditure: null,
+    allocated,
+    actual: '0.00',
+    remaining: allocated,
+    obligations: '0.00',
+    disbursements: '0.00',
+    obligationRate: null,
+    disbursementRate: null,
+    unobligated: allocated,
+    variance: '0.00',
+    variancePercent: null,
+    utilisation: null,
+    budgetStatus: 'no_expenditure',
+    childrenAllocated: '0.00',
+    unallocated: allocated,
+    sortOrder: 0,
+    weight: '1',
+    budgetNotes: '',
+    priority: 'medium',
+    startDate: null,
+    dueDate: null,
+    childCount: children.length,
+    children,
   };
 }
 const parent = node('66666666-6666-4666-8666-666666666666', '300000.00', [node(ids[0], '100000.00'), node(ids[1], '0.00')]);
@@ -27,13 +55,23 @@ describe('distribution request', () => {
     const weights = { ...initialWeights(parent), [ids[0]]: ' 2.5 ' };
     expect(initialWeights(parent)).toEqual({ [ids[0]]: '1', [ids[1]]: '1' });
     const request = distributionRequest(PPA_ID, parent, 'weighted', initialManualAmounts(parent), weights);
-    expect(request).toEqual({ id: PPA_ID, parentId: parent.id, mode: 'weighted', weights: [{ workItemId: ids[0], weight: '2.5' }, { workItemId: ids[1], weight: '1' }] });
+    expect(request).toEqual({
+      id: PPA_ID,
+      parentId: parent.id,
+      mode: 'weighted',
+      weights: [
+        { workItemId: ids[0], weight: '2.5' },
+        { workItemId: ids[1], weight: '1' },
+      ],
+    });
     expect(zDistributeRequest.safeParse(request).success).toBe(true);
   });
 
   it('names the child whose typed weight is not a weight, before asking the server', () => {
     expect(weightsProblem(parent, initialWeights(parent))).toBeNull();
-    expect(weightsProblem(parent, { ...initialWeights(parent), [ids[1]]: '-1' })).toBe('Item 2: Enter the weight as a number of at most 4 decimals, like 1 or 2.5.');
+    expect(weightsProblem(parent, { ...initialWeights(parent), [ids[1]]: '-1' })).toBe(
+      'Item 2: Enter the weight as a number of at most 4 decimals, like 1 or 2.5.',
+    );
     expect(weightsProblem(parent, { [ids[0]]: '1' })).toMatch(/^Item 2: /);
     // All zero is a valid set of weights to type; the server's preview says why it cannot be applied.
     expect(weightsProblem(parent, { [ids[0]]: '0', [ids[1]]: '0' })).toBeNull();

@@ -35,7 +35,13 @@ export function weightsProblem(parent: AllocationNodeShape, weights: Record<stri
  * left without one gets ₱0); weighted mode sends every child's weight (saved with the distribution). The
  * server checks the amounts, the weights and the over-allocation, not the dialog.
  */
-export function distributionRequest(ppaId: string, parent: AllocationNodeShape, mode: DistributionMode, manual: Record<string, string>, weights: Record<string, string> = {}) {
+export function distributionRequest(
+  ppaId: string,
+  parent: AllocationNodeShape,
+  mode: DistributionMode,
+  manual: Record<string, string>,
+  weights: Record<string, string> = {},
+) {
   return {
     id: ppaId,
     parentId: parent.id,

@@ -32,8 +32,11 @@ export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: Allocati
           <Bar dataKey="actual" name="Actual" fill={CHART_COLOURS.actual} isAnimationActive={false} />
         </BarChart>
       </ChartFrame>
-      <ChartFrame title="Variance by activity (above the line = over budget)" testId="chart-variance"
-        empty={noActivities ?? (anySpending ? null : 'No spending recorded yet: the variance shows once spending is recorded.')}>
+      <ChartFrame
+        title="Variance by activity (above the line = over budget)"
+        testId="chart-variance"
+        empty={noActivities ?? (anySpending ? null : 'No spending recorded yet: the variance shows once spending is recorded.')}
+      >
         <BarChart data={rows} margin={{ left: 8, right: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={WrappedTick} interval={0} height={LABEL_AXIS_HEIGHT} />
@@ -41,7 +44,9 @@ export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: Allocati
           <ReferenceLine y={0} stroke="#475569" />
           <Tooltip formatter={pesoTooltip} />
           <Bar dataKey="variance" name="Variance" isAnimationActive={false}>
-            {rows.map((row, i) => <Cell key={i} fill={varianceColour(row.variance)} />)}
+            {rows.map((row, i) => (
+              <Cell key={i} fill={varianceColour(row.variance)} />
+            ))}
           </Bar>
         </BarChart>
       </ChartFrame>
@@ -51,12 +56,19 @@ export function ExecutionCharts({ ppaId, root }: { ppaId: string; root: Allocati
           <ChartSkeleton label="Loading progress history…" height="h-56" />
         </figure>
       ) : (
-        <ChartFrame title="Progress over time" testId="chart-progress" height="h-56" className="lg:col-span-2"
-          empty={points.length === 0
-            ? 'No progress recorded yet: a point is added each day the plan’s progress is synced.'
-            : only
-              ? `${only.progress}% on ${formatCalendarDate(only.day)}, the first day recorded: the line starts with the second day.`
-              : null}>
+        <ChartFrame
+          title="Progress over time"
+          testId="chart-progress"
+          height="h-56"
+          className="lg:col-span-2"
+          empty={
+            points.length === 0
+              ? 'No progress recorded yet: a point is added each day the plan’s progress is synced.'
+              : only
+                ? `${only.progress}% on ${formatCalendarDate(only.day)}, the first day recorded: the line starts with the second day.`
+                : null
+          }
+        >
           <LineChart data={points} margin={{ left: 8, right: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="day" tickFormatter={(d: string) => formatCalendarDate(d)} tick={AXIS_TICK} />

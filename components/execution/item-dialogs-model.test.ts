@@ -53,8 +53,18 @@ function serverFieldErrors(schema: typeof zUpdateWorkItemRequest | typeof zAddWo
 describe('EditItemDialog request', () => {
   it('starts from the item’s current values (dates, weight, notes), not "Unchanged"', () => {
     expect(initialEditValues({ ...node, budgetNotes: 'Venue + meals', weight: '2.5000' })).toEqual({
-      title: 'Training', status: 'in_progress', progress: '40', allocatedBudget: '100000.00', workType: 'activity',
-      priority: 'medium', startDate: '2026-03-01', dueDate: '', weight: '2.5', budgetNotes: 'Venue + meals', appropriationClass: '', objectOfExpenditure: '',
+      title: 'Training',
+      status: 'in_progress',
+      progress: '40',
+      allocatedBudget: '100000.00',
+      workType: 'activity',
+      priority: 'medium',
+      startDate: '2026-03-01',
+      dueDate: '',
+      weight: '2.5',
+      budgetNotes: 'Venue + meals',
+      appropriationClass: '',
+      objectOfExpenditure: '',
     });
     expect(displayWeight('1.0000')).toBe('1');
     expect(displayWeight('0.2500')).toBe('0.25');
@@ -74,24 +84,45 @@ describe('EditItemDialog request', () => {
     expect(set).toMatchObject({ appropriationClass: 'CO', objectOfExpenditure: '5060405003 ICT Equipment' });
     expect(zUpdateWorkItemRequest.safeParse(set).success).toBe(true);
     const classified = { ...node, appropriationClass: 'CO' as const, objectOfExpenditure: 'x' };
-    expect(editItemRequest(classified, { ...initialEditValues(classified), appropriationClass: '', objectOfExpenditure: '' })).toMatchObject({ appropriationClass: null, objectOfExpenditure: null });
+    expect(editItemRequest(classified, { ...initialEditValues(classified), appropriationClass: '', objectOfExpenditure: '' })).toMatchObject({
+      appropriationClass: null,
+      objectOfExpenditure: null,
+    });
   });
 
   it('sends what changed: the type, allocation, priority, dates, weight and notes', () => {
     const request = editItemRequest(node, {
       ...initialEditValues(node),
-      workType: 'sub_activity', allocatedBudget: '₱120,000', progress: '55', priority: 'high',
-      startDate: '2026-03-02', dueDate: '2026-04-30', weight: '2.5', budgetNotes: 'Venue + meals',
+      workType: 'sub_activity',
+      allocatedBudget: '₱120,000',
+      progress: '55',
+      priority: 'high',
+      startDate: '2026-03-02',
+      dueDate: '2026-04-30',
+      weight: '2.5',
+      budgetNotes: 'Venue + meals',
     });
     expect(request).toEqual({
-      id: node.id, title: 'Training', status: 'in_progress', progress: 55, workType: 'sub_activity', allocatedBudget: '₱120,000',
-      priority: 'high', startDate: '2026-03-02', dueDate: '2026-04-30', weight: '2.5', budgetNotes: 'Venue + meals',
+      id: node.id,
+      title: 'Training',
+      status: 'in_progress',
+      progress: 55,
+      workType: 'sub_activity',
+      allocatedBudget: '₱120,000',
+      priority: 'high',
+      startDate: '2026-03-02',
+      dueDate: '2026-04-30',
+      weight: '2.5',
+      budgetNotes: 'Venue + meals',
     });
     expect(zUpdateWorkItemRequest.parse(request)).toMatchObject({ allocatedBudget: '120000.00', weight: '2.5' });
   });
 
   it('an emptied date or note clears it', () => {
-    const request = editItemRequest({ ...node, budgetNotes: 'Old note' }, { ...initialEditValues({ ...node, budgetNotes: 'Old note' }), startDate: '', budgetNotes: '' });
+    const request = editItemRequest(
+      { ...node, budgetNotes: 'Old note' },
+      { ...initialEditValues({ ...node, budgetNotes: 'Old note' }), startDate: '', budgetNotes: '' },
+    );
     expect(request).toMatchObject({ startDate: null, budgetNotes: '' });
     expect(zUpdateWorkItemRequest.safeParse(request).success).toBe(true);
   });
@@ -130,7 +161,9 @@ describe('AddChildDialog request', () => {
 
   it('an empty title or a bad amount comes back under its field', () => {
     expect(serverFieldErrors(zAddWorkItemRequest, addChildRequest(parentId, '', 'task', ''))).toEqual({ title: 'Give the work item a title.' });
-    expect(serverFieldErrors(zAddWorkItemRequest, addChildRequest(parentId, 'Venue', 'task', '-1'))).toEqual({ allocatedBudget: 'Amounts cannot be negative.' });
+    expect(serverFieldErrors(zAddWorkItemRequest, addChildRequest(parentId, 'Venue', 'task', '-1'))).toEqual({
+      allocatedBudget: 'Amounts cannot be negative.',
+    });
   });
 
   it('shows the parent’s unallocated money as planners read amounts', () => {

@@ -14,11 +14,29 @@ import { workTypeName } from './tree-grid-model';
 import type { TreeMutations } from './use-tree-mutations';
 
 /** Edit a row: title, status, priority, progress, dates, its own allocation, weight and notes, starting from their current values. */
-export function EditItemDialog({ node, parentType, mutations, onClose, lock }: { node: AllocationNodeShape; parentType: WorkType | null; mutations: TreeMutations; onClose: () => void; lock: BudgetLock | null }) {
+export function EditItemDialog({
+  node,
+  parentType,
+  mutations,
+  onClose,
+  lock,
+}: {
+  node: AllocationNodeShape;
+  parentType: WorkType | null;
+  mutations: TreeMutations;
+  onClose: () => void;
+  lock: BudgetLock | null;
+}) {
   const [values, setValues] = useState(() => initialEditValues(node));
-  const typeOptions = parentType ? retypeOptions(parentType, node.children.map((c) => c.workType)) : [node.workType];
+  const typeOptions = parentType
+    ? retypeOptions(
+        parentType,
+        node.children.map((c) => c.workType),
+      )
+    : [node.workType];
   const error = mutations.update.error;
-  const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+    setValues((v) => ({ ...v, [k]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -28,19 +46,37 @@ export function EditItemDialog({ node, parentType, mutations, onClose, lock }: {
   return (
     <Modal title={`Edit ${node.title}`} open onClose={onClose}>
       <form onSubmit={submit} noValidate className="space-y-3">
-        {error && !fieldError(error, 'title') && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{error.message}</p>}
+        {error && !fieldError(error, 'title') && (
+          <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+            {error.message}
+          </p>
+        )}
         <FormField id="item-title" label="Title" error={fieldError(error, 'title')}>
-          <input id="item-title" value={values.title} onChange={set('title')} className={inputClass} aria-invalid={fieldError(error, 'title') ? true : undefined} />
+          <input
+            id="item-title"
+            value={values.title}
+            onChange={set('title')}
+            className={inputClass}
+            aria-invalid={fieldError(error, 'title') ? true : undefined}
+          />
         </FormField>
         <div className="grid grid-cols-2 gap-3">
           <FormField id="item-type" label="Type" error={fieldError(error, 'workType')}>
             <select id="item-type" value={values.workType} onChange={set('workType')} className={inputClass} disabled={typeOptions.length < 2}>
-              {typeOptions.map((t) => <option key={t} value={t}>{workTypeName(t)}</option>)}
+              {typeOptions.map((t) => (
+                <option key={t} value={t}>
+                  {workTypeName(t)}
+                </option>
+              ))}
             </select>
           </FormField>
           <FormField id="item-status" label="Status">
             <select id="item-status" value={values.status} onChange={set('status')} className={inputClass}>
-              {WORK_STATUSES.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
+              {WORK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {humanize(s)}
+                </option>
+              ))}
             </select>
           </FormField>
           <FormField id="item-progress" label="Progress (%)" error={fieldError(error, 'progress')}>
@@ -48,12 +84,18 @@ export function EditItemDialog({ node, parentType, mutations, onClose, lock }: {
           </FormField>
           <FormField id="item-priority" label="Priority" error={fieldError(error, 'priority')}>
             <select id="item-priority" value={values.priority} onChange={set('priority')} className={inputClass}>
-              {WORK_PRIORITIES.map((p) => <option key={p} value={p}>{humanize(p)}</option>)}
+              {WORK_PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {humanize(p)}
+                </option>
+              ))}
             </select>
           </FormField>
           {lock ? (
             <div className="col-span-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="allocation-locked">
-              <p><span className="font-medium">Allocated {peso(node.allocated)}</span> · the budget is locked.</p>
+              <p>
+                <span className="font-medium">Allocated {peso(node.allocated)}</span> · the budget is locked.
+              </p>
               <p className="text-xs">{lockSentence(lock)}</p>
             </div>
           ) : (
@@ -75,19 +117,34 @@ export function EditItemDialog({ node, parentType, mutations, onClose, lock }: {
           <FormField id="item-class" label="Appropriation class" error={fieldError(error, 'appropriationClass')}>
             <select id="item-class" value={values.appropriationClass} onChange={set('appropriationClass')} className={inputClass} disabled={lock !== null}>
               <option value="">Same as its parent</option>
-              {APPROPRIATION_CLASSES.map((c) => <option key={c} value={c}>{c}</option>)}
+              {APPROPRIATION_CLASSES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
             </select>
           </FormField>
           <FormField id="item-object" label="Object of expenditure" error={fieldError(error, 'objectOfExpenditure')}>
-            <input id="item-object" value={values.objectOfExpenditure} onChange={set('objectOfExpenditure')} className={inputClass} disabled={lock !== null} placeholder="5020201000 Training Expenses" />
+            <input
+              id="item-object"
+              value={values.objectOfExpenditure}
+              onChange={set('objectOfExpenditure')}
+              className={inputClass}
+              disabled={lock !== null}
+              placeholder="5020201000 Training Expenses"
+            />
           </FormField>
         </div>
         <FormField id="item-notes" label="Budget notes" error={fieldError(error, 'budgetNotes')}>
           <textarea id="item-notes" rows={2} value={values.budgetNotes} onChange={set('budgetNotes')} className={inputClass} />
         </FormField>
         <div className="flex gap-2">
-          <button type="submit" className={primaryButton} disabled={mutations.update.isPending}>{mutations.update.isPending ? 'Saving…' : 'Save'}</button>
-          <button type="button" className={secondaryButton} onClick={onClose}>Cancel</button>
+          <button type="submit" className={primaryButton} disabled={mutations.update.isPending}>
+            {mutations.update.isPending ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" className={secondaryButton} onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </form>
     </Modal>
@@ -95,7 +152,17 @@ export function EditItemDialog({ node, parentType, mutations, onClose, lock }: {
 }
 
 /** Add a child under a row, of a type the server allows under it. */
-export function AddChildDialog({ parent, mutations, onClose, lock }: { parent: AllocationNodeShape; mutations: TreeMutations; onClose: () => void; lock: BudgetLock | null }) {
+export function AddChildDialog({
+  parent,
+  mutations,
+  onClose,
+  lock,
+}: {
+  parent: AllocationNodeShape;
+  mutations: TreeMutations;
+  onClose: () => void;
+  lock: BudgetLock | null;
+}) {
   const types = allowedChildTypes(parent.workType);
   const [title, setTitle] = useState('');
   const [workType, setWorkType] = useState<WorkType>(defaultChildType(types));
@@ -110,13 +177,27 @@ export function AddChildDialog({ parent, mutations, onClose, lock }: { parent: A
   return (
     <Modal title={`Add under ${parent.title}`} open onClose={onClose}>
       <form onSubmit={submit} noValidate className="space-y-3">
-        {error && !fieldError(error, 'title') && !fieldError(error, 'allocatedBudget') && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{error.message}</p>}
+        {error && !fieldError(error, 'title') && !fieldError(error, 'allocatedBudget') && (
+          <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+            {error.message}
+          </p>
+        )}
         <FormField id="child-title" label="Title" error={fieldError(error, 'title')}>
-          <input id="child-title" value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} aria-invalid={fieldError(error, 'title') ? true : undefined} />
+          <input
+            id="child-title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            className={inputClass}
+            aria-invalid={fieldError(error, 'title') ? true : undefined}
+          />
         </FormField>
         <FormField id="child-type" label="Type" error={fieldError(error, 'workType')}>
           <select id="child-type" value={workType} onChange={(e) => setWorkType(e.target.value as WorkType)} className={inputClass}>
-            {types.map((t) => <option key={t} value={t}>{workTypeName(t)}</option>)}
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {workTypeName(t)}
+              </option>
+            ))}
           </select>
         </FormField>
         {lock ? (
@@ -127,8 +208,12 @@ export function AddChildDialog({ parent, mutations, onClose, lock }: { parent: A
           </FormField>
         )}
         <div className="flex gap-2">
-          <button type="submit" className={primaryButton} disabled={mutations.add.isPending}>{mutations.add.isPending ? 'Adding…' : 'Add'}</button>
-          <button type="button" className={secondaryButton} onClick={onClose}>Cancel</button>
+          <button type="submit" className={primaryButton} disabled={mutations.add.isPending}>
+            {mutations.add.isPending ? 'Adding…' : 'Add'}
+          </button>
+          <button type="button" className={secondaryButton} onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </form>
     </Modal>

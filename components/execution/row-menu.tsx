@@ -68,23 +68,44 @@ export function RowMenu({ label, actions, tabIndex }: { label: string; actions: 
 
   return (
     <div className="relative">
-      <button ref={button} type="button" aria-label={label} tabIndex={tabIndex} data-row-actions aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined}
-        onClick={() => (open ? setOpen(false) : openAt('first'))} onKeyDown={onButtonKey}
-        className="flex size-11 items-center justify-center rounded-md text-lg leading-none text-slate-600 hover:bg-slate-100 md:size-9">
+      <button
+        ref={button}
+        type="button"
+        aria-label={label}
+        tabIndex={tabIndex}
+        data-row-actions
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => (open ? setOpen(false) : openAt('first'))}
+        onKeyDown={onButtonKey}
+        className="flex size-11 items-center justify-center rounded-md text-lg leading-none text-slate-600 hover:bg-slate-100 md:size-9"
+      >
         <span aria-hidden="true">⋯</span>
       </button>
       {open && (
-        <div ref={menu} id={menuId} role="menu" aria-label={label} onKeyDown={onMenuKey}
-          className="absolute right-0 z-20 mt-1 min-w-44 rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200">
+        <div
+          ref={menu}
+          id={menuId}
+          role="menu"
+          aria-label={label}
+          onKeyDown={onMenuKey}
+          className="absolute right-0 z-20 mt-1 min-w-44 rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
+        >
           {actions.map((action) => (
-            <button key={action.key} type="button" role="menuitem" tabIndex={-1}
+            <button
+              key={action.key}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
               onClick={() => {
                 // Back on the menu's button first: a dialog the action opens returns the focus there when it closes.
                 button.current?.focus();
                 setOpen(false);
                 action.onSelect();
               }}
-              className={`block min-h-11 w-full px-3 py-2 text-left hover:bg-slate-50 focus:bg-slate-100 md:min-h-9 ${action.danger ? 'text-rose-700' : ''}`}>
+              className={`block min-h-11 w-full px-3 py-2 text-left hover:bg-slate-50 focus:bg-slate-100 md:min-h-9 ${action.danger ? 'text-rose-700' : ''}`}
+            >
               {action.label}
             </button>
           ))}

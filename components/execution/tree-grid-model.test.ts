@@ -7,10 +7,33 @@ let ids = 0;
 function item(title: string, workType: WorkType, children: AllocationNodeShape[] = []): AllocationNodeShape {
   ids += 1;
   return {
-    id: `id-${title}`, title, workType, status: 'not_started', progress: 0, allocated: '0.00', actual: '0.00', obligations: '0.00',
-    disbursements: '0.00', obligationRate: 0, disbursementRate: 0, unobligated: '0.00', remaining: '0.00', variance: '0.00',
-    variancePercent: null, utilisation: null, budgetStatus: 'no_expenditure', childrenAllocated: '0.00', unallocated: '0.00',
-    sortOrder: ids, weight: '1', budgetNotes: '', priority: 'medium', startDate: null, dueDate: null, childCount: children.length, children,
+    id: `id-${title}`,
+    title,
+    workType,
+    status: 'not_started',
+    progress: 0,
+    allocated: '0.00',
+    actual: '0.00',
+    obligations: '0.00',
+    disbursements: '0.00',
+    obligationRate: 0,
+    disbursementRate: 0,
+    unobligated: '0.00',
+    remaining: '0.00',
+    variance: '0.00',
+    variancePercent: null,
+    utilisation: null,
+    budgetStatus: 'no_expenditure',
+    childrenAllocated: '0.00',
+    unallocated: '0.00',
+    sortOrder: ids,
+    weight: '1',
+    budgetNotes: '',
+    priority: 'medium',
+    startDate: null,
+    dueDate: null,
+    childCount: children.length,
+    children,
   } as AllocationNodeShape;
 }
 
@@ -31,7 +54,13 @@ describe('visibleRows', () => {
     const rows = visibleRows(plan(), new Set());
     expect(titles(rows)).toEqual(['Project', 'Preparation', 'Venue', 'Permits', 'Execution', 'Sessions', 'Reporting']);
     expect(rows.map((r) => [r.level, r.position, r.siblings, r.expanded])).toEqual([
-      [1, 1, 1, true], [2, 1, 3, true], [3, 1, 2, undefined], [3, 2, 2, undefined], [2, 2, 3, true], [3, 1, 1, undefined], [2, 3, 3, undefined],
+      [1, 1, 1, true],
+      [2, 1, 3, true],
+      [3, 1, 2, undefined],
+      [3, 2, 2, undefined],
+      [2, 2, 3, true],
+      [3, 1, 1, undefined],
+      [2, 3, 3, undefined],
     ]);
     expect(rows[2]!.parent?.title).toBe('Preparation');
   });
@@ -101,7 +130,12 @@ describe('treeKeyResult: moving a row with Alt', () => {
 
   it('Alt+→ moves a row into the item above it, as that item’s last; the type rules are said before anything is sent', () => {
     const moved = visibleRows(item('Project', 'project', [item('Preparation', 'activity', [item('Venue', 'task')]), item('Catering', 'task')]), new Set());
-    expect(treeKeyResult(moved, 'id-Catering', key('ArrowRight', true), true)).toEqual({ kind: 'move', id: 'id-Catering', parentId: 'id-Preparation', position: 1 });
+    expect(treeKeyResult(moved, 'id-Catering', key('ArrowRight', true), true)).toEqual({
+      kind: 'move',
+      id: 'id-Catering',
+      parentId: 'id-Preparation',
+      position: 1,
+    });
     expect(treeKeyResult(rows, 'id-Execution', key('ArrowRight', true), true)).toEqual({
       kind: 'refused',
       message: '"Execution" cannot move into "Preparation": An activity cannot go under an activity; choose sub-activity, task, subtask.',

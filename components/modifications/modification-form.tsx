@@ -70,7 +70,13 @@ export function ModificationForm(props: {
   }
 
   return (
-    <form className="space-y-5" onSubmit={(e) => { e.preventDefault(); void save(true); }}>
+    <form
+      className="space-y-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(true);
+      }}
+    >
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Lines: which item gives how much to which</legend>
         {lines.map((line, i) => (
@@ -78,17 +84,32 @@ export function ModificationForm(props: {
             <FormField id={`line-${i}-from`} label={`Line ${i + 1}: from`}>
               <select id={`line-${i}-from`} value={line.fromWorkItemId} onChange={setLine(i, 'fromWorkItemId')} className={inputClass}>
                 <option value="">Choose the item that gives</option>
-                {props.items.map((o) => <option key={o.id} value={o.id}>{o.label} ({formatStoredPesos(o.allocated)})</option>)}
+                {props.items.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label} ({formatStoredPesos(o.allocated)})
+                  </option>
+                ))}
               </select>
             </FormField>
             <FormField id={`line-${i}-to`} label={`Line ${i + 1}: to`}>
               <select id={`line-${i}-to`} value={line.toWorkItemId} onChange={setLine(i, 'toWorkItemId')} className={inputClass}>
                 <option value="">Choose the item that receives</option>
-                {props.items.map((o) => <option key={o.id} value={o.id}>{o.label} ({formatStoredPesos(o.allocated)})</option>)}
+                {props.items.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label} ({formatStoredPesos(o.allocated)})
+                  </option>
+                ))}
               </select>
             </FormField>
             <FormField id={`line-${i}-amount`} label={`Line ${i + 1}: amount (₱)`}>
-              <input id={`line-${i}-amount`} inputMode="decimal" value={line.amount} onChange={setLine(i, 'amount')} className={inputClass} placeholder="150000.00" />
+              <input
+                id={`line-${i}-amount`}
+                inputMode="decimal"
+                value={line.amount}
+                onChange={setLine(i, 'amount')}
+                className={inputClass}
+                placeholder="150000.00"
+              />
             </FormField>
             {lines.length > 1 && (
               <button type="button" className={secondaryButton} onClick={() => setLines((all) => all.filter((_, j) => j !== i))}>
@@ -97,22 +118,32 @@ export function ModificationForm(props: {
             )}
           </div>
         ))}
-        <button type="button" className={secondaryButton} onClick={() => setLines((all) => [...all, emptyLine()])}>Add a line</button>
+        <button type="button" className={secondaryButton} onClick={() => setLines((all) => [...all, emptyLine()])}>
+          Add a line
+        </button>
       </fieldset>
 
       <section aria-labelledby="preview-heading" aria-live="polite" className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
-        <h2 id="preview-heading" className="text-base font-semibold">Check before submitting</h2>
+        <h2 id="preview-heading" className="text-base font-semibold">
+          Check before submitting
+        </h2>
         {!ready ? (
           <p className="mt-1 text-sm text-slate-600">Choose both items and an amount on every line to see the effect and who decides.</p>
         ) : !preview ? (
           <p className="mt-1 text-sm text-slate-600">Checking…</p>
         ) : (
           <div className="mt-2 space-y-2 text-sm">
-            <p><span className="font-medium">Route:</span> {preview.routeWords}</p>
-            <p><span className="font-medium">Total moved:</span> <span className="tabular-nums">{formatStoredPesos(preview.total)}</span></p>
+            <p>
+              <span className="font-medium">Route:</span> {preview.routeWords}
+            </p>
+            <p>
+              <span className="font-medium">Total moved:</span> <span className="tabular-nums">{formatStoredPesos(preview.total)}</span>
+            </p>
             {preview.problems.length > 0 ? (
               <ul className="list-disc space-y-1 pl-5 text-rose-800" aria-label="Problems">
-                {preview.problems.map((p, i) => <li key={i}>{p.message}</li>)}
+                {preview.problems.map((p, i) => (
+                  <li key={i}>{p.message}</li>
+                ))}
               </ul>
             ) : (
               <p className="text-emerald-800">The PPA’s total stays the same and every balance holds.</p>
@@ -136,10 +167,18 @@ export function ModificationForm(props: {
         <textarea id="links" rows={2} value={links} onChange={(e) => setLinks(e.target.value)} className={inputClass} placeholder="https://…" />
       </FormField>
 
-      {error && <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">{error}</p>}
+      {error && (
+        <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {error}
+        </p>
+      )}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className={primaryButton} disabled={busy}>Submit for decision</button>
-        <button type="button" className={secondaryButton} disabled={busy} onClick={() => void save(false)}>Save as draft</button>
+        <button type="submit" className={primaryButton} disabled={busy}>
+          Submit for decision
+        </button>
+        <button type="button" className={secondaryButton} disabled={busy} onClick={() => void save(false)}>
+          Save as draft
+        </button>
       </div>
     </form>
   );

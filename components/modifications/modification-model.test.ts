@@ -4,10 +4,38 @@ import { adjustedItems, awaitingWords, emptyLine, itemOptions, netWords, parseLi
 
 function node(id: string, allocated: string, children: AllocationNodeShape[] = [], moved: [string, string] = ['0.00', '0.00']): AllocationNodeShape {
   return {
-    id, title: `Item ${id}`, workType: 'activity', status: 'not_started', progress: 0, originalAllocation: allocated, transfersIn: moved[0], transfersOut: moved[1], appropriationClass: null, objectOfExpenditure: null, allocated,
-    actual: '0.00', remaining: allocated, variance: '0.00', obligations: '0.00', disbursements: '0.00', obligationRate: null, disbursementRate: null, unobligated: allocated,
-    variancePercent: null, utilisation: null, budgetStatus: 'no_expenditure', childrenAllocated: '0.00', unallocated: allocated, sortOrder: 0, weight: '1', budgetNotes: '',
-    priority: 'medium', startDate: null, dueDate: null, childCount: children.length, children,
+    id,
+    title: `Item ${id}`,
+    workType: 'activity',
+    status: 'not_started',
+    progress: 0,
+    originalAllocation: allocated,
+    transfersIn: moved[0],
+    transfersOut: moved[1],
+    appropriationClass: null,
+    objectOfExpenditure: null,
+    allocated,
+    actual: '0.00',
+    remaining: allocated,
+    variance: '0.00',
+    obligations: '0.00',
+    disbursements: '0.00',
+    obligationRate: null,
+    disbursementRate: null,
+    unobligated: allocated,
+    variancePercent: null,
+    utilisation: null,
+    budgetStatus: 'no_expenditure',
+    childrenAllocated: '0.00',
+    unallocated: allocated,
+    sortOrder: 0,
+    weight: '1',
+    budgetNotes: '',
+    priority: 'medium',
+    startDate: null,
+    dueDate: null,
+    childCount: children.length,
+    children,
   };
 }
 
@@ -22,7 +50,9 @@ describe('the modification form', () => {
     expect(previewableLines([emptyLine()])).toBeNull();
     expect(previewableLines([])).toBeNull();
     expect(previewableLines([{ fromWorkItemId: 'a', toWorkItemId: 'b', amount: '0' }])).toBeNull();
-    expect(previewableLines([{ fromWorkItemId: 'a', toWorkItemId: 'b', amount: ' 1,500.5 ' }])).toEqual([{ fromWorkItemId: 'a', toWorkItemId: 'b', amount: '1500.50' }]);
+    expect(previewableLines([{ fromWorkItemId: 'a', toWorkItemId: 'b', amount: ' 1,500.5 ' }])).toEqual([
+      { fromWorkItemId: 'a', toWorkItemId: 'b', amount: '1500.50' },
+    ]);
   });
 
   it('reads links one per line', () => {

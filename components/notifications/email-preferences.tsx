@@ -14,8 +14,18 @@ export function EmailPreferences() {
       onSuccess: (next) => queryClient.setQueryData(trpc.notification.preferences.queryKey(), next),
     }),
   );
-  if (preferences.isPending) return <p role="status" className="text-sm text-slate-600">Loading…</p>;
-  if (preferences.isError) return <p role="alert" className="text-sm text-rose-700">{preferences.error.message}</p>;
+  if (preferences.isPending)
+    return (
+      <p role="status" className="text-sm text-slate-600">
+        Loading…
+      </p>
+    );
+  if (preferences.isError)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        {preferences.error.message}
+      </p>
+    );
   if (preferences.data.length === 0) return <p className="text-sm text-slate-600">Your role is not sent notifications.</p>;
   return (
     <fieldset className="space-y-1">
@@ -32,7 +42,11 @@ export function EmailPreferences() {
           {EMAIL_SWITCH_LABELS[p.kind]}
         </label>
       ))}
-      {change.error && <p role="alert" className="text-sm text-rose-700">{change.error.message}</p>}
+      {change.error && (
+        <p role="alert" className="text-sm text-rose-700">
+          {change.error.message}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -53,11 +53,19 @@ export function NotificationsList() {
           Mark all read
         </button>
       </div>
-      {error && <p role="alert" className="text-sm text-rose-700">{error.message}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-rose-700">
+          {error.message}
+        </p>
+      )}
       {list.isPending ? (
-        <p role="status" className="text-sm text-slate-600">Loading notifications…</p>
+        <p role="status" className="text-sm text-slate-600">
+          Loading notifications…
+        </p>
       ) : list.isError ? (
-        <p role="alert" className="text-sm text-rose-700">{list.error.message}</p>
+        <p role="alert" className="text-sm text-rose-700">
+          {list.error.message}
+        </p>
       ) : list.data.length === 0 ? (
         <p className="text-sm text-slate-600">{unreadOnly ? 'Nothing unread.' : 'No notifications yet.'}</p>
       ) : (

@@ -12,7 +12,17 @@ import { shortfallHint } from './plan-model';
 type Indicator = PlanResponse['indicators'][number];
 
 /** Records what an indicator achieved in a quarter; asks for the explanation a shortfall of more than 15% needs. */
-export function AccomplishmentDialog({ ppaId, indicator, onClose, onSaved }: { ppaId: string; indicator: Indicator; onClose: () => void; onSaved: (plan: PlanResponse) => void }) {
+export function AccomplishmentDialog({
+  ppaId,
+  indicator,
+  onClose,
+  onSaved,
+}: {
+  ppaId: string;
+  indicator: Indicator;
+  onClose: () => void;
+  onSaved: (plan: PlanResponse) => void;
+}) {
   const trpc = useTRPC();
   const [quarter, setQuarter] = useState(1);
   const existing = indicator.accomplishments.find((a) => a.quarter === quarter);
@@ -40,21 +50,56 @@ export function AccomplishmentDialog({ ppaId, indicator, onClose, onSaved }: { p
       >
         <FormField id="acc-quarter" label="Quarter">
           <select id="acc-quarter" value={quarter} onChange={(e) => chooseQuarter(Number(e.target.value))} className={inputClass}>
-            {[1, 2, 3, 4].map((q) => <option key={q} value={q}>Q{q}</option>)}
+            {[1, 2, 3, 4].map((q) => (
+              <option key={q} value={q}>
+                Q{q}
+              </option>
+            ))}
           </select>
         </FormField>
         <FormField id="acc-amount" label={`Accomplished (${indicator.unit})`} error={fieldError(error, 'accomplished')}>
-          <input id="acc-amount" inputMode="decimal" value={accomplished} onChange={(e) => setAccomplished(e.target.value)} className={inputClass} aria-describedby="acc-hint" required />
+          <input
+            id="acc-amount"
+            inputMode="decimal"
+            value={accomplished}
+            onChange={(e) => setAccomplished(e.target.value)}
+            className={inputClass}
+            aria-describedby="acc-hint"
+            required
+          />
         </FormField>
-        <p id="acc-hint" className={`text-sm ${hint.needsExplanation ? 'text-amber-800' : 'text-slate-600'}`}>{hint.text}</p>
-        <FormField id="acc-explanation" label={hint.needsExplanation ? 'Explanation of the shortfall (required)' : 'Explanation (optional)'} error={fieldError(error, 'explanation')}>
-          <textarea id="acc-explanation" value={explanation} onChange={(e) => setExplanation(e.target.value)} rows={3} maxLength={2000} className={inputClass} required={hint.needsExplanation}
-            aria-invalid={fieldError(error, 'explanation') ? true : undefined} aria-describedby={fieldError(error, 'explanation') ? 'acc-explanation-error' : undefined} />
+        <p id="acc-hint" className={`text-sm ${hint.needsExplanation ? 'text-amber-800' : 'text-slate-600'}`}>
+          {hint.text}
+        </p>
+        <FormField
+          id="acc-explanation"
+          label={hint.needsExplanation ? 'Explanation of the shortfall (required)' : 'Explanation (optional)'}
+          error={fieldError(error, 'explanation')}
+        >
+          <textarea
+            id="acc-explanation"
+            value={explanation}
+            onChange={(e) => setExplanation(e.target.value)}
+            rows={3}
+            maxLength={2000}
+            className={inputClass}
+            required={hint.needsExplanation}
+            aria-invalid={fieldError(error, 'explanation') ? true : undefined}
+            aria-describedby={fieldError(error, 'explanation') ? 'acc-explanation-error' : undefined}
+          />
         </FormField>
-        {error && !fieldError(error, 'explanation') && !fieldError(error, 'accomplished') && <p role="alert" className="text-sm text-rose-700">{error.message}</p>}
+        {error && !fieldError(error, 'explanation') && !fieldError(error, 'accomplished') && (
+          <p role="alert" className="text-sm text-rose-700">
+            {error.message}
+          </p>
+        )}
         <div className="flex flex-wrap justify-end gap-2">
-          <button type="button" onClick={onClose} className={secondaryButton}>Cancel</button>
-          <button type="submit" disabled={record.isPending} className={primaryButton}>{record.isPending ? 'Saving…' : 'Save accomplishment'}</button>
+          <button type="button" onClick={onClose} className={secondaryButton}>
+            Cancel
+          </button>
+          <button type="submit" disabled={record.isPending} className={primaryButton}>
+            {record.isPending ? 'Saving…' : 'Save accomplishment'}
+          </button>
         </div>
       </form>
     </Modal>

@@ -18,8 +18,16 @@ const plain = (amount: string) => amount.replace(/\.00$/, '');
 export function FinancialPlanForm({ plan, onSaved, onCancel }: { plan: PlanResponse; onSaved: (plan: PlanResponse) => void; onCancel: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const start: PlanClass = plan.classes[0] ?? { allotmentClass: plan.appropriationClass ?? 'MOOE', obligations: ['0', '0', '0', '0'], disbursements: Array.from({ length: 12 }, () => '0') };
-  const [line, setLine] = useState({ allotmentClass: start.allotmentClass, obligations: start.obligations.map(plain), disbursements: start.disbursements.map(plain) });
+  const start: PlanClass = plan.classes[0] ?? {
+    allotmentClass: plan.appropriationClass ?? 'MOOE',
+    obligations: ['0', '0', '0', '0'],
+    disbursements: Array.from({ length: 12 }, () => '0'),
+  };
+  const [line, setLine] = useState({
+    allotmentClass: start.allotmentClass,
+    obligations: start.obligations.map(plain),
+    disbursements: start.disbursements.map(plain),
+  });
   const save = useMutation(trpc.plan.saveFinancialPlan.mutationOptions({ onSuccess: onSaved }));
   const [proposing, setProposing] = useState(false);
   const balance = obligationBalance(line.obligations, plan.allocation);
@@ -42,36 +50,74 @@ export function FinancialPlanForm({ plan, onSaved, onCancel }: { plan: PlanRespo
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ id: plan.ppaId, classes: [{ allotmentClass: line.allotmentClass, obligations: line.obligations.map((a) => a.trim() || '0'), disbursements: line.disbursements.map((a) => a.trim() || '0') }] });
+        save.mutate({
+          id: plan.ppaId,
+          classes: [
+            {
+              allotmentClass: line.allotmentClass,
+              obligations: line.obligations.map((a) => a.trim() || '0'),
+              disbursements: line.disbursements.map((a) => a.trim() || '0'),
+            },
+          ],
+        });
       }}
     >
-      <p className="text-sm text-slate-700">Allotment class <strong>{line.allotmentClass}</strong>. The year’s obligation targets must equal the allocation; by each month’s end, disbursements may not pass what the quarters released so far obligate.</p>
+      <p className="text-sm text-slate-700">
+        Allotment class <strong>{line.allotmentClass}</strong>. The year’s obligation targets must equal the allocation; by each month’s end, disbursements may
+        not pass what the quarters released so far obligate.
+      </p>
       <fieldset>
         <legend className="text-sm font-medium">Obligation targets by quarter (₱)</legend>
         <div className="mt-1 grid grid-cols-2 gap-2 sm:grid-cols-4">
           {line.obligations.map((amount, i) => (
-            <label key={i} className="text-xs text-slate-600">Q{i + 1}
-              <input inputMode="decimal" value={amount} onChange={setAmount('obligations', i)} className={inputClass} aria-label={`Obligation target Q${i + 1}`} />
+            <label key={i} className="text-xs text-slate-600">
+              Q{i + 1}
+              <input
+                inputMode="decimal"
+                value={amount}
+                onChange={setAmount('obligations', i)}
+                className={inputClass}
+                aria-label={`Obligation target Q${i + 1}`}
+              />
             </label>
           ))}
         </div>
-        <p className={`mt-1 text-sm ${balance.balanced ? 'text-emerald-800' : 'text-amber-800'}`} aria-live="polite">{balance.text}</p>
+        <p className={`mt-1 text-sm ${balance.balanced ? 'text-emerald-800' : 'text-amber-800'}`} aria-live="polite">
+          {balance.text}
+        </p>
       </fieldset>
       <fieldset>
         <legend className="text-sm font-medium">Disbursement targets by month (₱)</legend>
         <div className="mt-1 grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-6">
           {line.disbursements.map((amount, i) => (
-            <label key={i} className="text-xs text-slate-600">{MONTH_NAMES[i]}
-              <input inputMode="decimal" value={amount} onChange={setAmount('disbursements', i)} className={inputClass} aria-label={`Disbursement target ${MONTH_NAMES[i]}`} />
+            <label key={i} className="text-xs text-slate-600">
+              {MONTH_NAMES[i]}
+              <input
+                inputMode="decimal"
+                value={amount}
+                onChange={setAmount('disbursements', i)}
+                className={inputClass}
+                aria-label={`Disbursement target ${MONTH_NAMES[i]}`}
+              />
             </label>
           ))}
         </div>
       </fieldset>
-      {save.error && <p role="alert" className="text-sm text-rose-700">{save.error.message}</p>}
+      {save.error && (
+        <p role="alert" className="text-sm text-rose-700">
+          {save.error.message}
+        </p>
+      )}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={save.isPending} className={primaryButton}>{save.isPending ? 'Saving…' : 'Save Financial Plan'}</button>
-        <button type="button" onClick={propose} disabled={proposing} className={secondaryButton}>{proposing ? 'Proposing…' : 'Propose from work items'}</button>
-        <button type="button" onClick={onCancel} className={secondaryButton}>Cancel</button>
+        <button type="submit" disabled={save.isPending} className={primaryButton}>
+          {save.isPending ? 'Saving…' : 'Save Financial Plan'}
+        </button>
+        <button type="button" onClick={propose} disabled={proposing} className={secondaryButton}>
+          {proposing ? 'Proposing…' : 'Propose from work items'}
+        </button>
+        <button type="button" onClick={onCancel} className={secondaryButton}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -20,7 +20,9 @@ const plain = (q: string) => q.replace(/\.00$/, '');
 export function IndicatorsForm({ plan, onSaved, onCancel }: { plan: PlanResponse; onSaved: (plan: PlanResponse) => void; onCancel: () => void }) {
   const trpc = useTRPC();
   const [rows, setRows] = useState<Row[]>(
-    plan.indicators.length ? plan.indicators.map((i) => ({ key: i.key, name: i.name, unit: i.unit, quarters: i.quarterTargets.map(plain) })) : [{ name: '', unit: '', quarters: ['', '', '', ''] }],
+    plan.indicators.length
+      ? plan.indicators.map((i) => ({ key: i.key, name: i.name, unit: i.unit, quarters: i.quarterTargets.map(plain) }))
+      : [{ name: '', unit: '', quarters: ['', '', '', ''] }],
   );
   const save = useMutation(trpc.plan.saveIndicators.mutationOptions({ onSuccess: onSaved }));
   const update = (r: number, change: Partial<Row>) => setRows((all) => all.map((row, i) => (i === r ? { ...row, ...change } : row)));
@@ -32,7 +34,13 @@ export function IndicatorsForm({ plan, onSaved, onCancel }: { plan: PlanResponse
         e.preventDefault();
         save.mutate({
           id: plan.ppaId,
-          indicators: rows.map((r) => ({ key: r.key, name: r.name, unit: r.unit, annualTarget: annualOf(r.quarters) ?? '-', quarterTargets: r.quarters.map((q) => q.trim() || '0') })),
+          indicators: rows.map((r) => ({
+            key: r.key,
+            name: r.name,
+            unit: r.unit,
+            annualTarget: annualOf(r.quarters) ?? '-',
+            quarterTargets: r.quarters.map((q) => q.trim() || '0'),
+          })),
         });
       }}
     >
@@ -40,27 +48,51 @@ export function IndicatorsForm({ plan, onSaved, onCancel }: { plan: PlanResponse
         <fieldset key={row.key ?? `new-${r}`} className="rounded-md border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium">Indicator {r + 1}</legend>
           <div className="grid gap-2 sm:grid-cols-2">
-            <label className="text-xs text-slate-600">Name<input value={row.name} onChange={(e) => update(r, { name: e.target.value })} className={inputClass} required maxLength={200} /></label>
-            <label className="text-xs text-slate-600">Unit of measure<input value={row.unit} onChange={(e) => update(r, { unit: e.target.value })} className={inputClass} required maxLength={60} /></label>
+            <label className="text-xs text-slate-600">
+              Name
+              <input value={row.name} onChange={(e) => update(r, { name: e.target.value })} className={inputClass} required maxLength={200} />
+            </label>
+            <label className="text-xs text-slate-600">
+              Unit of measure
+              <input value={row.unit} onChange={(e) => update(r, { unit: e.target.value })} className={inputClass} required maxLength={60} />
+            </label>
           </div>
           <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
             {row.quarters.map((q, i) => (
-              <label key={i} className="text-xs text-slate-600">Q{i + 1} target
-                <input inputMode="decimal" value={q} onChange={(e) => update(r, { quarters: row.quarters.map((x, j) => (j === i ? e.target.value : x)) })} className={inputClass} />
+              <label key={i} className="text-xs text-slate-600">
+                Q{i + 1} target
+                <input
+                  inputMode="decimal"
+                  value={q}
+                  onChange={(e) => update(r, { quarters: row.quarters.map((x, j) => (j === i ? e.target.value : x)) })}
+                  className={inputClass}
+                />
               </label>
             ))}
           </div>
           <div className="mt-2 flex items-center justify-between text-sm">
             <span className="text-slate-600">Annual target: {annualOf(row.quarters) === null ? '—' : quantityWords(annualOf(row.quarters)!)}</span>
-            <button type="button" onClick={() => setRows((all) => all.filter((_, i) => i !== r))} className={secondaryButton}>Remove</button>
+            <button type="button" onClick={() => setRows((all) => all.filter((_, i) => i !== r))} className={secondaryButton}>
+              Remove
+            </button>
           </div>
         </fieldset>
       ))}
-      {save.error && <p role="alert" className="text-sm text-rose-700">{save.error.message}</p>}
+      {save.error && (
+        <p role="alert" className="text-sm text-rose-700">
+          {save.error.message}
+        </p>
+      )}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={save.isPending} className={primaryButton}>{save.isPending ? 'Saving…' : 'Save indicators'}</button>
-        <button type="button" onClick={() => setRows((all) => [...all, { name: '', unit: '', quarters: ['', '', '', ''] }])} className={secondaryButton}>Add an indicator</button>
-        <button type="button" onClick={onCancel} className={secondaryButton}>Cancel</button>
+        <button type="submit" disabled={save.isPending} className={primaryButton}>
+          {save.isPending ? 'Saving…' : 'Save indicators'}
+        </button>
+        <button type="button" onClick={() => setRows((all) => [...all, { name: '', unit: '', quarters: ['', '', '', ''] }])} className={secondaryButton}>
+          Add an indicator
+        </button>
+        <button type="button" onClick={onCancel} className={secondaryButton}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -20,9 +20,12 @@ export function LazySCurve(props: { sCurve: PlanResponse['sCurve']; empty: strin
   useEffect(() => {
     const element = place.current;
     if (!element || seen) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setSeen(true);
-    }, { rootMargin: '200px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setSeen(true);
+      },
+      { rootMargin: '200px' },
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, [seen]);

@@ -47,7 +47,8 @@ export function shortfallHint(accomplished: string, target: string, unit: string
   const done = parseQuantity(accomplished);
   const goal = parseQuantity(target)!;
   if (done === null) return { needsExplanation: false, text: `Target this quarter: ${quantityText(goal)} ${unit}.` };
-  if (needsExplanation(done, goal)) return { needsExplanation: true, text: `${quantityText(done)} of ${quantityText(goal)} ${unit} is more than 15% short of the target: explain why.` };
+  if (needsExplanation(done, goal))
+    return { needsExplanation: true, text: `${quantityText(done)} of ${quantityText(goal)} ${unit} is more than 15% short of the target: explain why.` };
   return { needsExplanation: false, text: `${quantityText(done)} of ${quantityText(goal)} ${unit} planned this quarter.` };
 }
 

@@ -27,7 +27,12 @@ export function PlansSection({ ppaId }: { ppaId: string }) {
   const [recording, setRecording] = useState<string | null>(null);
 
   if (query.isPending) return <Skeleton label="Loading the plans…" rows={4} />;
-  if (query.isError) return <p role="alert" className="text-sm text-rose-700">The plans could not be loaded: {query.error.message}</p>;
+  if (query.isError)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        The plans could not be loaded: {query.error.message}
+      </p>
+    );
   const plan = query.data;
   const saved = (next: PlanResponse) => {
     queryClient.setQueryData(trpc.plan.get.queryKey({ id: ppaId }), next);
@@ -47,17 +52,30 @@ export function PlansSection({ ppaId }: { ppaId: string }) {
       {plan.problems.length > 0 && (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="plan-problems">
           <p className="font-medium">Before budget review the plans need:</p>
-          <ul className="mt-1 list-disc pl-5">{plan.problems.map((p) => <li key={p.field + p.message}>{p.message}</li>)}</ul>
+          <ul className="mt-1 list-disc pl-5">
+            {plan.problems.map((p) => (
+              <li key={p.field + p.message}>{p.message}</li>
+            ))}
+          </ul>
         </div>
       )}
 
       <QuarterCards plan={plan} />
-      <LazySCurve sCurve={plan.sCurve} empty={plan.classes.length === 0 ? 'No Financial Plan yet: the S-curve shows once obligation and disbursement targets are entered.' : null} />
+      <LazySCurve
+        sCurve={plan.sCurve}
+        empty={plan.classes.length === 0 ? 'No Financial Plan yet: the S-curve shows once obligation and disbursement targets are entered.' : null}
+      />
 
       <section aria-labelledby="financial-plan">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h3 id="financial-plan" className="font-semibold">Financial Plan</h3>
-          {plan.editable && editing !== 'financial' && <button type="button" className={secondaryButton} onClick={() => setEditing('financial')}>{plan.classes.length ? 'Edit Financial Plan' : 'Enter Financial Plan'}</button>}
+          <h3 id="financial-plan" className="font-semibold">
+            Financial Plan
+          </h3>
+          {plan.editable && editing !== 'financial' && (
+            <button type="button" className={secondaryButton} onClick={() => setEditing('financial')}>
+              {plan.classes.length ? 'Edit Financial Plan' : 'Enter Financial Plan'}
+            </button>
+          )}
         </div>
         {editing === 'financial' ? (
           <FinancialPlanForm plan={plan} onSaved={saved} onCancel={() => setEditing(null)} />
@@ -70,8 +88,22 @@ export function PlansSection({ ppaId }: { ppaId: string }) {
               <table className="min-w-full text-sm tabular-nums">
                 <caption className="text-left text-xs text-slate-600">{c.allotmentClass}: obligations by quarter, disbursements by month</caption>
                 <tbody>
-                  <tr>{c.obligations.map((a, i) => <td key={i} className="pr-4"><span className="block text-xs text-slate-600">Q{i + 1}</span>{formatStoredPesos(a)}</td>)}</tr>
-                  <tr>{c.disbursements.map((a, i) => <td key={i} className="pr-4 pt-2"><span className="block text-xs text-slate-600">{MONTH_NAMES[i]}</span>{formatStoredPesos(a)}</td>)}</tr>
+                  <tr>
+                    {c.obligations.map((a, i) => (
+                      <td key={i} className="pr-4">
+                        <span className="block text-xs text-slate-600">Q{i + 1}</span>
+                        {formatStoredPesos(a)}
+                      </td>
+                    ))}
+                  </tr>
+                  <tr>
+                    {c.disbursements.map((a, i) => (
+                      <td key={i} className="pr-4 pt-2">
+                        <span className="block text-xs text-slate-600">{MONTH_NAMES[i]}</span>
+                        {formatStoredPesos(a)}
+                      </td>
+                    ))}
+                  </tr>
                 </tbody>
               </table>
             </div>
@@ -81,8 +113,14 @@ export function PlansSection({ ppaId }: { ppaId: string }) {
 
       <section aria-labelledby="physical-plan">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h3 id="physical-plan" className="font-semibold">Physical Plan</h3>
-          {plan.editable && editing !== 'indicators' && <button type="button" className={secondaryButton} onClick={() => setEditing('indicators')}>{plan.indicators.length ? 'Edit indicators' : 'Add indicators'}</button>}
+          <h3 id="physical-plan" className="font-semibold">
+            Physical Plan
+          </h3>
+          {plan.editable && editing !== 'indicators' && (
+            <button type="button" className={secondaryButton} onClick={() => setEditing('indicators')}>
+              {plan.indicators.length ? 'Edit indicators' : 'Add indicators'}
+            </button>
+          )}
         </div>
         {editing === 'indicators' ? (
           <IndicatorsForm plan={plan} onSaved={saved} onCancel={() => setEditing(null)} />
@@ -93,8 +131,15 @@ export function PlansSection({ ppaId }: { ppaId: string }) {
             {plan.indicators.map((i) => (
               <li key={i.key} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="indicator">
                 <div className="flex flex-wrap items-start justify-between gap-2">
-                  <p><span className="font-medium">{i.name}</span> — {quantityWords(i.annualTarget)} {i.unit} this year{i.workItemTitle ? ` (${i.workItemTitle})` : ''}</p>
-                  {plan.canRecord && <button type="button" className={secondaryButton} onClick={() => setRecording(i.key)}>Record accomplishment</button>}
+                  <p>
+                    <span className="font-medium">{i.name}</span> — {quantityWords(i.annualTarget)} {i.unit} this year
+                    {i.workItemTitle ? ` (${i.workItemTitle})` : ''}
+                  </p>
+                  {plan.canRecord && (
+                    <button type="button" className={secondaryButton} onClick={() => setRecording(i.key)}>
+                      Record accomplishment
+                    </button>
+                  )}
                 </div>
                 <dl className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
                   {i.quarterTargets.map((target, q) => {
@@ -102,7 +147,9 @@ export function PlansSection({ ppaId }: { ppaId: string }) {
                     return (
                       <div key={q}>
                         <dt className="text-xs text-slate-600">Q{q + 1}</dt>
-                        <dd>{done ? quantityWords(done.accomplished) : '—'} of {quantityWords(target)}</dd>
+                        <dd>
+                          {done ? quantityWords(done.accomplished) : '—'} of {quantityWords(target)}
+                        </dd>
                         {done?.explanation && <dd className="text-xs text-slate-700">“{done.explanation}”</dd>}
                       </div>
                     );

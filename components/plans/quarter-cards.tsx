@@ -8,7 +8,9 @@ export function QuarterCards({ plan }: { plan: Pick<PlanResponse, 'quarters' | '
       {plan.quarters.map((q) => (
         <li key={q.quarter} data-testid={`quarter-card-${q.quarter}`} className="rounded-md border border-slate-200 p-3 text-sm">
           <p className="flex items-center justify-between font-semibold">
-            <span>Q{q.quarter} {plan.fiscalYear}</span>
+            <span>
+              Q{q.quarter} {plan.fiscalYear}
+            </span>
             <span className="text-xs font-normal text-slate-600">{q.closed ? 'Closed' : 'Open'}</span>
           </p>
           <dl className="mt-2 space-y-1">
@@ -23,7 +25,9 @@ export function QuarterCards({ plan }: { plan: Pick<PlanResponse, 'quarters' | '
             <div>
               <dt className="text-xs text-slate-600">Indicators</dt>
               <dd data-testid={`quarter-card-${q.quarter}-indicators`}>
-                {q.indicatorsWithTarget === 0 ? 'No targets this quarter' : `${q.indicatorsReported} of ${q.indicatorsWithTarget} reported, ${q.indicatorsMet} on target`}
+                {q.indicatorsWithTarget === 0
+                  ? 'No targets this quarter'
+                  : `${q.indicatorsReported} of ${q.indicatorsWithTarget} reported, ${q.indicatorsMet} on target`}
               </dd>
             </div>
           </dl>

@@ -17,10 +17,42 @@ export function SCurveChart({ sCurve, empty, testId = 'chart-s-curve' }: { sCurv
         <YAxis tickFormatter={pesoTick} tick={AXIS_TICK} width={64} />
         <Tooltip formatter={pesoTooltip} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Line type="stepAfter" dataKey="plannedObligations" name="Planned obligations" stroke={CHART_COLOURS.allocated} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
-        <Line type="monotone" dataKey="plannedDisbursements" name="Planned disbursements" stroke={CHART_COLOURS.underspent} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
-        <Line type="monotone" dataKey="actualObligations" name="Actual obligations" stroke={CHART_COLOURS.allocated} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
-        <Line type="monotone" dataKey="actualDisbursements" name="Actual disbursements" stroke={CHART_COLOURS.actual} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+        <Line
+          type="stepAfter"
+          dataKey="plannedObligations"
+          name="Planned obligations"
+          stroke={CHART_COLOURS.allocated}
+          strokeDasharray="6 3"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          type="monotone"
+          dataKey="plannedDisbursements"
+          name="Planned disbursements"
+          stroke={CHART_COLOURS.underspent}
+          strokeDasharray="6 3"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          type="monotone"
+          dataKey="actualObligations"
+          name="Actual obligations"
+          stroke={CHART_COLOURS.allocated}
+          strokeWidth={2}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
+        <Line
+          type="monotone"
+          dataKey="actualDisbursements"
+          name="Actual disbursements"
+          stroke={CHART_COLOURS.actual}
+          strokeWidth={2}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ChartFrame>
   );

@@ -16,7 +16,21 @@ describe('portfolio chart model', () => {
 
   it('draws numbers but shows the exact amount of the bar in the tooltip', () => {
     const [row] = chartRows(
-      [{ ppaCount: 1, ceiling: '0.00', allocation: '1031852929.00', obligations: '0.10', disbursements: '12345678.91', variance: '-1019507250.09', variancePercent: null, utilisation: null, obligationRate: null, disbursementRate: null, unobligated: '0.00' }],
+      [
+        {
+          ppaCount: 1,
+          ceiling: '0.00',
+          allocation: '1031852929.00',
+          obligations: '0.10',
+          disbursements: '12345678.91',
+          variance: '-1019507250.09',
+          variancePercent: null,
+          utilisation: null,
+          obligationRate: null,
+          disbursementRate: null,
+          unobligated: '0.00',
+        },
+      ],
       () => 'MSSD',
     );
     expect(row).toMatchObject({ label: 'MSSD', allocation: 1031852929, disbursements: 12345678.91, variance: -1019507250.09 });

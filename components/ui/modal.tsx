@@ -4,8 +4,10 @@ import { useEffect, useRef } from 'react';
 
 /** Where a dialog starts: an element marked data-autofocus, else its first field (not the close button). */
 function firstField(dialog: HTMLDialogElement): HTMLElement | null {
-  return dialog.querySelector<HTMLElement>('[data-autofocus]')
-    ?? dialog.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled)');
+  return (
+    dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+    dialog.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled)')
+  );
 }
 
 /**
@@ -29,13 +31,26 @@ export function Modal({ title, open, onClose, children }: { title: string; open:
     if (open) return () => opener.current?.focus();
   }, [open]);
   return (
-    <dialog ref={ref} onClose={onClose} aria-labelledby="modal-title"
-      className="m-auto w-[calc(100%-1.5rem)] max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby="modal-title"
+      className="m-auto w-[calc(100%-1.5rem)] max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
       {open && (
         <div className="p-4 md:p-6">
           <div className="mb-4 flex items-start justify-between gap-4">
-            <h2 id="modal-title" className="text-lg font-semibold">{title}</h2>
-            <button type="button" onClick={onClose} aria-label="Close dialog" className="flex size-11 shrink-0 items-center justify-center rounded text-xl leading-none text-slate-500 hover:bg-slate-100 sm:size-9">×</button>
+            <h2 id="modal-title" className="text-lg font-semibold">
+              {title}
+            </h2>
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close dialog"
+              className="flex size-11 shrink-0 items-center justify-center rounded text-xl leading-none text-slate-500 hover:bg-slate-100 sm:size-9"
+            >
+              ×
+            </button>
           </div>
           {children}
         </div>
@@ -46,7 +61,9 @@ export function Modal({ title, open, onClose, children }: { title: string; open:
 
 export const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base';
 // Tap targets: 44 px tall on a phone, compact from the small breakpoint up (WCAG 2.5.8 asks at least 24 px).
-export const primaryButton = 'inline-flex min-h-11 items-center justify-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60 sm:min-h-9';
-export const secondaryButton = 'inline-flex min-h-11 items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 sm:min-h-9';
+export const primaryButton =
+  'inline-flex min-h-11 items-center justify-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60 sm:min-h-9';
+export const secondaryButton =
+  'inline-flex min-h-11 items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 sm:min-h-9';
 
 export { fieldError } from './field-error';

@@ -39,10 +39,7 @@ export const expenditureEntries = pgTable(
     index('expenditure_entries_ppa_idx').on(t.ppaId),
     index('expenditure_entries_item_idx').on(t.workItemId, t.spentOn),
     // An entry adds money; only a reversal takes it away, and it must say why.
-    check(
-      'expenditure_entries_amount_sign',
-      sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0)`,
-    ),
+    check('expenditure_entries_amount_sign', sql`(${t.reversesId} is null and ${t.amount} > 0) or (${t.reversesId} is not null and ${t.amount} < 0)`),
     check(
       'expenditure_entries_reversal_has_reason',
       sql`(${t.reversesId} is null) = (${t.reversalReason} is null) and length(trim(coalesce(${t.reversalReason}, 'x'))) > 0`,

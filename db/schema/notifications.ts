@@ -30,7 +30,9 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_once_per_event').on(t.sourceEventId, t.recipientId),
     index('notifications_recipient_idx').on(t.recipientId, t.createdAt.desc()),
-    index('notifications_unread_idx').on(t.recipientId).where(sql`${t.readAt} is null`),
+    index('notifications_unread_idx')
+      .on(t.recipientId)
+      .where(sql`${t.readAt} is null`),
     check('notifications_link_is_path', sql`left(${t.link}, 1) = '/'`),
   ],
 );
@@ -57,7 +59,9 @@ export const emailDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('email_deliveries_once').on(t.deliveryKey),
-    index('email_deliveries_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
+    index('email_deliveries_unsent_idx')
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null`),
     check('email_deliveries_attempts_non_negative', sql`${t.attempts} >= 0`),
   ],
 );

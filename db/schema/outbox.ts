@@ -16,7 +16,9 @@ export const eventOutbox = pgTable(
     lastError: text('last_error'),
   },
   (t) => [
-    index('event_outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
+    index('event_outbox_unsent_idx')
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null`),
     check('event_outbox_attempts_non_negative', sql`${t.attempts} >= 0`),
   ],
 );

@@ -87,9 +87,6 @@ export const approvalDecisions = pgTable(
   },
   (t) => [
     index('approval_decisions_ppa_idx').on(t.ppaId, t.decidedAt),
-    check(
-      'approval_decisions_reject_has_comment',
-      sql`${t.decision} <> 'reject' or length(trim(coalesce(${t.comment}, ''))) > 0`,
-    ),
+    check('approval_decisions_reject_has_comment', sql`${t.decision} <> 'reject' or length(trim(coalesce(${t.comment}, ''))) > 0`),
   ],
 );

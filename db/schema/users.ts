@@ -24,10 +24,7 @@ export const users = pgTable(
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('users_moa_idx').on(t.moaId),
-    check('users_moa_scoped_roles', sql`${t.role} not in ('planner', 'viewer') or ${t.moaId} is not null`),
-  ],
+  (t) => [index('users_moa_idx').on(t.moaId), check('users_moa_scoped_roles', sql`${t.role} not in ('planner', 'viewer') or ${t.moaId} is not null`)],
 );
 
 export const accounts = pgTable(

@@ -1,19 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, pesos, updatedAt } from './columns';
 import { appropriationClass, distributionPolicy, workPriority, workStatus, workType } from './enums';
 import { ppas } from './ppas';
@@ -61,7 +47,9 @@ export const workItems = pgTable(
   (t) => [
     index('work_items_ppa_idx').on(t.ppaId),
     index('work_items_parent_order_idx').on(t.parentId, t.sortOrder),
-    uniqueIndex('work_items_one_project_per_ppa').on(t.ppaId).where(sql`${t.parentId} is null`),
+    uniqueIndex('work_items_one_project_per_ppa')
+      .on(t.ppaId)
+      .where(sql`${t.parentId} is null`),
     check('work_items_root_is_project', sql`(${t.parentId} is null) = (${t.workType} = 'project')`),
     check('work_items_progress_range', sql`${t.progress} between 0 and 100`),
     check('work_items_allocation_non_negative', sql`${t.allocatedBudget} >= 0`),
@@ -118,8 +106,5 @@ export const progressSnapshots = pgTable(
     progress: integer('progress').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.ppaId, t.day] }),
-    check('progress_snapshots_progress_range', sql`${t.progress} between 0 and 100`),
-  ],
+  (t) => [primaryKey({ columns: [t.ppaId, t.day] }), check('progress_snapshots_progress_range', sql`${t.progress} between 0 and 100`)],
 );

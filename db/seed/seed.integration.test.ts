@@ -22,8 +22,7 @@ describe('demo data', () => {
   afterAll(() => handle.close());
 
   async function counts() {
-    const count = async (table: PgTable) =>
-      (await handle.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+    const count = async (table: PgTable) => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
     return {
       moas: await count(moas),
       users: await count(users),
@@ -60,11 +59,7 @@ describe('demo data', () => {
 
   it('puts MSSD and MAFAR PPAs in every approval stage, over several fiscal years', async () => {
     for (const code of ['MSSD', 'MAFAR']) {
-      const stages = await handle.db
-        .select({ stage: ppas.approvalStage })
-        .from(ppas)
-        .innerJoin(moas, eq(moas.id, ppas.moaId))
-        .where(eq(moas.code, code));
+      const stages = await handle.db.select({ stage: ppas.approvalStage }).from(ppas).innerJoin(moas, eq(moas.id, ppas.moaId)).where(eq(moas.code, code));
       expect(new Set(stages.map((s) => s.stage))).toEqual(new Set(APPROVAL_STAGES));
     }
     const years = await handle.db.selectDistinct({ fy: ppas.fiscalYear }).from(ppas);
@@ -77,7 +72,10 @@ describe('demo data', () => {
     expect(ppa!.budgetLockedAt).not.toBeNull();
     const items = await handle.db.select().from(workItems).where(eq(workItems.ppaId, ppa!.id)).orderBy(asc(workItems.sortOrder));
     const byTitle = new Map(items.map((i) => [i.title, i]));
-    const [project] = await handle.db.select().from(workItems).where(and(eq(workItems.ppaId, ppa!.id), isNull(workItems.parentId)));
+    const [project] = await handle.db
+      .select()
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, ppa!.id), isNull(workItems.parentId)));
     expect(project).toMatchObject({ allocatedBudget: '5000000.00', status: 'in_progress' });
     const childrenOf = (title: string) => items.filter((i) => i.parentId === byTitle.get(title)!.id).map((i) => [i.title, i.allocatedBudget]);
     expect(childrenOf('Livelihood Training for OBC Women')).toEqual([
@@ -85,7 +83,10 @@ describe('demo data', () => {
       ['Execution', '3750000.00'],
       ['Completion & Reporting', '500000.00'],
     ]);
-    expect(childrenOf('Preparation')).toEqual([['Venue Booking', '300000.00'], ['Invitations', '450000.00']]);
+    expect(childrenOf('Preparation')).toEqual([
+      ['Venue Booking', '300000.00'],
+      ['Invitations', '450000.00'],
+    ]);
     expect(childrenOf('Execution')).toEqual([['Training Sessions', '3750000.00']]);
     expect(childrenOf('Completion & Reporting')).toEqual([['M&E Report', '500000.00']]);
 
@@ -113,7 +114,10 @@ describe('demo data', () => {
       const ledger = ledgers.get(entry.workItemId) ?? { obligations: 0n, disbursements: 0n };
       const amount = centavosOf(entry.amount);
       if (entry.kind === 'disbursement') expect(disbursementProblem(ledger, amount), entry.description).toBeNull();
-      ledgers.set(entry.workItemId, entry.kind === 'obligation' ? { ...ledger, obligations: ledger.obligations + amount } : { ...ledger, disbursements: ledger.disbursements + amount });
+      ledgers.set(
+        entry.workItemId,
+        entry.kind === 'obligation' ? { ...ledger, obligations: ledger.obligations + amount } : { ...ledger, disbursements: ledger.disbursements + amount },
+      );
     }
   });
 
@@ -149,11 +153,22 @@ describe('demo data', () => {
       ['Submitted for review', 'Norhaya Planner (MSSD)'],
       ['Created the PPA', 'Norhaya Planner (MSSD)'],
     ]);
-    const [ppa] = await handle.db.select().from(ppas).where(eq(ppas.id, stableId('ppa:mssd-livelihood')));
+    const [ppa] = await handle.db
+      .select()
+      .from(ppas)
+      .where(eq(ppas.id, stableId('ppa:mssd-livelihood')));
     const lock = livelihood.find((e) => e.summary === 'Locked the budget')!;
-    expect([lock.at, lock.reason]).toEqual([new Date(ppa!.budgetLockedAt!.getTime() + 2).toISOString(), 'Approved in budget review: budget review → stakeholder consultation']);
+    expect([lock.at, lock.reason]).toEqual([
+      new Date(ppa!.budgetLockedAt!.getTime() + 2).toISOString(),
+      'Approved in budget review: budget review → stakeholder consultation',
+    ]);
     const decisions = await handle.db.select().from(approvalDecisions).where(eq(approvalDecisions.ppaId, ppa!.id)).orderBy(asc(approvalDecisions.decidedAt));
-    expect(livelihood.filter((e) => e.action === 'transition').map((e) => e.at).reverse()).toEqual(decisions.map((d) => d.decidedAt.toISOString()));
+    expect(
+      livelihood
+        .filter((e) => e.action === 'transition')
+        .map((e) => e.at)
+        .reverse(),
+    ).toEqual(decisions.map((d) => d.decidedAt.toISOString()));
     expect(livelihood.find((e) => e.summary === 'Submitted for review')?.reason).toBe('Submitted for technical review.');
 
     // A PPA waiting in budget review: its decisions, no lock; a rejected one: the reviewer's comment.
@@ -165,7 +180,11 @@ describe('demo data', () => {
       'Submitted for review',
       'Created the PPA',
     ]);
-    expect((await history('mssd-child-2024'))[0]).toMatchObject({ summary: 'Rejected', actor: 'Farida Reviewer (MFBM)', reason: expect.stringContaining('BDP results matrix') });
+    expect((await history('mssd-child-2024'))[0]).toMatchObject({
+      summary: 'Rejected',
+      actor: 'Farida Reviewer (MFBM)',
+      reason: expect.stringContaining('BDP results matrix'),
+    });
     expect((await history('mssd-family')).map((e) => e.summary)).toEqual(['Created the PPA']);
   });
 
@@ -174,7 +193,18 @@ describe('demo data', () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     const reviewer = await callerFor(handle.db, 'reviewer@example.org');
     const executive = await callerFor(handle.db, 'executive@example.org');
-    const created = await planner.ppa.create({ title: 'Shape check caravan', category: 'activity', sector: 'social', fiscalYear: 2026, budgetCeiling: '1000', budgetAllocation: '1000', appropriationClass: 'MOOE', fundingSource: 'GAAB', startDate: '2026-02-01', targetEndDate: '2026-12-15' });
+    const created = await planner.ppa.create({
+      title: 'Shape check caravan',
+      category: 'activity',
+      sector: 'social',
+      fiscalYear: 2026,
+      budgetCeiling: '1000',
+      budgetAllocation: '1000',
+      appropriationClass: 'MOOE',
+      fundingSource: 'GAAB',
+      startDate: '2026-02-01',
+      targetEndDate: '2026-12-15',
+    });
     await planner.ppa.transition({ id: created.id, to: 'technical_review' });
     const { tree } = await planner.budget.allocationTree({ id: created.id });
     const prep = tree!.children[0]!;
@@ -186,11 +216,32 @@ describe('demo data', () => {
     await reviewer.ppa.transition({ id: created.id, to: 'executive_approval' });
     await executive.ppa.transition({ id: created.id, to: 'approved' });
     await executive.ppa.transition({ id: created.id, to: 'enacted' });
-    await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '10', date: '2026-03-01', description: 'Hall contract', referenceNo: 'ORS-1' });
+    await planner.workItem.recordExpenditure({
+      id: prep.id,
+      kind: 'obligation',
+      amount: '10',
+      date: '2026-03-01',
+      description: 'Hall contract',
+      referenceNo: 'ORS-1',
+    });
 
-    const shape = (value: unknown): unknown => (Array.isArray(value) ? value.map(shape) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]).sort()) : typeof value);
+    const shape = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(shape)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .map(([k, v]) => [k, shape(v)])
+                .sort(),
+            )
+          : typeof value;
     const rowsOf = async (ppaId: string) =>
-      new Map((await handle.db.select().from(auditLog).where(eq(auditLog.ppaId, ppaId))).map((r) => [`${r.entityType} ${r.action}`, { before: shape(r.before), after: shape(r.after), actor: r.actorId === null ? 'system' : 'person' }]));
+      new Map(
+        (await handle.db.select().from(auditLog).where(eq(auditLog.ppaId, ppaId))).map((r) => [
+          `${r.entityType} ${r.action}`,
+          { before: shape(r.before), after: shape(r.after), actor: r.actorId === null ? 'system' : 'person' },
+        ]),
+      );
     const app = await rowsOf(created.id);
     const seeded = await rowsOf(stableId('ppa:mssd-livelihood'));
     expect([...seeded.keys()].sort()).toEqual([...app.keys()].sort());

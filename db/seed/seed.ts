@@ -1,6 +1,13 @@
 import type { Database, Transaction } from '../index';
 import { alerts, approvalDecisions, auditLog, expenditureEntries, moas, ppas, progressSnapshots, users, workItems } from '../schema';
-import { approvalLockReason, budgetLockRecord, executionActivatedRecord, stageMoveRecord, trackingEnabledRecord, type AuditRecord } from '../../server/domain/audit-records';
+import {
+  approvalLockReason,
+  budgetLockRecord,
+  executionActivatedRecord,
+  stageMoveRecord,
+  trackingEnabledRecord,
+  type AuditRecord,
+} from '../../server/domain/audit-records';
 import { parsePesos, toPesoString } from '../../server/domain/money';
 import type { ApprovalDecision, ApprovalStage, UserRole } from '../../server/domain/types';
 import { locksBudget } from '../../server/domain/workflow';
@@ -39,7 +46,13 @@ function stepsTo(stage: ApprovalStage): Step[] {
   if (stage === 'rejected') {
     return [
       { from: 'draft', to: 'technical_review', decision: 'submit', by: 'planner', comment: 'Submitted for technical review.' },
-      { from: 'technical_review', to: 'rejected', decision: 'reject', by: 'mfbm_reviewer', comment: 'Outputs do not match the BDP results matrix; revise the indicators and resubmit.' },
+      {
+        from: 'technical_review',
+        to: 'rejected',
+        decision: 'reject',
+        by: 'mfbm_reviewer',
+        comment: 'Outputs do not match the BDP results matrix; revise the indicators and resubmit.',
+      },
     ];
   }
   const steps: Step[] = [];
@@ -145,13 +158,7 @@ export async function seedDemoData(db: Database, now = new Date()): Promise<void
   });
 }
 
-async function seedPpa(
-  tx: Transaction,
-  demo: DemoPpa,
-  moaId: string,
-  actorFor: (role: UserRole, moa: string) => string,
-  now: Date,
-): Promise<void> {
+async function seedPpa(tx: Transaction, demo: DemoPpa, moaId: string, actorFor: (role: UserRole, moa: string) => string, now: Date): Promise<void> {
   const ppaId = stableId(`ppa:${demo.key}`);
   const steps = stepsTo(demo.stage);
   // Decisions five days apart, the last one two days ago (reviews have been waiting a realistic while), or
@@ -205,7 +212,8 @@ async function seedPpa(
       // What the same decision sets off in the app (server/services/workflow/transition-ppa.ts), in its order.
       const rows: SeedAudit[] = [{ ...stageMoveRecord(ppaId, step.from, step.to, step.decision, step.comment), actorId, at }];
       if (step.to === 'technical_review' && tracked) rows.push({ ...trackingRecord(demo, allocation!), actorId, at: later(at, 1) });
-      if (locksBudget(step.from, step.to)) rows.push({ ...budgetLockRecord(ppaId, null, at, approvalLockReason(step.from, step.to)), actorId, at: later(at, 2) });
+      if (locksBudget(step.from, step.to))
+        rows.push({ ...budgetLockRecord(ppaId, null, at, approvalLockReason(step.from, step.to)), actorId, at: later(at, 2) });
       // Activation is the `ppa/enacted` job, which acts as the system.
       if (step.to === 'enacted' && tracked) rows.push({ ...executionActivatedRecord(ppaId, true, true), actorId: null, at: later(at, 1000) });
       return rows;
@@ -229,7 +237,16 @@ async function seedPpa(
   if (FORWARD.indexOf(demo.stage) >= FORWARD.indexOf('budget_review') && allocation !== null && demo.appropriationClass) {
     const locked = isLocked(demo.stage) ? { at: leftBudgetReviewAt!, byId: actorFor('mfbm_reviewer', demo.moa) } : null;
     const executed = demo.stage === 'approved' || demo.stage === 'enacted';
-    const planAudit = await seedPlans(tx, { key: demo.key, ppaId, allocation, allotmentClass: demo.appropriationClass, plannerId: planner, createdAt: later(decidedAt[0]!, 2 * DAY), locked, executed });
+    const planAudit = await seedPlans(tx, {
+      key: demo.key,
+      ppaId,
+      allocation,
+      allotmentClass: demo.appropriationClass,
+      plannerId: planner,
+      createdAt: later(decidedAt[0]!, 2 * DAY),
+      locked,
+      executed,
+    });
     await writeSeedAudit(tx, ppaId, planAudit);
   }
   if (!isTracked(demo.stage) || allocation === null) return;

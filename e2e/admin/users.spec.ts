@@ -45,7 +45,10 @@ test('an admin creates an account, its owner sets a password and signs in, and d
 
   await page.getByTestId(`user-${email}`).getByRole('button', { name: 'Deactivate' }).click();
   // A styled confirmation, not the browser's confirm().
-  await page.getByRole('dialog', { name: `Deactivate ${email}?` }).getByRole('button', { name: 'Deactivate' }).click();
+  await page
+    .getByRole('dialog', { name: `Deactivate ${email}?` })
+    .getByRole('button', { name: 'Deactivate' })
+    .click();
   await expect(page.getByTestId(`user-${email}`)).toContainText('Deactivated');
 
   // Their very next request: the session no longer counts.

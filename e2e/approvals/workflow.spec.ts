@@ -61,7 +61,10 @@ test('a viewer sees no decisions, and a reviewer cannot reject without a comment
   await signIn(page, 'reviewer@example.org');
   await openPpa(page, "Women's Welfare Program");
   let browserDialogs = 0;
-  page.on('dialog', (dialog) => { browserDialogs += 1; void dialog.dismiss(); });
+  page.on('dialog', (dialog) => {
+    browserDialogs += 1;
+    void dialog.dismiss();
+  });
   // The comment is asked for first, beside the field, before any "are you sure?".
   await approvals.getByRole('button', { name: 'Reject' }).click();
   await expect(approvals.getByRole('alert')).toHaveText('Say why the PPA is rejected: a comment is required.');

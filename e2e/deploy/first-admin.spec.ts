@@ -55,7 +55,10 @@ test.afterAll(async () => {
 
 async function waitForHealth(): Promise<void> {
   for (let attempt = 0; attempt < 120; attempt++) {
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -65,7 +68,11 @@ async function waitForHealth(): Promise<void> {
 test('from an empty PostgreSQL database to the first admin signed in', async ({ page }) => {
   test.setTimeout(180_000);
   const run = promisify(execFile);
-  const { stdout } = await run('npm', ['run', '--silent', 'user:create', '--', '--email', 'ict.admin@bangsamoro.example', '--name', 'ICT Administrator', '--role', 'admin'], { env });
+  const { stdout } = await run(
+    'npm',
+    ['run', '--silent', 'user:create', '--', '--email', 'ict.admin@bangsamoro.example', '--name', 'ICT Administrator', '--role', 'admin'],
+    { env },
+  );
   const link = /https?:\/\/\S+\/set-password#token=\S+/.exec(stdout)?.[0];
   expect(link, stdout).toMatch(new RegExp(`^${baseUrl}/set-password#token=`));
 

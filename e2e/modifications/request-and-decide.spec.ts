@@ -10,7 +10,10 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('a planner requests a modification on a phone, MSSD’s head approves it at a desk, and the adjusted figures show on the PPA page and in the MFBM workbook', async ({ page, browser }) => {
+test('a planner requests a modification on a phone, MSSD’s head approves it at a desk, and the adjusted figures show on the PPA page and in the MFBM workbook', async ({
+  page,
+  browser,
+}) => {
   // The planner, on a 375 px phone.
   await page.setViewportSize({ width: 375, height: 812 });
   await signIn(page, 'planner@example.org');
@@ -44,7 +47,10 @@ test('a planner requests a modification on a phone, MSSD’s head approves it at
   await signIn(head, 'head.mssd@example.org');
   await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Modifications' }).click();
   await head.getByRole('link', { name: 'Waiting on me' }).click();
-  await head.getByRole('list', { name: 'Modification requests' }).getByRole('link', { name: `${LIVELIHOOD} (MSSD)` }).click();
+  await head
+    .getByRole('list', { name: 'Modification requests' })
+    .getByRole('link', { name: `${LIVELIHOOD} (MSSD)` })
+    .click();
   await expect(head.getByRole('table')).toContainText('Training Sessions');
   expect(await axeViolations(head)).toEqual([]);
   await head.getByRole('button', { name: 'Approve' }).click();

@@ -69,7 +69,11 @@ function startInstance(index: number): Instance {
   const out = openSync(log, 'a');
   const dataDir = path.join(workDir, `${name}-data`);
   mkdirSync(dataDir);
-  const child = spawn('npm', ['start'], { env: { ...sharedEnv, PORT: String(appPorts[index]), DATA_DIR: dataDir }, stdio: ['ignore', out, out], detached: true });
+  const child = spawn('npm', ['start'], {
+    env: { ...sharedEnv, PORT: String(appPorts[index]), DATA_DIR: dataDir },
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
   return { name, port: appPorts[index]!, process: child, log };
 }
 
@@ -87,7 +91,13 @@ async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signa
 
 async function waitFor(url: string, what: string, seconds = 120): Promise<void> {
   for (let attempt = 0; attempt < seconds * 4; attempt++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${what} did not answer at ${url}; logs in ${workDir}`);
@@ -111,7 +121,10 @@ async function startNginx(): Promise<ChildProcess> {
   expect(config).not.toContain('{{');
   writeFileSync(path.join(prefix, 'nginx.conf'), config);
   const errorLog = path.join(prefix, 'logs', 'error.log');
-  const child = spawn(nginxBinary(), ['-p', prefix, '-c', 'nginx.conf', '-e', errorLog, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(nginxBinary(), ['-p', prefix, '-c', 'nginx.conf', '-e', errorLog, '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const failed = new Promise<never>((_, reject) => {
@@ -205,7 +218,11 @@ interface Client {
 
 function connect(base: string, ppaId: string, token: string): Client {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/collab`, ppaId, doc, { params: { token }, WebSocketPolyfill: WebSocket as never, disableBc: true });
+  const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/collab`, ppaId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+  });
   return { doc, provider, rows: doc.getMap<Y.Map<string>>('rows') };
 }
 
@@ -249,7 +266,11 @@ test('two websocket clients on different instances co-edit one draft; the stored
       setRow(bob, `bob-${i}`, String(2000 + i));
     }
     setRow(alice, 'shared', 'from alice');
-    await expect.poll(() => Array.from({ length: 25 }, (_, i) => valueIn(bob, `alice-${i}`) === String(1000 + i) && valueIn(alice, `bob-${i}`) === String(2000 + i)).every(Boolean)).toBe(true);
+    await expect
+      .poll(() =>
+        Array.from({ length: 25 }, (_, i) => valueIn(bob, `alice-${i}`) === String(1000 + i) && valueIn(alice, `bob-${i}`) === String(2000 + i)).every(Boolean),
+      )
+      .toBe(true);
     setRow(bob, 'shared', 'from bob');
     await expect.poll(() => valueIn(alice, 'shared')).toBe('from bob');
 
@@ -265,10 +286,13 @@ test('two websocket clients on different instances co-edit one draft; the stored
     bob.provider.destroy();
   }
   await expect
-    .poll(async () => {
-      const stored = await storedDraft(ppaId);
-      return valueIn(stored, 'alice-24') === '1024' && valueIn(stored, 'bob-24') === '2024' && valueIn(stored, 'shared') === 'from bob';
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const stored = await storedDraft(ppaId);
+        return valueIn(stored, 'alice-24') === '1024' && valueIn(stored, 'bob-24') === '2024' && valueIn(stored, 'shared') === 'from bob';
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
 });
 
@@ -364,7 +388,8 @@ test('killing an instance during editing: its clients reconnect through nginx to
       if (i === edits / 2) await stopProcess(instances[leader]!.process, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 25));
     }
-    const all = (client: Client) => Array.from({ length: edits }, (_, i) => valueIn(client, `doomed-${i}`) === String(i) && valueIn(client, `steady-${i}`) === String(i)).every(Boolean);
+    const all = (client: Client) =>
+      Array.from({ length: edits }, (_, i) => valueIn(client, `doomed-${i}`) === String(i) && valueIn(client, `steady-${i}`) === String(i)).every(Boolean);
     await expect.poll(() => all(doomed) && all(steady), { timeout: 30_000 }).toBe(true);
     // The survivor takes the scheduler over within its leadership poll (15 s).
     await expect.poll(() => leads(survivor), { timeout: 30_000 }).toBe(true);
@@ -373,9 +398,14 @@ test('killing an instance during editing: its clients reconnect through nginx to
     steady.provider.destroy();
   }
   await expect
-    .poll(async () => {
-      const stored = await storedDraft(ppaId);
-      return Array.from({ length: edits }, (_, i) => valueIn(stored, `doomed-${i}`) === String(i) && valueIn(stored, `steady-${i}`) === String(i)).every(Boolean);
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const stored = await storedDraft(ppaId);
+        return Array.from({ length: edits }, (_, i) => valueIn(stored, `doomed-${i}`) === String(i) && valueIn(stored, `steady-${i}`) === String(i)).every(
+          Boolean,
+        );
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
 });

@@ -2,7 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers';
 
-test('an admin turns maintenance mode on at /admin/system: everyone sees the banner, a save is refused with the message, reads go on; then off', async ({ page, browser }) => {
+test('an admin turns maintenance mode on at /admin/system: everyone sees the banner, a save is refused with the message, reads go on; then off', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, 'admin@example.org');
   await page.getByRole('link', { name: 'System' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'System' })).toBeVisible();

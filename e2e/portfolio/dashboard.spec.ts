@@ -64,7 +64,11 @@ test('filtered to one MOA, the subtitle names it, its variance axis reaches zero
   const ticks = await yTicks.allTextContents();
   expect(new Set(ticks).size).toBe(ticks.length);
   expect(ticks).toContain('₱0');
-  expect(await page.getByTestId('chart-by-moa').locator('.recharts-legend-item-text').allTextContents()).toEqual(['Allocation', 'Obligations', 'Disbursements']);
+  expect(await page.getByTestId('chart-by-moa').locator('.recharts-legend-item-text').allTextContents()).toEqual([
+    'Allocation',
+    'Obligations',
+    'Disbursements',
+  ]);
 });
 
 test('a planner sees only their MOA’s portfolio, also when asking for another MOA', async ({ page }) => {

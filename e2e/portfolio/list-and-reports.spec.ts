@@ -21,12 +21,18 @@ test('the PPA list sorts by a column header (mouse or keyboard), counts, totals 
   expect(amounts.map(amount)).toEqual([...amounts.map(amount)].sort((a, b) => b - a));
 
   // The keyboard: the header is a link, Enter flips the order.
-  await table.getByRole('columnheader', { name: /Allocation/ }).getByRole('link').focus();
+  await table
+    .getByRole('columnheader', { name: /Allocation/ })
+    .getByRole('link')
+    .focus();
   await page.keyboard.press('Enter');
   await expect(table.getByRole('columnheader', { name: /Allocation/ })).toHaveAttribute('aria-sort', 'ascending');
   await expect(page).toHaveURL(/sort=allocation&order=asc/);
 
-  await table.getByRole('columnheader', { name: /Days in stage/ }).getByRole('link').click();
+  await table
+    .getByRole('columnheader', { name: /Days in stage/ })
+    .getByRole('link')
+    .click();
   await expect(table.getByRole('columnheader', { name: /Days in stage/ })).toHaveAttribute('aria-sort', 'descending');
   await expect(table.getByRole('columnheader', { name: /Allocation/ })).not.toHaveAttribute('aria-sort');
 

@@ -24,18 +24,25 @@ async function trackedPpa(page: Page, title: string) {
 async function openSpending(page: Page, title: string) {
   const tree = page.getByRole('treegrid', { name: 'Hierarchical breakdown' });
   await tree.getByRole('button', { name: `Actions for ${title}`, exact: true }).click();
-  await page.getByRole('menu', { name: `Actions for ${title}` }).getByRole('menuitem', { name: 'Spending', exact: true }).click();
+  await page
+    .getByRole('menu', { name: `Actions for ${title}` })
+    .getByRole('menuitem', { name: 'Spending', exact: true })
+    .click();
   const dialog = page.getByRole('dialog', { name: `Spending on ${title}` });
   await expect(dialog).toBeVisible();
   return dialog;
 }
 
-test('the spending dialog records an obligation and a disbursement with references, reverses with a reason, and its totals follow at once', async ({ page }) => {
+test('the spending dialog records an obligation and a disbursement with references, reverses with a reason, and its totals follow at once', async ({
+  page,
+}) => {
   await signIn(page, 'planner@example.org');
   await trackedPpa(page, `Ledger Caravan ${Date.now()}`);
   // A draft's budget is a proposal: the dialog says why nothing can be recorded yet, and offers no form.
   const closed = await openSpending(page, 'Preparation');
-  await expect(closed.getByRole('note')).toHaveText('Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.');
+  await expect(closed.getByRole('note')).toHaveText(
+    'Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.',
+  );
   await expect(closed.getByRole('button', { name: 'Record expenditure' })).toHaveCount(0);
   await closed.getByRole('button', { name: 'Close', exact: true }).click();
   await approveOutOfBudgetReview(page);
@@ -72,7 +79,9 @@ test('the spending dialog records an obligation and a disbursement with referenc
   const obligationConfirmation = dialog.getByRole('form', { name: 'Reverse obligation of ₱120,000.00' });
   await obligationConfirmation.getByLabel('Reason for the reversal').fill('Contract signed under the wrong PPA');
   await obligationConfirmation.getByRole('button', { name: 'Reverse entry' }).click();
-  await expect(obligationConfirmation.getByRole('alert')).toHaveText('Reversing this obligation would leave ₱50,000.50 disbursed against ₱0.00 obligated on this item; reverse the disbursements paid under it first.');
+  await expect(obligationConfirmation.getByRole('alert')).toHaveText(
+    'Reversing this obligation would leave ₱50,000.50 disbursed against ₱0.00 obligated on this item; reverse the disbursements paid under it first.',
+  );
   await obligationConfirmation.getByRole('button', { name: 'Cancel' }).click();
 
   // Reverse the payment: a styled confirmation asks for the reason; a blank one is refused next to the field.
@@ -114,7 +123,10 @@ test('the PPA’s history shows the approval decisions, the lock, ledger entries
   await dialog.getByLabel('Amount (₱)').fill('2500');
   await dialog.getByLabel('What it paid for').fill('Printing of modules');
   await dialog.getByRole('button', { name: 'Record expenditure' }).click();
-  await dialog.getByRole('list', { name: 'Expenditure ledger' }).getByRole('button', { name: /^Reverse obligation of ₱2,500\.00/ }).click();
+  await dialog
+    .getByRole('list', { name: 'Expenditure ledger' })
+    .getByRole('button', { name: /^Reverse obligation of ₱2,500\.00/ })
+    .click();
   await dialog.getByLabel('Reason for the reversal').fill('Printed for another PPA');
   await dialog.getByRole('button', { name: 'Reverse entry' }).click();
   await expect(dialog.getByTestId('ledger-summary')).toContainText('obligated ₱0.00');

@@ -6,15 +6,22 @@ const PHONE = { width: 375, height: 812 };
 
 /** Every visible element's box (or, with `content`, the box of what it holds: its text, its input), named for the failure message. */
 function boxes(locator: Locator, content = false) {
-  return locator.evaluateAll((elements, ofContent) =>
-    elements
-      .filter((e) => (e as HTMLElement).offsetParent !== null)
-      .map((e) => {
-        const range = document.createRange();
-        range.selectNodeContents(e);
-        const b = ofContent ? range.getBoundingClientRect() : e.getBoundingClientRect();
-        return { name: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 30), left: b.left, right: b.right, width: Math.round(b.width), height: Math.round(b.height) };
-      }),
+  return locator.evaluateAll(
+    (elements, ofContent) =>
+      elements
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          const b = ofContent ? range.getBoundingClientRect() : e.getBoundingClientRect();
+          return {
+            name: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 30),
+            left: b.left,
+            right: b.right,
+            width: Math.round(b.width),
+            height: Math.round(b.height),
+          };
+        }),
     content,
   );
 }
@@ -48,7 +55,10 @@ test('on a phone the PPA list is cards that show stage and utilisation, with sor
   expect(under(targets, 44).map((t) => t.name)).toEqual([]);
   await sortLinks.filter({ hasText: 'Utilisation' }).click();
   await expect(page).toHaveURL(/sort=utilisation&order=desc/);
-  await expect(page.getByRole('navigation', { name: 'Sort the PPAs' }).getByRole('link', { name: /^Utilisation.*sorted descending/ })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('navigation', { name: 'Sort the PPAs' }).getByRole('link', { name: /^Utilisation.*sorted descending/ })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
   await page.screenshot({ path: 'test-results/screenshots/ppa-list-phone.png', fullPage: true });
 });
 
@@ -56,7 +66,10 @@ test('on a desk the list’s sort headers and export links are at least 24 px ta
   await signIn(page, 'planner@example.org');
   const table = page.getByRole('table', { name: 'PPAs' });
   await expect(table).toBeVisible();
-  const targets = [...(await boxes(table.getByRole('columnheader').getByRole('link'))), ...(await boxes(page.getByRole('link', { name: /^Export (CSV|XLSX)$/ })))];
+  const targets = [
+    ...(await boxes(table.getByRole('columnheader').getByRole('link'))),
+    ...(await boxes(page.getByRole('link', { name: /^Export (CSV|XLSX)$/ }))),
+  ];
   expect(targets).toHaveLength(8);
   expect(under(targets, 24).map((t) => `${t.name} ${t.width}×${t.height}`)).toEqual([]);
 });

@@ -10,7 +10,9 @@ async function pdfPages(pdf: Buffer) {
   for (let n = 1; n <= document.numPages; n++) {
     const page = await document.getPage(n);
     const height = page.getViewport({ scale: 1 }).height;
-    const items = (await page.getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() ? [{ text: item.str, y: item.transform[5] as number }] : []));
+    const items = (await page.getTextContent()).items.flatMap((item) =>
+      'str' in item && item.str.trim() ? [{ text: item.str, y: item.transform[5] as number }] : [],
+    );
     const body = items.filter((item) => !/^Page \d+ of \d+$/.test(item.text));
     pages.push({ text: items.map((item) => item.text).join(' '), lowest: body.length ? 1 - Math.min(...body.map((item) => item.y)) / height : 0 });
   }
@@ -43,7 +45,10 @@ test('a PPA page prints on A4: no navigation or buttons, title and tree shown, r
   await expect(tree.getByText('Training Sessions', { exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'History', exact: true })).toBeVisible();
   // No row, entry or chart is cut between pages, and nothing is wider than the page (the charts scale down).
-  const rowBreak = await tree.getByTestId('tree-row').first().evaluate((row) => getComputedStyle(row).breakInside);
+  const rowBreak = await tree
+    .getByTestId('tree-row')
+    .first()
+    .evaluate((row) => getComputedStyle(row).breakInside);
   expect(rowBreak).toBe('avoid');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);

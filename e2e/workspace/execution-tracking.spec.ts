@@ -142,7 +142,10 @@ test('the tree moves by keyboard (Alt+↑, Alt+↓, Alt+←) and by drag and dro
 
   // Delete asks first, in a styled dialog (not the browser's confirm()); cancelling keeps the row.
   let browserDialogs = 0;
-  page.on('dialog', (d) => { browserDialogs += 1; void d.dismiss(); });
+  page.on('dialog', (d) => {
+    browserDialogs += 1;
+    void d.dismiss();
+  });
   await rowAction(page, tree, 'Venue', 'Delete');
   const confirmDelete = page.getByRole('dialog', { name: 'Delete "Venue"?' });
   await confirmDelete.getByRole('button', { name: 'Cancel' }).click();
@@ -156,6 +159,8 @@ test('the tree moves by keyboard (Alt+↑, Alt+↓, Alt+←) and by drag and dro
   const download = page.waitForEvent('download');
   await tracking.getByRole('link', { name: 'Export CSV' }).click();
   const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p!, 'utf8')));
-  expect(csv.split('\r\n')[0]).toBe('Level,Title,Type,Status,Progress %,Allocated,Actual,Remaining,Variance,Utilisation %,Budget status,Obligations,Obligation rate %,Disbursement rate %,Unobligated,Approved allocation,Transfers in,Transfers out');
+  expect(csv.split('\r\n')[0]).toBe(
+    'Level,Title,Type,Status,Progress %,Allocated,Actual,Remaining,Variance,Utilisation %,Budget status,Obligations,Obligation rate %,Disbursement rate %,Unobligated,Approved allocation,Transfers in,Transfers out',
+  );
   expect(csv).toContain('1,Execution,Activity,Not started,0,750000.00,0.00,750000.00,-750000.00,0,No Expenditure');
 });

@@ -112,7 +112,9 @@ test('the Add dialog reads amounts as pesos and the Edit dialog starts from the 
 
 test('a locked budget is read-only in the UI: no allocation field, no distribution preview, and who locked it', async ({ page }) => {
   const previews: string[] = [];
-  page.on('request', (request) => { if (request.url().includes('previewDistribution')) previews.push(request.url()); });
+  page.on('request', (request) => {
+    if (request.url().includes('previewDistribution')) previews.push(request.url());
+  });
   await signIn(page, 'planner@example.org');
   await openPpa(page, 'Livelihood Training for OBC Women');
   const { tracking, tree } = workspace(page);
@@ -189,7 +191,9 @@ test('charts: underspending is calm, overspending red, negative amounts read "�
   const { tree } = workspace(page);
   const expected: string[] = [];
   for (const activity of await childTitles(tree, 'Livelihood Training for OBC Women')) {
-    const over = await treeRow(tree, activity).getByText(/^Over Budget/).count();
+    const over = await treeRow(tree, activity)
+      .getByText(/^Over Budget/)
+      .count();
     expected.push(over ? '#be123c' : '#0369a1');
   }
   expect(fills).toEqual(expected);
@@ -204,7 +208,9 @@ test('charts: underspending is calm, overspending red, negative amounts read "�
   await expect(page.getByTestId('chart-variance').locator('path[fill="#be123c"]')).toHaveCount(0);
   await expect(page.getByTestId('chart-progress')).toHaveText(/No progress recorded yet/);
   await tracking.getByRole('button', { name: 'Sync from work items' }).click();
-  await expect(page.getByTestId('chart-progress')).toHaveText(/^0% on [A-Z][a-z]{2} \d{1,2}, \d{4}, the first day recorded: the line starts with the second day\.$/);
+  await expect(page.getByTestId('chart-progress')).toHaveText(
+    /^0% on [A-Z][a-z]{2} \d{1,2}, \d{4}, the first day recorded: the line starts with the second day\.$/,
+  );
 });
 
 test('on a 375 px phone the activity names on the charts do not run into each other, and the legend lists the bars in order', async ({ page }) => {
@@ -216,7 +222,8 @@ test('on a 375 px phone the activity names on the charts do not run into each ot
     await expect.poll(() => labels.count()).toBe(3);
     const boxes = await labels.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((b) => ({ left: b.left, right: b.right })));
     boxes.sort((a, b) => a.left - b.left);
-    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left, `${chart}: label ${i + 1} starts before label ${i} ends`).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
+    for (let i = 1; i < boxes.length; i++)
+      expect(boxes[i]!.left, `${chart}: label ${i + 1} starts before label ${i} ends`).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
     // Wrapped, not cut: every word of "Completion & Reporting" is still there.
     expect((await labels.allTextContents()).join(' ')).toContain('Reporting');
   }
@@ -225,7 +232,11 @@ test('on a 375 px phone the activity names on the charts do not run into each ot
   await page.getByTestId('chart-allocated-actual').screenshot({ path: 'test-results/screenshots/activity-chart-phone.png' });
 });
 
-test('an unknown address and another MOA’s PPA answer 404 under the app’s header, with a way back; the favicon is served', async ({ page, browser, request }) => {
+test('an unknown address and another MOA’s PPA answer 404 under the app’s header, with a way back; the favicon is served', async ({
+  page,
+  browser,
+  request,
+}) => {
   const favicon = await request.get('/favicon.ico');
   expect(favicon.status()).toBe(200);
   expect(favicon.headers()['content-type']).toContain('image/');
@@ -266,7 +277,11 @@ async function targetSizes(locator: Locator) {
       .filter((e) => (e as HTMLElement).offsetParent !== null)
       .map((e) => {
         const box = e.getBoundingClientRect();
-        return { name: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40), width: Math.round(box.width), height: Math.round(box.height) };
+        return {
+          name: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40),
+          width: Math.round(box.width),
+          height: Math.round(box.height),
+        };
       }),
   );
 }
@@ -285,7 +300,12 @@ test('on a 375 px phone every header and main-action target is at least 44×44 p
   const headerTargets = await targetSizes(header.locator('a, button'));
   expect(headerTargets.length).toBeGreaterThanOrEqual(6);
   expect(small(headerTargets, 24)).toEqual([]);
-  expect(small(headerTargets.filter((t) => t.name !== ''), 44)).toEqual([]);
+  expect(
+    small(
+      headerTargets.filter((t) => t.name !== ''),
+      44,
+    ),
+  ).toEqual([]);
   expect(small(await targetSizes(page.getByRole('link', { name: 'New PPA' })), 44)).toEqual([]);
 
   await page.getByRole('link', { name: 'Livelihood Training for OBC Women' }).first().click();

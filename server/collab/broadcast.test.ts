@@ -114,7 +114,11 @@ describe('throttled broadcasts', () => {
       expect(decoding.readVarUint(decoder)).toBe(1);
       applyAwarenessUpdate(follower, decoding.readVarUint8Array(decoder), null);
     }
-    const names = () => [...follower.getStates().values()].map((state) => (state as { user?: { name: string } }).user?.name).filter(Boolean).sort();
+    const names = () =>
+      [...follower.getStates().values()]
+        .map((state) => (state as { user?: { name: string } }).user?.name)
+        .filter(Boolean)
+        .sort();
     expect(names()).toEqual(['Amina (phone)', 'Bai', 'Camille']);
     // What y-websocket removes when this connection closes.
     expect([...doc.conns.get(open)!].sort()).toEqual(peers.map((p) => p.awareness.clientID).sort());
@@ -147,7 +151,7 @@ describe('throttled broadcasts', () => {
     broadcasts.stop();
   });
 
-  it("refuses a document whose y-websocket broadcaster is not there (already replaced, or a changed library)", () => {
+  it('refuses a document whose y-websocket broadcaster is not there (already replaced, or a changed library)', () => {
     const { doc, broadcasts } = room(40, 2);
     expect(() => throttleBroadcasts(doc)).toThrow(/broadcaster was not found/);
     broadcasts.stop();

@@ -80,7 +80,8 @@ export function throttleBroadcasts(
     sentInWindow += doc.conns.size;
   };
   const updateMessage = (update: Uint8Array) => message(MESSAGE_SYNC, (e) => syncProtocol.writeUpdate(e, update));
-  const presenceMessage = (clients: number[]) => message(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, encodeAwarenessUpdate(doc.awareness, clients)));
+  const presenceMessage = (clients: number[]) =>
+    message(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, encodeAwarenessUpdate(doc.awareness, clients)));
 
   const flush = () => {
     clearTimeout(timer);

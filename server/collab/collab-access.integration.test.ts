@@ -6,7 +6,18 @@ import * as Y from 'yjs';
 import { openDraftConnection } from '@/components/collab/draft-connection';
 import { collabDocuments, ppas, users } from '@/db/schema';
 import { WebsocketProvider } from 'y-websocket';
-import { amountIn, collabTokenFor, connectClient, eventually, nextClose, setAmount, startCollab, startCollabServer, TEST_SECRET, upgradeStatus } from '@/test/collab';
+import {
+  amountIn,
+  collabTokenFor,
+  connectClient,
+  eventually,
+  nextClose,
+  setAmount,
+  startCollab,
+  startCollabServer,
+  TEST_SECRET,
+  upgradeStatus,
+} from '@/test/collab';
 import { startCollabInstance } from '@/test/collab-instance';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { demoViewer } from '@/test/viewers';
@@ -30,7 +41,8 @@ let admin: Awaited<ReturnType<typeof demoViewer>>;
 
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
-  const id = async (title: string) => (await handle.db.select({ id: ppas.id, fy: ppas.fiscalYear }).from(ppas).where(eq(ppas.title, title))).find((p) => p.fy === 2026)!.id;
+  const id = async (title: string) =>
+    (await handle.db.select({ id: ppas.id, fy: ppas.fiscalYear }).from(ppas).where(eq(ppas.title, title))).find((p) => p.fy === 2026)!.id;
   childId = await id('Child and Youth Welfare Program');
   womenId = await id("Women's Welfare Program");
   planner = await demoViewer(handle.db, 'planner@example.org');
@@ -91,7 +103,8 @@ describe('co-editing when a person’s access changes', () => {
         ppaId: womenId,
         doc,
         token: await issueCollabToken({ db: handle.db, viewer: planner, ppaId: womenId, secret: TEST_SECRET }),
-        fetchToken: async () => issueCollabToken({ db: handle.db, viewer: await demoViewer(handle.db, 'planner@example.org'), ppaId: womenId, secret: TEST_SECRET }),
+        fetchToken: async () =>
+          issueCollabToken({ db: handle.db, viewer: await demoViewer(handle.db, 'planner@example.org'), ppaId: womenId, secret: TEST_SECRET }),
         onStatus: () => undefined,
         onRefused: (reason) => reported.refused.push(reason),
         onTokenError: (error) => reported.refused.push(error.message),

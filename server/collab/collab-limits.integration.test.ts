@@ -37,7 +37,8 @@ let livelihoodId: string; // enacted: its budget is locked
 
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
-  const id = async (title: string, fy: number) => (await handle.db.select({ id: ppas.id, fy: ppas.fiscalYear }).from(ppas).where(eq(ppas.title, title))).find((p) => p.fy === fy)!.id;
+  const id = async (title: string, fy: number) =>
+    (await handle.db.select({ id: ppas.id, fy: ppas.fiscalYear }).from(ppas).where(eq(ppas.title, title))).find((p) => p.fy === fy)!.id;
   childId = await id('Child and Youth Welfare Program', 2026);
   womenId = await id("Women's Welfare Program", 2026);
   familyId = await id('Family and Community Welfare Program', 2026);
@@ -91,14 +92,20 @@ describe('collaboration server: who may write, and when', () => {
     const { url, stop } = await startCollab(handle.db);
     try {
       // The same packet on an open budget does land: the test really gets a write past the upgrade.
-      const open = await upgradeWithMessage(`${url}/${childId}?token=${await tokenFor('planner@example.org', childId)}`, syncUpdateMessage(updateSetting('item-race', '12')));
+      const open = await upgradeWithMessage(
+        `${url}/${childId}?token=${await tokenFor('planner@example.org', childId)}`,
+        syncUpdateMessage(updateSetting('item-race', '12')),
+      );
       expect(open.status).toBe(101);
       const witness = await connectClient(url, childId, await tokenFor('admin@example.org', childId));
       await eventually(() => amountIn(witness.doc, 'item-race') === '12');
       open.socket.destroy();
       witness.close();
 
-      const racer = await upgradeWithMessage(`${url}/${livelihoodId}?token=${await tokenFor('planner@example.org', livelihoodId)}`, syncUpdateMessage(updateSetting('item-race', '13')));
+      const racer = await upgradeWithMessage(
+        `${url}/${livelihoodId}?token=${await tokenFor('planner@example.org', livelihoodId)}`,
+        syncUpdateMessage(updateSetting('item-race', '13')),
+      );
       expect(racer.status).toBe(101);
       await pause(300);
       const admin = await connectClient(url, livelihoodId, await tokenFor('admin@example.org', livelihoodId));

@@ -102,7 +102,9 @@ describe('presence limits on the collaboration server', () => {
     try {
       for (let i = 0; i < 30; i++) {
         const other = await connectClient(url, PPA, tokenFor(`person-${i}`, 'read'));
-        other.provider.awareness.setLocalState({ user: { name: `Person ${i} of the Ministry of Social Services and Development`.padEnd(1000, '.'), colour: '#1d4ed8' } });
+        other.provider.awareness.setLocalState({
+          user: { name: `Person ${i} of the Ministry of Social Services and Development`.padEnd(1000, '.'), colour: '#1d4ed8' },
+        });
         others.push(other);
       }
       const planner = await connectClient(url, PPA, tokenFor('planner', 'edit'));

@@ -80,7 +80,8 @@ describe.skipIf(!onPostgres)('co-editing across instances (Redis relay)', () => 
 
       alice.provider.awareness.setLocalStateField('user', { name: 'Norhaya Planner (MSSD)' });
       bob.provider.awareness.setLocalStateField('user', { name: 'Amina Admin' });
-      const nameSeenBy = (seer: typeof alice, clientId: number) => (seer.provider.awareness.getStates().get(clientId)?.user as { name?: string } | undefined)?.name;
+      const nameSeenBy = (seer: typeof alice, clientId: number) =>
+        (seer.provider.awareness.getStates().get(clientId)?.user as { name?: string } | undefined)?.name;
       await eventually(() => nameSeenBy(bob, alice.doc.clientID) === 'Norhaya Planner (MSSD)' && nameSeenBy(alice, bob.doc.clientID) === 'Amina Admin');
       bob.provider.awareness.setLocalStateField('editing', 'item-from-b');
       await eventually(() => alice.provider.awareness.getStates().get(bob.doc.clientID)?.editing === 'item-from-b');
@@ -134,7 +135,9 @@ describe.skipIf(!onPostgres)('co-editing across instances (Redis relay)', () => 
       expect(bob.provider.awareness.getStates().has(alice.doc.clientID)).toBe(true);
       const again = await connectClient(instanceB.url, ppaId, await tokenFor('planner@example.org', ppaId), alice.doc);
       for (let i = 0; i < 5; i++) again.provider.awareness.setLocalStateField('user', { name: `Norhaya Planner (MSSD) ${i}` });
-      await eventually(() => (bob.provider.awareness.getStates().get(alice.doc.clientID)?.user as { name?: string } | undefined)?.name === 'Norhaya Planner (MSSD) 4');
+      await eventually(
+        () => (bob.provider.awareness.getStates().get(alice.doc.clientID)?.user as { name?: string } | undefined)?.name === 'Norhaya Planner (MSSD) 4',
+      );
       // Her connection drops (a network failure): her browser says nothing more.
       again.provider.shouldConnect = false;
       (again.provider.ws as unknown as { terminate(): void }).terminate();

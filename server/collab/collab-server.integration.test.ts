@@ -14,7 +14,8 @@ let livelihoodId: string;
 
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
-  const id = async (title: string, fy: number) => (await handle.db.select({ id: ppas.id, fy: ppas.fiscalYear }).from(ppas).where(eq(ppas.title, title))).find((p) => p.fy === fy)!.id;
+  const id = async (title: string, fy: number) =>
+    (await handle.db.select({ id: ppas.id, fy: ppas.fiscalYear }).from(ppas).where(eq(ppas.title, title))).find((p) => p.fy === fy)!.id;
   childId = await id('Child and Youth Welfare Program', 2026);
   livelihoodId = await id('Livelihood Training for OBC Women', 2026);
 });
@@ -43,7 +44,10 @@ describe('collaboration server', () => {
       expect(await upgradeStatus(`${url}/${childId}?token=${await tokenFor('planner@example.org', childId, Date.now() - 10 * 60 * 1000)}`)).toBe(401);
       expect(await upgradeStatus(`${url}/${childId}?token=${await tokenFor('planner@example.org', livelihoodId)}`)).toBe(401);
       const good = await tokenFor('viewer@example.org', childId);
-      const forged = good.replace(/^[^.]+/, Buffer.from(JSON.stringify({ userId: 'x', name: 'x', ppaId: childId, mode: 'edit', exp: Date.now() + 60_000 })).toString('base64url'));
+      const forged = good.replace(
+        /^[^.]+/,
+        Buffer.from(JSON.stringify({ userId: 'x', name: 'x', ppaId: childId, mode: 'edit', exp: Date.now() + 60_000 })).toString('base64url'),
+      );
       expect(await upgradeStatus(`${url}/${childId}?token=${forged}`)).toBe(401);
       expect(await upgradeStatus(`${url}/${childId}?token=${good}`)).toBe(101);
       // Another MOA's planner never gets a token.

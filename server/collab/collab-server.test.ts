@@ -27,7 +27,8 @@ function memoryStore(initial: { state?: Uint8Array; locked?: boolean } = {}) {
 /** Lets in everyone the token names, but user "gone" (403). */
 const authorizer: CollabAuthorizer = { authorize: async (claims) => (claims.userId === 'gone' ? { refuse: 403 } : { mode: claims.mode }) };
 
-const tokenFor = (userId: string, mode: CollabMode = 'edit') => signCollabToken({ userId, name: userId, ppaId: PPA, mode, exp: Date.now() + 60_000 }, TEST_SECRET);
+const tokenFor = (userId: string, mode: CollabMode = 'edit') =>
+  signCollabToken({ userId, name: userId, ppaId: PPA, mode, exp: Date.now() + 60_000 }, TEST_SECRET);
 
 function stateWith(workItemId: string, centavos: string): Uint8Array {
   const doc = new Y.Doc();

@@ -44,8 +44,7 @@ export interface CollabServerSettings {
  * its own store and authorizer instead.
  */
 export type CollabBackend =
-  | { db: Database; store?: CollabStore; authorizer?: CollabAuthorizer }
-  | { db?: undefined; store: CollabStore; authorizer: CollabAuthorizer };
+  { db: Database; store?: CollabStore; authorizer?: CollabAuthorizer } | { db?: undefined; store: CollabStore; authorizer: CollabAuthorizer };
 
 export type CollabServerOptions = CollabServerSettings & CollabBackend;
 

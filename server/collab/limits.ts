@@ -64,6 +64,7 @@ export const tokenExpiredReason = 'token expired';
 export const accessChangedReason = 'access changed';
 export const accountDeactivatedReason = 'Your account has been deactivated: you can no longer follow or change this draft.';
 export const updateTooLargeReason = (limit: number) => `That change is too large to share (over ${sizeLabel(limit)}). Reload the page to continue.`;
-export const presenceTooLargeReason = (limit: number) => `Your presence on the form (who is on which row) is too large to share (over ${sizeLabel(limit)}). Reload the page.`;
+export const presenceTooLargeReason = (limit: number) =>
+  `Your presence on the form (who is on which row) is too large to share (over ${sizeLabel(limit)}). Reload the page.`;
 export const presenceTooBusyReason = 'This page sent more presence updates (who is on which row) than the server takes. Reload the page.';
 export const draftFullReason = (limit: number) => `The shared draft is full (${sizeLabel(limit)}): that change was not shared. Reload the page.`;

@@ -59,7 +59,8 @@ describe('a connection’s presence limits', () => {
     expect(send(presence([{ clientId: 7, clock: 1, state: { user: { name: 'Norhaya' } } }]))).toEqual({ pass: true });
     // Echoed back many times over: far past the change allowance if it counted.
     for (let i = 0; i < 20; i++) expect(send(presence(others))).toEqual({ pass: true });
-    for (let clock = 2; clock < 12; clock++) expect(send(presence([{ clientId: 7, clock, state: { user: { name: 'Norhaya' }, editing: `row-${clock}` } }]))).toEqual({ pass: true });
+    for (let clock = 2; clock < 12; clock++)
+      expect(send(presence([{ clientId: 7, clock, state: { user: { name: 'Norhaya' }, editing: `row-${clock}` } }]))).toEqual({ pass: true });
   });
 
   it('closes on one person’s presence over the size limit, however it is sent, but not on an echo of it', () => {
@@ -77,7 +78,14 @@ describe('a connection’s presence limits', () => {
 
   it('closes when one connection speaks for more people than the limit, even one message at a time', () => {
     const { send } = room();
-    expect(send(presence([{ clientId: 1, clock: 1, state: {} }, { clientId: 2, clock: 1, state: {} }]))).toEqual({ pass: true });
+    expect(
+      send(
+        presence([
+          { clientId: 1, clock: 1, state: {} },
+          { clientId: 2, clock: 1, state: {} },
+        ]),
+      ),
+    ).toEqual({ pass: true });
     // Taking a presence away and naming someone new still counts them all: the server held each.
     expect(send(presence([{ clientId: 1, clock: 2, state: null }]))).toEqual({ pass: true });
     expect(send(presence([{ clientId: 3, clock: 1, state: {} }]))).toEqual({ pass: false, close: presenceTooBusyReason });
@@ -118,7 +126,14 @@ describe('a connection’s presence limits', () => {
     const { awareness, send } = room();
     const good = presence([{ clientId: 7, clock: 1, state: {} }]);
     expect(send(good.subarray(0, good.byteLength - 1))).toEqual({ pass: false });
-    expect(send(presenceText([{ clientId: 7, clock: 1, text: '{}' }, { clientId: 8, clock: 1, text: '{not json' }]))).toEqual({ pass: false });
+    expect(
+      send(
+        presenceText([
+          { clientId: 7, clock: 1, text: '{}' },
+          { clientId: 8, clock: 1, text: '{not json' },
+        ]),
+      ),
+    ).toEqual({ pass: false });
     expect(awareness.getStates().has(7)).toBe(false);
   });
 

@@ -17,9 +17,7 @@ import type { Room } from './room';
  *   Redis after losing it). `reply` asks the answering instances to query back, so the exchange goes both ways.
  */
 export type RelayMessage =
-  | { kind: 'update'; update: Uint8Array }
-  | { kind: 'awareness'; update: Uint8Array }
-  | { kind: 'query'; stateVector: Uint8Array; reply: boolean };
+  { kind: 'update'; update: Uint8Array } | { kind: 'awareness'; update: Uint8Array } | { kind: 'query'; stateVector: Uint8Array; reply: boolean };
 
 /**
  * The collaboration server's link to the other instances of the deployment. Each message is tagged with the

@@ -14,9 +14,15 @@ export const zDistributeRequest = z
     id: zId,
     parentId: zId,
     mode: z.enum(['equal', 'weighted', 'manual'], { error: 'Choose equal, weighted or manual.' }),
-    allocations: z.array(z.object({ workItemId: zId, amount: zPesoAmount })).max(10_000).optional(),
+    allocations: z
+      .array(z.object({ workItemId: zId, amount: zPesoAmount }))
+      .max(10_000)
+      .optional(),
     /** Weighted mode only: new weights for some children, saved with the distribution; the others keep theirs. */
-    weights: z.array(z.object({ workItemId: zId, weight: zWeight })).max(10_000).optional(),
+    weights: z
+      .array(z.object({ workItemId: zId, weight: zWeight }))
+      .max(10_000)
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.mode === 'manual' && (!value.allocations || value.allocations.length === 0)) {

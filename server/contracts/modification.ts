@@ -19,9 +19,7 @@ export const zModificationLineInput = z.object({
   amount: zLineAmount,
 });
 
-const zLink = z
-  .url({ protocol: /^https?$/, error: 'Attachment links must be web addresses (https://…).' })
-  .max(2000, 'That link is too long.');
+const zLink = z.url({ protocol: /^https?$/, error: 'Attachment links must be web addresses (https://…).' }).max(2000, 'That link is too long.');
 
 export const zModificationDraftFields = z.object({
   lines: z.array(zModificationLineInput).min(1, 'Add at least one line: which item gives how much to which.').max(50, 'A request holds at most 50 lines.'),

@@ -62,12 +62,30 @@ export const zPortfolioResponse = z.object({
   byStage: z.array(zPortfolioFigures.extend({ approvalStage: z.enum(APPROVAL_STAGES) })),
   /** PPAs in a review stage, longest waiting first (at most 10). */
   longestInReview: z.array(
-    z.object({ id: z.string(), title: z.string(), moaCode: z.string(), approvalStage: z.enum(APPROVAL_STAGES), stageEnteredAt: z.string(), daysInStage: z.number() }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      moaCode: z.string(),
+      approvalStage: z.enum(APPROVAL_STAGES),
+      stageEnteredAt: z.string(),
+      daysInStage: z.number(),
+    }),
   ),
   /** PPAs whose disbursements exceed their allocation, largest overrun first (at most 10). */
   topOverruns: z.array(
-    z.object({ id: z.string(), title: z.string(), moaCode: z.string(), allocation: z.string(), disbursements: z.string(), variance: z.string(), utilisation: zPercent }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      moaCode: z.string(),
+      allocation: z.string(),
+      disbursements: z.string(),
+      variance: z.string(),
+      utilisation: zPercent,
+    }),
   ),
-  openAlerts: z.object({ total: z.number(), bySeverity: z.object(Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, z.number()])) as Record<(typeof ALERT_SEVERITIES)[number], z.ZodNumber>) }),
+  openAlerts: z.object({
+    total: z.number(),
+    bySeverity: z.object(Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, z.number()])) as Record<(typeof ALERT_SEVERITIES)[number], z.ZodNumber>),
+  }),
 });
 export type PortfolioResponse = z.infer<typeof zPortfolioResponse>;

@@ -20,11 +20,7 @@ import { changesSomething, zCalendarDate, zId, zPesoAmount } from './shared';
  */
 /** Each field's own rules, without defaults: an edit changes only the fields it sends. */
 const ppaFieldRules = {
-  title: z
-    .string()
-    .trim()
-    .min(3, 'Give the PPA a title of at least 3 characters.')
-    .max(300, 'Keep the title under 300 characters.'),
+  title: z.string().trim().min(3, 'Give the PPA a title of at least 3 characters.').max(300, 'Keep the title under 300 characters.'),
   description: z.string().trim().max(5000, 'Keep the description under 5,000 characters.'),
   category: z.enum(PPA_CATEGORIES, { error: 'Choose a category: program, project or activity.' }),
   sector: z.enum(PPA_SECTORS, { error: 'Choose a sector.' }),
@@ -72,17 +68,10 @@ function checkCrossFieldRules(values: CrossFieldValues, ctx: z.RefinementCtx) {
   }
 }
 
-export const zCreatePpaRequest = zPpaFields
-  .extend({ moaId: zId.optional() })
-  .superRefine(checkCrossFieldRules);
+export const zCreatePpaRequest = zPpaFields.extend({ moaId: zId.optional() }).superRefine(checkCrossFieldRules);
 export type CreatePpaRequest = z.output<typeof zCreatePpaRequest>;
 
-export const zUpdatePpaRequest = z
-  .object(ppaFieldRules)
-  .partial()
-  .extend({ id: zId })
-  .superRefine(checkCrossFieldRules)
-  .superRefine(changesSomething);
+export const zUpdatePpaRequest = z.object(ppaFieldRules).partial().extend({ id: zId }).superRefine(checkCrossFieldRules).superRefine(changesSomething);
 export type UpdatePpaRequest = z.output<typeof zUpdatePpaRequest>;
 
 /** What the PPA list can be sorted by (the list's column headers). */

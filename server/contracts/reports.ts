@@ -15,7 +15,5 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
  * declaring this output as the file itself (server/http/file-download.ts), so `GET …/report.xlsx` is a
  * download, and the OpenAPI document says so.
  */
-export const zFileDownload = z
-  .object({ fileName: z.string(), contentType: z.string(), contentBase64: z.string() })
-  .meta({ id: 'FileDownload' });
+export const zFileDownload = z.object({ fileName: z.string(), contentType: z.string(), contentBase64: z.string() }).meta({ id: 'FileDownload' });
 export type FileDownload = z.infer<typeof zFileDownload>;

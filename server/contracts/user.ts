@@ -33,13 +33,15 @@ export const zCreateUserRequest = z.object({
   moaId: zId.nullable().optional(),
 });
 
-export const zUpdateUserRequest = z.object({
-  id: z.string().min(1).max(100),
-  name: zPersonName.optional(),
-  role: zRole.optional(),
-  moaId: zId.nullable().optional(),
-  active: z.boolean({ error: 'active is true (may sign in) or false (deactivated).' }).optional(),
-}).superRefine(changesSomething);
+export const zUpdateUserRequest = z
+  .object({
+    id: z.string().min(1).max(100),
+    name: zPersonName.optional(),
+    role: zRole.optional(),
+    moaId: zId.nullable().optional(),
+    active: z.boolean({ error: 'active is true (may sign in) or false (deactivated).' }).optional(),
+  })
+  .superRefine(changesSomething);
 
 const zLinkToken = z.string().min(1, 'This link is incomplete; open the whole link you were sent.').max(200);
 

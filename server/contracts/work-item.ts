@@ -46,7 +46,18 @@ export const zAddWorkItemRequest = z
     workType: z.enum(WORK_TYPES, { error: 'Choose a type: sub_project, activity, sub_activity, task or subtask.' }),
     ...workItemFieldRules,
   })
-  .partial({ status: true, priority: true, progress: true, startDate: true, dueDate: true, allocatedBudget: true, weight: true, budgetNotes: true, appropriationClass: true, objectOfExpenditure: true })
+  .partial({
+    status: true,
+    priority: true,
+    progress: true,
+    startDate: true,
+    dueDate: true,
+    allocatedBudget: true,
+    weight: true,
+    budgetNotes: true,
+    appropriationClass: true,
+    objectOfExpenditure: true,
+  })
   .superRefine(checkDates);
 export type AddWorkItemRequest = z.output<typeof zAddWorkItemRequest>;
 

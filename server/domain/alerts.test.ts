@@ -96,7 +96,18 @@ describe('milestone missed: a dated item past its due date (Manila day) and not 
 
   it('finds the missed items of a tree, but none under a completed or cancelled parent', () => {
     const item = (id: string, parentId: string | null, status: WorkStatus, dueDate: string | null) =>
-      ({ id, parentId, title: id, workType: parentId ? 'task' : 'project', status, progress: 0, allocated: 0n, ownActual: 0n, sortOrder: 0, dueDate }) satisfies FlatWorkItem & { dueDate: string | null };
+      ({
+        id,
+        parentId,
+        title: id,
+        workType: parentId ? 'task' : 'project',
+        status,
+        progress: 0,
+        allocated: 0n,
+        ownActual: 0n,
+        sortOrder: 0,
+        dueDate,
+      }) satisfies FlatWorkItem & { dueDate: string | null };
     const tree = rollUpTree(
       [
         item('project', null, 'in_progress', '2026-12-15'),

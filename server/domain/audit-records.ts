@@ -44,7 +44,12 @@ export function budgetLockRecord(ppaId: string, before: Date | null, after: Date
 }
 
 /** Execution tracking enabled: the project's allocation and, with the default template, its first level. */
-export function trackingEnabledRecord(projectId: string, template: 'default' | 'empty', allocated: string, children: readonly { title: string; allocated: string }[]): AuditRecord {
+export function trackingEnabledRecord(
+  projectId: string,
+  template: 'default' | 'empty',
+  allocated: string,
+  children: readonly { title: string; allocated: string }[],
+): AuditRecord {
   return {
     entityType: 'work_item',
     entityId: projectId,

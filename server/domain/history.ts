@@ -96,9 +96,7 @@ function fieldChanges(before: unknown, after: unknown, hidden: readonly string[]
   const old = objectOf(before) ?? {};
   const next = objectOf(after) ?? {};
   const keys = [...new Set([...Object.keys(old), ...Object.keys(next)])].filter((k) => !hidden.includes(k));
-  return keys
-    .map((k) => ({ label: fieldLabel(k), before: fieldValue(k, old[k]), after: fieldValue(k, next[k]) }))
-    .filter((c) => c.before !== c.after);
+  return keys.map((k) => ({ label: fieldLabel(k), before: fieldValue(k, old[k]), after: fieldValue(k, next[k]) })).filter((c) => c.before !== c.after);
 }
 
 interface Allocation {
@@ -144,7 +142,10 @@ function describePpa(facts: AuditFacts): HistoryDescription {
   const { action, before, after } = facts;
   switch (action) {
     case 'create':
-      return { summary: 'Created the PPA', changes: fieldChanges(null, objectOf(after) ? pick(after, ['title', 'budgetCeiling', 'budgetAllocation', 'fiscalYear']) : null) };
+      return {
+        summary: 'Created the PPA',
+        changes: fieldChanges(null, objectOf(after) ? pick(after, ['title', 'budgetCeiling', 'budgetAllocation', 'fiscalYear']) : null),
+      };
     case 'update':
       return { summary: 'Edited the PPA', changes: fieldChanges(before, after, ['moaId']) };
     case 'transition': {
@@ -183,7 +184,10 @@ function describeWorkItem(facts: AuditFacts, titleOf: TitleOf): HistoryDescripti
       };
     }
     case 'add':
-      return { summary: `Added ${name}`, changes: fieldChanges(null, pick(after, ['workType', 'allocatedBudget'])).filter((c) => c.label !== 'Allocation' || c.after !== '₱0.00') };
+      return {
+        summary: `Added ${name}`,
+        changes: fieldChanges(null, pick(after, ['workType', 'allocatedBudget'])).filter((c) => c.label !== 'Allocation' || c.after !== '₱0.00'),
+      };
     case 'update':
       return { summary: `Edited ${name}`, changes: fieldChanges(before, after) };
     case 'move': {
@@ -236,7 +240,8 @@ function describeExpenditure(facts: AuditFacts, titleOf: TitleOf): HistoryDescri
     { label: 'Reference no.', before: null, after: textOf(entry.referenceNo) },
   ].filter((c) => c.after !== null);
   if (action === 'record') return { summary: `Recorded ${kind === 'obligation' ? 'an obligation' : 'a disbursement'} of ${amount} on ${on}`, changes: details };
-  if (action === 'reverse') return { summary: `Reversed ${kind === 'obligation' ? 'an obligation' : 'a disbursement'} of ${amount} on ${on}`, changes: details };
+  if (action === 'reverse')
+    return { summary: `Reversed ${kind === 'obligation' ? 'an obligation' : 'a disbursement'} of ${amount} on ${on}`, changes: details };
   return generic(facts);
 }
 
@@ -263,16 +268,25 @@ function describePlan(facts: AuditFacts): HistoryDescription {
     case 'save_financial_plan': {
       const obligationsOf = (o: Json | null) => {
         const classes = Array.isArray(o?.classes) ? (o.classes as Json[]) : [];
-        return QUARTER_LABELS.map((_, q) => classes.reduce((sum, c) => sum + (Array.isArray(c.obligations) ? parsePesos(String(c.obligations[q] ?? '0')) : 0n), 0n));
+        return QUARTER_LABELS.map((_, q) =>
+          classes.reduce((sum, c) => sum + (Array.isArray(c.obligations) ? parsePesos(String(c.obligations[q] ?? '0')) : 0n), 0n),
+        );
       };
       const old = before ? obligationsOf(before) : null;
       const now = obligationsOf(after);
-      const changes = QUARTER_LABELS.map((label, q) => ({ label: `${label} obligations`, before: old ? formatPesos(old[q]!) : null, after: formatPesos(now[q]!) })).filter((c) => c.before !== c.after);
+      const changes = QUARTER_LABELS.map((label, q) => ({
+        label: `${label} obligations`,
+        before: old ? formatPesos(old[q]!) : null,
+        after: formatPesos(now[q]!),
+      })).filter((c) => c.before !== c.after);
       return { summary: 'Saved the Financial Plan', changes };
     }
     case 'save_indicators': {
       const names = (o: Json | null) => (Array.isArray(o?.indicators) ? (o.indicators as Json[]).map((i) => textOf(i.name) ?? '').join(', ') : '');
-      return { summary: 'Saved the Physical Plan’s indicators', changes: [{ label: 'Indicators', before: names(before) || null, after: names(after) || null }] };
+      return {
+        summary: 'Saved the Physical Plan’s indicators',
+        changes: [{ label: 'Indicators', before: names(before) || null, after: names(after) || null }],
+      };
     }
     case 'record_accomplishment': {
       const quarter = typeof after?.quarter === 'number' ? `Q${after.quarter}` : 'a quarter';
@@ -292,7 +306,10 @@ function describePlan(facts: AuditFacts): HistoryDescription {
 /** An action this module does not know yet: its words from its codes, and whatever fields it changed. */
 function generic(facts: AuditFacts): HistoryDescription {
   const words = `${facts.entityType} ${facts.action}`.replaceAll('_', ' ');
-  return { summary: words.charAt(0).toUpperCase() + words.slice(1), changes: objectOf(facts.before) || objectOf(facts.after) ? fieldChanges(facts.before, facts.after) : [] };
+  return {
+    summary: words.charAt(0).toUpperCase() + words.slice(1),
+    changes: objectOf(facts.before) || objectOf(facts.after) ? fieldChanges(facts.before, facts.after) : [],
+  };
 }
 
 const MODIFICATION_WORDS: Record<string, string> = {
@@ -307,7 +324,8 @@ const MODIFICATION_WORDS: Record<string, string> = {
 
 /** A modification request's steps, and its application: each item's adjusted allocation before → after. */
 function describeModification(facts: AuditFacts, titleOf: TitleOf): HistoryDescription {
-  if (facts.action === 'modification_applied') return { summary: 'Applied an approved modification as transfers', changes: allocationChanges(facts.before, facts.after, titleOf) };
+  if (facts.action === 'modification_applied')
+    return { summary: 'Applied an approved modification as transfers', changes: allocationChanges(facts.before, facts.after, titleOf) };
   const total = pesosText(objectOf(facts.after)?.total);
   const summary = MODIFICATION_WORDS[facts.action];
   if (!summary) return generic(facts);

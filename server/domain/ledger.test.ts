@@ -13,12 +13,24 @@ describe('ledger figures', () => {
       unobligated: p('250000.00'),
     });
     // Rounded half up at two decimals, exactly (no floats on the way): 2/3 = 66.666… → 66.67; 1/8 = 12.5.
-    expect(ledgerFigures({ allocated: p('3.00'), obligations: p('2.00'), disbursements: p('0.25') })).toEqual({ obligationRate: 66.67, disbursementRate: 12.5, unobligated: p('1.00') });
+    expect(ledgerFigures({ allocated: p('3.00'), obligations: p('2.00'), disbursements: p('0.25') })).toEqual({
+      obligationRate: 66.67,
+      disbursementRate: 12.5,
+      unobligated: p('1.00'),
+    });
   });
 
   it('has no rate without a base, and a negative unobligated balance when more is committed than allotted', () => {
-    expect(ledgerFigures({ allocated: 0n, obligations: 0n, disbursements: p('10.00') })).toEqual({ obligationRate: null, disbursementRate: null, unobligated: 0n });
-    expect(ledgerFigures({ allocated: p('100.00'), obligations: p('120.00'), disbursements: 0n })).toEqual({ obligationRate: 120, disbursementRate: 0, unobligated: p('-20.00') });
+    expect(ledgerFigures({ allocated: 0n, obligations: 0n, disbursements: p('10.00') })).toEqual({
+      obligationRate: null,
+      disbursementRate: null,
+      unobligated: 0n,
+    });
+    expect(ledgerFigures({ allocated: p('100.00'), obligations: p('120.00'), disbursements: 0n })).toEqual({
+      obligationRate: 120,
+      disbursementRate: 0,
+      unobligated: p('-20.00'),
+    });
   });
 
   it('sums each kind apart, and a reversal nets its entry out', () => {
@@ -53,8 +65,11 @@ describe('reversals', () => {
 
 describe('what the ledger accepts', () => {
   it('takes entries only on a PPA approved out of budget review', () => {
-    for (const stage of ['stakeholder_consultation', 'executive_approval', 'approved', 'enacted'] as const) expect(spendingStageProblem(stage), stage).toBeNull();
-    expect(spendingStageProblem('draft')).toBe('Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.');
+    for (const stage of ['stakeholder_consultation', 'executive_approval', 'approved', 'enacted'] as const)
+      expect(spendingStageProblem(stage), stage).toBeNull();
+    expect(spendingStageProblem('draft')).toBe(
+      'Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.',
+    );
     expect(spendingStageProblem('technical_review')).toMatch(/this PPA is in technical review\.$/);
     expect(spendingStageProblem('budget_review')).toMatch(/this PPA is in budget review\.$/);
     expect(spendingStageProblem('rejected')).toMatch(/this PPA is rejected\.$/);

@@ -72,7 +72,9 @@ export function reversalProblem(target: ReversalTarget): string | null {
 }
 
 /** The reversal of an entry: the same kind and item, the amount negated, the reference kept. */
-export function reversalOf<T extends LedgerRow & { description: string; referenceNo: string | null }>(entry: T): LedgerRow & { description: string; referenceNo: string | null } {
+export function reversalOf<T extends LedgerRow & { description: string; referenceNo: string | null }>(
+  entry: T,
+): LedgerRow & { description: string; referenceNo: string | null } {
   return { kind: entry.kind, amount: -entry.amount, description: `Reversal: ${entry.description}`, referenceNo: entry.referenceNo };
 }
 

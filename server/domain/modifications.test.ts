@@ -28,7 +28,11 @@ const none = new Map<string, bigint>();
 
 describe('checkModification', () => {
   it('moves money across branches by posting on both chains below the common ancestor', () => {
-    const check = checkModification({ items: livelihood, lines: [{ fromWorkItemId: 'venue', toWorkItemId: 'training', amount: 5_000_000n }], pendingOut: none });
+    const check = checkModification({
+      items: livelihood,
+      lines: [{ fromWorkItemId: 'venue', toWorkItemId: 'training', amount: 5_000_000n }],
+      pendingOut: none,
+    });
     expect(check.problems).toEqual([]);
     expect(check.postings.map((p) => [p.workItemId, p.amountIn, p.amountOut])).toEqual([
       ['venue', 0n, 5_000_000n],
@@ -37,7 +41,13 @@ describe('checkModification', () => {
       ['exec', 5_000_000n, 0n],
     ]);
     expect(check.totalAfter).toBe(check.totalBefore);
-    expect(check.changes.find((c) => c.workItemId === 'venue')).toEqual({ workItemId: 'venue', title: 'venue', before: 30_000_000n, after: 25_000_000n, available: 20_000_000n });
+    expect(check.changes.find((c) => c.workItemId === 'venue')).toEqual({
+      workItemId: 'venue',
+      title: 'venue',
+      before: 30_000_000n,
+      after: 25_000_000n,
+      available: 20_000_000n,
+    });
   });
 
   it('between siblings posts on the two items only', () => {
@@ -49,9 +59,15 @@ describe('checkModification', () => {
     const pending = new Map([['venue', 15_000_000n]]);
     const check = checkModification({ items: livelihood, lines: [{ fromWorkItemId: 'venue', toWorkItemId: 'me', amount: 5_000_001n }], pendingOut: pending });
     expect(check.problems).toEqual([
-      { line: 0, message: '“venue” can give at most ₱50,000.00 (its unobligated balance, less what other pending requests move out of it); this request moves ₱50,000.01.' },
+      {
+        line: 0,
+        message:
+          '“venue” can give at most ₱50,000.00 (its unobligated balance, less what other pending requests move out of it); this request moves ₱50,000.01.',
+      },
     ]);
-    expect(checkModification({ items: livelihood, lines: [{ fromWorkItemId: 'venue', toWorkItemId: 'me', amount: 5_000_000n }], pendingOut: pending }).problems).toEqual([]);
+    expect(
+      checkModification({ items: livelihood, lines: [{ fromWorkItemId: 'venue', toWorkItemId: 'me', amount: 5_000_000n }], pendingOut: pending }).problems,
+    ).toEqual([]);
   });
 
   it('adds up several lines out of one source', () => {
@@ -84,7 +100,10 @@ describe('checkModification', () => {
 describe('random requests (property)', () => {
   // A random tree of up to 12 items, each child holding part of its parent, and random lines between them.
   const trees = fc
-    .array(fc.record({ parent: fc.nat(), share: fc.integer({ min: 0, max: 100 }), obligated: fc.integer({ min: 0, max: 100 }) }), { minLength: 1, maxLength: 12 })
+    .array(fc.record({ parent: fc.nat(), share: fc.integer({ min: 0, max: 100 }), obligated: fc.integer({ min: 0, max: 100 }) }), {
+      minLength: 1,
+      maxLength: 12,
+    })
     .map((specs) => {
       const items: ModItem[] = [item('n0', null, 10_000_000n)];
       const free = new Map<string, bigint>([['n0', 10_000_000n]]);
@@ -148,7 +167,11 @@ describe('random requests (property)', () => {
 describe('routing', () => {
   const threshold = 100_000_000n; // ₱1,000,000.00
   it('within one class goes to the MOA head, whatever the amount', () => {
-    expect(routeOf([{ fromClass: 'MOOE', toClass: 'MOOE', amount: 900_000_000n }], threshold)).toEqual({ route: 'moa_head', needsExecutive: false, steps: ['moa_head'] });
+    expect(routeOf([{ fromClass: 'MOOE', toClass: 'MOOE', amount: 900_000_000n }], threshold)).toEqual({
+      route: 'moa_head',
+      needsExecutive: false,
+      steps: ['moa_head'],
+    });
     expect(routeOf([{ fromClass: null, toClass: null, amount: 1n }], threshold).route).toBe('moa_head');
   });
   it('any line crossing classes goes to MFBM; above the threshold the executive decides after the reviewer', () => {
@@ -157,7 +180,11 @@ describe('routing', () => {
       { fromClass: 'MOOE' as const, toClass: 'CO' as const, amount: threshold - 1n },
     ];
     expect(routeOf(lines, threshold)).toEqual({ route: 'mfbm', needsExecutive: false, steps: ['mfbm_reviewer'] });
-    expect(routeOf([{ fromClass: 'PS', toClass: 'FE', amount: threshold + 1n }], threshold)).toEqual({ route: 'mfbm', needsExecutive: true, steps: ['mfbm_reviewer', 'executive'] });
+    expect(routeOf([{ fromClass: 'PS', toClass: 'FE', amount: threshold + 1n }], threshold)).toEqual({
+      route: 'mfbm',
+      needsExecutive: true,
+      steps: ['mfbm_reviewer', 'executive'],
+    });
     expect(routeOf([{ fromClass: 'PS', toClass: 'FE', amount: threshold }], threshold).needsExecutive).toBe(false);
   });
   it('says the route in words', () => {

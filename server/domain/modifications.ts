@@ -119,7 +119,11 @@ export function checkModification(input: {
     if (!from || !to) return problems.push({ line: index, message: `${n}: both items must be work items of this PPA.` });
     if (from.id === to.id) return problems.push({ line: index, message: `${n}: choose two different items.` });
     const chains = chainsOf(line, byId);
-    if (!chains) return problems.push({ line: index, message: `${n}: “${to.title}” and “${from.title}” are in one branch; move money between items where neither contains the other.` });
+    if (!chains)
+      return problems.push({
+        line: index,
+        message: `${n}: “${to.title}” and “${from.title}” are in one branch; move money between items where neither contains the other.`,
+      });
     outOfSource.set(from.id, (outOfSource.get(from.id) ?? 0n) + line.amount);
     for (const id of chains.out) postings.push({ lineIndex: index, workItemId: id, amountIn: 0n, amountOut: line.amount });
     for (const id of chains.in) postings.push({ lineIndex: index, workItemId: id, amountIn: line.amount, amountOut: 0n });
@@ -146,7 +150,10 @@ export function checkModification(input: {
   for (const [parentId, sum] of childSums) {
     const parent = byId.get(parentId);
     if (parent && sum > after.get(parentId)!) {
-      problems.push({ line: null, message: `“${parent.title}” would hold ${formatPesos(after.get(parentId)!)} but its items ${formatPesos(sum)}: no parent may be over-allocated.` });
+      problems.push({
+        line: null,
+        message: `“${parent.title}” would hold ${formatPesos(after.get(parentId)!)} but its items ${formatPesos(sum)}: no parent may be over-allocated.`,
+      });
     }
   }
   for (const item of input.items) {
@@ -170,7 +177,10 @@ export interface Routing {
   steps: UserRole[];
 }
 
-export function routeOf(lines: readonly { fromClass: AppropriationClass | null; toClass: AppropriationClass | null; amount: Centavos }[], executiveThreshold: Centavos): Routing {
+export function routeOf(
+  lines: readonly { fromClass: AppropriationClass | null; toClass: AppropriationClass | null; amount: Centavos }[],
+  executiveThreshold: Centavos,
+): Routing {
   const crossing = lines.some((l) => l.fromClass !== l.toClass);
   if (!crossing) return { route: 'moa_head', needsExecutive: false, steps: ['moa_head'] };
   const total = lines.reduce((sum, l) => sum + l.amount, 0n);
@@ -194,7 +204,11 @@ export type DecisionVerb = 'approve' | 'reject' | 'return';
  * What a decision does to a submitted request: approving at the reviewer's step of a request that needs the
  * executive passes it on (endorse); every other approval applies it. Reject and return end its wait.
  */
-export function decisionOutcome(verb: DecisionVerb, awaiting: UserRole, needsExecutive: boolean): { status: ModificationStatus; awaiting: UserRole | null; action: 'endorse' | DecisionVerb; applies: boolean } {
+export function decisionOutcome(
+  verb: DecisionVerb,
+  awaiting: UserRole,
+  needsExecutive: boolean,
+): { status: ModificationStatus; awaiting: UserRole | null; action: 'endorse' | DecisionVerb; applies: boolean } {
   if (verb === 'reject') return { status: 'rejected', awaiting: null, action: 'reject', applies: false };
   if (verb === 'return') return { status: 'returned', awaiting: null, action: 'return', applies: false };
   if (awaiting === 'mfbm_reviewer' && needsExecutive) return { status: 'submitted', awaiting: 'executive', action: 'endorse', applies: false };

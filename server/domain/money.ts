@@ -17,7 +17,10 @@ export class InvalidPesoAmountError extends Error {
 
 /** "₱1,234,567.89", "1234567.8", "1234567" → centavos. Anything else (or more than 2 decimals) is refused. */
 export function parsePesos(input: string): Centavos {
-  const cleaned = input.trim().replace(/^₱\s*/, '').replace(/^(-)\s*₱\s*/, '$1');
+  const cleaned = input
+    .trim()
+    .replace(/^₱\s*/, '')
+    .replace(/^(-)\s*₱\s*/, '$1');
   const match = PESO_PATTERN.exec(cleaned);
   if (!match) throw new InvalidPesoAmountError(input);
   const [, minus, whole = '0', fraction = ''] = match;

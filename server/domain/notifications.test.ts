@@ -46,7 +46,13 @@ const PEOPLE: Person[] = [
   person('mafar-head', 'moa_head', MAFAR),
 ];
 
-const modification = (action: ModificationAction, status: ModificationStatus, awaitingRole: UserRole | null, actorId: string | null = 'someone', comment: string | null = null): Announcement => ({
+const modification = (
+  action: ModificationAction,
+  status: ModificationStatus,
+  awaitingRole: UserRole | null,
+  actorId: string | null = 'someone',
+  comment: string | null = null,
+): Announcement => ({
   type: 'modification',
   ppa: { ...ppa, approvalStage: 'enacted' },
   request: { id: 'r1', totalAmount: '150000.00', status, awaitingRole },
@@ -95,7 +101,11 @@ describe('who is told what (docs/domain-rules.md, "Notifications")', () => {
   });
 
   it('tells the MOA’s planners and the MFBM reviewers of an alert on their PPA', () => {
-    const alert: Announcement = { type: 'alert_raised', ppa, alert: { type: 'overspending', severity: 'critical', title: 'Venue Booking is over budget', message: 'Over by ₱1.00.' } };
+    const alert: Announcement = {
+      type: 'alert_raised',
+      ppa,
+      alert: { type: 'overspending', severity: 'critical', title: 'Venue Booking is over budget', message: 'Over by ₱1.00.' },
+    };
     expect(told(alert)).toEqual(['planner2:alert_raised', 'planner:alert_raised', 'reviewer2:alert_raised', 'reviewer:alert_raised']);
   });
 
@@ -164,19 +174,13 @@ describe('who is told what (docs/domain-rules.md, "Notifications")', () => {
 describe('modification requests', () => {
   it('tells whoever the request now waits on (an MOA head only of their own MOA), and the MOA’s planners of every later step', () => {
     expect(told(modification('submit', 'submitted', 'moa_head', 'planner'))).toEqual(['head:modification_waiting']);
-    expect(told(modification('submit', 'submitted', 'mfbm_reviewer', 'planner'))).toEqual([
-      'reviewer2:modification_waiting',
-      'reviewer:modification_waiting',
-    ]);
+    expect(told(modification('submit', 'submitted', 'mfbm_reviewer', 'planner'))).toEqual(['reviewer2:modification_waiting', 'reviewer:modification_waiting']);
     expect(told(modification('endorse', 'submitted', 'executive', 'reviewer'))).toEqual([
       'executive:modification_waiting',
       'planner2:modification_decided',
       'planner:modification_decided',
     ]);
-    expect(told(modification('reject', 'rejected', null, 'head', 'Not now.'))).toEqual([
-      'planner2:modification_decided',
-      'planner:modification_decided',
-    ]);
+    expect(told(modification('reject', 'rejected', null, 'head', 'Not now.'))).toEqual(['planner2:modification_decided', 'planner:modification_decided']);
   });
 
   it('says what moved, who did it, what they said and what comes next', () => {
@@ -189,8 +193,12 @@ describe('modification requests', () => {
     expect(rejected.title).toBe('Modification rejected: Livelihood Training for OBC Women');
     expect(rejected.body).toContain('“Not this quarter.”');
     expect(notificationText('modification_decided', modification('approve', 'approved', null)).body).toContain('The adjusted allocations apply from now on.');
-    expect(notificationText('modification_decided', modification('return', 'returned', null, 'head', 'Which barangays?')).body).toContain('Revise it and submit it again.');
-    expect(notificationText('modification_decided', modification('withdraw', 'withdrawn', null)).title).toBe('Modification withdrawn: Livelihood Training for OBC Women');
+    expect(notificationText('modification_decided', modification('return', 'returned', null, 'head', 'Which barangays?')).body).toContain(
+      'Revise it and submit it again.',
+    );
+    expect(notificationText('modification_decided', modification('withdraw', 'withdrawn', null)).title).toBe(
+      'Modification withdrawn: Livelihood Training for OBC Women',
+    );
   });
 });
 
@@ -213,16 +221,24 @@ describe('the words', () => {
       title: 'Waiting for your technical review: Livelihood Training for OBC Women',
       body: 'Farida Reviewer submitted “Livelihood Training for OBC Women” for technical review. It waits for your decision.\n\n“Please review.”\n\nPPA: Livelihood Training for OBC Women (MSSD)\nStage: Technical review\nBudget allocation: ₱5,000,000.00',
     });
-    expect(notificationText('review_waiting', moved('technical_review', 'budget_review')).body).toMatch(/^Farida Reviewer moved “.*” from technical review to budget review\. It waits for your decision\./);
+    expect(notificationText('review_waiting', moved('technical_review', 'budget_review')).body).toMatch(
+      /^Farida Reviewer moved “.*” from technical review to budget review\. It waits for your decision\./,
+    );
     expect(notificationText('ppa_approved', moved('executive_approval', 'approved')).title).toBe('Approved: Livelihood Training for OBC Women');
     expect(notificationText('ppa_enacted', moved('approved', 'enacted')).body).toContain('Stage: Enacted');
   });
 
   it('an alert and an unlock carry their own facts; an allocation not set yet says so', () => {
     const noAllocation = { ...ppa, budgetAllocation: null };
-    const alert = notificationText('alert_raised', { type: 'alert_raised', ppa: noAllocation, alert: { type: 'workflow_blocked', severity: 'high', title: 'Invitations is blocked', message: 'Work is blocked.' } });
+    const alert = notificationText('alert_raised', {
+      type: 'alert_raised',
+      ppa: noAllocation,
+      alert: { type: 'workflow_blocked', severity: 'high', title: 'Invitations is blocked', message: 'Work is blocked.' },
+    });
     expect(alert.title).toBe('High alert on Livelihood Training for OBC Women: Invitations is blocked');
-    expect(alert.body).toBe('Work is blocked.\n\nPPA: Livelihood Training for OBC Women (MSSD)\nStage: Technical review\nBudget allocation: not set yet\nAlert: Workflow blocked (high)');
+    expect(alert.body).toBe(
+      'Work is blocked.\n\nPPA: Livelihood Training for OBC Women (MSSD)\nStage: Technical review\nBudget allocation: not set yet\nAlert: Workflow blocked (high)',
+    );
     const unlock = notificationText('budget_unlocked', { type: 'budget_unlocked', ppa, actorId: 'a', actorName: 'Amina Admin', reason: 'Realign to the GAA' });
     expect(unlock.title).toBe('Budget unlocked: Livelihood Training for OBC Women');
     expect(unlock.body).toContain('Amina Admin unlocked the budget of “Livelihood Training for OBC Women”. The reason given:\n\n“Realign to the GAA”');
@@ -263,8 +279,24 @@ describe('emails', () => {
   it('the digest lists what waits, oldest first, with days waiting, one per Manila day', () => {
     const now = new Date('2026-05-04T23:30:00Z'); // 07:30 on Tuesday 5 May in Manila
     const entries = [
-      { id: 'b', title: 'Newer', moaCode: 'MAFAR', approvalStage: 'budget_review' as const, budgetAllocation: '141631593.00', waitingSince: '2026-05-03T00:00:00.000Z', daysWaiting: 1 },
-      { id: 'a', title: 'Older', moaCode: 'MSSD', approvalStage: 'technical_review' as const, budgetAllocation: null, waitingSince: '2026-04-20T00:00:00.000Z', daysWaiting: 14 },
+      {
+        id: 'b',
+        title: 'Newer',
+        moaCode: 'MAFAR',
+        approvalStage: 'budget_review' as const,
+        budgetAllocation: '141631593.00',
+        waitingSince: '2026-05-03T00:00:00.000Z',
+        daysWaiting: 1,
+      },
+      {
+        id: 'a',
+        title: 'Older',
+        moaCode: 'MSSD',
+        approvalStage: 'technical_review' as const,
+        budgetAllocation: null,
+        waitingSince: '2026-04-20T00:00:00.000Z',
+        daysWaiting: 14,
+      },
     ];
     const email = digestEmail('Farida Reviewer', entries, now, origin);
     expect(email.subject).toBe('2 PPAs wait on your decision (Tuesday, May 5, 2026)');
@@ -279,11 +311,30 @@ describe('emails', () => {
 
   it('a digest with modification requests links each to its decision page, and names what waits', () => {
     const now = new Date('2026-05-04T23:30:00Z');
-    const request = { id: 'p', title: 'Quick Response Fund', moaCode: 'MSSD', approvalStage: 'enacted' as const, budgetAllocation: null, waitingSince: '2026-05-01T00:00:00.000Z', daysWaiting: 4, modification: { requestId: 'r1', totalAmount: '1000000.00' } };
-    const ppaEntry = { id: 'a', title: 'Older', moaCode: 'MSSD', approvalStage: 'technical_review' as const, budgetAllocation: null, waitingSince: '2026-04-20T00:00:00.000Z', daysWaiting: 14 };
+    const request = {
+      id: 'p',
+      title: 'Quick Response Fund',
+      moaCode: 'MSSD',
+      approvalStage: 'enacted' as const,
+      budgetAllocation: null,
+      waitingSince: '2026-05-01T00:00:00.000Z',
+      daysWaiting: 4,
+      modification: { requestId: 'r1', totalAmount: '1000000.00' },
+    };
+    const ppaEntry = {
+      id: 'a',
+      title: 'Older',
+      moaCode: 'MSSD',
+      approvalStage: 'technical_review' as const,
+      budgetAllocation: null,
+      waitingSince: '2026-04-20T00:00:00.000Z',
+      daysWaiting: 14,
+    };
     const onlyRequests = digestEmail('Head', [request], now, origin);
     expect(onlyRequests.subject).toBe('1 modification request waits on your decision (Tuesday, May 5, 2026)');
-    expect(onlyRequests.text).toContain('1. Quick Response Fund (MSSD)\n   Modification request · ₱1,000,000.00 · waiting 4 days\n   https://ppa.example.gov.ph/modifications/r1');
+    expect(onlyRequests.text).toContain(
+      '1. Quick Response Fund (MSSD)\n   Modification request · ₱1,000,000.00 · waiting 4 days\n   https://ppa.example.gov.ph/modifications/r1',
+    );
     expect(onlyRequests.text).toContain('Your review queue: https://ppa.example.gov.ph/modifications?waiting=1');
     const both = digestEmail('Reviewer', [request, ppaEntry], now, origin);
     expect(both.subject).toBe('2 PPAs and modification requests wait on your decision (Tuesday, May 5, 2026)');

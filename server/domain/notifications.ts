@@ -82,7 +82,8 @@ function kindFor(announcement: Announcement, person: Person): NotificationKind |
     case 'modification': {
       const { request, action } = announcement;
       // Whoever the request now waits on (admins decide as the fallback, like PPA stages: not told of each).
-      if (request.status === 'submitted' && request.awaitingRole && person.role === request.awaitingRole && person.role !== 'admin') return 'modification_waiting';
+      if (request.status === 'submitted' && request.awaitingRole && person.role === request.awaitingRole && person.role !== 'admin')
+        return 'modification_waiting';
       // The MOA's planners hear of every step after submission: endorsed, approved, rejected, returned, withdrawn.
       if (action !== 'submit' && isPlannerOf(person, ppa)) return 'modification_decided';
       return null;
@@ -194,7 +195,9 @@ export function notificationText(kind: NotificationKind, announcement: Announcem
       if (kind === 'ppa_enacted') {
         return {
           title: `Enacted: ${title}`,
-          body: [`${actorName} enacted “${title}”.`, ...said, factsOf(ppa, to), 'Execution starts: record its spending and progress on the PPA’s page.'].join('\n\n'),
+          body: [`${actorName} enacted “${title}”.`, ...said, factsOf(ppa, to), 'Execution starts: record its spending and progress on the PPA’s page.'].join(
+            '\n\n',
+          ),
         };
       }
       const moved = from === 'draft' ? `submitted “${title}” for ${STAGE_WORDS[to]}` : `moved “${title}” from ${STAGE_WORDS[from]} to ${STAGE_WORDS[to]}`;
@@ -304,7 +307,16 @@ export function digestDeliveryKey(userId: string, now: Date): string {
 }
 
 export function digestSubject(count: number, now: Date, modifications = 0): string {
-  const what = modifications === 0 ? (count === 1 ? 'PPA waits' : 'PPAs wait') : modifications === count ? (count === 1 ? 'modification request waits' : 'modification requests wait') : 'PPAs and modification requests wait';
+  const what =
+    modifications === 0
+      ? count === 1
+        ? 'PPA waits'
+        : 'PPAs wait'
+      : modifications === count
+        ? count === 1
+          ? 'modification request waits'
+          : 'modification requests wait'
+        : 'PPAs and modification requests wait';
   return `${count} ${what} on your decision (${dayWords.format(now)})`;
 }
 
@@ -330,11 +342,19 @@ export function digestEmail(name: string, entries: readonly DigestEntry[], now: 
   // Someone on whom only modification requests wait (an MOA head) has them as their queue, not the PPA reviews.
   const queue = modifications === ordered.length ? `${origin}/modifications?waiting=1` : `${origin}/reviews`;
   const text = [intro, ...lines.map((l, i) => `${i + 1}. ${l.head}\n   ${l.detail}\n   ${l.url}`), `Your review queue: ${queue}`, `--\n${footer}`].join('\n\n');
-  const items = lines.map((l) => `<li style="margin-bottom:8px"><a href="${escapeHtml(l.url)}">${escapeHtml(l.head)}</a><br><span style="color:#475569">${escapeHtml(l.detail)}</span></li>`);
+  const items = lines.map(
+    (l) =>
+      `<li style="margin-bottom:8px"><a href="${escapeHtml(l.url)}">${escapeHtml(l.head)}</a><br><span style="color:#475569">${escapeHtml(l.detail)}</span></li>`,
+  );
   return {
     subject: digestSubject(ordered.length, now, modifications),
     text: `${text}\n`,
-    html: page(digestSubject(ordered.length, now, modifications), `<p>${escapeHtml(intro)}</p>\n<ol>${items.join('\n')}</ol>`, { label: 'Open your review queue', url: queue }, footer),
+    html: page(
+      digestSubject(ordered.length, now, modifications),
+      `<p>${escapeHtml(intro)}</p>\n<ol>${items.join('\n')}</ol>`,
+      { label: 'Open your review queue', url: queue },
+      footer,
+    ),
   };
 }
 
@@ -357,12 +377,22 @@ function modificationText(kind: NotificationKind, announcement: Extract<Announce
   if (kind === 'modification_waiting') {
     return {
       title: `Modification waiting for your decision: ${title}`,
-      body: [`${actorName} ${MODIFICATION_DONE[action]} a request to move ${amount} within “${title}”. It waits for your decision.`, ...said, facts].join('\n\n'),
+      body: [`${actorName} ${MODIFICATION_DONE[action]} a request to move ${amount} within “${title}”. It waits for your decision.`, ...said, facts].join(
+        '\n\n',
+      ),
     };
   }
-  const did = action === 'withdraw' ? `${actorName} withdrew the request to move ${amount}` : `${actorName} ${MODIFICATION_DONE[action]} the request to move ${amount}`;
+  const did =
+    action === 'withdraw' ? `${actorName} withdrew the request to move ${amount}` : `${actorName} ${MODIFICATION_DONE[action]} the request to move ${amount}`;
   return {
     title: `Modification ${action === 'withdraw' ? 'withdrawn' : MODIFICATION_DONE[action]}: ${title}`,
-    body: [`${did} within “${title}”.`, ...said, facts, action === 'approve' ? 'The adjusted allocations apply from now on.' : action === 'return' ? 'Revise it and submit it again.' : ''].filter(Boolean).join('\n\n'),
+    body: [
+      `${did} within “${title}”.`,
+      ...said,
+      facts,
+      action === 'approve' ? 'The adjusted allocations apply from now on.' : action === 'return' ? 'Revise it and submit it again.' : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
   };
 }

@@ -105,7 +105,9 @@ describe('indicators and accomplishments', () => {
 
   it('wants quarterly targets that sum to the annual target', () => {
     expect(indicatorProblems({ name: 'Women trained', annualTarget: 40000n, quarterTargets: [10000n, 10000n, 10000n, 10000n] })).toEqual([]);
-    expect(indicatorProblems({ name: 'Women trained', annualTarget: 40000n, quarterTargets: [10000n, 10000n, 10000n, 9999n] })[0]!.message).toMatch(/399.99, not the annual target of 400/);
+    expect(indicatorProblems({ name: 'Women trained', annualTarget: 40000n, quarterTargets: [10000n, 10000n, 10000n, 9999n] })[0]!.message).toMatch(
+      /399.99, not the annual target of 400/,
+    );
     expect(indicatorProblems({ name: ' ', annualTarget: 0n, quarterTargets: [0n, 0n, 0n, 0n] })[0]!.field).toBe('name');
     expect(indicatorProblems({ name: 'x', annualTarget: 0n, quarterTargets: [0n] })[0]!.field).toBe('quarterTargets');
   });
@@ -155,7 +157,15 @@ describe('planned against actual', () => {
 
   it('gives each quarter its target, actual and share', () => {
     const cards = quarterFigures(target, actual);
-    expect(cards[0]).toEqual({ quarter: 1, obligationTarget: 400n, obligations: 300n, obligationPercent: 75, disbursementTarget: 300n, disbursements: 100n, disbursementPercent: 33.33 });
+    expect(cards[0]).toEqual({
+      quarter: 1,
+      obligationTarget: 400n,
+      obligations: 300n,
+      obligationPercent: 75,
+      disbursementTarget: 300n,
+      disbursements: 100n,
+      disbursementPercent: 33.33,
+    });
     expect(cards[1]!.obligationPercent).toBeCloseTo(16.67);
     expect(cards[3]!.obligations).toBe(0n);
   });

@@ -52,10 +52,12 @@ export function financialPlanProblems(classes: readonly FinancialPlanClass[], al
   const seen = new Set<string>();
   let total = 0n;
   classes.forEach((line, i) => {
-    if (seen.has(line.allotmentClass)) problems.push({ field: `classes.${i}.allotmentClass`, message: `${line.allotmentClass} appears twice: one row per allotment class.` });
+    if (seen.has(line.allotmentClass))
+      problems.push({ field: `classes.${i}.allotmentClass`, message: `${line.allotmentClass} appears twice: one row per allotment class.` });
     seen.add(line.allotmentClass);
     if (line.obligations.length !== 4) problems.push({ field: `classes.${i}.obligations`, message: 'Give an obligation target for each of Q1 to Q4.' });
-    if (line.disbursements.length !== 12) problems.push({ field: `classes.${i}.disbursements`, message: 'Give a disbursement target for each month, January to December.' });
+    if (line.disbursements.length !== 12)
+      problems.push({ field: `classes.${i}.disbursements`, message: 'Give a disbursement target for each month, January to December.' });
     if ([...line.obligations, ...line.disbursements].some((a) => a < 0n)) problems.push({ field: `classes.${i}`, message: 'Targets cannot be negative.' });
     total += line.obligations.reduce((s, a) => s + a, 0n);
     let disbursed = 0n;
@@ -73,7 +75,10 @@ export function financialPlanProblems(classes: readonly FinancialPlanClass[], al
   });
   if (total !== allocation) {
     const gap = total > allocation ? `${formatPesos(total - allocation)} more than` : `${formatPesos(allocation - total)} less than`;
-    problems.push({ field: 'classes', message: `The year's obligation targets total ${formatPesos(total)}: ${gap} the allocation of ${formatPesos(allocation)}. They must equal it exactly.` });
+    problems.push({
+      field: 'classes',
+      message: `The year's obligation targets total ${formatPesos(total)}: ${gap} the allocation of ${formatPesos(allocation)}. They must equal it exactly.`,
+    });
   }
   return problems;
 }
@@ -108,7 +113,10 @@ export function indicatorProblems(indicator: IndicatorTargets): PlanProblem[] {
   if (indicator.quarterTargets.length !== 4) return [...problems, { field: 'quarterTargets', message: 'Give a target for each of Q1 to Q4.' }];
   const sum = indicator.quarterTargets.reduce((s, t) => s + t, 0n);
   if (sum !== indicator.annualTarget) {
-    problems.push({ field: 'quarterTargets', message: `The quarterly targets add up to ${quantityText(sum)}, not the annual target of ${quantityText(indicator.annualTarget)}.` });
+    problems.push({
+      field: 'quarterTargets',
+      message: `The quarterly targets add up to ${quantityText(sum)}, not the annual target of ${quantityText(indicator.annualTarget)}.`,
+    });
   }
   return problems;
 }
@@ -288,11 +296,15 @@ export function behindPlanAlert(facts: BehindPlanFacts): { severity: 'high' | 'm
   const lines: string[] = [];
   if (money) {
     const share = percentOf(facts.obligations.actual, facts.obligations.target, 2) ?? 0;
-    lines.push(`Obligations to the end of Q${facts.quarter}: ${formatPesos(facts.obligations.actual)} of ${formatPesos(facts.obligations.target)} planned (${share}%, under ${BEHIND_OBLIGATION_PERCENT}%).`);
+    lines.push(
+      `Obligations to the end of Q${facts.quarter}: ${formatPesos(facts.obligations.actual)} of ${formatPesos(facts.obligations.target)} planned (${share}%, under ${BEHIND_OBLIGATION_PERCENT}%).`,
+    );
   }
   for (const i of outputs) {
     const share = percentOf(i.actual, i.target, 2) ?? 0;
-    lines.push(`${i.name}: ${quantityText(i.actual)} of ${quantityText(i.target)} ${i.unit} planned to the end of Q${facts.quarter} (${share}%, under ${BEHIND_INDICATOR_PERCENT}%).`);
+    lines.push(
+      `${i.name}: ${quantityText(i.actual)} of ${quantityText(i.target)} ${i.unit} planned to the end of Q${facts.quarter} (${share}%, under ${BEHIND_INDICATOR_PERCENT}%).`,
+    );
   }
   return { severity: money ? 'high' : 'medium', title: `${facts.title} is behind plan after Q${facts.quarter} ${facts.fiscalYear}`, message: lines.join(' ') };
 }

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combineProgress, PPA_STATUS_FOR_PROJECT_STATUS, progressOf, settleStatusAndProgress, statusForProgress, type ProgressNode, type ProgressResult } from './progress';
+import {
+  combineProgress,
+  PPA_STATUS_FOR_PROJECT_STATUS,
+  progressOf,
+  settleStatusAndProgress,
+  statusForProgress,
+  type ProgressNode,
+  type ProgressResult,
+} from './progress';
 import { WORK_STATUSES, type WorkStatus } from './types';
 
 const leaf = (status: WorkStatus, progress: number, allocated = 0n): ProgressNode => ({ status, progress, allocated, children: [] });
@@ -63,9 +71,18 @@ describe('status follows progress', () => {
   it('gives a parent the status its children’s progress leaves it (the "Not started · 40%" of the tree)', () => {
     const child = (status: WorkStatus, progress: number): ProgressResult => ({ status, progress, allocated: 100n, descendants: 0n, completedDescendants: 0n });
     const own = (status: WorkStatus) => ({ status, progress: 0, allocated: 200n });
-    expect(combineProgress(own('not_started'), [child('in_progress', 80), child('not_started', 0)], 'budget_weighted')).toMatchObject({ status: 'in_progress', progress: 40 });
-    expect(combineProgress(own('completed'), [child('completed', 100), child('not_started', 0)], 'budget_weighted')).toMatchObject({ status: 'in_progress', progress: 50 });
-    expect(combineProgress(own('completed'), [child('completed', 100), child('completed', 100)], 'budget_weighted')).toMatchObject({ status: 'completed', progress: 100 });
+    expect(combineProgress(own('not_started'), [child('in_progress', 80), child('not_started', 0)], 'budget_weighted')).toMatchObject({
+      status: 'in_progress',
+      progress: 40,
+    });
+    expect(combineProgress(own('completed'), [child('completed', 100), child('not_started', 0)], 'budget_weighted')).toMatchObject({
+      status: 'in_progress',
+      progress: 50,
+    });
+    expect(combineProgress(own('completed'), [child('completed', 100), child('completed', 100)], 'budget_weighted')).toMatchObject({
+      status: 'completed',
+      progress: 100,
+    });
     expect(combineProgress(own('blocked'), [child('in_progress', 80)], 'budget_weighted')).toMatchObject({ status: 'blocked', progress: 80 });
     // A leaf: completed counts as 100%; progress moves a leaf that was not started.
     expect(combineProgress({ status: 'completed', progress: 30, allocated: 0n }, [], 'count_based')).toMatchObject({ status: 'completed', progress: 100 });
@@ -88,7 +105,10 @@ describe('status follows progress', () => {
     expect(settleStatusAndProgress(halfway, { status: 'blocked', progress: 70 })).toEqual({ status: 'blocked', progress: 70 });
     // Nothing of the two changed (a title edit): a stale pair is put right as a leaf's would be.
     expect(settleStatusAndProgress({ status: 'not_started', progress: 20 }, {})).toEqual({ status: 'in_progress', progress: 20 });
-    expect(settleStatusAndProgress({ status: 'completed', progress: 20 }, { status: 'completed', progress: 20 })).toEqual({ status: 'completed', progress: 100 });
+    expect(settleStatusAndProgress({ status: 'completed', progress: 20 }, { status: 'completed', progress: 20 })).toEqual({
+      status: 'completed',
+      progress: 100,
+    });
   });
 
   it('never leaves a contradiction: not started is 0%, completed is 100%', () => {

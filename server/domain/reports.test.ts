@@ -27,13 +27,17 @@ describe('COA findings', () => {
   it('|variance %| over 20 is material, either way; an overrun and obligations under 75% are findings', () => {
     expect(auditFindings({ variancePercent: -20, overBudget: false, obligationRate: 75, disbursementRate: 50 })).toBe('NO FINDINGS');
     expect(auditFindings({ variancePercent: -20.01, overBudget: false, obligationRate: 75, disbursementRate: 50 })).toBe('MATERIAL VARIANCE');
-    expect(auditFindings({ variancePercent: 20.01, overBudget: true, obligationRate: 74.99, disbursementRate: 100 })).toBe('MATERIAL VARIANCE; BUDGET OVERRUN; LOW OBLIGATION RATE');
+    expect(auditFindings({ variancePercent: 20.01, overBudget: true, obligationRate: 74.99, disbursementRate: 100 })).toBe(
+      'MATERIAL VARIANCE; BUDGET OVERRUN; LOW OBLIGATION RATE',
+    );
     expect(auditFindings({ variancePercent: 5, overBudget: true, obligationRate: 100, disbursementRate: 100 })).toBe('BUDGET OVERRUN');
     expect(auditFindings({ variancePercent: null, overBudget: false, obligationRate: null, disbursementRate: null })).toBe('NO FINDINGS');
   });
 
   it('a rate above 100% is a finding: more obligated than allotted, more paid than obligated', () => {
-    expect(auditFindings({ variancePercent: 5, overBudget: true, obligationRate: 100.01, disbursementRate: 100 })).toBe('BUDGET OVERRUN; OBLIGATION RATE ABOVE 100%');
+    expect(auditFindings({ variancePercent: 5, overBudget: true, obligationRate: 100.01, disbursementRate: 100 })).toBe(
+      'BUDGET OVERRUN; OBLIGATION RATE ABOVE 100%',
+    );
     // The probe's workbook: ₱1.15M paid against ₱0.1M obligated, a 1,150% disbursement rate, read "NO FINDINGS".
     expect(auditFindings({ variancePercent: -5, overBudget: false, obligationRate: 80, disbursementRate: 1150 })).toBe('DISBURSEMENT RATE ABOVE 100%');
     expect(auditFindings({ variancePercent: -5, overBudget: false, obligationRate: 80, disbursementRate: 100 })).toBe('NO FINDINGS');
@@ -42,11 +46,15 @@ describe('COA findings', () => {
 
 describe('what a report’s TOTAL counts', () => {
   it('only PPAs approved out of budget review; the others apart, in the order given, with a note saying so', () => {
-    const rows = (['enacted', 'draft', 'stakeholder_consultation', 'budget_review', 'rejected', 'executive_approval', 'technical_review', 'approved'] as const).map((approvalStage, i) => ({ approvalStage, i }));
+    const rows = (
+      ['enacted', 'draft', 'stakeholder_consultation', 'budget_review', 'rejected', 'executive_approval', 'technical_review', 'approved'] as const
+    ).map((approvalStage, i) => ({ approvalStage, i }));
     const { counted, apart } = splitForTotals(rows);
     expect(counted.map((r) => r.approvalStage)).toEqual(['enacted', 'stakeholder_consultation', 'executive_approval', 'approved']);
     expect(apart.map((r) => r.approvalStage)).toEqual(['draft', 'budget_review', 'rejected', 'technical_review']);
-    expect(totalsNote(4)).toBe('TOTAL counts only PPAs approved out of budget review (stakeholder consultation onward). 4 PPAs in draft, in review or rejected are listed apart on the sheet “Before Budget Approval” and not counted.');
+    expect(totalsNote(4)).toBe(
+      'TOTAL counts only PPAs approved out of budget review (stakeholder consultation onward). 4 PPAs in draft, in review or rejected are listed apart on the sheet “Before Budget Approval” and not counted.',
+    );
     expect(totalsNote(1)).toContain('1 PPA in draft, in review or rejected is listed apart');
     expect(totalsNote(0)).toBe('TOTAL counts only PPAs approved out of budget review (stakeholder consultation onward).');
   });
@@ -59,13 +67,25 @@ describe('report helpers', () => {
 
   it('lists an audit row as the history tells it: what happened, each value old → new in words, pesos and Manila time', () => {
     const titleOf = (id: string) => (id === 'w1' ? 'Venue Booking' : undefined);
-    const edit = { entityType: 'work_item', entityId: 'w1', action: 'update', before: { status: 'not_started', allocatedBudget: '100.00' }, after: { status: 'in_progress', allocatedBudget: '250.50' } };
+    const edit = {
+      entityType: 'work_item',
+      entityId: 'w1',
+      action: 'update',
+      before: { status: 'not_started', allocatedBudget: '100.00' },
+      after: { status: 'in_progress', allocatedBudget: '250.50' },
+    };
     expect(auditTrailLines(edit, titleOf)).toEqual([
       { action: 'Edited “Venue Booking”', field: 'Status', oldValue: 'not started', newValue: 'in progress' },
       { action: 'Edited “Venue Booking”', field: 'Allocation', oldValue: '₱100.00', newValue: '₱250.50' },
     ]);
     // The lock's moment, stored in UTC, reads in Manila time like every other time of the report.
-    const lock = { entityType: 'budget', entityId: 'p1', action: 'lock', before: { budgetLockedAt: null }, after: { budgetLockedAt: '2026-11-26T19:17:00.000Z' } };
+    const lock = {
+      entityType: 'budget',
+      entityId: 'p1',
+      action: 'lock',
+      before: { budgetLockedAt: null },
+      after: { budgetLockedAt: '2026-11-26T19:17:00.000Z' },
+    };
     expect(auditTrailLines(lock, titleOf)).toEqual([{ action: 'Locked the budget', field: '', oldValue: '', newValue: '' }]);
     const generic = { entityType: 'ppa', entityId: 'p1', action: 'archive', before: { lockedUntil: null }, after: { lockedUntil: '2026-11-26T19:17:00.000Z' } };
     expect(auditTrailLines(generic, titleOf)).toEqual([{ action: 'Ppa archive', field: 'Locked until', oldValue: '', newValue: 'Nov 27, 2026 at 03:17' }]);

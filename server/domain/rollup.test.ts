@@ -48,7 +48,14 @@ describe('allocation tree rollup', () => {
     expect(prep.children[1]!.budgetStatus).toBe('under_budget');
     expect(root!.children[2]!.budgetStatus).toBe('no_expenditure');
     expect([...walkTree([root!])].map((n) => [n.item.id, n.progress])).toEqual([
-      ['project', 34], ['prep', 76], ['venue', 100], ['invites', 60], ['exec', 30], ['training', 30], ['completion', 0], ['report', 0],
+      ['project', 34],
+      ['prep', 76],
+      ['venue', 100],
+      ['invites', 60],
+      ['exec', 30],
+      ['training', 30],
+      ['completion', 0],
+      ['report', 0],
     ]);
   });
 
@@ -65,7 +72,12 @@ describe('allocation tree rollup', () => {
     expect(root!.disbursementRate).toBe(49.18);
     expect(root!.unobligated).toBe(parsePesos('1650000.00'));
     const venue = root!.children[0]!.children[0]!;
-    expect([venue.obligations, venue.obligationRate, venue.disbursementRate, venue.unobligated]).toEqual([parsePesos('350000.00'), 116.67, 97.86, parsePesos('-50000.00')]);
+    expect([venue.obligations, venue.obligationRate, venue.disbursementRate, venue.unobligated]).toEqual([
+      parsePesos('350000.00'),
+      116.67,
+      97.86,
+      parsePesos('-50000.00'),
+    ]);
     const report = root!.children[2]!.children[0]!;
     expect([report.obligations, report.obligationRate, report.disbursementRate, report.unobligated]).toEqual([0n, 0, null, parsePesos('500000.00')]);
   });
@@ -99,7 +111,12 @@ describe('allocation tree rollup', () => {
         for (const parent of items) {
           const children = byParent.get(parent.id) ?? [];
           if (children.length === 0) continue;
-          const amounts = weighted ? distributeByWeight(parent.allocated, children.map((_, k) => BigInt(k + 1))) : distributeEqually(parent.allocated, children.length);
+          const amounts = weighted
+            ? distributeByWeight(
+                parent.allocated,
+                children.map((_, k) => BigInt(k + 1)),
+              )
+            : distributeEqually(parent.allocated, children.length);
           children.forEach((c, k) => (c.allocated = amounts[k]!));
         }
         const [root] = rollUpTree(items, 'budget_weighted');
@@ -119,7 +136,10 @@ describe('allocation tree rollup', () => {
 
   it('gives the sync’s lighter pass (progressOfTree) the same progress and status as the tree, in both modes, and a sync changes nothing twice', () => {
     const arbitraryTree = fc
-      .array(fc.tuple(fc.nat(), fc.constantFrom(...WORK_STATUSES), fc.integer({ min: 0, max: 100 }), fc.bigInt({ min: 0n, max: 10n ** 6n })), { minLength: 1, maxLength: 40 })
+      .array(fc.tuple(fc.nat(), fc.constantFrom(...WORK_STATUSES), fc.integer({ min: 0, max: 100 }), fc.bigInt({ min: 0n, max: 10n ** 6n })), {
+        minLength: 1,
+        maxLength: 40,
+      })
       .map((rows) => {
         const items: FlatWorkItem[] = [item('n0', null, '0', '0', { status: 'not_started' })];
         rows.forEach(([parentPick, status, progress, allocated], i) => {
@@ -143,7 +163,7 @@ describe('allocation tree rollup', () => {
 });
 
 describe('progress overview', () => {
-  it("counts every work item under the project by status, at every depth, the project itself not counted", () => {
+  it('counts every work item under the project by status, at every depth, the project itself not counted', () => {
     const flat = [
       item('project', null, '100.00', '0', { status: 'in_progress' }),
       item('a', 'project', '50.00', '0', { status: 'at_risk' }),
@@ -156,6 +176,12 @@ describe('progress overview', () => {
     const [root] = rollUpTree(flat, 'budget_weighted');
     // At risk counts as in progress; cancelled counts only in the total.
     expect(progressOverview(root!)).toEqual({ total: 6, completed: 1, inProgress: 1, notStarted: 2, blocked: 1 });
-    expect(progressOverview(rollUpTree([item('alone', null, '1.00')], 'budget_weighted')[0]!)).toEqual({ total: 0, completed: 0, inProgress: 0, notStarted: 0, blocked: 0 });
+    expect(progressOverview(rollUpTree([item('alone', null, '1.00')], 'budget_weighted')[0]!)).toEqual({
+      total: 0,
+      completed: 0,
+      inProgress: 0,
+      notStarted: 0,
+      blocked: 0,
+    });
   });
 });

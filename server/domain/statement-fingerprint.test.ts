@@ -3,11 +3,15 @@ import { fingerprintOf, normaliseStatement } from './statement-fingerprint';
 
 describe('normaliseStatement', () => {
   it('keeps drizzle’s placeholders as ? and the words as they are', () => {
-    expect(normaliseStatement('select "id", "title" from "ppas" where "ppas"."moa_id" = $1 limit $2')).toBe('select "id", "title" from "ppas" where "ppas"."moa_id" = ? limit ?');
+    expect(normaliseStatement('select "id", "title" from "ppas" where "ppas"."moa_id" = $1 limit $2')).toBe(
+      'select "id", "title" from "ppas" where "ppas"."moa_id" = ? limit ?',
+    );
   });
 
   it('strips literals of raw SQL: strings (with quotes inside), numbers, dollar-quoted text', () => {
-    expect(normaliseStatement("select * from users where email = 'juan@example.org' and name = 'O''Brien' and age > 42.5")).toBe('select * from users where email = ? and name = ? and age > ?');
+    expect(normaliseStatement("select * from users where email = 'juan@example.org' and name = 'O''Brien' and age > 42.5")).toBe(
+      'select * from users where email = ? and name = ? and age > ?',
+    );
     expect(normaliseStatement('select $tag$secret$tag$, pg_sleep(1.2)')).toBe('select ?, pg_sleep(?)');
   });
 

@@ -123,7 +123,10 @@ export function transitionRefusal(viewer: Viewer, ppa: WorkflowPpa, to: Approval
   }
   const roleAllowed = transition.deciders.includes(viewer.role) && (viewer.role !== 'planner' || canEditPpa(viewer, ppa.moaId));
   if (!roleAllowed) {
-    return { code: 'FORBIDDEN', message: `Only ${DECIDER_WORDS[transition.deciders.join()]} can move a PPA from ${STAGE_WORDS[transition.from]} to ${STAGE_WORDS[to]}.` };
+    return {
+      code: 'FORBIDDEN',
+      message: `Only ${DECIDER_WORDS[transition.deciders.join()]} can move a PPA from ${STAGE_WORDS[transition.from]} to ${STAGE_WORDS[to]}.`,
+    };
   }
   if (transition.decision === 'reject' && !comment?.trim()) {
     return { code: 'BAD_REQUEST', field: 'comment', message: REJECTION_NEEDS_COMMENT };

@@ -92,7 +92,11 @@ describe('what the app server refuses before Next.js', () => {
     for (const path of ['/api/v1/ppas/%ff%fe', '/api/v1/%', '/api/trpc/%', '/ppas/%', '/ppas/%E0%A4?q=1']) {
       const answer = await call(port, path);
       expect(answer.status, path).toBe(400);
-      expect(answer.body, path).toEqual({ code: 'BAD_REQUEST', message: 'path: the URL path is not valid UTF-8 percent-encoding.', requestId: answer.headers['x-request-id'] });
+      expect(answer.body, path).toEqual({
+        code: 'BAD_REQUEST',
+        message: 'path: the URL path is not valid UTF-8 percent-encoding.',
+        requestId: answer.headers['x-request-id'],
+      });
       expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(answer.headers['content-security-policy']).toBeTruthy();
     }
@@ -107,7 +111,11 @@ describe('what the app server refuses before Next.js', () => {
     const headers = { 'content-type': 'application/json', 'content-length': String(100 * 1024 * 1024) };
     const refused = await call(port, '/api/v1/ppas', { method: 'POST', headers, endless: true });
     expect(refused.status).toBe(413);
-    expect(refused.body).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: 'body: the request body is larger than this request takes (at most 4 MiB).', requestId: refused.headers['x-request-id'] });
+    expect(refused.body).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'body: the request body is larger than this request takes (at most 4 MiB).',
+      requestId: refused.headers['x-request-id'],
+    });
     expect(refused.headers.connection).toBe('close');
     expect((await call(port, '/sign-in', { method: 'POST', headers: { 'content-length': String(1024 * 1024 + 1) }, endless: true })).status).toBe(413);
     expect(next.reached()).toBe(0);
@@ -140,7 +148,11 @@ describe('while the app starts', () => {
     expect(health.headers['retry-after']).toBe('5');
     const page = await call(port, '/ppas');
     expect(page.status).toBe(503);
-    expect(page.body).toEqual({ code: 'SERVICE_UNAVAILABLE', message: 'PPA Tracker is starting and its database is not answering yet. Try again in a minute.', requestId: page.headers['x-request-id'] });
+    expect(page.body).toEqual({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'PPA Tracker is starting and its database is not answering yet. Try again in a minute.',
+      requestId: page.headers['x-request-id'],
+    });
 
     app.setProgress({ database: 'ok', migrations: 'current' });
     expect((await call(port, '/api/health')).body).toEqual({ status: 'starting', database: 'ok', migrations: 'current' });
@@ -176,13 +188,16 @@ describe.skipIf(config.driver !== 'postgres')('starting on a database that is do
     handle = openDatabase({ url: databaseUrl }, { connectTimeoutMs: 300, statementTimeoutMs: 5_000 });
     const db = handle.db;
     const lines: string[] = [];
-    const started = prepareDatabaseWhenReachable(handle, { seedIfEmpty: false, log: (line) => lines.push(line), onProgress: app.setProgress, retryDelayMs: () => 50 }).then(
-      (result) => {
-        // As server/main.ts does once the database is prepared: Next.js (here its health route) takes over.
-        app.ready({ handleRequest: async (_req, res) => sendResponse(res, healthResponse(await checkHealth({ db }))), handleUpgrade: () => {} });
-        return result;
-      },
-    );
+    const started = prepareDatabaseWhenReachable(handle, {
+      seedIfEmpty: false,
+      log: (line) => lines.push(line),
+      onProgress: app.setProgress,
+      retryDelayMs: () => 50,
+    }).then((result) => {
+      // As server/main.ts does once the database is prepared: Next.js (here its health route) takes over.
+      app.ready({ handleRequest: async (_req, res) => sendResponse(res, healthResponse(await checkHealth({ db }))), handleUpgrade: () => {} });
+      return result;
+    });
     const attempts = async (n: number) => {
       while (lines.length < n) await new Promise((resolve) => setTimeout(resolve, 20));
     };

@@ -59,7 +59,8 @@ export function edgeRefusal(req: { url?: string; headers: IncomingHttpHeaders })
     return { status: 400, body: { code: 'BAD_REQUEST', message: 'path: the URL path is not valid UTF-8 percent-encoding.' } };
   }
   const limit = bodyLimitAtEdge(path);
-  if (declaredLengthOver(req.headers['content-length'], limit)) return { status: 413, body: { code: PAYLOAD_TOO_LARGE_CODE, message: payloadTooLargeMessage(limit) } };
+  if (declaredLengthOver(req.headers['content-length'], limit))
+    return { status: 413, body: { code: PAYLOAD_TOO_LARGE_CODE, message: payloadTooLargeMessage(limit) } };
   return null;
 }
 

@@ -123,7 +123,11 @@ let crossPpa: string;
 
 /** A new ₱1.00 request by the MSSD planner on the Quick Response Fund (or `ppaId`), submitted unless `draft`. */
 async function newRequest(options: { draft?: boolean; ppaId?: string; line?: typeof QRF_LINE } = {}): Promise<string> {
-  const { id } = await planner.modification.create({ ppaId: options.ppaId ?? QRF, lines: [options.line ?? QRF_LINE], justification: `Matrix request ${++serial}` });
+  const { id } = await planner.modification.create({
+    ppaId: options.ppaId ?? QRF,
+    lines: [options.line ?? QRF_LINE],
+    justification: `Matrix request ${++serial}`,
+  });
   if (!options.draft) await planner.modification.submit({ id });
   return id;
 }
@@ -161,7 +165,9 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'POST /ppas': { call: () => ({ method: 'POST', path: '/ppas', body: newPpaBody() }) },
   'GET /ppas/{id}': { call: () => ({ method: 'GET', path: `/ppas/${MSSD_DRAFT}` }) },
   'PATCH /ppas/{id}': { call: () => ({ method: 'PATCH', path: `/ppas/${MSSD_DRAFT}`, body: { description: 'Edited in the authorization matrix.' } }) },
-  'PATCH /ppas/{id} — budget of the locked Livelihood PPA': { call: () => ({ method: 'PATCH', path: `/ppas/${LIVELIHOOD}`, body: { budgetAllocation: '4000000.00' } }) },
+  'PATCH /ppas/{id} — budget of the locked Livelihood PPA': {
+    call: () => ({ method: 'PATCH', path: `/ppas/${LIVELIHOOD}`, body: { budgetAllocation: '4000000.00' } }),
+  },
   'POST /ppas/{id}/transitions': transition('draft', 'technical_review'),
   'POST /ppas/{id}/transitions — technical → budget review': transition('technical_review', 'budget_review'),
   'POST /ppas/{id}/transitions — technical review → rejected': transition('technical_review', 'rejected', 'Outputs do not match the results matrix.'),
@@ -173,14 +179,25 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'GET /ppas/{id}/approvals': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/approvals` }) },
   'GET /reports/budget-execution.xlsx': { call: () => ({ method: 'GET', path: '/reports/budget-execution.xlsx?fiscalYear=2026&moa=MSSD' }) },
   'GET /reports/coa-variance.xlsx': { call: () => ({ method: 'GET', path: '/reports/coa-variance.xlsx?fiscalYear=2026&moa=MSSD' }) },
-  'GET /reports/physical-report-of-operation.xlsx': { call: () => ({ method: 'GET', path: '/reports/physical-report-of-operation.xlsx?fiscalYear=2026&moa=MSSD' }) },
+  'GET /reports/physical-report-of-operation.xlsx': {
+    call: () => ({ method: 'GET', path: '/reports/physical-report-of-operation.xlsx?fiscalYear=2026&moa=MSSD' }),
+  },
   'GET /reports/saaodb-by-quarter.xlsx': { call: () => ({ method: 'GET', path: '/reports/saaodb-by-quarter.xlsx?fiscalYear=2026&moa=MSSD' }) },
   'GET /review-queue': { call: () => ({ method: 'GET', path: '/review-queue' }) },
-  'POST /ppas/{id}/enable-workitem-tracking': { call: async () => ({ method: 'POST', path: `/ppas/${await newPpa()}/enable-workitem-tracking`, body: { template: 'default' } }), spent: true },
+  'POST /ppas/{id}/enable-workitem-tracking': {
+    call: async () => ({ method: 'POST', path: `/ppas/${await newPpa()}/enable-workitem-tracking`, body: { template: 'default' } }),
+    spent: true,
+  },
   'GET /ppas/{id}/budget-allocation-tree': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/budget-allocation-tree` }) },
-  'POST /ppas/{id}/distribute-budget': { call: () => ({ method: 'POST', path: `/ppas/${tree.ppaId}/distribute-budget`, body: { parentId: tree.root, mode: 'equal' } }) },
-  'POST /ppas/{id}/distribute-budget — locked Livelihood tree': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/distribute-budget`, body: { parentId: LIVELIHOOD_ROOT, mode: 'equal' } }) },
-  'POST /ppas/{id}/preview-distribution': { call: () => ({ method: 'POST', path: `/ppas/${tree.ppaId}/preview-distribution`, body: { parentId: tree.root, mode: 'weighted' } }) },
+  'POST /ppas/{id}/distribute-budget': {
+    call: () => ({ method: 'POST', path: `/ppas/${tree.ppaId}/distribute-budget`, body: { parentId: tree.root, mode: 'equal' } }),
+  },
+  'POST /ppas/{id}/distribute-budget — locked Livelihood tree': {
+    call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/distribute-budget`, body: { parentId: LIVELIHOOD_ROOT, mode: 'equal' } }),
+  },
+  'POST /ppas/{id}/preview-distribution': {
+    call: () => ({ method: 'POST', path: `/ppas/${tree.ppaId}/preview-distribution`, body: { parentId: tree.root, mode: 'weighted' } }),
+  },
   'GET /ppas/{id}/progress-history': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/progress-history` }) },
   'POST /ppas/{id}/undo-distribution': {
     call: async () => {
@@ -189,10 +206,17 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
     },
     spent: true,
   },
-  'POST /ppas/{id}/undo-distribution — locked Livelihood tree': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/undo-distribution`, body: { parentId: LIVELIHOOD_ROOT } }) },
+  'POST /ppas/{id}/undo-distribution — locked Livelihood tree': {
+    call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/undo-distribution`, body: { parentId: LIVELIHOOD_ROOT } }),
+  },
   'POST /ppas/{id}/sync-from-workitem': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/sync-from-workitem` }) },
-  'POST /ppas/{id}/lock-budget': { call: async () => ({ method: 'POST', path: `/ppas/${await newPpa()}/lock-budget`, body: { reason: 'Checked by the authorization matrix' } }), spent: true },
-  'POST /ppas/{id}/lock-budget — already locked': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/lock-budget`, body: { reason: 'Checked by the authorization matrix' } }) },
+  'POST /ppas/{id}/lock-budget': {
+    call: async () => ({ method: 'POST', path: `/ppas/${await newPpa()}/lock-budget`, body: { reason: 'Checked by the authorization matrix' } }),
+    spent: true,
+  },
+  'POST /ppas/{id}/lock-budget — already locked': {
+    call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/lock-budget`, body: { reason: 'Checked by the authorization matrix' } }),
+  },
   'POST /ppas/{id}/unlock-budget': {
     call: async () => {
       const id = await newPpa();
@@ -203,19 +227,48 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   },
   'GET /ppas/{id}/plan': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/plan` }) },
   'PUT /ppas/{id}/plan/financial': { call: () => ({ method: 'PUT', path: `/ppas/${planTarget}/plan/financial`, body: BALANCED_PLAN }) },
-  'PUT /ppas/{id}/plan/financial — locked Livelihood plan': { call: () => ({ method: 'PUT', path: `/ppas/${LIVELIHOOD}/plan/financial`, body: { classes: [{ ...BALANCED_PLAN.classes[0], obligations: ['5000000', '0', '0', '0'] }] } }) },
+  'PUT /ppas/{id}/plan/financial — locked Livelihood plan': {
+    call: () => ({
+      method: 'PUT',
+      path: `/ppas/${LIVELIHOOD}/plan/financial`,
+      body: { classes: [{ ...BALANCED_PLAN.classes[0], obligations: ['5000000', '0', '0', '0'] }] },
+    }),
+  },
   'GET /ppas/{id}/plan/financial/proposal': { call: () => ({ method: 'GET', path: `/ppas/${LIVELIHOOD}/plan/financial/proposal` }) },
-  'PUT /ppas/{id}/plan/indicators': { call: () => ({ method: 'PUT', path: `/ppas/${planTarget}/plan/indicators`, body: { indicators: [{ name: 'Households reached', unit: 'households', annualTarget: '40', quarterTargets: ['10', '10', '10', '10'] }] } }) },
-  'POST /ppas/{id}/plan/accomplishments': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/plan/accomplishments`, body: { indicatorKey: WOMEN_TRAINED, quarter: 1, accomplished: '0' } }) },
-  'POST /ppas/{id}/plan/accomplishments — short, unexplained': { call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/plan/accomplishments`, body: { indicatorKey: WOMEN_TRAINED, quarter: 2, accomplished: '10' } }) },
+  'PUT /ppas/{id}/plan/indicators': {
+    call: () => ({
+      method: 'PUT',
+      path: `/ppas/${planTarget}/plan/indicators`,
+      body: { indicators: [{ name: 'Households reached', unit: 'households', annualTarget: '40', quarterTargets: ['10', '10', '10', '10'] }] },
+    }),
+  },
+  'POST /ppas/{id}/plan/accomplishments': {
+    call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/plan/accomplishments`, body: { indicatorKey: WOMEN_TRAINED, quarter: 1, accomplished: '0' } }),
+  },
+  'POST /ppas/{id}/plan/accomplishments — short, unexplained': {
+    call: () => ({ method: 'POST', path: `/ppas/${LIVELIHOOD}/plan/accomplishments`, body: { indicatorKey: WOMEN_TRAINED, quarter: 2, accomplished: '10' } }),
+  },
   'GET /users': { call: () => ({ method: 'GET', path: '/users' }) },
-  'POST /users': { call: () => ({ method: 'POST', path: '/users', body: { email: `matrix.${++serial}@mssd.example`, name: 'Matrix Viewer', role: 'viewer', moaId: MSSD } }), spent: true },
+  'POST /users': {
+    call: () => ({ method: 'POST', path: '/users', body: { email: `matrix.${++serial}@mssd.example`, name: 'Matrix Viewer', role: 'viewer', moaId: MSSD } }),
+    spent: true,
+  },
   'PATCH /users/{id}': { call: () => ({ method: 'PATCH', path: `/users/${targetUser}`, body: { name: 'Renamed by the matrix' } }) },
   'POST /users/{id}/password-link': { call: () => ({ method: 'POST', path: `/users/${targetUser}/password-link` }) },
-  'POST /work-items': { call: () => ({ method: 'POST', path: '/work-items', body: { parentId: tree.execution, title: 'Added by the matrix', workType: 'task' } }) },
-  'POST /work-items — funded, in the locked Livelihood tree': { call: () => ({ method: 'POST', path: '/work-items', body: { parentId: LIVELIHOOD_EXECUTION, title: 'Funded late', workType: 'task', allocatedBudget: '1.00' } }) },
+  'POST /work-items': {
+    call: () => ({ method: 'POST', path: '/work-items', body: { parentId: tree.execution, title: 'Added by the matrix', workType: 'task' } }),
+  },
+  'POST /work-items — funded, in the locked Livelihood tree': {
+    call: () => ({
+      method: 'POST',
+      path: '/work-items',
+      body: { parentId: LIVELIHOOD_EXECUTION, title: 'Funded late', workType: 'task', allocatedBudget: '1.00' },
+    }),
+  },
   'PATCH /work-items/{id}': { call: () => ({ method: 'PATCH', path: `/work-items/${task}`, body: { title: 'Renamed by the matrix' } }) },
-  'PATCH /work-items/{id} — allocation in the locked Livelihood tree': { call: () => ({ method: 'PATCH', path: `/work-items/${VENUE_BOOKING}`, body: { allocatedBudget: '1.00' } }) },
+  'PATCH /work-items/{id} — allocation in the locked Livelihood tree': {
+    call: () => ({ method: 'PATCH', path: `/work-items/${VENUE_BOOKING}`, body: { allocatedBudget: '1.00' } }),
+  },
   'DELETE /work-items/{id}': {
     call: async () => {
       const added = await planner.workItem.add({ parentId: tree.execution, title: 'To be deleted', workType: 'task' });
@@ -225,24 +278,52 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   },
   'DELETE /work-items/{id} — funded, in the locked Livelihood tree': { call: () => ({ method: 'DELETE', path: `/work-items/${ME_REPORT}` }) },
   'POST /work-items/{id}/move': { call: () => ({ method: 'POST', path: `/work-items/${task}/move`, body: { parentId: tree.execution, position: 0 } }) },
-  'POST /work-items/{id}/move — funded, in the locked Livelihood tree': { call: () => ({ method: 'POST', path: `/work-items/${INVITATIONS}/move`, body: { parentId: LIVELIHOOD_EXECUTION, position: 0 } }) },
-  'POST /work-items/{id}/expenditures': { call: () => ({ method: 'POST', path: `/work-items/${ledgerTask}/expenditures`, body: { amount: '100.00', date: TODAY, description: 'Spent in the authorization matrix' } }) },
+  'POST /work-items/{id}/move — funded, in the locked Livelihood tree': {
+    call: () => ({ method: 'POST', path: `/work-items/${INVITATIONS}/move`, body: { parentId: LIVELIHOOD_EXECUTION, position: 0 } }),
+  },
+  'POST /work-items/{id}/expenditures': {
+    call: () => ({
+      method: 'POST',
+      path: `/work-items/${ledgerTask}/expenditures`,
+      body: { amount: '100.00', date: TODAY, description: 'Spent in the authorization matrix' },
+    }),
+  },
   'POST /work-items/{id}/expenditures — PPA still a draft': {
-    call: () => ({ method: 'POST', path: `/work-items/${task}/expenditures`, body: { kind: 'obligation', amount: '100.00', date: TODAY, description: 'Obligated too early' } }),
+    call: () => ({
+      method: 'POST',
+      path: `/work-items/${task}/expenditures`,
+      body: { kind: 'obligation', amount: '100.00', date: TODAY, description: 'Obligated too early' },
+    }),
   },
   'POST /work-items/{id}/expenditures — above its obligations': {
-    call: () => ({ method: 'POST', path: `/work-items/${ledgerTask}/expenditures`, body: { amount: '1000000.00', date: TODAY, description: 'Paid beyond the contract' } }),
+    call: () => ({
+      method: 'POST',
+      path: `/work-items/${ledgerTask}/expenditures`,
+      body: { amount: '1000000.00', date: TODAY, description: 'Paid beyond the contract' },
+    }),
   },
   'POST /expenditures/{id}/reverse': {
     call: async () => {
-      const entry = await planner.workItem.recordExpenditure({ id: ledgerTask, kind: 'obligation', amount: '250.00', date: TODAY, description: 'Obligated in the authorization matrix', referenceNo: 'ORS-MATRIX' });
+      const entry = await planner.workItem.recordExpenditure({
+        id: ledgerTask,
+        kind: 'obligation',
+        amount: '250.00',
+        date: TODAY,
+        description: 'Obligated in the authorization matrix',
+        referenceNo: 'ORS-MATRIX',
+      });
       return { method: 'POST', path: `/expenditures/${entry.id}/reverse`, body: { reason: 'Recorded on the wrong item' } };
     },
     spent: true,
   },
   'POST /expenditures/{id}/reverse — already reversed': {
     call: async () => {
-      const entry = await planner.workItem.recordExpenditure({ id: ledgerTask, amount: '75.00', date: TODAY, description: 'Reversed in the authorization matrix' });
+      const entry = await planner.workItem.recordExpenditure({
+        id: ledgerTask,
+        amount: '75.00',
+        date: TODAY,
+        description: 'Reversed in the authorization matrix',
+      });
       await planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Duplicate voucher' });
       return { method: 'POST', path: `/expenditures/${entry.id}/reverse`, body: { reason: 'Reversed a second time' } };
     },
@@ -250,7 +331,14 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'POST /expenditures/{id}/reverse — obligation already paid': {
     call: async () => {
       const { id } = await planner.workItem.add({ parentId: ledgerParent, title: `Paid task ${++serial}`, workType: 'task' });
-      const obligation = await planner.workItem.recordExpenditure({ id, kind: 'obligation', amount: '50.00', date: TODAY, description: 'Hall contract', referenceNo: 'ORS-PAID' });
+      const obligation = await planner.workItem.recordExpenditure({
+        id,
+        kind: 'obligation',
+        amount: '50.00',
+        date: TODAY,
+        description: 'Hall contract',
+        referenceNo: 'ORS-PAID',
+      });
       await planner.workItem.recordExpenditure({ id, amount: '50.00', date: TODAY, description: 'Hall paid', referenceNo: 'DV-PAID' });
       return { method: 'POST', path: `/expenditures/${obligation.id}/reverse`, body: { reason: 'Contract cancelled' } };
     },
@@ -259,15 +347,35 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
   'GET /modifications': { call: () => ({ method: 'GET', path: '/modifications?status=submitted' }) },
   'GET /modifications/{id}': { call: () => ({ method: 'GET', path: `/modifications/${QRF_PENDING}` }) },
   'POST /ppas/{ppaId}/modifications/preview': { call: () => ({ method: 'POST', path: `/ppas/${QRF}/modifications/preview`, body: { lines: [QRF_LINE] } }) },
-  'POST /ppas/{ppaId}/modifications': { call: () => ({ method: 'POST', path: `/ppas/${QRF}/modifications`, body: { lines: [QRF_LINE], justification: 'Drafted by the matrix' } }) },
-  'POST /ppas/{ppaId}/modifications — budget not locked': {
-    call: () => ({ method: 'POST', path: `/ppas/${tree.ppaId}/modifications`, body: { lines: [{ fromWorkItemId: tree.root, toWorkItemId: tree.execution, amount: '1.00' }], justification: 'Too early' } }),
+  'POST /ppas/{ppaId}/modifications': {
+    call: () => ({ method: 'POST', path: `/ppas/${QRF}/modifications`, body: { lines: [QRF_LINE], justification: 'Drafted by the matrix' } }),
   },
-  'PUT /modifications/{id}': { call: async () => ({ method: 'PUT', path: `/modifications/${await newRequest({ draft: true })}`, body: { lines: [QRF_LINE], justification: 'Edited by the matrix' } }) },
-  'PUT /modifications/{id} — already submitted': { call: () => ({ method: 'PUT', path: `/modifications/${QRF_PENDING}`, body: { lines: [QRF_LINE], justification: 'Too late' } }) },
-  'POST /modifications/{id}/submit': { call: async () => ({ method: 'POST', path: `/modifications/${await newRequest({ draft: true })}/submit` }), spent: true },
+  'POST /ppas/{ppaId}/modifications — budget not locked': {
+    call: () => ({
+      method: 'POST',
+      path: `/ppas/${tree.ppaId}/modifications`,
+      body: { lines: [{ fromWorkItemId: tree.root, toWorkItemId: tree.execution, amount: '1.00' }], justification: 'Too early' },
+    }),
+  },
+  'PUT /modifications/{id}': {
+    call: async () => ({
+      method: 'PUT',
+      path: `/modifications/${await newRequest({ draft: true })}`,
+      body: { lines: [QRF_LINE], justification: 'Edited by the matrix' },
+    }),
+  },
+  'PUT /modifications/{id} — already submitted': {
+    call: () => ({ method: 'PUT', path: `/modifications/${QRF_PENDING}`, body: { lines: [QRF_LINE], justification: 'Too late' } }),
+  },
+  'POST /modifications/{id}/submit': {
+    call: async () => ({ method: 'POST', path: `/modifications/${await newRequest({ draft: true })}/submit` }),
+    spent: true,
+  },
   'POST /modifications/{id}/withdraw': { call: async () => ({ method: 'POST', path: `/modifications/${await newRequest()}/withdraw`, body: {} }), spent: true },
-  'POST /modifications/{id}/decision': { call: async () => ({ method: 'POST', path: `/modifications/${await newRequest()}/decision`, body: { decision: 'approve' } }), spent: true },
+  'POST /modifications/{id}/decision': {
+    call: async () => ({ method: 'POST', path: `/modifications/${await newRequest()}/decision`, body: { decision: 'approve' } }),
+    spent: true,
+  },
   'POST /modifications/{id}/decision — across classes': {
     call: async () => ({
       method: 'POST',
@@ -276,7 +384,9 @@ const SCENARIOS: Record<MatrixKey, Scenario> = {
     }),
     spent: true,
   },
-  'POST /modifications/{id}/decision — already decided': { call: () => ({ method: 'POST', path: `/modifications/${QRF_REJECTED}/decision`, body: { decision: 'approve' } }) },
+  'POST /modifications/{id}/decision — already decided': {
+    call: () => ({ method: 'POST', path: `/modifications/${QRF_REJECTED}/decision`, body: { decision: 'approve' } }),
+  },
 };
 
 const CODE_OF_STATUS: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' };
@@ -313,7 +423,14 @@ beforeAll(async () => {
   crossTo = approved.tree!.children.find((c) => c.title === 'Completion & Reporting')!.id;
   await handle.db.update(workItems).set({ appropriationClass: 'CO' }).where(eq(workItems.id, crossTo));
   ledgerTask = (await planner.workItem.add({ parentId: ledgerParent, title: 'Matrix ledger task', workType: 'task' })).id;
-  await planner.workItem.recordExpenditure({ id: ledgerTask, kind: 'obligation', amount: '10000.00', date: TODAY, description: 'Obligated for the matrix', referenceNo: 'ORS-MATRIX' });
+  await planner.workItem.recordExpenditure({
+    id: ledgerTask,
+    kind: 'obligation',
+    amount: '10000.00',
+    date: TODAY,
+    description: 'Obligated for the matrix',
+    referenceNo: 'ORS-MATRIX',
+  });
   planTarget = await newPpa();
   targetUser = (await admin.user.create({ email: 'matrix.target@mssd.example', name: 'Matrix Target', role: 'viewer', moaId: MSSD })).user.id;
 });

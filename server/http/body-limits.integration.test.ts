@@ -88,7 +88,9 @@ describe('REST: the caller before the body', () => {
     const preview = await rest(`/ppas/${LIVELIHOOD}/preview-distribution`, padded({ parentId: LIVELIHOOD_ROOT, mode: 'equal' }, 3 * 1024 * 1024), auth);
     expect(preview.status).toBe(200);
     expect((await rest('/ppas', padded({ title: 'Large' }, 1024 * 1024 + 1), auth)).status).toBe(413);
-    expect((await rest(`/ppas/${LIVELIHOOD}/preview-distribution`, padded({ parentId: LIVELIHOOD_ROOT, mode: 'equal' }, 4 * 1024 * 1024 + 1), auth)).status).toBe(413);
+    expect(
+      (await rest(`/ppas/${LIVELIHOOD}/preview-distribution`, padded({ parentId: LIVELIHOOD_ROOT, mode: 'equal' }, 4 * 1024 * 1024 + 1), auth)).status,
+    ).toBe(413);
   });
 });
 

@@ -68,7 +68,11 @@ describe('resolveCaller', () => {
     const unknown = new Request('http://localhost/x', { headers: { authorization: 'Bearer ppa_unknown' } });
     const refusal = await resolve(unknown, { kind: 'bearer' }, overLimit).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(AppError);
-    expect(refusal).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'Too many requests with unknown API tokens. Try again in 2 minutes.', retryAfterSeconds: 90 });
+    expect(refusal).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many requests with unknown API tokens. Try again in 2 minutes.',
+      retryAfterSeconds: 90,
+    });
     const valid = new Request('http://localhost/x', { headers: { authorization: `Bearer ${plannerToken}` } });
     expect(await resolve(valid, { kind: 'bearer' }, overLimit)).toEqual(planner);
   });
@@ -84,7 +88,9 @@ describe('one wording at every edge', () => {
 
   it('401: REST, the calendar, and every session download say the same', async () => {
     const rest = await handleRestRequest(new Request('http://localhost/api/v1/ppas'), handle.db, { limits: NEVER_BLOCKING_LIMITS });
-    const calendar = await handleCalendarRequest(new Request(`http://localhost/api/v1/ppas/${livelihoodId}/calendar.ics`), handle.db, livelihoodId, { limits: NEVER_BLOCKING_LIMITS });
+    const calendar = await handleCalendarRequest(new Request(`http://localhost/api/v1/ppas/${livelihoodId}/calendar.ics`), handle.db, livelihoodId, {
+      limits: NEVER_BLOCKING_LIMITS,
+    });
     const anonymous = (download: () => Promise<Response>) =>
       serveSessionDownload(new Request('http://localhost/api/ppas/export.csv'), download, { db: handle.db, sessionUserId: async () => null });
     const list = await anonymous(() => handlePpaListExport(handle.db, null, {}, 'csv'));
@@ -103,7 +109,11 @@ describe('one wording at every edge', () => {
 
   it('415: a REST write whose body is not JSON', async () => {
     const res = await handleRestRequest(
-      new Request('http://localhost/api/v1/ppas', { method: 'POST', headers: { authorization: `Bearer ${plannerToken}`, 'content-type': 'text/plain' }, body: '{}' }),
+      new Request('http://localhost/api/v1/ppas', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${plannerToken}`, 'content-type': 'text/plain' },
+        body: '{}',
+      }),
       handle.db,
       { limits: NEVER_BLOCKING_LIMITS },
     );
@@ -114,7 +124,9 @@ describe('one wording at every edge', () => {
   it('429: REST and the calendar answer an address over its limit alike, with Retry-After', async () => {
     const unknown = { headers: { authorization: 'Bearer ppa_unknown' } };
     const rest = await handleRestRequest(new Request('http://localhost/api/v1/ppas', unknown), handle.db, { limits: overLimit });
-    const calendar = await handleCalendarRequest(new Request(`http://localhost/api/v1/ppas/${livelihoodId}/calendar.ics`, unknown), handle.db, livelihoodId, { limits: overLimit });
+    const calendar = await handleCalendarRequest(new Request(`http://localhost/api/v1/ppas/${livelihoodId}/calendar.ics`, unknown), handle.db, livelihoodId, {
+      limits: overLimit,
+    });
     for (const res of [rest, calendar]) {
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('90');

@@ -12,10 +12,7 @@ import { clientIpFromHeaders } from './request-headers';
  * - `bearer`: a personal API token in `Authorization: Bearer …` (the REST API);
  * - `calendar`: the same token, or in `?token=` for calendar apps that cannot send headers (the iCalendar feed).
  */
-export type Credentials =
-  | { kind: 'session'; userId: () => Promise<string | null | undefined> }
-  | { kind: 'bearer' }
-  | { kind: 'calendar' };
+export type Credentials = { kind: 'session'; userId: () => Promise<string | null | undefined> } | { kind: 'bearer' } | { kind: 'calendar' };
 
 export interface ResolveCallerOptions {
   db: Database;

@@ -25,9 +25,16 @@ describe('database timeouts from the environment', () => {
     // A request waits on the database at most a connection attempt and a statement together.
     expect(requestDeadlineMs({})).toBe(15_000);
     expect(requestDeadlineMs({ DATABASE_STATEMENT_TIMEOUT_MS: '0' })).toBeNull();
-    expect(databaseTimeoutsFromEnv({ DATABASE_CONNECT_TIMEOUT_MS: '2500', DATABASE_STATEMENT_TIMEOUT_MS: ' 0 ' })).toEqual({ connectTimeoutMs: 2_500, statementTimeoutMs: 0 });
-    expect(() => databaseTimeoutsFromEnv({ DATABASE_STATEMENT_TIMEOUT_MS: '10s' })).toThrow('DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds, not "10s".');
-    expect(() => databaseTimeoutsFromEnv({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds of at least 1/);
+    expect(databaseTimeoutsFromEnv({ DATABASE_CONNECT_TIMEOUT_MS: '2500', DATABASE_STATEMENT_TIMEOUT_MS: ' 0 ' })).toEqual({
+      connectTimeoutMs: 2_500,
+      statementTimeoutMs: 0,
+    });
+    expect(() => databaseTimeoutsFromEnv({ DATABASE_STATEMENT_TIMEOUT_MS: '10s' })).toThrow(
+      'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds, not "10s".',
+    );
+    expect(() => databaseTimeoutsFromEnv({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds of at least 1/,
+    );
   });
 });
 
@@ -54,7 +61,11 @@ describe.skipIf(config.driver !== 'postgres')('a database that does not answer i
     return handle;
   };
   const restGet = (handle: DatabaseHandle, path: string) =>
-    handleRestRequest(new Request(`http://localhost/api/v1${path}`, { headers: { authorization: `Bearer ${plannerToken}`, 'x-request-id': 'req-db-down' } }), handle.db, { limits: NEVER_BLOCKING_LIMITS });
+    handleRestRequest(
+      new Request(`http://localhost/api/v1${path}`, { headers: { authorization: `Bearer ${plannerToken}`, 'x-request-id': 'req-db-down' } }),
+      handle.db,
+      { limits: NEVER_BLOCKING_LIMITS },
+    );
 
   it('cannot connect (it accepts and never answers): REST and tRPC answer 503 once the connect timeout passes', async () => {
     const proxy = await databaseProxy('hang');
@@ -73,13 +84,19 @@ describe.skipIf(config.driver !== 'postgres')('a database that does not answer i
     expect(noContext.status).toBe(503);
     const procedure = await trpc(async () => ({ db: hanging.db, viewer: planner }));
     expect(procedure.status).toBe(503);
-    expect(((await procedure.json()) as { error: { message: string; data: { code: string } } }).error).toMatchObject({ message: DATABASE_UNAVAILABLE_MESSAGE, data: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(((await procedure.json()) as { error: { message: string; data: { code: string } } }).error).toMatchObject({
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      data: { code: 'SERVICE_UNAVAILABLE' },
+    });
 
     // A download route reads its signed-in viewer (resolveCaller, from the session) before its handler runs.
     const downloadRequest = new Request('http://localhost/api/ppas/export.csv', { headers: { 'x-request-id': 'req-download' } });
     const seen: unknown[] = [];
     const download = (db: DatabaseHandle) =>
-      serveSessionDownload(downloadRequest, async (_db, viewer) => (seen.push(viewer), new Response('file')), { db: db.db, sessionUserId: async () => planner.userId });
+      serveSessionDownload(downloadRequest, async (_db, viewer) => (seen.push(viewer), new Response('file')), {
+        db: db.db,
+        sessionUserId: async () => planner.userId,
+      });
     const refused = await download(hanging);
     expect(refused.status).toBe(503);
     expect(await refused.json()).toEqual({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-download' });
@@ -130,9 +147,17 @@ describe.skipIf(config.driver !== 'postgres')('a database that does not answer i
     expect(await rest.json()).toEqual({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, requestId: 'req-frozen' });
 
     const planner = await demoViewer(seeded.db, 'planner@example.org');
-    const trpc = await handleTrpcRequest(new Request('http://localhost/api/trpc/ppa.list?input=%7B%7D'), async () => ({ db: silent.db, viewer: planner, deadlineMs: 800 }));
+    const trpc = await handleTrpcRequest(new Request('http://localhost/api/trpc/ppa.list?input=%7B%7D'), async () => ({
+      db: silent.db,
+      viewer: planner,
+      deadlineMs: 800,
+    }));
     expect(trpc.status).toBe(503);
-    const late = await handleTrpcRequest(new Request('http://localhost/api/trpc/ppa.list?input=%7B%7D'), async () => ({ db: silent.db, viewer: await loadViewer(silent.db, planner.userId) }), { deadlineMs: 800 });
+    const late = await handleTrpcRequest(
+      new Request('http://localhost/api/trpc/ppa.list?input=%7B%7D'),
+      async () => ({ db: silent.db, viewer: await loadViewer(silent.db, planner.userId) }),
+      { deadlineMs: 800 },
+    );
     expect(late.status).toBe(503);
     const download = await serveSessionDownload(new Request('http://localhost/api/ppas/export.csv'), async () => new Response('file'), {
       db: silent.db,

@@ -54,7 +54,13 @@ function attachment(body: string | Buffer, contentType: string, fileName: string
 const createCaller = createCallerFactory(appRouter);
 
 /** GET …/allocation-tree.csv|.xlsx: the tree the REST API's `budget.allocationTree` answers, as a file. */
-export async function handleAllocationExport(db: Database, viewer: Viewer | null, ppaId: string, format: 'csv' | 'xlsx', requestId?: string): Promise<Response> {
+export async function handleAllocationExport(
+  db: Database,
+  viewer: Viewer | null,
+  ppaId: string,
+  format: 'csv' | 'xlsx',
+  requestId?: string,
+): Promise<Response> {
   try {
     const caller = createCaller({ db, viewer: signedIn(viewer), requestId });
     // A malformed id is a PPA nobody can see (404), as in the page's own URL, not bad input.
@@ -73,7 +79,13 @@ export async function handleAllocationExport(db: Database, viewer: Viewer | null
  * in its order), within what the signed-in viewer may see. No procedure serves every page at once, so this one
  * calls the list's service (the REST API pages through `ppa.list` instead).
  */
-export async function handlePpaListExport(db: Database, viewer: Viewer | null, search: SearchParams, format: 'csv' | 'xlsx', requestId?: string): Promise<Response> {
+export async function handlePpaListExport(
+  db: Database,
+  viewer: Viewer | null,
+  search: SearchParams,
+  format: 'csv' | 'xlsx',
+  requestId?: string,
+): Promise<Response> {
   try {
     const signedInViewer = signedIn(viewer);
     const { cursor: _cursor, ...filters } = listRequestFromSearch(search);
@@ -92,7 +104,13 @@ export type ReportName = 'budget-execution' | 'coa-variance' | 'physical-report-
  * GET /api/reports/budget-execution.xlsx|coa-variance.xlsx?fiscalYear=&moa= for the signed-in browser: the very
  * route the REST API serves to API tokens under /api/v1/reports (same procedure, input, file and refusals).
  */
-export async function handleReportDownload(db: Database, viewer: Viewer | null, report: ReportName, params: URLSearchParams, requestId?: string): Promise<Response> {
+export async function handleReportDownload(
+  db: Database,
+  viewer: Viewer | null,
+  report: ReportName,
+  params: URLSearchParams,
+  requestId?: string,
+): Promise<Response> {
   try {
     const found = findRoute('GET', `/reports/${report}.xlsx`)!;
     const request = { method: 'GET', headers: new Headers() };

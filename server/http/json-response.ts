@@ -15,7 +15,11 @@ import { createHash } from 'node:crypto';
 export function matchesTag(ifNoneMatch: string | null, tag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === '*') return true;
-  const opaque = (t: string) => t.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const opaque = (t: string) =>
+    t
+      .trim()
+      .replace(/^W\//, '')
+      .replace(/^"(.*)"$/, '$1');
   return ifNoneMatch.split(',').some((candidate) => opaque(candidate) === tag);
 }
 

@@ -12,7 +12,10 @@ export async function metricsResponse(req: Request, env: Record<string, string |
   if (!expected) return Response.json({ code: 'NOT_FOUND', message: 'There is no /api/metrics on this server.' }, { status: 404 });
   const sent = /^Bearer\s+(.+)$/i.exec(req.headers.get('authorization') ?? '')?.[1]?.trim() ?? '';
   if (!sameSecret(sent, expected)) {
-    return Response.json({ code: 'UNAUTHORIZED', message: 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+    return Response.json(
+      { code: 'UNAUTHORIZED', message: 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.' },
+      { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+    );
   }
   const { registry } = getMetrics();
   return new Response(await registry.metrics(), { status: 200, headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });

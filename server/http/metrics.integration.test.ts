@@ -67,11 +67,29 @@ describe('GET /api/metrics', () => {
   it('names every figure the operations guide watches', async () => {
     const text = await scrape();
     for (const name of [
-      'ppa_http_requests_total', 'ppa_http_request_duration_seconds', 'ppa_procedure_duration_seconds', 'ppa_db_statement_duration_seconds',
-      'ppa_db_statements_in_flight', 'ppa_db_pool_size', 'ppa_db_slow_statements_total', 'ppa_http_slow_requests_total', 'ppa_job_runs_total',
-      'ppa_job_run_duration_seconds', 'ppa_outbox_pending', 'ppa_outbox_oldest_age_seconds', 'ppa_email_pending', 'ppa_email_failing',
-      'ppa_email_deliveries_total', 'ppa_rate_limit_refusals_total', 'ppa_maintenance_mode', 'ppa_maintenance_refusals_total',
-      'ppa_collab_rooms', 'ppa_collab_connections', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes',
+      'ppa_http_requests_total',
+      'ppa_http_request_duration_seconds',
+      'ppa_procedure_duration_seconds',
+      'ppa_db_statement_duration_seconds',
+      'ppa_db_statements_in_flight',
+      'ppa_db_pool_size',
+      'ppa_db_slow_statements_total',
+      'ppa_http_slow_requests_total',
+      'ppa_job_runs_total',
+      'ppa_job_run_duration_seconds',
+      'ppa_outbox_pending',
+      'ppa_outbox_oldest_age_seconds',
+      'ppa_email_pending',
+      'ppa_email_failing',
+      'ppa_email_deliveries_total',
+      'ppa_rate_limit_refusals_total',
+      'ppa_maintenance_mode',
+      'ppa_maintenance_refusals_total',
+      'ppa_collab_rooms',
+      'ppa_collab_connections',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
     ]) {
       expect(text, name).toContain(`# TYPE ${name} `);
     }

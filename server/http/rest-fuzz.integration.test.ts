@@ -110,7 +110,16 @@ beforeAll(async () => {
   const planner = await callerFor(handle.db, 'planner@example.org');
   const admin = await callerFor(handle.db, 'admin@example.org');
   const newTree = async (title: string) => {
-    const { id } = await planner.ppa.create({ title, category: 'activity', sector: 'social', fiscalYear: YEAR, budgetCeiling: '2000000', budgetAllocation: '2000000', appropriationClass: 'MOOE', fundingSource: 'GAAB' });
+    const { id } = await planner.ppa.create({
+      title,
+      category: 'activity',
+      sector: 'social',
+      fiscalYear: YEAR,
+      budgetCeiling: '2000000',
+      budgetAllocation: '2000000',
+      appropriationClass: 'MOOE',
+      fundingSource: 'GAAB',
+    });
     const { tree } = await planner.budget.enableTracking({ id, template: 'default' });
     const execution = tree!.children.find((c) => c.title === 'Execution')!.id;
     const task = (await planner.workItem.add({ parentId: execution, title: `${title} task`, workType: 'task', allocatedBudget: '1000.00' })).id;
@@ -153,7 +162,11 @@ async function check(call: RawCall): Promise<{ status: number; body: { code?: un
   if (call.body !== undefined && contentType) headers['content-type'] = contentType;
   const isWrite = call.method !== 'GET';
   const before = isWrite ? await fingerprint() : null;
-  const res = await handleRestRequest(new Request(`http://localhost/api/v1${call.target}`, { method: call.method, headers, body: call.body as BodyInit | undefined }), handle.db, { limits });
+  const res = await handleRestRequest(
+    new Request(`http://localhost/api/v1${call.target}`, { method: call.method, headers, body: call.body as BodyInit | undefined }),
+    handle.db,
+    { limits },
+  );
   const text = await res.text();
   const label = describeCall(call);
   expect(res.status, `${label} → ${res.status} ${text.slice(0, 300)}`).toBeLessThan(500);
@@ -183,18 +196,70 @@ function percentEncode(text: string): string {
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
-    out += c >= 0xd800 && c <= 0xdfff ? `%ED%${(0x80 | ((c >> 6) & 0x3f)).toString(16).toUpperCase()}%${(0x80 | (c & 0x3f)).toString(16).toUpperCase()}` : encodeURIComponent(ch);
+    out +=
+      c >= 0xd800 && c <= 0xdfff
+        ? `%ED%${(0x80 | ((c >> 6) & 0x3f)).toString(16).toUpperCase()}%${(0x80 | (c & 0x3f)).toString(16).toUpperCase()}`
+        : encodeURIComponent(ch);
   }
   return out;
 }
 
 const HOSTILE_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\uD800', '\uDFFF', 'x\uDBFFy', '😀', '👩🏽‍🚒'.repeat(80), '\u202Eevil', '\r\n\t', 'ﷺ', 'İstanbul ß',
-  '=HYPERLINK("http://evil.example","Click me")', '=cmd|" /C calc"!A0', '+1+1', '-1+1', '@SUM(A1)',
-  '0', '-0', '-1', '1e400', 'NaN', 'Infinity', '-1.00', '0.001', '0.00', '99999999999999999999.99', '9999999999999999.99', '1,000,000.00', '₱1,000.00', '1 000',
-  '0000-01-01', '9999-12-31', '2026-02-30', '2026-13-01', '2026-1-1', '1899-12-31', '2101-01-01', '2026-02-28T00:00:00Z', '+002026-01-01',
-  'null', 'true', '[]', '{}', '<script>alert(1)</script>', '../../etc/passwd', '%00', '%FF', "'; --", '\\', '"',
-  'x'.repeat(301), 'y'.repeat(2001), 'z'.repeat(100_001),
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF',
+  'x\uDBFFy',
+  '😀',
+  '👩🏽‍🚒'.repeat(80),
+  '\u202Eevil',
+  '\r\n\t',
+  'ﷺ',
+  'İstanbul ß',
+  '=HYPERLINK("http://evil.example","Click me")',
+  '=cmd|" /C calc"!A0',
+  '+1+1',
+  '-1+1',
+  '@SUM(A1)',
+  '0',
+  '-0',
+  '-1',
+  '1e400',
+  'NaN',
+  'Infinity',
+  '-1.00',
+  '0.001',
+  '0.00',
+  '99999999999999999999.99',
+  '9999999999999999.99',
+  '1,000,000.00',
+  '₱1,000.00',
+  '1 000',
+  '0000-01-01',
+  '9999-12-31',
+  '2026-02-30',
+  '2026-13-01',
+  '2026-1-1',
+  '1899-12-31',
+  '2101-01-01',
+  '2026-02-28T00:00:00Z',
+  '+002026-01-01',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '%00',
+  '%FF',
+  "'; --",
+  '\\',
+  '"',
+  'x'.repeat(301),
+  'y'.repeat(2001),
+  'z'.repeat(100_001),
 ];
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
@@ -205,7 +270,26 @@ const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: fc.oneof(loneSurrogate, fc.constantFrom('\u0000', 'a', '😀', '\u200B')), maxLength: 8 }) },
 );
 const hostileNumber: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(-1, 0, -0, 0.5, 1.5, 99.999, 100, 101, 1999, 2026, 2101, -2147483649, 2147483648, 1e21, 9007199254740993, Number.MAX_VALUE, Number.MIN_VALUE, -1e308),
+  fc.constantFrom(
+    -1,
+    0,
+    -0,
+    0.5,
+    1.5,
+    99.999,
+    100,
+    101,
+    1999,
+    2026,
+    2101,
+    -2147483649,
+    2147483648,
+    1e21,
+    9007199254740993,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    -1e308,
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
 );
@@ -239,13 +323,11 @@ function plausible(name: string, schema: Schema | undefined): fc.Arbitrary<unkno
 }
 
 /** Nested objects and arrays, up to 200 levels (deeper nesting is its own case below). */
-const deepValue: fc.Arbitrary<unknown> = fc
-  .tuple(fc.integer({ min: 1, max: 200 }), fc.boolean(), hostileValue)
-  .map(([depth, arrays, leaf]) => {
-    let value: unknown = leaf;
-    for (let i = 0; i < depth; i++) value = arrays ? [value] : { title: value };
-    return value;
-  });
+const deepValue: fc.Arbitrary<unknown> = fc.tuple(fc.integer({ min: 1, max: 200 }), fc.boolean(), hostileValue).map(([depth, arrays, leaf]) => {
+  let value: unknown = leaf;
+  for (let i = 0; i < depth; i++) value = arrays ? [value] : { title: value };
+  return value;
+});
 
 /**
  * A JSON body for the operation: a plausible one (ids of every kind, so services see ids of the wrong PPA,
@@ -273,8 +355,29 @@ function bodyArbitrary(op: Operation): fc.Arbitrary<unknown> {
 }
 
 const RAW_PATH_SEGMENTS = [
-  '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '%FF', '%E0%A4', '%00', 'a%00b', '%2F', '%2E%2E', '..', 'null',
-  'undefined', '0', '-1', '1e400', 'NaN', '%20', 'x'.repeat(5000), '%ED%A0%80', '%C0%AF', '{id}', '%7Bid%7D', '%25', '%',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '%FF',
+  '%E0%A4',
+  '%00',
+  'a%00b',
+  '%2F',
+  '%2E%2E',
+  '..',
+  'null',
+  'undefined',
+  '0',
+  '-1',
+  '1e400',
+  'NaN',
+  '%20',
+  'x'.repeat(5000),
+  '%ED%A0%80',
+  '%C0%AF',
+  '{id}',
+  '%7Bid%7D',
+  '%25',
+  '%',
 ];
 
 /** A path id: one that exists (of this MOA or another), a uuid of nothing, or garbage. */
@@ -287,9 +390,11 @@ const pathSegment: fc.Arbitrary<string> = fc.oneof(
 
 function pathArbitrary(op: Operation): fc.Arbitrary<string> {
   const segments = op.pathParams.map(() => fc.oneof({ weight: 3, arbitrary: fc.constant('real') }, { weight: 1, arbitrary: pathSegment }));
-  return fc.tuple(fc.tuple(...segments), fc.nat()).map(([values, pick]) =>
-    op.pathParams.reduce((path, name, i) => path.replace(`{${name}}`, values[i] === 'real' ? realIdFor(op, pick) : values[i]!), op.path),
-  );
+  return fc
+    .tuple(fc.tuple(...segments), fc.nat())
+    .map(([values, pick]) =>
+      op.pathParams.reduce((path, name, i) => path.replace(`{${name}}`, values[i] === 'real' ? realIdFor(op, pick) : values[i]!), op.path),
+    );
 }
 
 /** An id of the kind the operation acts on, or of another kind. */
@@ -305,7 +410,25 @@ function realIdFor(op: Operation, pick: number): string {
   return pool[pick % pool.length]!;
 }
 
-const RAW_QUERY_VALUES = ['%FF', '%E0%A4', '%00', 'a%00b', '%', '%G1', '%E0%A4%A', '%C0%AF', '%ED%A0%80', '%F4%90%80%80', '+', '%2B', '=', 'a=%FF', 'a=%00', '&&', '%26'];
+const RAW_QUERY_VALUES = [
+  '%FF',
+  '%E0%A4',
+  '%00',
+  'a%00b',
+  '%',
+  '%G1',
+  '%E0%A4%A',
+  '%C0%AF',
+  '%ED%A0%80',
+  '%F4%90%80%80',
+  '+',
+  '%2B',
+  '=',
+  'a=%FF',
+  'a=%00',
+  '&&',
+  '%26',
+];
 
 /** Whether a query string must be refused: a name or value that is not UTF-8 percent-encoding, or holds a NUL. */
 function mustRefuseQuery(query: string): boolean {
@@ -345,11 +468,32 @@ function queryArbitrary(op: Operation): fc.Arbitrary<string> {
       { weight: 1, arbitrary: fc.tuple(hostileValue, hostileString, fc.oneof(fc.uuid(), hostileString)).map((t) => cursorOf(t)) },
       { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map(cursorOf) },
     );
-  const part = name.chain((n) => fc.oneof(value(n).map((v) => `${n}=${v}`), fc.constant(n)));
+  const part = name.chain((n) =>
+    fc.oneof(
+      value(n).map((v) => `${n}=${v}`),
+      fc.constant(n),
+    ),
+  );
   return fc.array(part, { minLength: 1, maxLength: 5 }).map((parts) => `?${parts.join('&')}`);
 }
 
-const RAW_NUMBERS = ['1e400', '-1e400', 'NaN', 'Infinity', '-Infinity', '1e-400', '-0', '0x10', '01', '.5', '1.', '9007199254740993', '123456789012345678901234567890', 'undefined', "'text'"];
+const RAW_NUMBERS = [
+  '1e400',
+  '-1e400',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e-400',
+  '-0',
+  '0x10',
+  '01',
+  '.5',
+  '1.',
+  '9007199254740993',
+  '123456789012345678901234567890',
+  'undefined',
+  "'text'",
+];
 const INVALID_UTF8 = [[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0x7b, 0x22, 0xe0, 0xa4, 0x22, 0x7d], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x7b, 0x7d, 0x80]];
 const BROKEN_JSON = ['{', '{"a":', '{"a":1,}', '[', '"', '\\', "{'a':1}", '{"a":1}{"b":2}', 'nul', '{"title":"\\ud800"}', '{"title":"\\u0000"}', '\u0000'];
 
@@ -366,7 +510,9 @@ function rawBodyArbitrary(op: Operation): fc.Arbitrary<RawBody> {
     fc.constantFrom(...BROKEN_JSON.filter((t) => !t.startsWith('{"title"'))).map((t) => ({ bytes: t, unreadable: true })),
     fc.constantFrom(...BROKEN_JSON.filter((t) => t.startsWith('{"title"'))).map((t) => ({ bytes: t, unreadable: false })),
     fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => ({ bytes: b, unreadable: false })),
-    fc.tuple(fc.constantFrom(...(keys.length ? keys : ['x'])), fc.constantFrom(...RAW_NUMBERS)).map(([k, n]) => ({ bytes: `{"${k}": ${n}}`, unreadable: false })),
+    fc
+      .tuple(fc.constantFrom(...(keys.length ? keys : ['x'])), fc.constantFrom(...RAW_NUMBERS))
+      .map(([k, n]) => ({ bytes: `{"${k}": ${n}}`, unreadable: false })),
   );
 }
 
@@ -392,30 +538,61 @@ describe('explicit hostile cases', () => {
 
   it('refuses PATCH /work-items/{id} with {}, null, [] and 5, and changes nothing', async () => {
     const patch = (body: string) => check({ method: 'PATCH', target: `/work-items/${explicitTask}`, body });
-    expect(await patch('{}')).toEqual({ status: 400, body: expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('Send at least one field to change.') }) });
+    expect(await patch('{}')).toEqual({
+      status: 400,
+      body: expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('Send at least one field to change.') }),
+    });
     for (const body of ['null', '[]', '5', '"title"', 'true']) {
-      expect(await patch(body), body).toEqual({ status: 400, body: expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/^body: /) }) });
+      expect(await patch(body), body).toEqual({
+        status: 400,
+        body: expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/^body: /) }),
+      });
     }
   });
 
   it('refuses expenditures dated 0000-01-01, 9999-12-31 or 2026-02-30, naming the date', async () => {
     for (const date of ['0000-01-01', '9999-12-31', '2026-02-30', '2026-13-01', '1899-12-31', `${YEAR}-1-1`]) {
-      const { status, body } = await check({ method: 'POST', target: `/work-items/${explicitTask}/expenditures`, body: JSON.stringify({ amount: '100.00', date, description: 'Hostile date' }) });
+      const { status, body } = await check({
+        method: 'POST',
+        target: `/work-items/${explicitTask}/expenditures`,
+        body: JSON.stringify({ amount: '100.00', date, description: 'Hostile date' }),
+      });
       expect({ date, status }).toEqual({ date, status: 400 });
       expect(body!.message).toMatch(/^date: /);
     }
   });
 
   it('refuses negative, huge, 1e400 and NaN amounts', async () => {
-    const spend = (amount: string) => check({ method: 'POST', target: `/work-items/${explicitTask}/expenditures`, body: `{"amount": ${amount}, "date": "${TODAY}", "description": "Hostile amount"}` });
-    for (const amount of ['"-1.00"', '"0.00"', '"1e400"', '"NaN"', '"99999999999999999999.99"', '"1.001"', '1e400', '-1e400', '100', 'null', '"=HYPERLINK(\\"x\\")"']) {
+    const spend = (amount: string) =>
+      check({
+        method: 'POST',
+        target: `/work-items/${explicitTask}/expenditures`,
+        body: `{"amount": ${amount}, "date": "${TODAY}", "description": "Hostile amount"}`,
+      });
+    for (const amount of [
+      '"-1.00"',
+      '"0.00"',
+      '"1e400"',
+      '"NaN"',
+      '"99999999999999999999.99"',
+      '"1.001"',
+      '1e400',
+      '-1e400',
+      '100',
+      'null',
+      '"=HYPERLINK(\\"x\\")"',
+    ]) {
       expect((await spend(amount)).status, amount).toBe(400);
     }
     expect((await spend('NaN')).status).toBe(400);
   });
 
   it('refuses a title with a NUL character with 400 naming title', async () => {
-    const create = await check({ method: 'POST', target: '/ppas', body: JSON.stringify({ title: 'Bad\u0000title', category: 'project', sector: 'social', fiscalYear: YEAR }) });
+    const create = await check({
+      method: 'POST',
+      target: '/ppas',
+      body: JSON.stringify({ title: 'Bad\u0000title', category: 'project', sector: 'social', fiscalYear: YEAR }),
+    });
     expect(create).toEqual({ status: 400, body: expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/^title: /) }) });
     const edit = await check({ method: 'PATCH', target: `/ppas/${explicitPpa}`, body: JSON.stringify({ title: 'Bad\u0000title' }) });
     expect(edit).toEqual({ status: 400, body: expect.objectContaining({ message: expect.stringMatching(/^title: /) }) });
@@ -427,7 +604,8 @@ describe('explicit hostile cases', () => {
     for (const bytes of INVALID_UTF8) {
       expect((await check({ method: 'POST', target: '/ppas', body: Uint8Array.from(bytes) })).status, Buffer.from(bytes).toString('hex')).toBe(400);
     }
-    for (const text of ['{', '{"a":1,}', 'NaN', '{"fiscalYear": NaN}']) expect((await check({ method: 'POST', target: '/ppas', body: text })).status, text).toBe(400);
+    for (const text of ['{', '{"a":1,}', 'NaN', '{"fiscalYear": NaN}'])
+      expect((await check({ method: 'POST', target: '/ppas', body: text })).status, text).toBe(400);
     expect((await check({ method: 'POST', target: '/ppas', body: 'title=x', contentType: 'application/x-www-form-urlencoded' })).status).toBe(415);
   });
 

@@ -24,10 +24,18 @@ function call(method: string, path: string, token: string | null, body?: unknown
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return handleRestRequest(new Request(`http://localhost/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), handle.db);
+  return handleRestRequest(
+    new Request(`http://localhost/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    handle.db,
+  );
 }
 
-interface Node { title: string; allocated: string; actual: string; children: Node[] }
+interface Node {
+  title: string;
+  allocated: string;
+  actual: string;
+  children: Node[];
+}
 
 describe('REST API authentication', () => {
   it('answers 401 without a token, with a bad token, and with a revoked one', async () => {
@@ -45,7 +53,10 @@ describe('REST API authentication', () => {
 
   it('stores only a hash, lists a user’s own tokens, and refuses to revoke another user’s', async () => {
     const planner = await demoViewer(handle.db, 'planner@example.org');
-    const [stored] = await handle.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(plannerToken)));
+    const [stored] = await handle.db
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, hashToken(plannerToken)));
     expect(stored?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(plannerToken);
     expect(stored?.lastUsedAt).not.toBeNull();
@@ -58,7 +69,10 @@ describe('REST API authentication', () => {
   it('refuses an expired token', async () => {
     const planner = await demoViewer(handle.db, 'planner@example.org');
     const expiring = await createApiToken({ db: handle.db, viewer: planner, name: 'short' });
-    await handle.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expiring.id));
+    await handle.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, expiring.id));
     expect((await call('GET', '/ppas', expiring.token)).status).toBe(401);
   });
 });
@@ -99,20 +113,38 @@ describe('REST API endpoints', () => {
     const tree = ((await (await call('GET', `/ppas/${livelihoodId}/budget-allocation-tree`, plannerToken)).json()) as { tree: { id: string } }).tree;
     const locked = await call('POST', `/ppas/${livelihoodId}/distribute-budget`, plannerToken, { parentId: tree.id, mode: 'equal' });
     expect(locked.status).toBe(409);
-    expect(((await locked.json()) as { code: string; message: string })).toEqual({ code: 'CONFLICT', message: expect.stringContaining('locked') });
+    expect((await locked.json()) as { code: string; message: string }).toEqual({ code: 'CONFLICT', message: expect.stringContaining('locked') });
   });
 
   it('gives 400 with a message that names the field, and changes nothing', async () => {
-    const res = await call('POST', '/ppas', plannerToken, { title: 'Kitchen', category: 'project', sector: 'social', fiscalYear: 2026, budgetCeiling: '100', budgetAllocation: '200' });
+    const res = await call('POST', '/ppas', plannerToken, {
+      title: 'Kitchen',
+      category: 'project',
+      sector: 'social',
+      fiscalYear: 2026,
+      budgetCeiling: '100',
+      budgetAllocation: '200',
+    });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ code: 'BAD_REQUEST', message: 'budgetAllocation: The budget allocation cannot be more than the budget ceiling.', fieldErrors: { budgetAllocation: ['The budget allocation cannot be more than the budget ceiling.'] } });
+    expect(await res.json()).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'budgetAllocation: The budget allocation cannot be more than the budget ceiling.',
+      fieldErrors: { budgetAllocation: ['The budget allocation cannot be more than the budget ceiling.'] },
+    });
     const bad = await call('POST', `/work-items/${livelihoodId}/expenditures`, plannerToken, { amount: 'ten pesos', date: '2026-01-01', description: 'x' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toBe('amount: Enter an amount in pesos, like 1500000.00.');
   });
 
   it('runs the planner’s whole flow: create, enable tracking, add, distribute, undo, spend, sync, delete', async () => {
-    const created = await call('POST', '/ppas', plannerToken, { title: 'Madrasah Teachers Training', category: 'activity', sector: 'social', fiscalYear: 2026, budgetCeiling: '2000000', budgetAllocation: '2000000' });
+    const created = await call('POST', '/ppas', plannerToken, {
+      title: 'Madrasah Teachers Training',
+      category: 'activity',
+      sector: 'social',
+      fiscalYear: 2026,
+      budgetCeiling: '2000000',
+      budgetAllocation: '2000000',
+    });
     expect(created.status).toBe(200);
     const ppaId = ((await created.json()) as { id: string }).id;
     const enabled = await call('POST', `/ppas/${ppaId}/enable-workitem-tracking`, plannerToken, { template: 'default' });
@@ -130,10 +162,16 @@ describe('REST API endpoints', () => {
       return tree.children.find((c) => c.title === 'Execution')!;
     };
     const split = await executionIn(await call('POST', `/ppas/${ppaId}/distribute-budget`, plannerToken, { parentId: execution.id, mode: 'equal' }));
-    expect(split.children.map((c) => [c.title, c.allocated])).toEqual([['Batch 1', '750000.00'], ['Batch 2', '750000.00']]);
+    expect(split.children.map((c) => [c.title, c.allocated])).toEqual([
+      ['Batch 1', '750000.00'],
+      ['Batch 2', '750000.00'],
+    ]);
     expect(split.allocated).toBe('1500000.00');
     const undo = await executionIn(await call('POST', `/ppas/${ppaId}/undo-distribution`, plannerToken, { parentId: execution.id }));
-    expect(undo.children.map((c) => [c.title, c.allocated])).toEqual([['Batch 1', '0.00'], ['Batch 2', '0.00']]);
+    expect(undo.children.map((c) => [c.title, c.allocated])).toEqual([
+      ['Batch 1', '0.00'],
+      ['Batch 2', '0.00'],
+    ]);
     expect(undo.allocated).toBe('1500000.00');
     // What the responses said is what is stored: read back over REST.
     const stored = (await (await call('GET', `/ppas/${ppaId}/budget-allocation-tree`, plannerToken)).json()) as { tree: Node };
@@ -143,7 +181,12 @@ describe('REST API endpoints', () => {
     const patched = await call('PATCH', `/work-items/${batch1.id}`, plannerToken, { status: 'completed', allocatedBudget: '750000' });
     expect(((await patched.json()) as { progress: number }).progress).toBe(100);
     // A draft has no approved budget to spend: the ledger refuses, and writes nothing.
-    const spent = await call('POST', `/work-items/${batch1.id}/expenditures`, plannerToken, { kind: 'obligation', amount: '800000.00', date: '2026-06-01', description: 'Trainers and venue' });
+    const spent = await call('POST', `/work-items/${batch1.id}/expenditures`, plannerToken, {
+      kind: 'obligation',
+      amount: '800000.00',
+      date: '2026-06-01',
+      description: 'Trainers and venue',
+    });
     expect(spent.status).toBe(409);
     expect(((await spent.json()) as { message: string }).message).toContain('approved out of budget review');
     const ledger = (await (await call('GET', `/work-items/${batch1.id}/expenditures`, plannerToken)).json()) as { amount: string }[];
@@ -154,7 +197,9 @@ describe('REST API endpoints', () => {
     expect(await synced.json()).toEqual({ progress: 75, status: 'ongoing' });
     const moved = await call('POST', `/work-items/${batch1.id}/move`, plannerToken, { parentId: execution.id, position: 1 });
     expect(((await moved.json()) as { sortOrder: number }).sortOrder).toBe(1);
-    const batch2 = (await (await call('GET', `/ppas/${ppaId}/budget-allocation-tree`, plannerToken)).json()) as { tree: Node & { children: (Node & { children: (Node & { id: string })[] })[] } };
+    const batch2 = (await (await call('GET', `/ppas/${ppaId}/budget-allocation-tree`, plannerToken)).json()) as {
+      tree: Node & { children: (Node & { children: (Node & { id: string })[] })[] };
+    };
     const deleted = await call('DELETE', `/work-items/${batch2.tree.children[1]!.children[0]!.id}`, plannerToken);
     expect(((await deleted.json()) as { deletedIds: string[] }).deletedIds).toHaveLength(1);
     const submitted = await call('POST', `/ppas/${ppaId}/transitions`, plannerToken, { to: 'technical_review', comment: 'Ready for review' });
@@ -171,15 +216,31 @@ describe('REST API endpoints', () => {
   });
 
   it('publishes an OpenAPI 3 document generated from the procedures', () => {
-    const doc = openApiDocument('https://ppa.example.gov.ph') as unknown as { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, unknown>> };
+    const doc = openApiDocument('https://ppa.example.gov.ph') as unknown as {
+      openapi: string;
+      servers: { url: string }[];
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.servers[0]!.url).toBe('https://ppa.example.gov.ph/api/v1');
     for (const [path, method] of [
-      ['/ppas', 'get'], ['/ppas', 'post'], ['/ppas/{id}', 'get'], ['/ppas/{id}', 'patch'],
-      ['/ppas/{id}/enable-workitem-tracking', 'post'], ['/ppas/{id}/budget-allocation-tree', 'get'],
-      ['/ppas/{id}/distribute-budget', 'post'], ['/ppas/{id}/undo-distribution', 'post'], ['/ppas/{id}/sync-from-workitem', 'post'],
-      ['/ppas/{id}/transitions', 'post'], ['/ppas/{id}/approvals', 'get'], ['/alerts', 'get'], ['/review-queue', 'get'],
-      ['/work-items', 'post'], ['/work-items/{id}', 'patch'], ['/work-items/{id}', 'delete'], ['/work-items/{id}/expenditures', 'post'],
+      ['/ppas', 'get'],
+      ['/ppas', 'post'],
+      ['/ppas/{id}', 'get'],
+      ['/ppas/{id}', 'patch'],
+      ['/ppas/{id}/enable-workitem-tracking', 'post'],
+      ['/ppas/{id}/budget-allocation-tree', 'get'],
+      ['/ppas/{id}/distribute-budget', 'post'],
+      ['/ppas/{id}/undo-distribution', 'post'],
+      ['/ppas/{id}/sync-from-workitem', 'post'],
+      ['/ppas/{id}/transitions', 'post'],
+      ['/ppas/{id}/approvals', 'get'],
+      ['/alerts', 'get'],
+      ['/review-queue', 'get'],
+      ['/work-items', 'post'],
+      ['/work-items/{id}', 'patch'],
+      ['/work-items/{id}', 'delete'],
+      ['/work-items/{id}/expenditures', 'post'],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
     }
@@ -188,7 +249,11 @@ describe('REST API endpoints', () => {
 
 describe('calendar feed', () => {
   it('has one VEVENT per dated work item, valid RFC 5545 lines, with the token in the query', async () => {
-    const res = await handleCalendarRequest(new Request(`http://localhost/api/v1/ppas/${livelihoodId}/calendar.ics?token=${plannerToken}`), handle.db, livelihoodId);
+    const res = await handleCalendarRequest(
+      new Request(`http://localhost/api/v1/ppas/${livelihoodId}/calendar.ics?token=${plannerToken}`),
+      handle.db,
+      livelihoodId,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const body = await res.text();

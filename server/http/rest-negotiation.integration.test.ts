@@ -13,7 +13,12 @@ let viewerToken: string;
 let livelihoodId: string;
 const limits = createFailureLimits(null);
 
-interface Node { id: string; actual: string; obligations: string; children: Node[] }
+interface Node {
+  id: string;
+  actual: string;
+  obligations: string;
+  children: Node[];
+}
 
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
@@ -46,7 +51,13 @@ describe('the allocation tree over REST: ETag and 304', () => {
 
     let leaf = body.tree;
     while (leaf.children.length > 0) leaf = leaf.children[0]!;
-    const spent = await call('POST', `/work-items/${leaf.id}/expenditures`, plannerToken, {}, { kind: 'obligation', amount: '1500.00', date: '2026-03-02', description: 'Seedlings' });
+    const spent = await call(
+      'POST',
+      `/work-items/${leaf.id}/expenditures`,
+      plannerToken,
+      {},
+      { kind: 'obligation', amount: '1500.00', date: '2026-03-02', description: 'Seedlings' },
+    );
     expect(spent.status).toBe(200);
     expect(spent.headers.get('etag')).toBeNull();
     const changed = await tree(plannerToken, { 'if-none-match': etag });

@@ -27,7 +27,10 @@ function routesOf(): Route[] {
   for (const [procedurePath, procedure] of Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>)) {
     const openapi = (procedure._def.meta as OpenApiMeta | undefined)?.openapi;
     if (!openapi) continue;
-    const source = openapi.path.replace(/\/+$/, '').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
+    const source = openapi.path
+      .replace(/\/+$/, '')
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
     routes.push({ method: openapi.method, pattern: new RegExp(`^${source}$`), procedurePath, procedure });
   }
   return routes;
@@ -83,7 +86,9 @@ const createCaller = createCallerFactory(appRouter);
  */
 export async function callRoute(route: Route, input: unknown, ctx: Context, request: { method: string; headers: Headers }): Promise<Response> {
   const caller = createCaller(ctx) as unknown as Record<string, unknown>;
-  const procedure = route.procedurePath.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const procedure = route.procedurePath.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   try {
     const data = await procedure(input);
     // A file route (a report workbook) answers with the file itself, not its base64 in JSON.

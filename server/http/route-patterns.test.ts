@@ -5,7 +5,20 @@ import { appRoutePatterns, appRoutes, routePatterns } from './route-patterns';
 describe('route patterns (the bounded route label of request metrics)', () => {
   it('reads the app’s pages and route handlers from app/, route groups left out', () => {
     const patterns = appRoutePatterns(path.join(process.cwd(), 'app'));
-    expect(patterns).toEqual(expect.arrayContaining(['/', '/ppas', '/ppas/[id]', '/ppas/[id]/allocate', '/ppas/new', '/admin/system', '/api/health', '/api/v1/[...path]', '/api/trpc/[trpc]', '/sign-in']));
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        '/',
+        '/ppas',
+        '/ppas/[id]',
+        '/ppas/[id]/allocate',
+        '/ppas/new',
+        '/admin/system',
+        '/api/health',
+        '/api/v1/[...path]',
+        '/api/trpc/[trpc]',
+        '/sign-in',
+      ]),
+    );
     expect(patterns.some((p) => p.includes('('))).toBe(false);
   });
 

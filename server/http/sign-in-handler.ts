@@ -25,10 +25,16 @@ export async function serveAuthPost(req: NextRequest): Promise<Response> {
   }
   const request = new NextRequest(req.url, { method: 'POST', headers: req.headers, body });
   if (new URL(req.url).pathname.endsWith('/callback/credentials')) {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
     const retryAfterSeconds = await accountRetryAfter(getFailureLimits(), String(form?.get('email') ?? ''));
     if (retryAfterSeconds > 0) {
-      return errorResponse(AppError.tooManyRequests('failed sign-ins', retryAfterSeconds), { requestId: req.headers.get(REQUEST_ID_HEADER) ?? undefined, where: 'sign-in' });
+      return errorResponse(AppError.tooManyRequests('failed sign-ins', retryAfterSeconds), {
+        requestId: req.headers.get(REQUEST_ID_HEADER) ?? undefined,
+        where: 'sign-in',
+      });
     }
   }
   return handlers.POST(request);

@@ -28,7 +28,11 @@ function get(path: string, input: unknown, viewer: Viewer | null) {
 
 describe('tRPC over HTTP', () => {
   it('answers bad input with 400, a planner-readable message and the field’s name', async () => {
-    const res = await post('ppa.create', { title: 'Kitchen', category: 'project', sector: 'social', fiscalYear: 2026, budgetCeiling: '100', budgetAllocation: '200' }, planner);
+    const res = await post(
+      'ppa.create',
+      { title: 'Kitchen', category: 'project', sector: 'social', fiscalYear: 2026, budgetCeiling: '100', budgetAllocation: '200' },
+      planner,
+    );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { message: string; data: { code: string; fieldErrors: Record<string, string[]> } } };
     expect(body.error.message).toBe('The budget allocation cannot be more than the budget ceiling.');

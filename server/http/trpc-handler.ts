@@ -29,7 +29,12 @@ function bodyLimitOfCall(url: URL): number {
 export function handleTrpcRequest(req: Request, createContext: () => Promise<Context>, options: { deadlineMs?: number | null } = {}): Promise<Response> {
   const limitBytes = bodyLimitOfCall(new URL(req.url));
   const tooLarge = () => new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: payloadTooLargeMessage(limitBytes) });
-  return fetchRequestHandler({ endpoint: ENDPOINT, req: withBodyLimit(req, limitBytes, tooLarge), router: appRouter, createContext: () => contextOrRefusal(createContext, options.deadlineMs === undefined ? requestDeadlineMs() : options.deadlineMs) });
+  return fetchRequestHandler({
+    endpoint: ENDPOINT,
+    req: withBodyLimit(req, limitBytes, tooLarge),
+    router: appRouter,
+    createContext: () => contextOrRefusal(createContext, options.deadlineMs === undefined ? requestDeadlineMs() : options.deadlineMs),
+  });
 }
 
 /**

@@ -30,15 +30,24 @@ function request(headers: Record<string, string>, more: Partial<RequestFacts> = 
 }
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((part) => {
-    const [name, ...values] = part.trim().split(/\s+/);
-    return [name!, values];
-  }));
+  return new Map(
+    csp.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name!, values];
+    }),
+  );
 }
 
 describe('webSecurityConfigFromEnv', () => {
   it('reads the mode, the proxy trust and the origins of AUTH_URL and the SSO issuer', () => {
-    expect(webSecurityConfigFromEnv({ NODE_ENV: 'production', TRUST_PROXY: 'true', AUTH_URL: 'https://ppa.bangsamoro.gov.ph/app', AUTH_OIDC_ISSUER: 'https://sso.bangsamoro.gov.ph/realms/barmm' })).toEqual({
+    expect(
+      webSecurityConfigFromEnv({
+        NODE_ENV: 'production',
+        TRUST_PROXY: 'true',
+        AUTH_URL: 'https://ppa.bangsamoro.gov.ph/app',
+        AUTH_OIDC_ISSUER: 'https://sso.bangsamoro.gov.ph/realms/barmm',
+      }),
+    ).toEqual({
       dev: false,
       trustProxy: true,
       publicOrigin: 'https://ppa.bangsamoro.gov.ph',
@@ -79,7 +88,14 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('lets forms go to the SSO issuer and AUTH_URL; no websocket host when the request had none', () => {
-    const csp = directives(contentSecurityPolicy({ nonce: 'n', dev: false, host: null, formActionOrigins: ['https://sso.example.gov', null, 'https://sso.example.gov', 'https://ppa.example.gov'] }));
+    const csp = directives(
+      contentSecurityPolicy({
+        nonce: 'n',
+        dev: false,
+        host: null,
+        formActionOrigins: ['https://sso.example.gov', null, 'https://sso.example.gov', 'https://ppa.example.gov'],
+      }),
+    );
     expect(csp.get('form-action')).toEqual(["'self'", 'https://sso.example.gov', 'https://ppa.example.gov']);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
   });
@@ -171,7 +187,8 @@ describe('isRefusedCrossSite', () => {
   });
 
   it('exempts requests without cookies, and bearer-token requests to the Integration API', () => {
-    const toApi = (authorization: string) => isRefusedCrossSite(request({ cookie, origin: 'http://evil.example', authorization }, { method: 'POST', url: '/api/v1/ppas' }), production);
+    const toApi = (authorization: string) =>
+      isRefusedCrossSite(request({ cookie, origin: 'http://evil.example', authorization }, { method: 'POST', url: '/api/v1/ppas' }), production);
     expect(isRefusedCrossSite(request({ origin: 'http://evil.example' }, { method: 'POST' }), production)).toBe(false);
     expect(post({ origin: 'http://evil.example', cookie: ' ' })).toBe(false);
     expect(toApi('Bearer ppa_abc')).toBe(false);
@@ -282,7 +299,11 @@ describe('secureRequest on a real server', () => {
 
   it('answers a cross-site forgery 403 in JSON, with the security headers, before the app', async () => {
     const before = seen.length;
-    const response = await fetch(`${base}/api/trpc/alert.acknowledge`, { method: 'POST', headers: { cookie: 'authjs.session-token=abc', origin: 'http://evil.example' }, body: '{}' });
+    const response = await fetch(`${base}/api/trpc/alert.acknowledge`, {
+      method: 'POST',
+      headers: { cookie: 'authjs.session-token=abc', origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('x-frame-options')).toBe('DENY');
@@ -290,7 +311,11 @@ describe('secureRequest on a real server', () => {
     expect(CROSS_SITE_REFUSAL).toEqual({ code: 'FORBIDDEN', message: 'Cross-site requests are refused.' });
     expect(seen.length).toBe(before);
 
-    const same = await fetch(`${base}/api/trpc/alert.acknowledge`, { method: 'POST', headers: { cookie: 'authjs.session-token=abc', origin: base }, body: '{}' });
+    const same = await fetch(`${base}/api/trpc/alert.acknowledge`, {
+      method: 'POST',
+      headers: { cookie: 'authjs.session-token=abc', origin: base },
+      body: '{}',
+    });
     expect(same.status).toBe(200);
   });
 

@@ -32,9 +32,22 @@ export function lostConcurrencyRace(error: unknown): boolean {
  */
 // Not CONNECTION_ENDED: that is the app's own pool, closed (a shutdown, a bug), not the database's absence.
 const UNAVAILABLE_CODES = new Set([
-  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED',
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
-  '57014', '57P01', '57P02', '57P03', '53300',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57014',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {

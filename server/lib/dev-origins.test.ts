@@ -7,7 +7,15 @@ const lan: Interfaces = {
   lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
   eth0: [
     { address: '192.168.1.20', netmask: '255.255.255.0', family: 'IPv4', mac: '02:42:ac:11:00:02', internal: false, cidr: '192.168.1.20/24' },
-    { address: 'fe80::42:acff:fe11:2', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '02:42:ac:11:00:02', internal: false, cidr: 'fe80::42:acff:fe11:2/64', scopeid: 2 },
+    {
+      address: 'fe80::42:acff:fe11:2',
+      netmask: 'ffff:ffff:ffff:ffff::',
+      family: 'IPv6',
+      mac: '02:42:ac:11:00:02',
+      internal: false,
+      cidr: 'fe80::42:acff:fe11:2/64',
+      scopeid: 2,
+    },
   ],
 };
 const env = (value?: string) => ({ ALLOWED_DEV_ORIGINS: value }) as unknown as NodeJS.ProcessEnv;

@@ -3,7 +3,10 @@
 export const MINIMUM_NODE_VERSION = '22.13.0';
 
 function parts(version: string): number[] {
-  return version.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+  return version
+    .replace(/^v/, '')
+    .split('.')
+    .map((n) => Number.parseInt(n, 10) || 0);
 }
 
 /** The one line a start on too old a Node prints before it exits, or null when `running` is new enough. */

@@ -37,7 +37,8 @@
  * The logger (server/lib/logger.ts) is not one of them: every copy may build its own pino logger from the same
  * environment; the lines are the same.
  */
-export type ProcessSingletonName = 'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'signals' | 'metrics' | 'request-context' | 'operations';
+export type ProcessSingletonName =
+  'database' | 'failure-limits' | 'event-sender' | 'outbox-queue' | 'publishing' | 'signals' | 'metrics' | 'request-context' | 'operations';
 
 function keyFor(name: ProcessSingletonName): symbol {
   return Symbol.for(`ppa-tracker.${name}`);

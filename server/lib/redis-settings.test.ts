@@ -10,6 +10,9 @@ describe('Redis settings from the environment', () => {
   it('put REDIS_KEY_PREFIX, or "ppa:", in front of every key', () => {
     expect(redisSettingsFromEnv({ REDIS_URL: 'redis://cache:6379' })).toEqual({ url: 'redis://cache:6379', prefix: DEFAULT_REDIS_KEY_PREFIX });
     expect(DEFAULT_REDIS_KEY_PREFIX).toBe('ppa:');
-    expect(redisSettingsFromEnv({ REDIS_URL: 'redis://cache:6379/2', REDIS_KEY_PREFIX: 'ppa-staging:' })).toEqual({ url: 'redis://cache:6379/2', prefix: 'ppa-staging:' });
+    expect(redisSettingsFromEnv({ REDIS_URL: 'redis://cache:6379/2', REDIS_KEY_PREFIX: 'ppa-staging:' })).toEqual({
+      url: 'redis://cache:6379/2',
+      prefix: 'ppa-staging:',
+    });
   });
 });

@@ -49,11 +49,30 @@ describe('alerts raised by the app’s own changes (no Inngest server: in-proces
     const execution = nodeNamed(second.tree, 'Execution');
     const { userId } = await demoViewer(handle.db, 'planner@example.org');
     // Entries written as a busy morning would leave them, then their events sent in one in-process batch.
-    const entry = (workItemId: string, ppaId: string, amount: string) => ({ workItemId, ppaId, kind: 'disbursement' as const, amount, spentOn: '2026-03-01', description: 'Batch', recordedById: userId });
-    await handle.db.insert(expenditureEntries).values([entry(prep.id, first.ppaId, '100000.00'), entry(prep.id, first.ppaId, '60000.00'), entry(execution.id, second.ppaId, execution.allocated)]);
+    const entry = (workItemId: string, ppaId: string, amount: string) => ({
+      workItemId,
+      ppaId,
+      kind: 'disbursement' as const,
+      amount,
+      spentOn: '2026-03-01',
+      description: 'Batch',
+      recordedById: userId,
+    });
+    await handle.db
+      .insert(expenditureEntries)
+      .values([entry(prep.id, first.ppaId, '100000.00'), entry(prep.id, first.ppaId, '60000.00'), entry(execution.id, second.ppaId, execution.allocated)]);
     await handle.db.insert(expenditureEntries).values(entry(execution.id, second.ppaId, toPesoString(parsePesos(execution.allocated) / 4n)));
-    const spent = (ppaId: string, workItemId: string, n: number) => ({ id: `00000000-0000-4000-8000-00000000000${n}`, name: 'expenditure/recorded' as const, data: { ppaId, workItemId } });
-    await inProcessSender(handle.db)([spent(first.ppaId, prep.id, 1), spent(second.ppaId, execution.id, 2), spent(first.ppaId, prep.id, 3), spent(second.ppaId, execution.id, 4)]);
+    const spent = (ppaId: string, workItemId: string, n: number) => ({
+      id: `00000000-0000-4000-8000-00000000000${n}`,
+      name: 'expenditure/recorded' as const,
+      data: { ppaId, workItemId },
+    });
+    await inProcessSender(handle.db)([
+      spent(first.ppaId, prep.id, 1),
+      spent(second.ppaId, execution.id, 2),
+      spent(first.ppaId, prep.id, 3),
+      spent(second.ppaId, execution.id, 4),
+    ]);
 
     const open = async (ppaId: string) => (await planner.alert.list({ ppaId, open: true })).map((a) => [a.type, a.severity, a.workItemTitle]);
     expect(await open(first.ppaId)).toEqual([['overspending', 'high', 'Preparation']]);
@@ -106,8 +125,14 @@ describe('review queue', () => {
 
   it('resolves a PPA’s bottleneck alert when it moves on', async () => {
     const reviewer = await callerFor(handle.db, 'reviewer@example.org');
-    const [women] = await handle.db.select().from(ppas).where(and(eq(ppas.title, "Women's Welfare Program")));
-    await handle.db.update(ppas).set({ stageEnteredAt: new Date(Date.now() - 20 * 24 * 60 * 60 * 1000) }).where(eq(ppas.id, women!.id));
+    const [women] = await handle.db
+      .select()
+      .from(ppas)
+      .where(and(eq(ppas.title, "Women's Welfare Program")));
+    await handle.db
+      .update(ppas)
+      .set({ stageEnteredAt: new Date(Date.now() - 20 * 24 * 60 * 60 * 1000) })
+      .where(eq(ppas.id, women!.id));
     expect((await raiseApprovalBottlenecks(handle.db, new Date())).critical).toBe(1);
     expect((await reviewer.alert.list({ ppaId: women!.id, open: true })).map((a) => a.title)).toEqual(['Waiting 20 days in budget review']);
     await reviewer.ppa.transition({ id: women!.id, to: 'executive_approval' });

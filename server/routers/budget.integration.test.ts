@@ -19,7 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-
 const tree = async (ppaId: string) => (await planner.budget.allocationTree({ id: ppaId })).tree!;
 
 describe('the allocation tree', () => {
@@ -28,9 +27,23 @@ describe('the allocation tree', () => {
     expect(result.ppa).toMatchObject({ title: 'Livelihood Training for OBC Women', budgetAllocation: '5000000.00', moaCode: 'MSSD', canEdit: true });
     const root = result.tree!;
     expect(root).toMatchObject({ workType: 'project', allocated: '5000000.00', actual: '1647500.00', unallocated: '0.00', progress: 34 });
-    expect(childAmounts(root)).toEqual([['Preparation', '750000.00'], ['Execution', '3750000.00'], ['Completion & Reporting', '500000.00']]);
-    expect(childAmounts(nodeNamed(root, 'Preparation'))).toEqual([['Venue Booking', '300000.00'], ['Invitations', '450000.00']]);
-    expect(nodeNamed(root, 'Venue Booking')).toMatchObject({ actual: '342500.00', variance: '42500.00', remaining: '-42500.00', variancePercent: 14.17, utilisation: 114.17, budgetStatus: 'over_budget' });
+    expect(childAmounts(root)).toEqual([
+      ['Preparation', '750000.00'],
+      ['Execution', '3750000.00'],
+      ['Completion & Reporting', '500000.00'],
+    ]);
+    expect(childAmounts(nodeNamed(root, 'Preparation'))).toEqual([
+      ['Venue Booking', '300000.00'],
+      ['Invitations', '450000.00'],
+    ]);
+    expect(nodeNamed(root, 'Venue Booking')).toMatchObject({
+      actual: '342500.00',
+      variance: '42500.00',
+      remaining: '-42500.00',
+      variancePercent: 14.17,
+      utilisation: 114.17,
+      budgetStatus: 'over_budget',
+    });
     expect(nodeNamed(root, 'Preparation')).toMatchObject({ actual: '522500.00', progress: 76 });
   });
 
@@ -46,7 +59,11 @@ describe('enabling execution tracking', () => {
   it('builds the default template from the PPA’s budget, once', async () => {
     const { ppaId, tree: root } = await newTrackedPpa(planner, { allocation: '5000000.00' });
     expect(root).toMatchObject({ workType: 'project', allocated: '5000000.00', title: 'Barangay Livelihood Caravan' });
-    expect(childAmounts(root)).toEqual([['Preparation', '750000.00'], ['Execution', '3750000.00'], ['Completion & Reporting', '500000.00']]);
+    expect(childAmounts(root)).toEqual([
+      ['Preparation', '750000.00'],
+      ['Execution', '3750000.00'],
+      ['Completion & Reporting', '500000.00'],
+    ]);
     expect(root.children.every((c) => c.workType === 'activity')).toBe(true);
     expect((await planner.ppa.get({ id: ppaId })).enableWorkItemTracking).toBe(true);
     const again = await refusal(planner.budget.enableTracking({ id: ppaId, template: 'default' }));
@@ -56,7 +73,11 @@ describe('enabling execution tracking', () => {
 
   it('gives programs sub-projects 20/60/20 and the empty template only the project', async () => {
     const program = await newTrackedPpa(planner, { allocation: '1000000.01', category: 'program' });
-    expect(childAmounts(program.tree)).toEqual([['Planning & Design', '200000.00'], ['Implementation', '600000.01'], ['Monitoring & Evaluation', '200000.00']]);
+    expect(childAmounts(program.tree)).toEqual([
+      ['Planning & Design', '200000.00'],
+      ['Implementation', '600000.01'],
+      ['Monitoring & Evaluation', '200000.00'],
+    ]);
     const empty = await newTrackedPpa(planner, { allocation: '250000', template: 'empty' });
     expect(empty.tree.children).toEqual([]);
     expect(empty.tree.allocated).toBe('250000.00');
@@ -90,7 +111,10 @@ describe('editing the tree', () => {
     const sub = await planner.workItem.add({ parentId: venue.id, title: 'Deposit', workType: 'subtask' });
     const leafOfLeaf = await refusal(planner.workItem.add({ parentId: sub.id, title: 'x', workType: 'subtask' }));
     expect(leafOfLeaf.message).toBe('A subtask cannot have sub-items.');
-    expect(childAmounts(nodeNamed(await tree(ppaId), 'Preparation'))).toEqual([['Venue', '100000.00'], ['Catering', '50000.00']]);
+    expect(childAmounts(nodeNamed(await tree(ppaId), 'Preparation'))).toEqual([
+      ['Venue', '100000.00'],
+      ['Catering', '50000.00'],
+    ]);
   });
 
   it('edits a row’s allocation against its parent and its own children, and the project against the PPA', async () => {
@@ -130,7 +154,9 @@ describe('editing the tree', () => {
     const exec = nodeNamed(root, 'Execution'); // ₱750,000.00
     const venue = await planner.workItem.add({ parentId: prep.id, title: 'Venue', workType: 'sub_activity', allocatedBudget: '100000' });
     const deposit = await planner.workItem.add({ parentId: venue.id, title: 'Deposit', workType: 'task' });
-    expect((await refusal(planner.workItem.move({ id: venue.id, parentId: deposit.id, position: 0 }))).message).toBe('An item cannot move under itself or one of its own sub-items.');
+    expect((await refusal(planner.workItem.move({ id: venue.id, parentId: deposit.id, position: 0 }))).message).toBe(
+      'An item cannot move under itself or one of its own sub-items.',
+    );
     expect((await refusal(planner.workItem.move({ id: prep.id, parentId: venue.id, position: 0 }))).code).toBe('BAD_REQUEST');
     expect((await refusal(planner.workItem.move({ id: root.id, parentId: prep.id, position: 0 }))).code).toBe('CONFLICT');
     const completion = nodeNamed(root, 'Completion & Reporting'); // ₱100,000.00, all allocated? no: no children yet
@@ -149,7 +175,11 @@ describe('editing the tree', () => {
     await planner.workItem.add({ parentId: exec.id, title: 'B', workType: 'task' });
     await planner.workItem.move({ id: a.id, parentId: exec.id, position: 99 });
     t = await tree(ppaId);
-    expect(nodeNamed(t, 'Execution').children.map((c) => [c.title, c.sortOrder])).toEqual([['Venue', 0], ['B', 1], ['A', 2]]);
+    expect(nodeNamed(t, 'Execution').children.map((c) => [c.title, c.sortOrder])).toEqual([
+      ['Venue', 0],
+      ['B', 1],
+      ['A', 2],
+    ]);
   });
 
   it('deletes a subtree and returns its money to the parent; keeps spending and the project', async () => {
@@ -161,7 +191,9 @@ describe('editing the tree', () => {
     await obligate(planner, catering.id, '500');
     await planner.workItem.recordExpenditure({ id: catering.id, amount: '500', date: '2026-03-01', description: 'Tasting' });
     const spent = await refusal(planner.workItem.delete({ id: catering.id }));
-    expect(spent.message).toBe('"Catering" has ₱500.00 of recorded expenditure and ₱500.00 of obligations in its subtree; work items with spending cannot be deleted.');
+    expect(spent.message).toBe(
+      '"Catering" has ₱500.00 of recorded expenditure and ₱500.00 of obligations in its subtree; work items with spending cannot be deleted.',
+    );
     expect((await refusal(planner.workItem.delete({ id: root.id }))).code).toBe('CONFLICT');
     const { deletedIds } = await planner.workItem.delete({ id: venue.id });
     expect(deletedIds).toHaveLength(2);
@@ -174,7 +206,11 @@ describe('distributing a parent’s budget', () => {
     const made = await newTrackedPpa(planner, { allocation: '1000000', template: 'empty' });
     const root = made.tree;
     const kids = [];
-    for (const [title, weight] of [['North', '1'], ['Central', '2'], ['South', '0.5']] as const) {
+    for (const [title, weight] of [
+      ['North', '1'],
+      ['Central', '2'],
+      ['South', '0.5'],
+    ] as const) {
       kids.push(await planner.workItem.add({ parentId: root.id, title, workType: 'activity', weight }));
     }
     return { ppaId: made.ppaId, rootId: root.id, kids };
@@ -184,7 +220,11 @@ describe('distributing a parent’s budget', () => {
     const { ppaId, rootId } = await withThreeChildren();
     await planner.workItem.update({ id: rootId, allocatedBudget: '100000.00' });
     const result = await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
-    expect(childAmounts(result.tree!)).toEqual([['North', '33333.34'], ['Central', '33333.33'], ['South', '33333.33']]);
+    expect(childAmounts(result.tree!)).toEqual([
+      ['North', '33333.34'],
+      ['Central', '33333.33'],
+      ['South', '33333.33'],
+    ]);
     expect(result.tree!.unallocated).toBe('0.00');
   });
 
@@ -192,32 +232,66 @@ describe('distributing a parent’s budget', () => {
     const { ppaId, rootId } = await withThreeChildren();
     const result = await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'weighted' });
     // 1 : 2 : 0.5 of ₱1,000,000.00 = 285,714.2857… / 571,428.5714… / 142,857.1428…
-    expect(childAmounts(result.tree!)).toEqual([['North', '285714.29'], ['Central', '571428.57'], ['South', '142857.14']]);
+    expect(childAmounts(result.tree!)).toEqual([
+      ['North', '285714.29'],
+      ['Central', '571428.57'],
+      ['South', '142857.14'],
+    ]);
   });
 
   it('sets manual amounts, keeps the rest, shows the remainder, refuses over-allocation without writing', async () => {
     const { ppaId, rootId, kids } = await withThreeChildren();
-    const result = await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '400000' }, { workItemId: kids[1]!.id, amount: '350000.50' }] });
-    expect(childAmounts(result.tree!)).toEqual([['North', '400000.00'], ['Central', '350000.50'], ['South', '0.00']]);
+    const result = await planner.budget.distribute({
+      id: ppaId,
+      parentId: rootId,
+      mode: 'manual',
+      allocations: [
+        { workItemId: kids[0]!.id, amount: '400000' },
+        { workItemId: kids[1]!.id, amount: '350000.50' },
+      ],
+    });
+    expect(childAmounts(result.tree!)).toEqual([
+      ['North', '400000.00'],
+      ['Central', '350000.50'],
+      ['South', '0.00'],
+    ]);
     expect(result.tree!.unallocated).toBe('249999.50');
-    const over = await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[2]!.id, amount: '249999.51' }] }));
+    const over = await refusal(
+      planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[2]!.id, amount: '249999.51' }] }),
+    );
     expect(over.code).toBe('CONFLICT');
-    expect(childAmounts(await tree(ppaId))).toEqual([['North', '400000.00'], ['Central', '350000.50'], ['South', '0.00']]);
-    const stranger = await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: rootId, amount: '1' }] }));
+    expect(childAmounts(await tree(ppaId))).toEqual([
+      ['North', '400000.00'],
+      ['Central', '350000.50'],
+      ['South', '0.00'],
+    ]);
+    const stranger = await refusal(
+      planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: rootId, amount: '1' }] }),
+    );
     expect(stranger.code).toBe('BAD_REQUEST');
-    const negative = await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '-1' }] }));
+    const negative = await refusal(
+      planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '-1' }] }),
+    );
     expect(negative.code).toBe('BAD_REQUEST');
-    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual' }))).message).toBe('A manual distribution needs the amount of at least one child.');
+    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual' }))).message).toBe(
+      'A manual distribution needs the amount of at least one child.',
+    );
   });
 
   it('refuses all-zero weights, a parent without children, and starving a child below its own children', async () => {
     const { ppaId, rootId, kids } = await withThreeChildren();
     for (const kid of kids) await planner.workItem.update({ id: kid.id, weight: '0' });
-    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'weighted' }))).message).toBe('At least one weight must be greater than zero.');
-    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: kids[0]!.id, mode: 'equal' }))).message).toBe('"North" has no child items to distribute its budget to.');
+    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'weighted' }))).message).toBe(
+      'At least one weight must be greater than zero.',
+    );
+    expect((await refusal(planner.budget.distribute({ id: ppaId, parentId: kids[0]!.id, mode: 'equal' }))).message).toBe(
+      '"North" has no child items to distribute its budget to.',
+    );
     await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
     await planner.workItem.add({ parentId: kids[0]!.id, title: 'Site survey', workType: 'task', allocatedBudget: '300000' });
-    const starve = await refusal(planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '299999.99' }] }));
+    const starve = await refusal(
+      planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '299999.99' }] }),
+    );
     expect(starve.message).toBe('"North" cannot get ₱299,999.99: its own sub-items already hold ₱300,000.00.');
   });
 
@@ -226,15 +300,25 @@ describe('distributing a parent’s budget', () => {
     await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'manual', allocations: [{ workItemId: kids[0]!.id, amount: '100000' }] });
     await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
     const undone = await planner.budget.undoDistribution({ id: ppaId, parentId: rootId });
-    expect(childAmounts(undone.tree!)).toEqual([['North', '100000.00'], ['Central', '0.00'], ['South', '0.00']]);
-    expect((await refusal(planner.budget.undoDistribution({ id: ppaId, parentId: rootId }))).message).toBe('There is no distribution on "Barangay Livelihood Caravan" to undo.');
+    expect(childAmounts(undone.tree!)).toEqual([
+      ['North', '100000.00'],
+      ['Central', '0.00'],
+      ['South', '0.00'],
+    ]);
+    expect((await refusal(planner.budget.undoDistribution({ id: ppaId, parentId: rootId }))).message).toBe(
+      'There is no distribution on "Barangay Livelihood Caravan" to undo.',
+    );
 
     await planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' });
     await planner.workItem.update({ id: kids[2]!.id, allocatedBudget: '300000' });
     const changed = await refusal(planner.budget.undoDistribution({ id: ppaId, parentId: rootId }));
     expect(changed.code).toBe('CONFLICT');
     expect(changed.message).toBe('The last distribution on "Barangay Livelihood Caravan" cannot be undone: its allocations have changed since.');
-    expect(childAmounts(await tree(ppaId))).toEqual([['North', '333333.34'], ['Central', '333333.33'], ['South', '300000.00']]);
+    expect(childAmounts(await tree(ppaId))).toEqual([
+      ['North', '333333.34'],
+      ['Central', '333333.33'],
+      ['South', '300000.00'],
+    ]);
   });
 
   it('writes an audit row for every change, with before and after', async () => {
@@ -259,14 +343,24 @@ describe('a locked budget', () => {
     expect(await locked(planner.budget.undoDistribution({ id: livelihoodId, parentId: prep.id }))).toEqual(['CONFLICT', true]);
     expect(await locked(planner.workItem.update({ id: venue.id, allocatedBudget: '1' }))).toEqual(['CONFLICT', true]);
     expect(await locked(planner.workItem.add({ parentId: prep.id, title: 'Extra', workType: 'task', allocatedBudget: '1' }))).toEqual(['CONFLICT', true]);
-    expect(await locked(planner.workItem.move({ id: nodeNamed(t, 'Invitations').id, parentId: nodeNamed(t, 'Execution').id, position: 0 }))).toEqual(['CONFLICT', true]);
+    expect(await locked(planner.workItem.move({ id: nodeNamed(t, 'Invitations').id, parentId: nodeNamed(t, 'Execution').id, position: 0 }))).toEqual([
+      'CONFLICT',
+      true,
+    ]);
     expect(await locked(planner.workItem.delete({ id: nodeNamed(t, 'M&E Report').id }))).toEqual(['CONFLICT', true]);
     expect(await tree(livelihoodId)).toEqual(t);
 
     // Execution goes on: progress, status and spending are not budget changes.
     const invitations = nodeNamed(t, 'Invitations');
-    expect(await planner.workItem.update({ id: invitations.id, progress: 80, status: 'at_risk' })).toMatchObject({ progress: 80, status: 'at_risk', allocatedBudget: '450000.00' });
-    expect(await planner.workItem.recordExpenditure({ id: invitations.id, amount: '20000', date: '2026-04-01', description: 'Reprint' })).toMatchObject({ amount: '20000.00', description: 'Reprint' });
+    expect(await planner.workItem.update({ id: invitations.id, progress: 80, status: 'at_risk' })).toMatchObject({
+      progress: 80,
+      status: 'at_risk',
+      allocatedBudget: '450000.00',
+    });
+    expect(await planner.workItem.recordExpenditure({ id: invitations.id, amount: '20000', date: '2026-04-01', description: 'Reprint' })).toMatchObject({
+      amount: '20000.00',
+      description: 'Reprint',
+    });
     const going = await tree(livelihoodId);
     expect(nodeNamed(going, 'Invitations')).toMatchObject({ progress: 80, status: 'at_risk', allocated: '450000.00', actual: '200000.00' });
     // Every allocation in the tree is as it was before those changes.
@@ -274,16 +368,26 @@ describe('a locked budget', () => {
     expect(allocations(going)).toEqual(allocations(t));
 
     expect((await refusal(planner.budget.unlockBudget({ id: livelihoodId, reason: 'Realignment' }))).code).toBe('FORBIDDEN');
-    expect(await refusal(planner.budget.lockBudget({ id: livelihoodId, reason: 'Realignment' }))).toMatchObject({ code: 'FORBIDDEN', message: 'Only admin users can do this.' });
+    expect(await refusal(planner.budget.lockBudget({ id: livelihoodId, reason: 'Realignment' }))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Only admin users can do this.',
+    });
     expect((await refusal(admin.budget.unlockBudget({ id: livelihoodId, reason: 'no' }))).code).toBe('BAD_REQUEST');
     const unlocked = await admin.budget.unlockBudget({ id: livelihoodId, reason: 'Realignment approved by MFBM memo 2026-14' });
     expect(unlocked.ppa.budgetLockedAt).toBeNull();
     // Unlocked, the planner's allocation change goes through.
-    expect(await planner.workItem.update({ id: venue.id, allocatedBudget: '290000.00', budgetNotes: 'one day fewer, unlocked' })).toMatchObject({ allocatedBudget: '290000.00', budgetNotes: 'one day fewer, unlocked' });
+    expect(await planner.workItem.update({ id: venue.id, allocatedBudget: '290000.00', budgetNotes: 'one day fewer, unlocked' })).toMatchObject({
+      allocatedBudget: '290000.00',
+      budgetNotes: 'one day fewer, unlocked',
+    });
     const relocked = await admin.budget.lockBudget({ id: livelihoodId, reason: 'Realignment done' });
     expect(relocked.ppa.budgetLockedAt).not.toBeNull();
     expect((await refusal(admin.budget.lockBudget({ id: livelihoodId, reason: 'Again please' }))).message).toBe('The budget is already locked.');
-    const audit = await handle.db.select().from(auditLog).where(sql`${auditLog.ppaId} = ${livelihoodId} and ${auditLog.action} in ('lock', 'unlock') and ${auditLog.entityType} <> 'plan'`).orderBy(auditLog.createdAt);
+    const audit = await handle.db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.ppaId} = ${livelihoodId} and ${auditLog.action} in ('lock', 'unlock') and ${auditLog.entityType} <> 'plan'`)
+      .orderBy(auditLog.createdAt);
     // After the lock the seed wrote for the reviewer's approval out of budget review, as the app writes it.
     expect(audit.map((a) => [a.action, a.reason])).toEqual([
       ['lock', 'Approved in budget review: budget review → stakeholder consultation'],
@@ -301,14 +405,20 @@ describe('expenditures and sync', () => {
     await planner.workItem.recordExpenditure({ id: exec.id, amount: '1,000.50', date: '2026-03-01', description: 'Snacks' });
     await planner.workItem.recordExpenditure({ id: exec.id, amount: '999.50', date: '2026-03-02', description: 'Water' });
     const ledger = await planner.workItem.expenditures({ id: exec.id });
-    expect(ledger.map((e) => [e.date, e.amount, e.recordedBy])).toEqual([['2026-03-02', '999.50', 'Norhaya Planner (MSSD)'], ['2026-03-01', '1000.50', 'Norhaya Planner (MSSD)'], ['2026-02-27', '2000.00', 'Norhaya Planner (MSSD)']]);
+    expect(ledger.map((e) => [e.date, e.amount, e.recordedBy])).toEqual([
+      ['2026-03-02', '999.50', 'Norhaya Planner (MSSD)'],
+      ['2026-03-01', '1000.50', 'Norhaya Planner (MSSD)'],
+      ['2026-02-27', '2000.00', 'Norhaya Planner (MSSD)'],
+    ]);
     const t = await tree(ppaId);
     expect(nodeNamed(t, 'Execution')).toMatchObject({ actual: '2000.00', remaining: '748000.00' });
     expect(t.actual).toBe('2000.00');
     const viewer = await callerFor(handle.db, 'viewer@example.org');
     expect((await viewer.workItem.expenditures({ id: exec.id })).length).toBe(3);
     expect((await refusal(viewer.workItem.recordExpenditure({ id: exec.id, amount: '1', date: '2026-03-01', description: 'x' }))).code).toBe('FORBIDDEN');
-    expect((await refusal(planner.workItem.recordExpenditure({ id: exec.id, amount: '0', date: '2026-03-01', description: 'x' }))).message).toBe('An expenditure must be more than ₱0.00.');
+    expect((await refusal(planner.workItem.recordExpenditure({ id: exec.id, amount: '0', date: '2026-03-01', description: 'x' }))).message).toBe(
+      'An expenditure must be more than ₱0.00.',
+    );
     expect((await refusal(planner.workItem.recordExpenditure({ id: exec.id, amount: '5', date: '01/03/2026', description: 'x' }))).code).toBe('BAD_REQUEST');
   });
 

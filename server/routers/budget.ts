@@ -35,43 +35,108 @@ const DISTRIBUTION_BODY_LIMIT_BYTES = LARGEST_BODY_LIMIT_BYTES;
  */
 export const budgetRouter = router({
   allocationTree: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/budget-allocation-tree', operationId: 'ppa-allocationTree', protect: true, tags, summary: 'The allocation tree with rollups' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/ppas/{id}/budget-allocation-tree',
+        operationId: 'ppa-allocationTree',
+        protect: true,
+        tags,
+        summary: 'The allocation tree with rollups',
+      },
+    })
     .input(zAllocationTreeRequest)
     .output(zTreeOutput)
     .query(({ ctx, input }) => getAllocationTree({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, under: input.under, depth: input.depth })),
 
   enableTracking: editorProcedure()
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/enable-workitem-tracking', operationId: 'ppa-enableTracking', protect: true, tags, summary: 'Create the execution project (default template or empty); returns the tree' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/enable-workitem-tracking',
+        operationId: 'ppa-enableTracking',
+        protect: true,
+        tags,
+        summary: 'Create the execution project (default template or empty); returns the tree',
+      },
+    })
     .input(zEnableTrackingRequest)
     .output(zTreeOutput)
     .mutation(({ ctx, input }) => enableWorkItemTracking({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, template: input.template })),
 
   distribute: editorProcedure()
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/distribute-budget', operationId: 'ppa-distribute', protect: true, tags, summary: 'Distribute a parent’s budget over its children (equal, weighted, manual)' }, bodyLimitBytes: DISTRIBUTION_BODY_LIMIT_BYTES })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/distribute-budget',
+        operationId: 'ppa-distribute',
+        protect: true,
+        tags,
+        summary: 'Distribute a parent’s budget over its children (equal, weighted, manual)',
+      },
+      bodyLimitBytes: DISTRIBUTION_BODY_LIMIT_BYTES,
+    })
     .input(zDistributeRequest)
     .output(zTreeOutput)
     .mutation(({ ctx, input }) => distributeBudget({ db: ctx.db, viewer: ctx.viewer, input })),
 
   previewDistribution: editorProcedure()
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/preview-distribution', operationId: 'ppa-previewDistribution', protect: true, tags, summary: 'What a distribution would set, and why it would be refused, without writing' }, bodyLimitBytes: DISTRIBUTION_BODY_LIMIT_BYTES })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/preview-distribution',
+        operationId: 'ppa-previewDistribution',
+        protect: true,
+        tags,
+        summary: 'What a distribution would set, and why it would be refused, without writing',
+      },
+      bodyLimitBytes: DISTRIBUTION_BODY_LIMIT_BYTES,
+    })
     .input(zDistributeRequest)
     .output(zPreviewDistributionResponse)
     .mutation(({ ctx, input }) => previewDistribution({ db: ctx.db, viewer: ctx.viewer, input })),
 
   progressHistory: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/progress-history', operationId: 'ppa-progressHistory', protect: true, tags, summary: 'Daily progress snapshots, oldest first' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/ppas/{id}/progress-history',
+        operationId: 'ppa-progressHistory',
+        protect: true,
+        tags,
+        summary: 'Daily progress snapshots, oldest first',
+      },
+    })
     .input(zGetPpaRequest)
     .output(zProgressHistoryResponse)
     .query(({ ctx, input }) => progressHistory({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
   undoDistribution: editorProcedure()
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/undo-distribution', operationId: 'ppa-undoDistribution', protect: true, tags, summary: 'Undo the last distribution on a parent' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/undo-distribution',
+        operationId: 'ppa-undoDistribution',
+        protect: true,
+        tags,
+        summary: 'Undo the last distribution on a parent',
+      },
+    })
     .input(zUndoDistributionRequest)
     .output(zTreeOutput)
     .mutation(({ ctx, input }) => undoDistribution({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, parentId: input.parentId })),
 
   syncFromWorkItems: editorProcedure()
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/sync-from-workitem', operationId: 'ppa-syncFromWorkItems', protect: true, tags, summary: 'Set the PPA’s progress and status from its work items' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/sync-from-workitem',
+        operationId: 'ppa-syncFromWorkItems',
+        protect: true,
+        tags,
+        summary: 'Set the PPA’s progress and status from its work items',
+      },
+    })
     .input(zGetPpaRequest)
     .output(zSyncResponse)
     .mutation(async ({ ctx, input }) => {
@@ -80,13 +145,31 @@ export const budgetRouter = router({
     }),
 
   lockBudget: adminProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/lock-budget', operationId: 'ppa-lockBudget', protect: true, tags, summary: 'Lock all allocations (admin, with a reason)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/lock-budget',
+        operationId: 'ppa-lockBudget',
+        protect: true,
+        tags,
+        summary: 'Lock all allocations (admin, with a reason)',
+      },
+    })
     .input(zLockBudgetRequest)
     .output(zTreeOutput)
     .mutation(({ ctx, input }) => changeBudgetLock({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, locked: true, reason: input.reason })),
 
   unlockBudget: adminProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/unlock-budget', operationId: 'ppa-unlockBudget', protect: true, tags, summary: 'Unlock all allocations (admin, with a reason)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/unlock-budget',
+        operationId: 'ppa-unlockBudget',
+        protect: true,
+        tags,
+        summary: 'Unlock all allocations (admin, with a reason)',
+      },
+    })
     .input(zLockBudgetRequest)
     .output(zTreeOutput)
     .mutation(({ ctx, input }) => changeBudgetLock({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, locked: false, reason: input.reason })),

@@ -17,26 +17,50 @@ import {
 
 const tags = ['Modifications'];
 /** Requests are written by the PPA's planners (the MOA check is the service's); admins may stand in. */
-const requesterProcedure = roleProcedure(['planner', 'admin'], 'Only planners of the PPA’s MOA or an admin can request, edit, submit or withdraw a modification.');
+const requesterProcedure = roleProcedure(
+  ['planner', 'admin'],
+  'Only planners of the PPA’s MOA or an admin can request, edit, submit or withdraw a modification.',
+);
 /** Decided by the MOA's head (one class), MFBM's reviewer and the executive (across classes), or an admin. */
-const deciderProcedure = roleProcedure(['moa_head', 'mfbm_reviewer', 'executive', 'admin'], 'Only the head of the MOA, MFBM or an admin can decide a modification request.');
+const deciderProcedure = roleProcedure(
+  ['moa_head', 'mfbm_reviewer', 'executive', 'admin'],
+  'Only the head of the MOA, MFBM or an admin can decide a modification request.',
+);
 const zDone = z.object({ id: z.string(), status: z.string().optional() });
 
 export const modificationsRouter = router({
   list: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/modifications', protect: true, tags, summary: 'Modification requests on PPAs the caller may see (?ppaId=&status=&waitingOnMe=true)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/modifications',
+        protect: true,
+        tags,
+        summary: 'Modification requests on PPAs the caller may see (?ppaId=&status=&waitingOnMe=true)',
+      },
+    })
     .input(zListModificationsRequest)
     .output(z.array(zModificationSummary))
     .query(({ ctx, input }) => listModifications({ db: ctx.db, viewer: ctx.viewer, ...input })),
 
   get: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/modifications/{id}', protect: true, tags, summary: 'One request with its lines (before → after), steps and route' } })
+    .meta({
+      openapi: { method: 'GET', path: '/modifications/{id}', protect: true, tags, summary: 'One request with its lines (before → after), steps and route' },
+    })
     .input(z.object({ id: zId }))
     .output(zModificationDetail)
     .query(({ ctx, input }) => getModification({ db: ctx.db, viewer: ctx.viewer, requestId: input.id })),
 
   preview: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{ppaId}/modifications/preview', protect: true, tags, summary: 'Check lines against the invariants and show the route, without writing' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{ppaId}/modifications/preview',
+        protect: true,
+        tags,
+        summary: 'Check lines against the invariants and show the route, without writing',
+      },
+    })
     .input(zPreviewModificationRequest)
     .output(zModificationPreview)
     .mutation(({ ctx, input }) => previewModification({ db: ctx.db, viewer: ctx.viewer, ...input })),
@@ -48,13 +72,38 @@ export const modificationsRouter = router({
     .mutation(({ ctx, input }) => createModification({ db: ctx.db, viewer: ctx.viewer, ...input })),
 
   update: requesterProcedure
-    .meta({ openapi: { method: 'PUT', path: '/modifications/{id}', protect: true, tags, summary: 'Replace a draft’s (or returned request’s) lines, justification and links' } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/modifications/{id}',
+        protect: true,
+        tags,
+        summary: 'Replace a draft’s (or returned request’s) lines, justification and links',
+      },
+    })
     .input(zUpdateModificationRequest)
     .output(zDone)
-    .mutation(({ ctx, input }) => updateModification({ db: ctx.db, viewer: ctx.viewer, requestId: input.id, lines: input.lines, justification: input.justification, attachmentLinks: input.attachmentLinks })),
+    .mutation(({ ctx, input }) =>
+      updateModification({
+        db: ctx.db,
+        viewer: ctx.viewer,
+        requestId: input.id,
+        lines: input.lines,
+        justification: input.justification,
+        attachmentLinks: input.attachmentLinks,
+      }),
+    ),
 
   submit: requesterProcedure
-    .meta({ openapi: { method: 'POST', path: '/modifications/{id}/submit', protect: true, tags, summary: 'Submit a draft: checks the invariants and stores its route' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/modifications/{id}/submit',
+        protect: true,
+        tags,
+        summary: 'Submit a draft: checks the invariants and stores its route',
+      },
+    })
     .input(z.object({ id: zId }))
     .output(zDone)
     .mutation(({ ctx, input }) => submitModification({ db: ctx.db, viewer: ctx.viewer, requestId: input.id })),
@@ -66,8 +115,18 @@ export const modificationsRouter = router({
     .mutation(({ ctx, input }) => withdrawModification({ db: ctx.db, viewer: ctx.viewer, requestId: input.id, comment: input.comment })),
 
   decide: deciderProcedure
-    .meta({ openapi: { method: 'POST', path: '/modifications/{id}/decision', protect: true, tags, summary: 'Approve (applies it as transfer postings), reject or return a submitted request' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/modifications/{id}/decision',
+        protect: true,
+        tags,
+        summary: 'Approve (applies it as transfer postings), reject or return a submitted request',
+      },
+    })
     .input(zDecideModificationRequest)
     .output(zDone)
-    .mutation(({ ctx, input }) => decideModification({ db: ctx.db, viewer: ctx.viewer, requestId: input.id, decision: input.decision, comment: input.comment })),
+    .mutation(({ ctx, input }) =>
+      decideModification({ db: ctx.db, viewer: ctx.viewer, requestId: input.id, decision: input.decision, comment: input.comment }),
+    ),
 });

@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { zId } from '../contracts/shared';
-import {
-  zListNotificationsRequest,
-  zNotification,
-  zNotificationPreference,
-  zSetNotificationPreferenceRequest,
-  zUnreadCount,
-} from '../contracts/notifications';
+import { zListNotificationsRequest, zNotification, zNotificationPreference, zSetNotificationPreferenceRequest, zUnreadCount } from '../contracts/notifications';
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -26,7 +20,9 @@ const tags = ['Notifications'];
  */
 export const notificationsRouter = router({
   list: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/notifications', protect: true, tags, summary: 'The caller’s notifications, newest first (?unread=true&limit=)' } })
+    .meta({
+      openapi: { method: 'GET', path: '/notifications', protect: true, tags, summary: 'The caller’s notifications, newest first (?unread=true&limit=)' },
+    })
     .input(zListNotificationsRequest)
     .output(z.array(zNotification))
     .query(({ ctx, input }) => listNotifications({ db: ctx.db, viewer: ctx.viewer, ...input })),

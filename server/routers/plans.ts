@@ -1,6 +1,13 @@
 import { editorProcedure, protectedProcedure, router } from '../trpc';
 import { zGetPpaRequest } from '../contracts/ppa';
-import { zPortfolioSCurve, zPlanResponse, zProposedFinancialPlan, zRecordAccomplishmentRequest, zSaveFinancialPlanRequest, zSaveIndicatorsRequest } from '../contracts/plans';
+import {
+  zPortfolioSCurve,
+  zPlanResponse,
+  zProposedFinancialPlan,
+  zRecordAccomplishmentRequest,
+  zSaveFinancialPlanRequest,
+  zSaveIndicatorsRequest,
+} from '../contracts/plans';
 import { PLAN_WRITER_REFUSAL } from '../services/access';
 import { recordAccomplishment } from '../services/plans/accomplishments';
 import { getPlan } from '../services/plans/read-plan';
@@ -19,37 +26,87 @@ const writerProcedure = editorProcedure(PLAN_WRITER_REFUSAL);
  */
 export const plansRouter = router({
   get: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/plan', protect: true, tags, summary: 'The PPA’s Financial and Physical Plan, accomplishments, quarter cards and S-curve' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/ppas/{id}/plan',
+        protect: true,
+        tags,
+        summary: 'The PPA’s Financial and Physical Plan, accomplishments, quarter cards and S-curve',
+      },
+    })
     .input(zGetPpaRequest)
     .output(zPlanResponse)
     .query(({ ctx, input }) => getPlan({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
   saveFinancialPlan: writerProcedure
-    .meta({ openapi: { method: 'PUT', path: '/ppas/{id}/plan/financial', protect: true, tags, summary: 'Replace the Financial Plan (obligations by quarter, disbursements by month, per allotment class); it must balance' } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/ppas/{id}/plan/financial',
+        protect: true,
+        tags,
+        summary: 'Replace the Financial Plan (obligations by quarter, disbursements by month, per allotment class); it must balance',
+      },
+    })
     .input(zSaveFinancialPlanRequest)
     .output(zPlanResponse)
     .mutation(({ ctx, input }) => saveFinancialPlan({ db: ctx.db, viewer: ctx.viewer, input })),
 
   proposeFinancialPlan: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/ppas/{id}/plan/financial/proposal', protect: true, tags, summary: 'A balanced Financial Plan proposed from the work items’ dates and amounts (nothing is saved)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/ppas/{id}/plan/financial/proposal',
+        protect: true,
+        tags,
+        summary: 'A balanced Financial Plan proposed from the work items’ dates and amounts (nothing is saved)',
+      },
+    })
     .input(zGetPpaRequest)
     .output(zProposedFinancialPlan)
     .query(({ ctx, input }) => proposeFinancialPlan({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
   saveIndicators: writerProcedure
-    .meta({ openapi: { method: 'PUT', path: '/ppas/{id}/plan/indicators', protect: true, tags, summary: 'Replace the Physical Plan’s output indicators (quarterly targets sum to the annual target)' } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/ppas/{id}/plan/indicators',
+        protect: true,
+        tags,
+        summary: 'Replace the Physical Plan’s output indicators (quarterly targets sum to the annual target)',
+      },
+    })
     .input(zSaveIndicatorsRequest)
     .output(zPlanResponse)
     .mutation(({ ctx, input }) => saveIndicators({ db: ctx.db, viewer: ctx.viewer, input })),
 
   portfolioSCurve: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/portfolio/s-curve', protect: true, tags, summary: 'Planned vs actual obligations and disbursements, cumulative by month, over the PPAs the portfolio counts (?fiscalYear=&moa=&sector=)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/portfolio/s-curve',
+        protect: true,
+        tags,
+        summary: 'Planned vs actual obligations and disbursements, cumulative by month, over the PPAs the portfolio counts (?fiscalYear=&moa=&sector=)',
+      },
+    })
     .input(zPortfolioRequest)
     .output(zPortfolioSCurve)
-    .query(({ ctx, input }) => portfolioSCurve({ db: ctx.db, viewer: ctx.viewer, fiscalYear: input.fiscalYear ?? manilaYear(), filters: { moaCode: input.moa, sector: input.sector } })),
+    .query(({ ctx, input }) =>
+      portfolioSCurve({ db: ctx.db, viewer: ctx.viewer, fiscalYear: input.fiscalYear ?? manilaYear(), filters: { moaCode: input.moa, sector: input.sector } }),
+    ),
 
   recordAccomplishment: writerProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/plan/accomplishments', protect: true, tags, summary: 'Record an indicator’s accomplishment for a quarter (an explanation when more than 15% short)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/plan/accomplishments',
+        protect: true,
+        tags,
+        summary: 'Record an indicator’s accomplishment for a quarter (an explanation when more than 15% short)',
+      },
+    })
     .input(zRecordAccomplishmentRequest)
     .output(zPlanResponse)
     .mutation(({ ctx, input }) => recordAccomplishment({ db: ctx.db, viewer: ctx.viewer, input })),

@@ -13,7 +13,12 @@ beforeAll(async () => {
   handle = await createSeededTestDatabase();
   const moaId = async (code: string) => (await handle.db.select({ id: moas.id }).from(moas).where(eq(moas.code, code)))[0]!.id;
   const ppaId = async (title: string, fy: number) =>
-    (await handle.db.select({ id: ppas.id }).from(ppas).where(sql`${ppas.title} = ${title} and ${ppas.fiscalYear} = ${fy}`))[0]!.id;
+    (
+      await handle.db
+        .select({ id: ppas.id })
+        .from(ppas)
+        .where(sql`${ppas.title} = ${title} and ${ppas.fiscalYear} = ${fy}`)
+    )[0]!.id;
   ids = {
     mssd: await moaId('MSSD'),
     mafar: await moaId('MAFAR'),
@@ -23,7 +28,6 @@ beforeAll(async () => {
   };
 });
 afterAll(() => handle.close());
-
 
 async function ppaCount() {
   return (await handle.db.select({ n: sql<number>`count(*)::int` }).from(ppas))[0]!.n;
@@ -71,7 +75,10 @@ describe('MOA scoping', () => {
       expect((await caller.ppa.list({ limit: 100 })).items.length).toBe(DEMO_PPAS.length);
       expect((await caller.ppa.get({ id: ids.mafarFood })).canEdit).toBe(false);
       expect((await refusal(caller.ppa.update({ id: ids.mafarFood, title: 'X PPA' }))).code).toBe('FORBIDDEN');
-      expect(await refusal(caller.ppa.create({ ...validPpa, moaId: ids.mafar }))).toMatchObject({ code: 'FORBIDDEN', message: 'Only planners and admins can create PPAs.' });
+      expect(await refusal(caller.ppa.create({ ...validPpa, moaId: ids.mafar }))).toMatchObject({
+        code: 'FORBIDDEN',
+        message: 'Only planners and admins can create PPAs.',
+      });
     }
   });
 
@@ -186,7 +193,10 @@ describe('creating and editing', () => {
     expect(locked.code).toBe('CONFLICT');
     expect(locked.message).toContain('locked');
     // One new row (the seed wrote the PPA's past before it): the edit, and nothing of the refused change.
-    const audit = await handle.db.select().from(auditLog).where(and(eq(auditLog.entityId, ids.livelihood), eq(auditLog.action, 'update')));
+    const audit = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, ids.livelihood), eq(auditLog.action, 'update')));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'update', before: { description: expect.any(String) }, after: { description: 'Now with follow-up mentoring.' } });
   });
@@ -207,7 +217,9 @@ describe('creating and editing', () => {
     const missing = await refusal(planner.ppa.update({ id: ids.mssdChild, fundingSource: 'other' }));
     expect(missing.message).toBe('Name the funding source when you choose "other".');
     await planner.ppa.update({ id: ids.mssdChild, fundingSource: 'other', fundingSourceDetail: 'Japan ODA grant' });
-    expect((await planner.ppa.update({ id: ids.mssdChild, fundingSource: 'other', title: 'Child and Youth Welfare Program' })).fundingSourceDetail).toBe('Japan ODA grant');
+    expect((await planner.ppa.update({ id: ids.mssdChild, fundingSource: 'other', title: 'Child and Youth Welfare Program' })).fundingSourceDetail).toBe(
+      'Japan ODA grant',
+    );
   });
 
   it('refuses an end date before the stored start date', async () => {

@@ -52,7 +52,15 @@ export const ppaRouter = router({
     .mutation(({ ctx, input }) => updatePpa({ db: ctx.db, viewer: ctx.viewer, input })),
 
   transition: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{id}/transitions', protect: true, tags: ['Approvals'], summary: 'Move the PPA to another approval stage (by the role that decides it)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{id}/transitions',
+        protect: true,
+        tags: ['Approvals'],
+        summary: 'Move the PPA to another approval stage (by the role that decides it)',
+      },
+    })
     .input(zTransitionRequest)
     .output(zPpaDetail)
     .mutation(({ ctx, input }) => transitionPpa({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id, to: input.to, comment: input.comment })),
@@ -64,7 +72,9 @@ export const ppaRouter = router({
     .query(({ ctx, input }) => listApprovals({ db: ctx.db, viewer: ctx.viewer, ppaId: input.id })),
 
   reviewQueue: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/review-queue', protect: true, tags: ['Approvals'], summary: 'PPAs waiting on the caller’s decision, oldest first' } })
+    .meta({
+      openapi: { method: 'GET', path: '/review-queue', protect: true, tags: ['Approvals'], summary: 'PPAs waiting on the caller’s decision, oldest first' },
+    })
     .input(z.object({}).optional())
     .output(z.array(zReviewQueueItem))
     .query(({ ctx }) => reviewQueue({ db: ctx.db, viewer: ctx.viewer })),

@@ -26,12 +26,16 @@ export const usersRouter = router({
     .output(z.object({ user: zUserSummary, passwordLink: zPasswordLink }))
     .mutation(({ ctx, input }) => createUser({ db: ctx.db, actor: ctx.viewer, ...input, moaId: input.moaId ?? null, baseUrl: baseUrlOf(ctx) })),
   update: adminProcedure
-    .meta({ openapi: { method: 'PATCH', path: '/users/{id}', protect: true, tags, summary: 'Change name, role, MOA, or deactivate / reactivate (admin only)' } })
+    .meta({
+      openapi: { method: 'PATCH', path: '/users/{id}', protect: true, tags, summary: 'Change name, role, MOA, or deactivate / reactivate (admin only)' },
+    })
     .input(zUpdateUserRequest)
     .output(zUserSummary)
     .mutation(({ ctx, input: { id, ...changes } }) => updateUser({ db: ctx.db, actor: ctx.viewer, userId: id, changes })),
   issuePasswordLink: adminProcedure
-    .meta({ openapi: { method: 'POST', path: '/users/{id}/password-link', protect: true, tags, summary: 'A new one-time link to reset the password (admin only)' } })
+    .meta({
+      openapi: { method: 'POST', path: '/users/{id}/password-link', protect: true, tags, summary: 'A new one-time link to reset the password (admin only)' },
+    })
     .input(z.object({ id: z.string().min(1).max(100) }))
     .output(zPasswordLink)
     .mutation(({ ctx, input }) => issuePasswordReset({ db: ctx.db, actor: ctx.viewer, userId: input.id, baseUrl: baseUrlOf(ctx) })),

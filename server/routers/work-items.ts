@@ -31,13 +31,17 @@ export const workItemsRouter = router({
     .mutation(({ ctx, input }) => addWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
 
   update: editorProcedure()
-    .meta({ openapi: { method: 'PATCH', path: '/work-items/{id}', protect: true, tags, summary: 'Edit a work item (title, status, progress, dates, allocation…)' } })
+    .meta({
+      openapi: { method: 'PATCH', path: '/work-items/{id}', protect: true, tags, summary: 'Edit a work item (title, status, progress, dates, allocation…)' },
+    })
     .input(zUpdateWorkItemRequest)
     .output(zWorkItem)
     .mutation(({ ctx, input }) => updateWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
 
   move: editorProcedure()
-    .meta({ openapi: { method: 'POST', path: '/work-items/{id}/move', protect: true, tags, summary: 'Move under another parent, or to another place among siblings' } })
+    .meta({
+      openapi: { method: 'POST', path: '/work-items/{id}/move', protect: true, tags, summary: 'Move under another parent, or to another place among siblings' },
+    })
     .input(zMoveWorkItemRequest)
     .output(zWorkItem)
     .mutation(({ ctx, input }) => moveWorkItem({ db: ctx.db, viewer: ctx.viewer, input })),
@@ -55,7 +59,8 @@ export const workItemsRouter = router({
         path: '/work-items/{id}/expenditures',
         protect: true,
         tags,
-        summary: 'Record a ledger entry: an obligation or a disbursement (the default), with an optional ORS/DV reference number; only on a PPA approved out of budget review, and a disbursement only within what its item has obligated and not yet paid',
+        summary:
+          'Record a ledger entry: an obligation or a disbursement (the default), with an optional ORS/DV reference number; only on a PPA approved out of budget review, and a disbursement only within what its item has obligated and not yet paid',
       },
     })
     .input(zRecordExpenditureRequest)
@@ -77,7 +82,15 @@ export const workItemsRouter = router({
     .mutation(({ ctx, input }) => reverseExpenditure({ db: ctx.db, viewer: ctx.viewer, input })),
 
   expenditures: protectedProcedure
-    .meta({ openapi: { method: 'GET', path: '/work-items/{id}/expenditures', protect: true, tags, summary: 'A work item’s ledger, newest first: obligations, disbursements and reversals' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/work-items/{id}/expenditures',
+        protect: true,
+        tags,
+        summary: 'A work item’s ledger, newest first: obligations, disbursements and reversals',
+      },
+    })
     .input(zWorkItemIdRequest)
     .output(z.array(zExpenditure))
     .query(({ ctx, input }) => listExpenditures({ db: ctx.db, viewer: ctx.viewer, workItemId: input.id })),

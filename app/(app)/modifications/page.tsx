@@ -25,8 +25,12 @@ export default async function ModificationsPage({ searchParams }: { searchParams
       <h1 className="text-xl font-semibold">Modification requests</h1>
       <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
         {filters.map((f) => (
-          <Link key={f.href} href={f.href} aria-current={f.current ? 'page' : undefined}
-            className={`inline-flex min-h-11 items-center rounded-full px-3 ring-1 sm:min-h-8 ${f.current ? 'bg-brand-600 text-white ring-brand-600' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'}`}>
+          <Link
+            key={f.href}
+            href={f.href}
+            aria-current={f.current ? 'page' : undefined}
+            className={`inline-flex min-h-11 items-center rounded-full px-3 ring-1 sm:min-h-8 ${f.current ? 'bg-brand-600 text-white ring-brand-600' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'}`}
+          >
             {f.label}
           </Link>
         ))}

@@ -12,8 +12,11 @@ export default async function NotificationsPage() {
       <div>
         <h1 className="text-xl font-semibold">Notifications</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Decisions on your PPAs, reviews waiting on you, alerts, and budget unlocks. Which of them also come by email is
-          set on your <Link href="/profile" className="text-brand-700 underline">profile</Link>.
+          Decisions on your PPAs, reviews waiting on you, alerts, and budget unlocks. Which of them also come by email is set on your{' '}
+          <Link href="/profile" className="text-brand-700 underline">
+            profile
+          </Link>
+          .
         </p>
       </div>
       <NotificationsList />

@@ -19,7 +19,8 @@ const REPORTS = [
   {
     slug: 'coa-variance',
     title: 'COA Variance Report',
-    about: 'Three sheets: Budget Variance (obligation and disbursement rates, audit findings), Activity Breakdown (every work item) and Audit Trail (who changed what, old → new, when).',
+    about:
+      'Three sheets: Budget Variance (obligation and disbursement rates, audit findings), Activity Breakdown (every work item) and Audit Trail (who changed what, old → new, when).',
   },
   {
     slug: 'physical-report-of-operation',
@@ -29,7 +30,8 @@ const REPORTS = [
   {
     slug: 'saaodb-by-quarter',
     title: 'SAAODB by quarter',
-    about: 'Statement of Appropriations, Allotments, Obligations, Disbursements and Balances: obligations and disbursements Q1–Q4, unobligated allotment and unpaid obligations, with a TOTAL row.',
+    about:
+      'Statement of Appropriations, Allotments, Obligations, Disbursements and Balances: obligations and disbursements Q1–Q4, unobligated allotment and unpaid obligations, with a TOTAL row.',
   },
 ] as const;
 
@@ -49,20 +51,39 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       <div>
         <h1 className="text-xl font-semibold">Reports</h1>
         <p className="text-sm text-slate-600">
-          Excel workbooks as MFBM and COA read them: amounts are numbers in pesos, headers stay in view and can be filtered, and each sheet prints on A4 landscape.
+          Excel workbooks as MFBM and COA read them: amounts are numbers in pesos, headers stay in view and can be filtered, and each sheet prints on A4
+          landscape.
           {ownMoaOnly && ' They cover your MOA’s PPAs.'}
         </p>
       </div>
 
-      <form method="get" action="/reports" aria-label="Report filters" className="grid grid-cols-2 gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-4">
-        <FilterSelect name="fy" label="Fiscal year" defaultValue={String(fiscalYear)} options={yearOptions(fiscalYearChoices([fiscalYear, ...portfolio.fiscalYears], currentYear))} />
-        <FilterSelect name="moa" label="MOA" anyLabel={ownMoaOnly ? 'Mine' : 'All'} defaultValue={request.moa ?? ''} options={moas.map((m) => ({ value: m.code, label: m.code }))} />
+      <form
+        method="get"
+        action="/reports"
+        aria-label="Report filters"
+        className="grid grid-cols-2 gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-4"
+      >
+        <FilterSelect
+          name="fy"
+          label="Fiscal year"
+          defaultValue={String(fiscalYear)}
+          options={yearOptions(fiscalYearChoices([fiscalYear, ...portfolio.fiscalYears], currentYear))}
+        />
+        <FilterSelect
+          name="moa"
+          label="MOA"
+          anyLabel={ownMoaOnly ? 'Mine' : 'All'}
+          defaultValue={request.moa ?? ''}
+          options={moas.map((m) => ({ value: m.code, label: m.code }))}
+        />
         <FilterActions submitLabel="Show" clearHref="/reports" className="col-span-2 flex items-end gap-2" />
       </form>
 
       <p className="text-sm" data-testid="report-scope">
-        FY {fiscalYear}{request.moa ? ` · ${request.moa}` : ''}: {portfolio.totals.ppaCount} {portfolio.totals.ppaCount === 1 ? 'PPA' : 'PPAs'}, allocation {formatStoredPesos(portfolio.totals.allocation)}, obligations{' '}
-        {formatStoredPesos(portfolio.totals.obligations)}, disbursements {formatStoredPesos(portfolio.totals.disbursements)} (utilisation {percentText(portfolio.totals.utilisation)}).
+        FY {fiscalYear}
+        {request.moa ? ` · ${request.moa}` : ''}: {portfolio.totals.ppaCount} {portfolio.totals.ppaCount === 1 ? 'PPA' : 'PPAs'}, allocation{' '}
+        {formatStoredPesos(portfolio.totals.allocation)}, obligations {formatStoredPesos(portfolio.totals.obligations)}, disbursements{' '}
+        {formatStoredPesos(portfolio.totals.disbursements)} (utilisation {percentText(portfolio.totals.utilisation)}).
       </p>
 
       <ul className="grid gap-4 md:grid-cols-2" aria-label="Reports">
@@ -83,7 +104,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         ))}
       </ul>
       <p className="text-xs text-slate-600">
-        Systems can fetch the same files with an API token: <code>GET /api/v1/reports/budget-execution.xlsx?{query}</code> and <code>/api/v1/reports/coa-variance.xlsx?{query}</code>.
+        Systems can fetch the same files with an API token: <code>GET /api/v1/reports/budget-execution.xlsx?{query}</code> and{' '}
+        <code>/api/v1/reports/coa-variance.xlsx?{query}</code>.
       </p>
     </div>
   );

@@ -19,7 +19,9 @@ export default async function ReviewQueuePage() {
           {queue.map((item) => (
             <li key={item.id} className="grid gap-1 p-4 md:grid-cols-[1fr_10rem_9rem] md:items-center">
               <div className="min-w-0">
-                <Link href={`/ppas/${item.id}`} className="font-medium text-brand-700 hover:underline">{item.title}</Link>
+                <Link href={`/ppas/${item.id}`} className="font-medium text-brand-700 hover:underline">
+                  {item.title}
+                </Link>
                 <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
                   <span className="font-semibold">{item.moaCode}</span>
                   <span>FY {item.fiscalYear}</span>
@@ -27,8 +29,10 @@ export default async function ReviewQueuePage() {
                 </div>
               </div>
               <div className="text-sm tabular-nums md:text-right">{formatStoredPesos(item.budgetAllocation)}</div>
-              <div className={`text-sm md:text-right ${item.daysWaiting > 14 ? 'font-semibold text-rose-700' : item.daysWaiting > 7 ? 'text-amber-700' : 'text-slate-700'}`}
-                title={`Waiting since ${formatManilaDateTime(item.waitingSince)}`}>
+              <div
+                className={`text-sm md:text-right ${item.daysWaiting > 14 ? 'font-semibold text-rose-700' : item.daysWaiting > 7 ? 'text-amber-700' : 'text-slate-700'}`}
+                title={`Waiting since ${formatManilaDateTime(item.waitingSince)}`}
+              >
                 {item.daysWaiting} {item.daysWaiting === 1 ? 'day' : 'days'} waiting
               </div>
             </li>

@@ -26,7 +26,9 @@ describe('the access home’s asserts', () => {
       message: 'Only planners of this PPA’s MOA or an admin can change it.',
     });
     expect(refusal(() => assertCanEditPpa(PUBLIC_VIEWER, { moaId: MSSD })).code).toBe('FORBIDDEN');
-    expect(refusal(() => assertCanCreatePpaFor(as('planner', MAFAR), { id: MSSD, code: 'MSSD' })).message).toBe('Only MSSD planners or an admin can create MSSD PPAs.');
+    expect(refusal(() => assertCanCreatePpaFor(as('planner', MAFAR), { id: MSSD, code: 'MSSD' })).message).toBe(
+      'Only MSSD planners or an admin can create MSSD PPAs.',
+    );
   });
 
   it('offers editing (the canEdit flags) to editor roles of the MOA only', () => {

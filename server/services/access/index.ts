@@ -9,4 +9,12 @@ export { assertSignedIn } from './signed-in';
 export { findVisiblePpa, loadWorkItem, visibleMoas, visiblePpasCondition, type PpaRow, type RowLock, type RowLockOption, type WorkItemRow } from './ppa-scope';
 export { assertCanCreatePpaFor, assertCanEditPpa, loadPpaForEdit, loadWorkItemForEdit, lockPpaForBudgetChange, mayEditPpa, newPpaMoaFor } from './ppa-edit';
 export { assertMayDecide, assertMayRequest, mayDecide, mayRequest } from './modifications';
-export { assertPlansUnlocked, findPlanPpa, findPlanPpaForChange, mayChangePlans, mayRecordAccomplishments, PLAN_WRITER_REFUSAL, PLANS_LOCKED_MESSAGE } from './plans';
+export {
+  assertPlansUnlocked,
+  findPlanPpa,
+  findPlanPpaForChange,
+  mayChangePlans,
+  mayRecordAccomplishments,
+  PLAN_WRITER_REFUSAL,
+  PLANS_LOCKED_MESSAGE,
+} from './plans';

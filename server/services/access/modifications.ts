@@ -22,7 +22,11 @@ export function assertMayRequest(viewer: SignedInViewer, ppa: Pick<PpaRow, 'moaI
  * A step is decided by the role it waits on (the MOA head of the PPA's own MOA, MFBM's reviewer, the
  * executive) or an admin. The requester never decides their own request, even as an admin.
  */
-export function mayDecide(viewer: SignedInViewer, ppa: Pick<PpaRow, 'moaId'>, request: { awaitingRole: UserRole | null; status: ModificationStatus; requestedById: string }): boolean {
+export function mayDecide(
+  viewer: SignedInViewer,
+  ppa: Pick<PpaRow, 'moaId'>,
+  request: { awaitingRole: UserRole | null; status: ModificationStatus; requestedById: string },
+): boolean {
   if (request.status !== 'submitted' || request.requestedById === viewer.userId) return false;
   if (!decidesStep(viewer.role, request.awaitingRole)) return false;
   return viewer.role !== 'moa_head' || viewer.moaId === ppa.moaId;

@@ -43,7 +43,12 @@ export async function loadPpaForEdit(q: Queryable, viewer: Viewer, ppaId: string
  * A work item and its PPA, for a change by this viewer: not found unless the viewer may see the PPA,
  * forbidden unless they may edit it. `lock` takes the item's row lock for the rest of the transaction.
  */
-export async function loadWorkItemForEdit(q: Queryable, viewer: Viewer, workItemId: string, options: RowLockOption = {}): Promise<{ item: WorkItemRow; ppa: PpaRow }> {
+export async function loadWorkItemForEdit(
+  q: Queryable,
+  viewer: Viewer,
+  workItemId: string,
+  options: RowLockOption = {},
+): Promise<{ item: WorkItemRow; ppa: PpaRow }> {
   const row = await loadWorkItem(q, viewer, workItemId, options);
   assertCanEditPpa(viewer, row.ppa);
   return row;

@@ -99,7 +99,14 @@ describe('the public viewer, before anything is published', () => {
       syncFromWorkItems: [syncFromWorkItems({ db, viewer, ppaId: LIVELIHOOD }), 'UNAUTHORIZED'],
       undoDistribution: [undoDistribution({ db, viewer, ppaId: LIVELIHOOD, parentId: LIVELIHOOD_ROOT }), 'UNAUTHORIZED'],
       issueCollabToken: [issueCollabToken({ db, viewer, ppaId: LIVELIHOOD, secret: 'secret' }), 'UNAUTHORIZED'],
-      recordExpenditure: [recordExpenditure({ db, viewer, input: { id: VENUE_BOOKING, kind: 'disbursement', amount: '1.00', date: `${YEAR}-03-01`, description: 'x', referenceNo: 'DV-PUBLIC' } }), 'UNAUTHORIZED'],
+      recordExpenditure: [
+        recordExpenditure({
+          db,
+          viewer,
+          input: { id: VENUE_BOOKING, kind: 'disbursement', amount: '1.00', date: `${YEAR}-03-01`, description: 'x', referenceNo: 'DV-PUBLIC' },
+        }),
+        'UNAUTHORIZED',
+      ],
       reverseExpenditure: [reverseExpenditure({ db, viewer, input: { id: VENUE_BOOKING, reason: 'x' } }), 'UNAUTHORIZED'],
       listNotifications: [listNotifications({ db, viewer }), 'UNAUTHORIZED'],
       unreadNotificationCount: [unreadNotificationCount({ db, viewer }), 'UNAUTHORIZED'],
@@ -108,9 +115,19 @@ describe('the public viewer, before anything is published', () => {
       notificationPreferencesOf: [notificationPreferencesOf({ db, viewer }), 'UNAUTHORIZED'],
       setNotificationPreference: [setNotificationPreference({ db, viewer, kind: 'daily_digest', emailEnabled: false }), 'UNAUTHORIZED'],
       watchUnreadCount: [watchUnreadCount({ db, viewer }).next(), 'UNAUTHORIZED'],
-      createPpa: [createPpa({ db, viewer, input: zCreatePpaRequest.parse({ title: 'Portal PPA', category: 'project', sector: 'social', fiscalYear: YEAR, moaId: MSSD }) }), 'UNAUTHORIZED'],
+      createPpa: [
+        createPpa({
+          db,
+          viewer,
+          input: zCreatePpaRequest.parse({ title: 'Portal PPA', category: 'project', sector: 'social', fiscalYear: YEAR, moaId: MSSD }),
+        }),
+        'UNAUTHORIZED',
+      ],
       updatePpa: [updatePpa({ db, viewer, input: { id: LIVELIHOOD, title: 'Renamed by the public' } }), 'UNAUTHORIZED'],
-      addWorkItem: [addWorkItem({ db, viewer, input: zAddWorkItemRequest.parse({ parentId: LIVELIHOOD_EXECUTION, title: 'x', workType: 'task' }) }), 'UNAUTHORIZED'],
+      addWorkItem: [
+        addWorkItem({ db, viewer, input: zAddWorkItemRequest.parse({ parentId: LIVELIHOOD_EXECUTION, title: 'x', workType: 'task' }) }),
+        'UNAUTHORIZED',
+      ],
       deleteWorkItem: [deleteWorkItem({ db, viewer, workItemId: VENUE_BOOKING }), 'UNAUTHORIZED'],
       enableWorkItemTracking: [enableWorkItemTracking({ db, viewer, ppaId: LIVELIHOOD, template: 'default' }), 'UNAUTHORIZED'],
       moveWorkItem: [moveWorkItem({ db, viewer, input: { id: VENUE_BOOKING, parentId: LIVELIHOOD_EXECUTION, position: 0 } }), 'UNAUTHORIZED'],
@@ -152,7 +169,13 @@ describe('the public viewer, before anything is published', () => {
 
   it('is refused by every procedure, as a signed-out caller is', async () => {
     const caller = createCallerFactory(appRouter)({ db: handle.db, viewer: PUBLIC_VIEWER });
-    for (const call of [caller.ppa.list({}), caller.ppa.get({ id: LIVELIHOOD }), caller.moa.list(), caller.user.list(), caller.workItem.update({ id: VENUE_BOOKING, title: 'x' })]) {
+    for (const call of [
+      caller.ppa.list({}),
+      caller.ppa.get({ id: LIVELIHOOD }),
+      caller.moa.list(),
+      caller.user.list(),
+      caller.workItem.update({ id: VENUE_BOOKING, title: 'x' }),
+    ]) {
       expect((await refusal(call)).code).toBe('UNAUTHORIZED');
     }
   });

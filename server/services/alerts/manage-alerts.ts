@@ -24,8 +24,15 @@ const alertColumns = {
   resolvedAt: alerts.resolvedAt,
 };
 
-function toResponse(row: { createdAt: Date; acknowledgedAt: Date | null; resolvedAt: Date | null } & Omit<AlertResponse, 'createdAt' | 'acknowledgedAt' | 'resolvedAt'>): AlertResponse {
-  return { ...row, createdAt: row.createdAt.toISOString(), acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null, resolvedAt: row.resolvedAt?.toISOString() ?? null };
+function toResponse(
+  row: { createdAt: Date; acknowledgedAt: Date | null; resolvedAt: Date | null } & Omit<AlertResponse, 'createdAt' | 'acknowledgedAt' | 'resolvedAt'>,
+): AlertResponse {
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+  };
 }
 
 /** Alerts with their PPA, MOA and work item, as the lists show them. */
@@ -67,7 +74,8 @@ export async function changeAlert(options: { db: Queryable; viewer: Viewer; aler
     if (!visible) throw AppError.notFound('That alert');
     const done = action === 'acknowledge' ? visible.acknowledgedAt : visible.resolvedAt;
     if (!done) {
-      const set = action === 'acknowledge' ? { acknowledgedAt: sql`now()`, acknowledgedById: viewer.userId } : { resolvedAt: sql`now()`, resolvedById: viewer.userId };
+      const set =
+        action === 'acknowledge' ? { acknowledgedAt: sql`now()`, acknowledgedById: viewer.userId } : { resolvedAt: sql`now()`, resolvedById: viewer.userId };
       await tx.update(alerts).set(set).where(eq(alerts.id, alertId));
       await writeAudit(tx, viewer, { ppaId: visible.ppaId, entityType: 'alert', entityId: alertId, action, after: { title: visible.title } });
     }

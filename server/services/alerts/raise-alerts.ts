@@ -58,7 +58,13 @@ export async function raiseOverspendingAlertsFor(db: Database, workItemIds: read
       for (const item of overspent) {
         const rows = await tx
           .insert(alerts)
-          .values({ ppaId, workItemId: item.id, type: 'overspending', severity: item.severity, ...overspendingAlertText(item.title, item.allocated, item.actual) })
+          .values({
+            ppaId,
+            workItemId: item.id,
+            type: 'overspending',
+            severity: item.severity,
+            ...overspendingAlertText(item.title, item.allocated, item.actual),
+          })
           .onConflictDoNothing()
           .returning({ id: alerts.id });
         await announceRaised(tx, ppaId, rows);
@@ -82,7 +88,14 @@ export async function raiseBlockedAlert(db: Database, workItemId: string): Promi
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(alerts)
-      .values({ ppaId: item.ppaId, workItemId: item.id, type: 'workflow_blocked', severity: 'high', title: `${item.title} is blocked`, message: 'Work on this item is blocked; it holds up the PPA’s execution.' })
+      .values({
+        ppaId: item.ppaId,
+        workItemId: item.id,
+        type: 'workflow_blocked',
+        severity: 'high',
+        title: `${item.title} is blocked`,
+        message: 'Work on this item is blocked; it holds up the PPA’s execution.',
+      })
       .onConflictDoNothing()
       .returning({ id: alerts.id });
     await announceRaised(tx, item.ppaId, inserted);
@@ -148,7 +161,8 @@ export async function raiseScheduleAlerts(db: Database, now: Date): Promise<{ un
     const roots = rollUpTree(await readFlatTree(db, ppa.id), 'budget_weighted');
     const project = roots[0];
     if (!project) continue;
-    const spending = ppa.startDate && ppa.endDate ? { startDate: ppa.startDate, endDate: ppa.endDate, today, allocated: project.allocated, actual: project.actual } : null;
+    const spending =
+      ppa.startDate && ppa.endDate ? { startDate: ppa.startDate, endDate: ppa.endDate, today, allocated: project.allocated, actual: project.actual } : null;
     const underspent = spending !== null && isUnderspending(spending);
     const missed = missedMilestones(roots, today);
     if (underspent) holding.add(key('underspending', ppa.id, null));
@@ -167,7 +181,13 @@ export async function raiseScheduleAlerts(db: Database, now: Date): Promise<{ un
       for (const item of missed) {
         const inserted = await tx
           .insert(alerts)
-          .values({ ppaId: ppa.id, workItemId: item.id, type: 'milestone_missed', severity: 'high', ...milestoneMissedAlertText(item.title, item.dueDate!, today) })
+          .values({
+            ppaId: ppa.id,
+            workItemId: item.id,
+            type: 'milestone_missed',
+            severity: 'high',
+            ...milestoneMissedAlertText(item.title, item.dueDate!, today),
+          })
           .onConflictDoNothing()
           .returning({ id: alerts.id });
         await announceRaised(tx, ppa.id, inserted);

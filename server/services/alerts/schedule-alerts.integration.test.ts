@@ -17,7 +17,15 @@ const at = (day: string) => new Date(`${day}T06:00:00+08:00`);
 
 async function openScheduleAlerts() {
   const rows = await handle.db
-    .select({ id: alerts.id, type: alerts.type, severity: alerts.severity, title: alerts.title, message: alerts.message, ppaId: alerts.ppaId, workItemId: alerts.workItemId })
+    .select({
+      id: alerts.id,
+      type: alerts.type,
+      severity: alerts.severity,
+      title: alerts.title,
+      message: alerts.message,
+      ppaId: alerts.ppaId,
+      workItemId: alerts.workItemId,
+    })
     .from(alerts)
     .where(and(inArray(alerts.type, ['underspending', 'milestone_missed']), isNull(alerts.resolvedAt)));
   return rows.sort((a, b) => a.type.localeCompare(b.type) || a.title.localeCompare(b.title));
@@ -29,7 +37,10 @@ async function ppaNamed(title: string) {
 }
 
 async function itemNamed(ppaId: string, title: string) {
-  const [row] = await handle.db.select().from(workItems).where(and(eq(workItems.ppaId, ppaId), eq(workItems.title, title)));
+  const [row] = await handle.db
+    .select()
+    .from(workItems)
+    .where(and(eq(workItems.ppaId, ppaId), eq(workItems.title, title)));
   return row!;
 }
 
@@ -92,16 +103,29 @@ describe('underspending and missed milestones, raised by the daily check', () =>
     const training = await itemNamed(livelihood.id, 'Training Sessions');
     const [planner] = await handle.db.select().from(users).where(eq(users.email, 'planner@example.org'));
     // ₱1,647,500.00 + ₱852,500.00 = ₱2,500,000.00: exactly half of ₱5,000,000.00 is not "under 50%".
-    await handle.db.insert(expenditureEntries).values({ workItemId: training.id, ppaId: livelihood.id, amount: '852500.00', spentOn: '2026-11-20', description: 'Second batch', recordedById: planner!.id });
+    await handle.db.insert(expenditureEntries).values({
+      workItemId: training.id,
+      ppaId: livelihood.id,
+      amount: '852500.00',
+      spentOn: '2026-11-20',
+      description: 'Second batch',
+      recordedById: planner!.id,
+    });
     const tiyakap = await ppaNamed('Tiyakap Bangsamoro Kalusugan Program');
-    await handle.db.update(workItems).set({ status: 'completed', progress: 100 }).where(and(eq(workItems.ppaId, tiyakap.id), isNull(workItems.parentId)));
+    await handle.db
+      .update(workItems)
+      .set({ status: 'completed', progress: 100 })
+      .where(and(eq(workItems.ppaId, tiyakap.id), isNull(workItems.parentId)));
 
     expect(await raiseScheduleAlerts(handle.db, at('2026-11-28'))).toEqual({ underspending: 0, milestoneMissed: 0, resolved: 2 });
     const open = await openScheduleAlerts();
     expect(open.some((a) => a.ppaId === livelihood.id && a.type === 'underspending')).toBe(false);
     expect(open.some((a) => a.ppaId === tiyakap.id && a.type === 'milestone_missed')).toBe(false);
     expect(open).toHaveLength(5);
-    const resolved = await handle.db.select().from(alerts).where(and(eq(alerts.ppaId, livelihood.id), eq(alerts.type, 'underspending')));
+    const resolved = await handle.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.ppaId, livelihood.id), eq(alerts.type, 'underspending')));
     expect(resolved.map((a) => [a.resolvedAt?.toISOString(), a.resolvedById])).toEqual([[at('2026-11-28').toISOString(), null]]);
 
     // A PPA that is completed is no longer checked at all: its alerts resolve too.
@@ -127,9 +151,16 @@ describe('underspending and missed milestones, raised by the daily check', () =>
   it('runs with the bottleneck check as one daily job', async () => {
     // The seed's reviews entered their stages two days before it ran (after this "now"): only this one waits.
     const women = await ppaNamed("Women's Welfare Program");
-    await handle.db.update(ppas).set({ stageEnteredAt: new Date(at('2026-11-27').getTime() - 20 * 24 * 60 * 60 * 1000) }).where(eq(ppas.id, women.id));
+    await handle.db
+      .update(ppas)
+      .set({ stageEnteredAt: new Date(at('2026-11-27').getTime() - 20 * 24 * 60 * 60 * 1000) })
+      .where(eq(ppas.id, women.id));
     const result = await scheduledJob('daily-approval-bottlenecks').run(handle.db, at('2026-11-27'), inProcessSteps(handle.db), () => {});
     // Q3 2026 has closed: Livelihood Training is behind its plan (server/services/plans/behind-plan.ts).
-    expect(result).toEqual({ bottlenecks: { high: 0, critical: 1 }, schedule: { underspending: 4, milestoneMissed: 3, resolved: 0 }, behindPlan: { checked: 1, raised: 1 } });
+    expect(result).toEqual({
+      bottlenecks: { high: 0, critical: 1 },
+      schedule: { underspending: 4, milestoneMissed: 3, resolved: 0 },
+      behindPlan: { checked: 1, raised: 1 },
+    });
   });
 });

@@ -51,7 +51,9 @@ describe('sign-in failure limits', () => {
     expect(seconds).toBeLessThanOrEqual(15 * 60);
     expect(await accountRetryAfter(limits, 'planner@example.org')).toBeGreaterThan(14 * 60);
     // Another account from another address is not affected.
-    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'viewer@example.org', password: DEMO_PASSWORD, ip: uniqueIp() })).outcome).toBe('signed_in');
+    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'viewer@example.org', password: DEMO_PASSWORD, ip: uniqueIp() })).outcome).toBe(
+      'signed_in',
+    );
   });
 
   // A ministry behind one NAT address: 10 typos by anyone used to lock out everyone there for 15 minutes.
@@ -60,24 +62,34 @@ describe('sign-in failure limits', () => {
     const limits = createFailureLimits(null);
     const office = uniqueIp();
     for (let i = 0; i < 10; i++) await attemptPasswordSignIn({ db: handle.db, limits, email: `typo${i}@example.org`, password: 'guess', ip: office });
-    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'executive@example.org', password: DEMO_PASSWORD, ip: office })).outcome).toBe('signed_in');
+    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'executive@example.org', password: DEMO_PASSWORD, ip: office })).outcome).toBe(
+      'signed_in',
+    );
     expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'reviewer@example.org', password: 'a typo', ip: office })).outcome).toBe('refused');
 
     // Past the address limit (counted straight into the limiter here: a hundred decoy hashes add nothing).
     for (let i = 11; i < SIGN_IN_PER_IP.maxFailures; i++) await limits.signInPerIp.recordFailure(office);
     expect(await signInRetryAfter(limits, 'executive@example.org', office)).toBeGreaterThan(14 * 60);
-    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'executive@example.org', password: DEMO_PASSWORD, ip: office })).outcome).toBe('signed_in');
+    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'executive@example.org', password: DEMO_PASSWORD, ip: office })).outcome).toBe(
+      'signed_in',
+    );
     // A wrong password from there is told to wait, and still counts against its own account.
     const wrong = await attemptPasswordSignIn({ db: handle.db, limits, email: 'reviewer@example.org', password: 'another typo', ip: office });
     expect(wrong).toMatchObject({ outcome: 'rate_limited', retryAfterSeconds: expect.any(Number) });
-    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'reviewer@example.org', password: 'another typo', ip: uniqueIp() })).outcome).toBe('refused');
-    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'reviewer@example.org', password: DEMO_PASSWORD, ip: office })).outcome).toBe('signed_in');
+    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'reviewer@example.org', password: 'another typo', ip: uniqueIp() })).outcome).toBe(
+      'refused',
+    );
+    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'reviewer@example.org', password: DEMO_PASSWORD, ip: office })).outcome).toBe(
+      'signed_in',
+    );
   });
 
   it('a success forgets the account’s earlier failures', async () => {
     const limits = createFailureLimits(null);
     await failTimes(limits, 'reviewer@example.org', uniqueIp(), 9);
-    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'reviewer@example.org', password: DEMO_PASSWORD, ip: uniqueIp() })).outcome).toBe('signed_in');
+    expect((await attemptPasswordSignIn({ db: handle.db, limits, email: 'reviewer@example.org', password: DEMO_PASSWORD, ip: uniqueIp() })).outcome).toBe(
+      'signed_in',
+    );
     await failTimes(limits, 'reviewer@example.org', uniqueIp(), 9);
     expect(await signInRetryAfter(limits, 'reviewer@example.org', uniqueIp())).toBe(0);
   });
@@ -99,7 +111,9 @@ describe('sign-in failure limits', () => {
     it(`60 guesses at once on one account have exactly 10 passwords checked (${store})`, async () => {
       const limits = limitsIn();
       const compare = vi.spyOn(bcrypt, 'compare');
-      const guesses = Array.from({ length: 60 }, (_, i) => attemptPasswordSignIn({ db: handle.db, limits, email: 'planner.mafar@example.org', password: `guess-${i}`, ip: uniqueIp() }));
+      const guesses = Array.from({ length: 60 }, (_, i) =>
+        attemptPasswordSignIn({ db: handle.db, limits, email: 'planner.mafar@example.org', password: `guess-${i}`, ip: uniqueIp() }),
+      );
       const outcomes = (await Promise.all(guesses)).map((result) => result.outcome);
       expect(compare).toHaveBeenCalledTimes(SIGN_IN_PER_ACCOUNT.maxFailures);
       expect(outcomes.filter((o) => o === 'refused')).toHaveLength(SIGN_IN_PER_ACCOUNT.maxFailures);
@@ -111,7 +125,9 @@ describe('sign-in failure limits', () => {
 
 describe('API token failure limit', () => {
   const call = (limits: FailureLimits, token: string, ip: string) =>
-    handleRestRequest(new Request('http://localhost/api/v1/moas', { headers: { authorization: `Bearer ${token}`, 'x-ppa-client-ip': ip } }), handle.db, { limits });
+    handleRestRequest(new Request('http://localhost/api/v1/moas', { headers: { authorization: `Bearer ${token}`, 'x-ppa-client-ip': ip } }), handle.db, {
+      limits,
+    });
 
   it('past its limit of unknown tokens an address gets 429 with Retry-After, yet a valid token from it still works', async () => {
     expect(API_TOKEN_PER_IP.maxFailures).toBeGreaterThanOrEqual(100);

@@ -4,9 +4,7 @@ import type { FailureLimits } from '../rate-limits/failure-limits';
 import { verifyCredentials } from './viewers';
 
 export type PasswordSignInResult =
-  | { outcome: 'signed_in'; viewer: SignedInViewer }
-  | { outcome: 'refused' }
-  | { outcome: 'rate_limited'; retryAfterSeconds: number };
+  { outcome: 'signed_in'; viewer: SignedInViewer } | { outcome: 'refused' } | { outcome: 'rate_limited'; retryAfterSeconds: number };
 
 function accountKey(email: string): string {
   return email.trim().toLowerCase();
@@ -34,7 +32,13 @@ export async function signInRetryAfter(limits: FailureLimits, email: string, ip:
  *   address where someone kept mistyping, or a password sprayer) gets "try again later" for a wrong password,
  *   but a right password of an account that is not itself limited always signs in.
  */
-export async function attemptPasswordSignIn(options: { db: Queryable; limits: FailureLimits; email: string; password: string; ip: string }): Promise<PasswordSignInResult> {
+export async function attemptPasswordSignIn(options: {
+  db: Queryable;
+  limits: FailureLimits;
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<PasswordSignInResult> {
   const { db, limits, email, password, ip } = options;
   const accountWait = await limits.signInPerAccount.recordFailure(accountKey(email));
   if (accountWait > 0) return { outcome: 'rate_limited', retryAfterSeconds: accountWait };

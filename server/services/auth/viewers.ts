@@ -15,7 +15,10 @@ const viewerColumns = { id: users.id, name: users.name, email: users.email, role
  * takes effect at once. A deactivated user is nobody.
  */
 export async function loadViewer(db: Queryable, userId: string): Promise<SignedInViewer | null> {
-  const [row] = await db.select(viewerColumns).from(users).where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
+  const [row] = await db
+    .select(viewerColumns)
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
   return row ? toViewer(row) : null;
 }
 

@@ -28,14 +28,16 @@ afterEach(async () => {
 async function failPpaUpdates(times: number) {
   const [tiyakap] = await handle.db.select().from(ppas).where(eq(ppas.title, 'Tiyakap Bangsamoro Kalusugan Program'));
   await handle.db.update(ppas).set({ progress: 55 }).where(eq(ppas.id, tiyakap!.id));
-  await handle.db.execute(sql.raw(`
+  await handle.db.execute(
+    sql.raw(`
     create sequence ppa_update_faults;
     create function fail_ppa_update() returns trigger language plpgsql as $$
     begin
       if nextval('ppa_update_faults') <= ${times} then raise exception 'database restarting'; end if;
       return new;
     end $$;
-    create trigger fail_ppa_update before update on ppas for each row execute function fail_ppa_update();`));
+    create trigger fail_ppa_update before update on ppas for each row execute function fail_ppa_update();`),
+  );
 }
 
 const runs = () => handle.db.select().from(jobRuns).orderBy(asc(jobRuns.startedAt));
@@ -84,8 +86,16 @@ describe('job runs in the in-process scheduler', () => {
       await failPpaUpdates(1);
       clock.fireFirstDaily();
       const [, failed] = await until(runs, (r) => r.length === 2);
-      expect(failed).toMatchObject({ job: 'nightly-progress-sync', trigger: 'schedule', outcome: 'failure', error: expect.stringContaining('database restarting') });
-      const told = await until(() => handle.db.select().from(notifications).where(eq(notifications.kind, 'system_alert')), (n) => n.length > 0);
+      expect(failed).toMatchObject({
+        job: 'nightly-progress-sync',
+        trigger: 'schedule',
+        outcome: 'failure',
+        error: expect.stringContaining('database restarting'),
+      });
+      const told = await until(
+        () => handle.db.select().from(notifications).where(eq(notifications.kind, 'system_alert')),
+        (n) => n.length > 0,
+      );
       expect(told).toHaveLength(1);
       expect(told[0]).toMatchObject({ title: 'Background job “nightly-progress-sync” failed', link: '/admin/system' });
     } finally {
@@ -97,7 +107,9 @@ describe('job runs in the in-process scheduler', () => {
     await failPpaUpdates(1);
     const admin = await callerFor(handle.db, 'admin@example.org');
     const failures = async () =>
-      (await getMetrics().jobRuns.get()).values.filter((v) => v.labels.job_name === 'nightly-progress-sync' && v.labels.outcome === 'failure').reduce((sum, v) => sum + v.value, 0);
+      (await getMetrics().jobRuns.get()).values
+        .filter((v) => v.labels.job_name === 'nightly-progress-sync' && v.labels.outcome === 'failure')
+        .reduce((sum, v) => sum + v.value, 0);
     const failuresBefore = await failures();
     await admin.system.runJobAgain({ job: 'nightly-progress-sync' });
     await until(runs, (r) => r.length === 1);
@@ -137,7 +149,9 @@ describe('job runs on Inngest', () => {
     const { result, error } = await attempt('run-ok');
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ synced: 17 });
-    expect(await runs()).toEqual([expect.objectContaining({ job: 'nightly-progress-sync', trigger: 'schedule', runner: 'inngest', runKey: 'run-ok', outcome: 'success' })]);
+    expect(await runs()).toEqual([
+      expect.objectContaining({ job: 'nightly-progress-sync', trigger: 'schedule', runner: 'inngest', runKey: 'run-ok', outcome: 'success' }),
+    ]);
   });
 
   it('records a failed attempt with its error, and the attempt after it as a retry of the same run', async () => {

@@ -31,7 +31,11 @@ function manualTimers() {
       timer.callback();
     }
   }
-  const delays = () => [...pending.values()].filter((t) => !t.every).map((t) => t.at - elapsed).sort((a, b) => a - b);
+  const delays = () =>
+    [...pending.values()]
+      .filter((t) => !t.every)
+      .map((t) => t.at - elapsed)
+      .sort((a, b) => a - b);
   return { timers, advance, delays };
 }
 

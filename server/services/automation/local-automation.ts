@@ -53,11 +53,14 @@ export function startLocalAutomation(
   };
   const daily = (hour: number, job: () => Promise<unknown>, name: string) => {
     const schedule = () => {
-      const timer = clock.setTimeout(async () => {
-        timers.delete(timer);
-        await track(runIfLeading(name, job).catch((error: unknown) => log(`scheduled job failed: ${String(error)}`)));
-        schedule();
-      }, nextManilaTime(now(), hour).getTime() - now().getTime());
+      const timer = clock.setTimeout(
+        async () => {
+          timers.delete(timer);
+          await track(runIfLeading(name, job).catch((error: unknown) => log(`scheduled job failed: ${String(error)}`)));
+          schedule();
+        },
+        nextManilaTime(now(), hour).getTime() - now().getTime(),
+      );
       timers.add(timer);
     };
     schedule();

@@ -58,7 +58,16 @@ function recordingFailure<T>(db: Database, run: RecordedRun, work: () => Promise
       return await work();
     } catch (error) {
       const trigger = (await failedBefore(db, run.job, run.runKey).catch(() => false)) ? 'retry' : 'schedule';
-      await recordJobRun(db, { job: run.job, trigger, runner: 'inngest', runKey: run.runKey, startedAt, durationMs: Date.now() - startedAt.getTime(), outcome: 'failure', error: errorText(error) });
+      await recordJobRun(db, {
+        job: run.job,
+        trigger,
+        runner: 'inngest',
+        runKey: run.runKey,
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        outcome: 'failure',
+        error: errorText(error),
+      });
       throw error;
     }
   };
@@ -150,7 +159,15 @@ export async function runRecorded(
 ): Promise<unknown> {
   const startedAt = new Date();
   const record = (outcome: 'success' | 'failure', error?: string) =>
-    recordJobRun(db, { job: job.id, trigger: options.trigger, runner: options.runner ?? 'in-process', startedAt, durationMs: Date.now() - startedAt.getTime(), outcome, error });
+    recordJobRun(db, {
+      job: job.id,
+      trigger: options.trigger,
+      runner: options.runner ?? 'in-process',
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      outcome,
+      error,
+    });
   try {
     const result = await job.run(db, options.now, options.steps, options.log);
     await record('success');
@@ -177,7 +194,15 @@ export async function runOnInngest(job: ScheduledJob, db: Database, run: Inngest
   const result = await job.run(db, new Date(), inngestSteps(db, run.step, { job: job.id, runKey: run.runId }), log);
   await run.step.run('record-run', async () => {
     const trigger = (await failedBefore(db, job.id, run.runId)) ? 'retry' : 'schedule';
-    await recordJobRun(db, { job: job.id, trigger, runner: 'inngest', runKey: run.runId, startedAt, durationMs: Date.now() - startedAt.getTime(), outcome: 'success' });
+    await recordJobRun(db, {
+      job: job.id,
+      trigger,
+      runner: 'inngest',
+      runKey: run.runId,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      outcome: 'success',
+    });
     return trigger;
   });
   return result;

@@ -67,7 +67,8 @@ export function advisoryLockLeadership(
 
   const lead = async (): Promise<boolean> => {
     const leads = await (attempt ??= tryLead().finally(() => (attempt = null)));
-    if (leads !== leading && !closed) log(leads ? 'scheduler: this instance now runs the scheduled jobs' : 'scheduler: another instance runs the scheduled jobs');
+    if (leads !== leading && !closed)
+      log(leads ? 'scheduler: this instance now runs the scheduled jobs' : 'scheduler: another instance runs the scheduled jobs');
     leading = leads;
     return leads;
   };

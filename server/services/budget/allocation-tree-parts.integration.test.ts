@@ -24,7 +24,10 @@ const alone = ({ children: _children, ...node }: AllocationNodeShape) => ({ ...n
 const titles = (node: AllocationNodeShape): unknown => [node.title, node.children.map(titles)];
 
 function getTree(query: string, token = rest.plannerToken) {
-  return handleRestRequest(new Request(`http://localhost/api/v1/ppas/${rest.livelihoodId}/budget-allocation-tree${query}`, { headers: { authorization: `Bearer ${token}` } }), handle.db);
+  return handleRestRequest(
+    new Request(`http://localhost/api/v1/ppas/${rest.livelihoodId}/budget-allocation-tree${query}`, { headers: { authorization: `Bearer ${token}` } }),
+    handle.db,
+  );
 }
 
 // A plan of 10,000 work items is 5 MB of JSON; a client showing its top levels asks for those alone.
@@ -40,7 +43,14 @@ describe('part of an allocation tree', () => {
     expect(top).toEqual(alone(whole));
     const oneLevel = (await planner.budget.allocationTree({ id: rest.livelihoodId, depth: 1 })).tree!;
     expect(oneLevel).toEqual({ ...whole, children: whole.children.map(alone) });
-    expect(titles(oneLevel)).toEqual(['Livelihood Training for OBC Women', [['Preparation', []], ['Execution', []], ['Completion & Reporting', []]]]);
+    expect(titles(oneLevel)).toEqual([
+      'Livelihood Training for OBC Women',
+      [
+        ['Preparation', []],
+        ['Execution', []],
+        ['Completion & Reporting', []],
+      ],
+    ]);
     expect((await planner.budget.allocationTree({ id: rest.livelihoodId, depth: 100 })).tree).toEqual(whole);
   });
 
@@ -68,7 +78,9 @@ describe('part of an allocation tree', () => {
     for (const depth of ['-1', '101', '1.5', 'all', '']) {
       const bad = await getTree(`?depth=${depth}`);
       expect(bad.status, `depth=${depth}`).toBe(400);
-      expect(((await bad.json()) as { message: string }).message, `depth=${depth}`).toBe('depth: Give the depth as a whole number of levels, from 0 (the item alone) to 100.');
+      expect(((await bad.json()) as { message: string }).message, `depth=${depth}`).toBe(
+        'depth: Give the depth as a whole number of levels, from 0 (the item alone) to 100.',
+      );
     }
     const notAnId = await getTree('?under=preparation');
     expect(notAnId.status).toBe(400);

@@ -61,11 +61,27 @@ async function lockedThroughWorkflow(title: string) {
   const venue = await planner.workItem.add({ parentId: prep.id, title: 'Venue', workType: 'task' });
   const catering = await planner.workItem.add({ parentId: prep.id, title: 'Catering', workType: 'task' });
   const permits = await planner.workItem.add({ parentId: prep.id, title: 'Permits', workType: 'task' });
-  await planner.budget.distribute({ id: ppaId, parentId: prep.id, mode: 'manual', allocations: [{ workItemId: venue.id, amount: '60000' }, { workItemId: catering.id, amount: '40000' }] });
+  await planner.budget.distribute({
+    id: ppaId,
+    parentId: prep.id,
+    mode: 'manual',
+    allocations: [
+      { workItemId: venue.id, amount: '60000' },
+      { workItemId: catering.id, amount: '40000' },
+    ],
+  });
   const deposit = await planner.workItem.add({ parentId: venue.id, title: 'Deposit', workType: 'subtask', allocatedBudget: '10000' });
   const units = await planner.workItem.add({ parentId: execution.id, title: 'Dryer units', workType: 'task' });
   const installation = await planner.workItem.add({ parentId: execution.id, title: 'Installation', workType: 'task' });
-  await planner.budget.distribute({ id: ppaId, parentId: execution.id, mode: 'manual', allocations: [{ workItemId: units.id, amount: '500000' }, { workItemId: installation.id, amount: '200000' }] });
+  await planner.budget.distribute({
+    id: ppaId,
+    parentId: execution.id,
+    mode: 'manual',
+    allocations: [
+      { workItemId: units.id, amount: '500000' },
+      { workItemId: installation.id, amount: '200000' },
+    ],
+  });
 
   await giveBalancedPlans(planner, ppaId);
   await reviewer.ppa.transition({ id: ppaId, to: 'budget_review' });
@@ -112,18 +128,27 @@ describe('a locked budget refuses every change of an allocation', () => {
   });
 
   const moneyWrites: [string, () => Promise<unknown>][] = [
-    ['adding an item with an allocation', () => planner.workItem.add({ parentId: plan.prepId, title: 'Sound system', workType: 'task', allocatedBudget: '1000' })],
+    [
+      'adding an item with an allocation',
+      () => planner.workItem.add({ parentId: plan.prepId, title: 'Sound system', workType: 'task', allocatedBudget: '1000' }),
+    ],
     ['raising an item’s allocation', () => planner.workItem.update({ id: plan.venueId, allocatedBudget: '65000' })],
     ['lowering an item’s allocation', () => planner.workItem.update({ id: plan.executionId, allocatedBudget: '700000' })],
     ['giving an unfunded item money', () => planner.workItem.update({ id: plan.permitsId, allocatedBudget: '5000' })],
     ['changing the project’s allocation', () => planner.workItem.update({ id: plan.rootId, allocatedBudget: '950000' })],
-    ['an edit that changes the title and the allocation together', () => planner.workItem.update({ id: plan.venueId, title: 'Venue and sound', allocatedBudget: '65000' })],
+    [
+      'an edit that changes the title and the allocation together',
+      () => planner.workItem.update({ id: plan.venueId, title: 'Venue and sound', allocatedBudget: '65000' }),
+    ],
     ['deleting a funded item', () => planner.workItem.delete({ id: plan.cateringId })],
     ['deleting an item whose subtree holds money', () => planner.workItem.delete({ id: plan.venueId })],
     ['moving a funded item to another parent', () => planner.workItem.move({ id: plan.cateringId, parentId: plan.executionId, position: 0 })],
     ['distributing equally', () => planner.budget.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'equal' })],
     ['distributing by weight', () => planner.budget.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'weighted' })],
-    ['distributing by hand', () => planner.budget.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'manual', allocations: [{ workItemId: plan.permitsId, amount: '5000' }] })],
+    [
+      'distributing by hand',
+      () => planner.budget.distribute({ id: plan.ppaId, parentId: plan.prepId, mode: 'manual', allocations: [{ workItemId: plan.permitsId, amount: '5000' }] }),
+    ],
     ['undoing the last distribution', () => planner.budget.undoDistribution({ id: plan.ppaId, parentId: plan.executionId })],
     ['saving the co-edited allocation form', () => planner.collab.save({ ppaId: plan.ppaId, amounts: [{ workItemId: plan.venueId, amount: '70000' }] })],
     ['changing the PPA’s budget allocation', () => planner.ppa.update({ id: plan.ppaId, budgetAllocation: '1100000' })],
@@ -139,9 +164,23 @@ describe('a locked budget refuses every change of an allocation', () => {
 
   it('still lets the work go on: titles, status, progress, dates, order and unfunded items change, the money does not', async () => {
     const before = await planner.budget.allocationTree({ id: plan.ppaId });
-    const edited = await planner.workItem.update({ id: plan.venueId, title: 'Venue and sound', status: 'in_progress', progress: 40, startDate: '2026-03-01', dueDate: '2026-03-31' });
+    const edited = await planner.workItem.update({
+      id: plan.venueId,
+      title: 'Venue and sound',
+      status: 'in_progress',
+      progress: 40,
+      startDate: '2026-03-01',
+      dueDate: '2026-03-31',
+    });
     // Venue has a sub-item (Deposit, not started), so its progress is Deposit's, not the 40% typed in.
-    expect(edited).toMatchObject({ title: 'Venue and sound', status: 'in_progress', progress: 0, startDate: '2026-03-01', dueDate: '2026-03-31', allocatedBudget: '60000.00' });
+    expect(edited).toMatchObject({
+      title: 'Venue and sound',
+      status: 'in_progress',
+      progress: 0,
+      startDate: '2026-03-01',
+      dueDate: '2026-03-31',
+      allocatedBudget: '60000.00',
+    });
     // Sending an item's current amount back (as an edit form does) is no change of money.
     expect((await planner.workItem.update({ id: plan.cateringId, allocatedBudget: '40000.00', priority: 'high' })).priority).toBe('high');
     await planner.workItem.update({ id: plan.depositId, status: 'completed' });
@@ -158,13 +197,34 @@ describe('a locked budget refuses every change of an allocation', () => {
     expect(after.ppa.budgetAllocation).toBe('1000000.00');
     expect(after.ppa.budgetLockedAt).toBe(before.ppa.budgetLockedAt);
     const prep = nodeNamed(after.tree!, 'Preparation');
-    expect(prep.children.map((c) => [c.title, c.allocated])).toEqual([['Catering', '40000.00'], ['Venue and sound', '60000.00']]);
+    expect(prep.children.map((c) => [c.title, c.allocated])).toEqual([
+      ['Catering', '40000.00'],
+      ['Venue and sound', '60000.00'],
+    ]);
     expect(nodeNamed(after.tree!, 'Execution').children.map((c) => c.title)).toEqual(['Permits', 'Dryer units', 'Installation']);
     expect(nodeNamed(after.tree!, 'Venue and sound')).toMatchObject({ status: 'in_progress', actual: '10000.00' });
 
-    const actions = (await handle.db.select().from(auditLog).where(and(eq(auditLog.ppaId, plan.ppaId), ne(auditLog.entityType, 'plan'))).orderBy(asc(auditLog.createdAt))).map((a) => a.action);
+    const actions = (
+      await handle.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.ppaId, plan.ppaId), ne(auditLog.entityType, 'plan')))
+        .orderBy(asc(auditLog.createdAt))
+    ).map((a) => a.action);
     // The plans' own lock (entity 'plan') is the Budget Execution Documents', not the tree's.
-    expect(actions.slice(actions.indexOf('lock') + 1)).toEqual(['update', 'update', 'update', 'sync_from_work_items', 'add', 'reorder', 'move', 'delete', 'update', 'record', 'record']);
+    expect(actions.slice(actions.indexOf('lock') + 1)).toEqual([
+      'update',
+      'update',
+      'update',
+      'sync_from_work_items',
+      'add',
+      'reorder',
+      'move',
+      'delete',
+      'update',
+      'record',
+      'record',
+    ]);
   });
 });
 

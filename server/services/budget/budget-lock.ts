@@ -36,7 +36,13 @@ export async function setBudgetLock(tx: Queryable, after: After, ppaId: string, 
  * An admin's lock or unlock, from the PPA page or the API (the procedure admits admins only). Returns the
  * tree as this transaction left it.
  */
-export async function changeBudgetLock(options: { db: Database; viewer: Viewer; ppaId: string; locked: boolean; reason: string }): Promise<AllocationTreeResponse> {
+export async function changeBudgetLock(options: {
+  db: Database;
+  viewer: Viewer;
+  ppaId: string;
+  locked: boolean;
+  reason: string;
+}): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, locked, reason } = options;
   assertSignedIn(viewer);
   return runUseCase(db, async (tx, after) => {

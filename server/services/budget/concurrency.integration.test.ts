@@ -70,7 +70,8 @@ describe('concurrent equal and weighted distributions', () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
     const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000', template: 'empty' });
     const children: { id: string }[] = [];
-    for (let i = 0; i < 7; i++) children.push(await planner.workItem.add({ parentId: tree.id, title: `Municipality ${i + 1}`, workType: 'activity', weight: String(i + 1) }));
+    for (let i = 0; i < 7; i++)
+      children.push(await planner.workItem.add({ parentId: tree.id, title: `Municipality ${i + 1}`, workType: 'activity', weight: String(i + 1) }));
 
     const modes = Array.from({ length: 20 }, (_, i) => (i % 2 ? 'weighted' : 'equal') as 'equal' | 'weighted');
     const outcomes = await Promise.allSettled(modes.map((mode) => planner.budget.distribute({ id: ppaId, parentId: tree.id, mode })));
@@ -105,7 +106,10 @@ describe('concurrent equal and weighted distributions', () => {
     );
     const outcomes = await Promise.all(
       plans.map(({ ppaId, rootId, aId }) =>
-        Promise.allSettled([planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' }), planner.budget.distribute({ id: ppaId, parentId: aId, mode: 'equal' })]),
+        Promise.allSettled([
+          planner.budget.distribute({ id: ppaId, parentId: rootId, mode: 'equal' }),
+          planner.budget.distribute({ id: ppaId, parentId: aId, mode: 'equal' }),
+        ]),
       ),
     );
     for (const [i, { ppaId }] of plans.entries()) {
@@ -132,7 +136,12 @@ describe('concurrent expenditures', () => {
     const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000' }); // Preparation ₱150,000.00
     const [prep, exec, done] = ['Preparation', 'Execution', 'Completion & Reporting'].map((title) => nodeNamed(tree, title));
     // Each item has obligated enough for all its payments (disbursements pay obligations).
-    for (const [item, amount] of [[prep!, '200000.00'], [exec!, '24691.20'], [done!, '0.20']] as const) await obligate(planner, item.id, amount);
+    for (const [item, amount] of [
+      [prep!, '200000.00'],
+      [exec!, '24691.20'],
+      [done!, '0.20'],
+    ] as const)
+      await obligate(planner, item.id, amount);
     const recordings = Array.from({ length: 20 }, (_, i) => [
       { id: prep!.id, amount: '10000.00', description: `Venue day ${i + 1}` },
       { id: exec!.id, amount: '1234.56', description: `Meals ${i + 1}` },
@@ -156,15 +165,18 @@ describe('concurrent expenditures', () => {
       ]),
     );
     const after = await treeOf(planner, ppaId);
-    expect([after.actual, nodeNamed(after, 'Preparation').actual, nodeNamed(after, 'Execution').actual, nodeNamed(after, 'Completion & Reporting').actual]).toEqual([
-      '224691.40',
-      '200000.00',
-      '24691.20',
-      '0.20',
-    ]);
+    expect([
+      after.actual,
+      nodeNamed(after, 'Preparation').actual,
+      nodeNamed(after, 'Execution').actual,
+      nodeNamed(after, 'Completion & Reporting').actual,
+    ]).toEqual(['224691.40', '200000.00', '24691.20', '0.20']);
     // Twenty jobs saw Preparation over its ₱150,000.00 (some at once): one open alert, none for the others.
     await eventually(async () => (await handle.db.select().from(alerts).where(eq(alerts.ppaId, ppaId))).length > 0);
-    const open = await handle.db.select().from(alerts).where(and(eq(alerts.ppaId, ppaId), eq(alerts.type, 'overspending'), isNull(alerts.resolvedAt)));
+    const open = await handle.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.ppaId, ppaId), eq(alerts.type, 'overspending'), isNull(alerts.resolvedAt)));
     expect(open.map((a) => a.workItemId)).toEqual([prep!.id]);
   });
 });
@@ -176,7 +188,9 @@ describe('concurrent disbursements on one obligation', () => {
     const prep = nodeNamed(tree, 'Preparation');
     await obligate(planner, prep.id, '1000.00');
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => planner.workItem.recordExpenditure({ id: prep.id, amount: '300.00', date: '2026-03-01', description: `DV ${i + 1}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        planner.workItem.recordExpenditure({ id: prep.id, amount: '300.00', date: '2026-03-01', description: `DV ${i + 1}` }),
+      ),
     );
     expect(settledCodes(outcomes).filter((c) => c === 'ok')).toHaveLength(3);
     expect(settledCodes(outcomes).filter((c) => c === 'CONFLICT')).toHaveLength(7);
@@ -215,7 +229,8 @@ describe('concurrent moves', () => {
     const target = await planner.workItem.add({ parentId: tree.id, title: 'Target', workType: 'activity', allocatedBudget: '100000' });
     const funded = [];
     const unfunded = [];
-    for (let i = 0; i < 6; i++) funded.push(await planner.workItem.add({ parentId: source.id, title: `Funded ${i + 1}`, workType: 'task', allocatedBudget: '60000' }));
+    for (let i = 0; i < 6; i++)
+      funded.push(await planner.workItem.add({ parentId: source.id, title: `Funded ${i + 1}`, workType: 'task', allocatedBudget: '60000' }));
     for (let i = 0; i < 6; i++) unfunded.push(await planner.workItem.add({ parentId: source.id, title: `Unfunded ${i + 1}`, workType: 'task' }));
     const stays = await planner.workItem.add({ parentId: source.id, title: 'Stays', workType: 'task' });
 
@@ -226,7 +241,12 @@ describe('concurrent moves', () => {
     const codes = settledCodes(outcomes);
     const movedFunded = codes.slice(0, 6).filter((c) => c === 'ok').length;
     expect(movedFunded).toBe(1);
-    expect(codes.slice(0, 6).filter((c) => c !== 'ok').every((c) => c === 'CONFLICT')).toBe(true);
+    expect(
+      codes
+        .slice(0, 6)
+        .filter((c) => c !== 'ok')
+        .every((c) => c === 'CONFLICT'),
+    ).toBe(true);
     expect(codes.slice(6)).toEqual([...unfunded, 'a', 'b', 'c'].map(() => 'ok'));
 
     const after = await treeOf(planner, ppaId);

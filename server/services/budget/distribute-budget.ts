@@ -25,7 +25,12 @@ export interface AllocationSnapshot {
  * parent belongs to it, and PPA → parent → children are locked in that order for the transaction (the PPA's
  * row as lockPpaForBudgetChange takes it).
  */
-export async function lockParentForDistribution(tx: Queryable, viewer: Viewer, ppaId: string, parentId: string): Promise<{ ppa: PpaRow; parent: WorkItemRow; children: WorkItemRow[] }> {
+export async function lockParentForDistribution(
+  tx: Queryable,
+  viewer: Viewer,
+  ppaId: string,
+  parentId: string,
+): Promise<{ ppa: PpaRow; parent: WorkItemRow; children: WorkItemRow[] }> {
   const ppa = await loadPpaForEdit(tx, viewer, ppaId, { lock: 'no key update' });
   assertBudgetUnlocked(ppa);
   const parent = await lockWorkItem(tx, parentId).catch((error: unknown) => {
@@ -45,7 +50,12 @@ export async function childAllocationProblem(tx: Queryable, parent: WorkItemRow,
   const grandchildTotals = await tx
     .select({ parentId: workItems.parentId, total: sql<string>`sum(${workItems.allocatedBudget})` })
     .from(workItems)
-    .where(inArray(workItems.parentId, children.map((c) => c.id)))
+    .where(
+      inArray(
+        workItems.parentId,
+        children.map((c) => c.id),
+      ),
+    )
     .groupBy(workItems.parentId);
   const heldBelow = new Map(grandchildTotals.map((g) => [g.parentId, centavosOf(g.total)]));
   for (const [i, child] of children.entries()) {
@@ -59,7 +69,9 @@ export async function childAllocationProblem(tx: Queryable, parent: WorkItemRow,
 export async function applyChildAllocations(tx: Queryable, parent: WorkItemRow, children: WorkItemRow[], amounts: Centavos[]): Promise<void> {
   const problem = await childAllocationProblem(tx, parent, children, amounts);
   if (problem) throw AppError.conflict(problem);
-  const changed = children.flatMap((child, i) => (centavosOf(child.allocatedBudget) === amounts[i] ? [] : [{ id: child.id, value: toPesoString(amounts[i]!) }]));
+  const changed = children.flatMap((child, i) =>
+    centavosOf(child.allocatedBudget) === amounts[i] ? [] : [{ id: child.id, value: toPesoString(amounts[i]!) }],
+  );
   await setWorkItemColumn(tx, { name: 'allocated_budget', cast: 'numeric' }, changed);
 }
 
@@ -115,19 +127,17 @@ export async function distributeBudget(options: { db: Database; viewer: Viewer; 
 
     const before: AllocationSnapshot[] = children.map((c) => ({ workItemId: c.id, amount: c.allocatedBudget }));
     const after: AllocationSnapshot[] = children.map((c, i) => ({ workItemId: c.id, amount: toPesoString(amounts[i]!) }));
-    await tx
-      .insert(budgetDistributions)
-      .values({
-        ppaId: ppa.id,
-        parentId: parent.id,
-        mode: input.mode,
-        distributedAmount: toPesoString(amounts.reduce((a, b) => a + b, 0n)),
-        allocationsBefore: before,
-        allocationsAfter: after,
-        distributedById: viewer.userId,
-        // The moment the lock was held, not the transaction's start: "last" must follow commit order.
-        distributedAt: sql`clock_timestamp()`,
-      });
+    await tx.insert(budgetDistributions).values({
+      ppaId: ppa.id,
+      parentId: parent.id,
+      mode: input.mode,
+      distributedAmount: toPesoString(amounts.reduce((a, b) => a + b, 0n)),
+      allocationsBefore: before,
+      allocationsAfter: after,
+      distributedById: viewer.userId,
+      // The moment the lock was held, not the transaction's start: "last" must follow commit order.
+      distributedAt: sql`clock_timestamp()`,
+    });
     await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'budget', entityId: parent.id, action: `distribute_${input.mode}`, before, after });
     // New amounts re-weigh the parent's progress (budget_weighted).
     await resyncAfterPlanChange(tx, ppa, viewer);

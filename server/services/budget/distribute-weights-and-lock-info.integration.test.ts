@@ -28,7 +28,15 @@ async function threeActivities() {
 describe('a distribution by weight with the weights typed in the dialog', () => {
   it('previews the shares of the typed weights without saving them, then applies and keeps them', async () => {
     const { ppaId, rootId, ids } = await threeActivities();
-    const request = { id: ppaId, parentId: rootId, mode: 'weighted' as const, weights: [{ workItemId: ids[0], weight: '3' }, { workItemId: ids[1], weight: '1.5' }] };
+    const request = {
+      id: ppaId,
+      parentId: rootId,
+      mode: 'weighted' as const,
+      weights: [
+        { workItemId: ids[0], weight: '3' },
+        { workItemId: ids[1], weight: '1.5' },
+      ],
+    };
     // South keeps its stored weight (1): 3 : 1.5 : 1 of ₱1,000,000.00.
     const preview = await planner.budget.previewDistribution(request);
     expect(preview.allocations.map((a) => a.amount)).toEqual(['545454.55', '272727.27', '181818.18']);
@@ -38,7 +46,11 @@ describe('a distribution by weight with the weights typed in the dialog', () => 
     expect(root.children.map((c) => Number(c.weight))).toEqual([1, 1, 1]);
 
     root = (await planner.budget.distribute(request)).tree!;
-    expect(childAmounts(root)).toEqual([['North', '545454.55'], ['Central', '272727.27'], ['South', '181818.18']]);
+    expect(childAmounts(root)).toEqual([
+      ['North', '545454.55'],
+      ['Central', '272727.27'],
+      ['South', '181818.18'],
+    ]);
     expect(root.children.map((c) => Number(c.weight))).toEqual([3, 1.5, 1]);
     // The next distribution by weight, without weights, uses the saved ones.
     const again = await planner.budget.previewDistribution({ id: ppaId, parentId: rootId, mode: 'weighted' });
@@ -53,7 +65,11 @@ describe('a distribution by weight with the weights typed in the dialog', () => 
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toBe('At least one weight must be greater than zero.');
     const root = (await planner.budget.allocationTree({ id: ppaId })).tree!;
-    expect(root.children.map((c) => [c.allocated, Number(c.weight)])).toEqual([['0.00', 1], ['0.00', 1], ['0.00', 1]]);
+    expect(root.children.map((c) => [c.allocated, Number(c.weight)])).toEqual([
+      ['0.00', 1],
+      ['0.00', 1],
+      ['0.00', 1],
+    ]);
   });
 
   it('refuses negative or malformed weights, weights in another mode, twice the same child, and strangers', async () => {
@@ -65,7 +81,15 @@ describe('a distribution by weight with the weights typed in the dialog', () => 
     }
     const inEqual = await refusal(planner.budget.distribute({ ...base, mode: 'equal', weights: [{ workItemId: ids[0], weight: '2' }] }));
     expect(inEqual.message).toContain('Weights are given only for a distribution by weight.');
-    const twice = await refusal(planner.budget.distribute({ ...base, weights: [{ workItemId: ids[0], weight: '2' }, { workItemId: ids[0], weight: '3' }] }));
+    const twice = await refusal(
+      planner.budget.distribute({
+        ...base,
+        weights: [
+          { workItemId: ids[0], weight: '2' },
+          { workItemId: ids[0], weight: '3' },
+        ],
+      }),
+    );
     expect(twice.message).toContain('Each child may have only one weight in a distribution.');
     // A grandchild, or an item of another PPA, is not a child of this parent.
     const other = await threeActivities();
@@ -98,7 +122,10 @@ describe('the lock as the tree shows it', () => {
   it('a seeded lock reads as the app’s own; a lock without an audit entry names who locked it and gives no reason', async () => {
     const livelihood = (await planner.ppa.list({ q: 'Livelihood Training' })).items[0]!;
     const { ppa } = await planner.budget.allocationTree({ id: livelihood.id });
-    expect(ppa).toMatchObject({ budgetLockedBy: 'Farida Reviewer (MFBM)', budgetLockReason: 'Approved in budget review: budget review → stakeholder consultation' });
+    expect(ppa).toMatchObject({
+      budgetLockedBy: 'Farida Reviewer (MFBM)',
+      budgetLockReason: 'Approved in budget review: budget review → stakeholder consultation',
+    });
     // A lock the log has no entry for (one made before the log kept reasons).
     await handle.db.delete(auditLog).where(and(eq(auditLog.ppaId, livelihood.id), eq(auditLog.action, 'lock')));
     const bare = (await planner.budget.allocationTree({ id: livelihood.id })).ppa;
@@ -113,6 +140,10 @@ describe('the lock as the tree shows it', () => {
     await planner.workItem.update({ id: prep.id, priority: 'high', startDate: '2026-03-01', dueDate: '2026-04-30' });
     const after = nodeNamed((await planner.budget.allocationTree({ id: ppaId })).tree!, 'Preparation');
     expect(after).toMatchObject({ priority: 'high', startDate: '2026-03-01', dueDate: '2026-04-30' });
-    expect(nodeNamed((await planner.budget.allocationTree({ id: ppaId })).tree!, 'Execution')).toMatchObject({ priority: 'medium', startDate: null, dueDate: null });
+    expect(nodeNamed((await planner.budget.allocationTree({ id: ppaId })).tree!, 'Execution')).toMatchObject({
+      priority: 'medium',
+      startDate: null,
+      dueDate: null,
+    });
   });
 });

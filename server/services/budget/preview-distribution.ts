@@ -21,7 +21,9 @@ export async function previewDistribution(options: { db: Queryable; viewer: View
   const children = await childrenOf(db, parent.id);
   if (children.length === 0) throw AppError.badField('parentId', `"${parent.title}" has no child items to distribute its budget to.`);
   let amounts = children.map((c) => centavosOf(c.allocatedBudget));
-  let problem: string | null = ppa.budgetLockedAt ? 'The budget of this PPA is locked after budget review; an admin must unlock it before allocations change.' : null;
+  let problem: string | null = ppa.budgetLockedAt
+    ? 'The budget of this PPA is locked after budget review; an admin must unlock it before allocations change.'
+    : null;
   try {
     amounts = newAmounts(input, parent, children);
     problem ??= await childAllocationProblem(db, parent, children, amounts);

@@ -39,7 +39,7 @@ describe('concurrent progress, status and allocation edits on one PPA', () => {
     await planner.budget.distribute({ id: ppaId, parentId: phase('Execution'), mode: 'equal' }); // ₱25,000.00 each
     await planner.budget.distribute({ id: ppaId, parentId: phase('Completion & Reporting'), mode: 'equal' }); // ₱10,000.00 each
 
-        const edits: Promise<unknown>[] = [
+    const edits: Promise<unknown>[] = [
       // Progress on thirty tasks: 3%, 6%, … 90%.
       ...exec.map((task, i) => planner.workItem.update({ id: task.id, progress: 3 * (i + 1) })),
       // Status on fifteen others: half of Preparation and half of Completion done, the rest of Preparation started.
@@ -73,7 +73,10 @@ describe('concurrent progress, status and allocation edits on one PPA', () => {
 
     // What is stored is what the tree shows: every item's progress is its rollup, and the PPA's progress is its
     // project's, its status the one the project's status maps to.
-    const stored = await handle.db.select({ id: workItems.id, progress: workItems.progress, status: workItems.status }).from(workItems).where(eq(workItems.ppaId, ppaId));
+    const stored = await handle.db
+      .select({ id: workItems.id, progress: workItems.progress, status: workItems.status })
+      .from(workItems)
+      .where(eq(workItems.ppaId, ppaId));
     const shown = [...walk(after)].map((node) => ({ id: node.id, progress: node.progress, status: node.status }));
     expect(new Set(stored.map((row) => JSON.stringify(row)))).toEqual(new Set(shown.map((node) => JSON.stringify(node))));
     const [ppa] = await handle.db.select({ progress: ppas.progress, status: ppas.status }).from(ppas).where(eq(ppas.id, ppaId));

@@ -18,7 +18,10 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function projectOf(ppaId: string) {
-  const [project] = await handle.db.select({ allocated: workItems.allocatedBudget }).from(workItems).where(and(eq(workItems.ppaId, ppaId), isNull(workItems.parentId)));
+  const [project] = await handle.db
+    .select({ allocated: workItems.allocatedBudget })
+    .from(workItems)
+    .where(and(eq(workItems.ppaId, ppaId), isNull(workItems.parentId)));
   return project!.allocated;
 }
 
@@ -36,7 +39,10 @@ describe('a draft’s execution project follows the PPA’s allocation', () => {
     expect([view.ppa.budgetAllocation, view.ppa.unallocated, view.tree!.childrenAllocated]).toEqual(['400000.00', '100000.00', '300000.00']);
 
     const below = await refusal(planner.ppa.update({ id: ppaId, budgetAllocation: '250000' }));
-    expect([below.code, below.message]).toEqual(['BAD_REQUEST', 'The plan’s activities already hold ₱300,000.00; lower their allocations first, or keep the budget allocation at least that.']);
+    expect([below.code, below.message]).toEqual([
+      'BAD_REQUEST',
+      'The plan’s activities already hold ₱300,000.00; lower their allocations first, or keep the budget allocation at least that.',
+    ]);
     expect([(await planner.ppa.get({ id: ppaId })).budgetAllocation, await projectOf(ppaId)]).toEqual(['400000.00', '400000.00']);
   });
 
@@ -54,7 +60,14 @@ describe('a draft’s execution project follows the PPA’s allocation', () => {
 
 describe('a plan submitted before its allocation was set (₱0.00 project)', () => {
   it('shows all of the allocation unallocated, is refused budget review, and follows the allocation once rejected', async () => {
-    const { id } = await planner.ppa.create({ title: 'Late allocation', category: 'activity', sector: 'social', fiscalYear: 2026, fundingSource: 'GAAB', appropriationClass: 'MOOE' });
+    const { id } = await planner.ppa.create({
+      title: 'Late allocation',
+      category: 'activity',
+      sector: 'social',
+      fiscalYear: 2026,
+      fundingSource: 'GAAB',
+      appropriationClass: 'MOOE',
+    });
     await planner.ppa.transition({ id, to: 'technical_review' });
     expect(await projectOf(id)).toBe('0.00');
     await planner.ppa.update({ id, budgetCeiling: '1000000', budgetAllocation: '1000000' });
@@ -65,14 +78,22 @@ describe('a plan submitted before its allocation was set (₱0.00 project)', () 
     expect((await reviewer.ppa.get({ id })).nextStages).toEqual(['rejected']);
 
     const empty = await refusal(reviewer.ppa.transition({ id, to: 'budget_review' }));
-    expect([empty.code, empty.message]).toEqual(['CONFLICT', 'Before budget review the PPA needs an execution plan that distributes its allocation to activities (they hold ₱0.00).']);
+    expect([empty.code, empty.message]).toEqual([
+      'CONFLICT',
+      'Before budget review the PPA needs an execution plan that distributes its allocation to activities (they hold ₱0.00).',
+    ]);
     expect((await planner.ppa.get({ id })).approvalStage).toBe('technical_review');
 
     // Rejected, the plan is the planners' again: the project takes the allocation, and they distribute it.
     await reviewer.ppa.transition({ id, to: 'rejected', comment: 'The plan hands out nothing.' });
     expect(await projectOf(id)).toBe('1000000.00');
     const tree = (await planner.budget.allocationTree({ id })).tree!;
-    await planner.budget.distribute({ id, parentId: tree.id, mode: 'manual', allocations: [{ workItemId: nodeNamed(tree, 'Execution').id, amount: '750000' }] });
+    await planner.budget.distribute({
+      id,
+      parentId: tree.id,
+      mode: 'manual',
+      allocations: [{ workItemId: nodeNamed(tree, 'Execution').id, amount: '750000' }],
+    });
     await planner.ppa.transition({ id, to: 'draft' });
     await planner.ppa.transition({ id, to: 'technical_review' });
     // ₱750,000.00 of ₱1,000,000.00 is handed out: allowed (the reviewer is warned on the page first).

@@ -31,7 +31,11 @@ const FOLLOWING_STAGES: readonly ApprovalStage[] = ['draft', 'rejected'];
  * the activities already hold more than the new allocation. Caller owns the transaction and has locked the PPA's
  * row; `ppa` is the PPA as it is now (after the change).
  */
-export async function projectFollowsAllocation(tx: Queryable, ppa: Pick<PpaRow, 'id' | 'approvalStage' | 'budgetAllocation' | 'budgetLockedAt'>, actor: SignedInViewer | null): Promise<void> {
+export async function projectFollowsAllocation(
+  tx: Queryable,
+  ppa: Pick<PpaRow, 'id' | 'approvalStage' | 'budgetAllocation' | 'budgetLockedAt'>,
+  actor: SignedInViewer | null,
+): Promise<void> {
   if (!FOLLOWING_STAGES.includes(ppa.approvalStage) || ppa.budgetLockedAt) return;
   const project = await readPlanTop(tx, ppa.id);
   const allocation = centavosOf(ppa.budgetAllocation);
@@ -42,7 +46,10 @@ export async function projectFollowsAllocation(tx: Queryable, ppa: Pick<PpaRow, 
       `The plan’s activities already hold ${formatPesos(project.activitiesHold)}; lower their allocations first, or keep the budget allocation at least that.`,
     );
   }
-  await tx.update(workItems).set({ allocatedBudget: toPesoString(allocation) }).where(eq(workItems.id, project.id));
+  await tx
+    .update(workItems)
+    .set({ allocatedBudget: toPesoString(allocation) })
+    .where(eq(workItems.id, project.id));
   await writeAudit(tx, actor, {
     ppaId: ppa.id,
     entityType: 'work_item',

@@ -41,7 +41,11 @@ describe('saving the co-edited allocation form', () => {
     const venue = nodeNamed((await planner.budget.allocationTree({ id: ppaId })).tree!, 'Venue');
     expect([venue.weight, venue.budgetNotes]).toEqual(['2.5000', 'Includes sound system']);
     const after = (await planner.budget.allocationTree({ id: ppaId })).tree!;
-    expect(childAmounts(after)).toEqual([['Preparation', '200000.00'], ['Execution', '700000.00'], ['Completion & Reporting', '100000.00']]);
+    expect(childAmounts(after)).toEqual([
+      ['Preparation', '200000.00'],
+      ['Execution', '700000.00'],
+      ['Completion & Reporting', '100000.00'],
+    ]);
     expect(childAmounts(nodeNamed(after, 'Preparation'))).toEqual([['Venue', '180000.00']]);
     expect(notices).toEqual([{ type: 'saved', ppaId, savedBy: 'Norhaya Planner (MSSD)', savedAt: saved.savedAt }]);
     expect(await handle.db.select().from(budgetDistributions).where(eq(budgetDistributions.ppaId, ppaId))).toHaveLength(2);
@@ -54,7 +58,15 @@ describe('saving the co-edited allocation form', () => {
     const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000' });
     const prep = nodeNamed(tree, 'Preparation');
     const execution = nodeNamed(tree, 'Execution');
-    const over = await refusal(planner.collab.save({ ppaId, amounts: [{ workItemId: prep.id, amount: '250000.01' }, { workItemId: execution.id, amount: '650000' }] }));
+    const over = await refusal(
+      planner.collab.save({
+        ppaId,
+        amounts: [
+          { workItemId: prep.id, amount: '250000.01' },
+          { workItemId: execution.id, amount: '650000' },
+        ],
+      }),
+    );
     expect(over.code).toBe('CONFLICT');
     expect(over.message).toContain('₱0.01 too much');
     await planner.workItem.add({ parentId: prep.id, title: 'Venue', workType: 'task', allocatedBudget: '100000' });
@@ -64,7 +76,11 @@ describe('saving the co-edited allocation form', () => {
     expect(project.code).toBe('CONFLICT');
     const stranger = await refusal(planner.collab.save({ ppaId, amounts: [{ workItemId: '00000000-0000-4000-8000-000000000000', amount: '1' }] }));
     expect(stranger.code).toBe('BAD_REQUEST');
-    expect(childAmounts((await planner.budget.allocationTree({ id: ppaId })).tree!)).toEqual([['Preparation', '150000.00'], ['Execution', '750000.00'], ['Completion & Reporting', '100000.00']]);
+    expect(childAmounts((await planner.budget.allocationTree({ id: ppaId })).tree!)).toEqual([
+      ['Preparation', '150000.00'],
+      ['Execution', '750000.00'],
+      ['Completion & Reporting', '100000.00'],
+    ]);
     const viewer = await callerFor(handle.db, 'viewer@example.org');
     expect((await refusal(viewer.collab.save({ ppaId, amounts: [] }))).code).toBe('FORBIDDEN');
   });

@@ -18,7 +18,12 @@ import { runUseCase } from '../effects/use-case';
  * changed gets a manual distribution record, so the save can be undone parent by parent. The PPA row is
  * locked exclusively, so a save and any distribution on the PPA never interleave.
  */
-export async function saveAllocationDraft(options: { db: Database; viewer: Viewer; ppaId: string; amounts: { workItemId: string; amount?: string; weight?: string; note?: string }[] }): Promise<{ changed: number; savedAt: string }> {
+export async function saveAllocationDraft(options: {
+  db: Database;
+  viewer: Viewer;
+  ppaId: string;
+  amounts: { workItemId: string; amount?: string; weight?: string; note?: string }[];
+}): Promise<{ changed: number; savedAt: string }> {
   const { db, viewer, ppaId } = options;
   assertSignedIn(viewer);
   return runUseCase(db, async (tx, after) => {
@@ -37,14 +42,22 @@ export async function saveAllocationDraft(options: { db: Database; viewer: Viewe
     for (const item of items) {
       const kids = children.get(item.id) ?? [];
       // Every parent against its children's new amounts covers both directions of the invariant.
-      const problem = overAllocationProblem(item.title, next.get(item.id)!, kids.map((k) => next.get(k.id)!));
+      const problem = overAllocationProblem(
+        item.title,
+        next.get(item.id)!,
+        kids.map((k) => next.get(k.id)!),
+      );
       if (problem) throw AppError.conflict(problem);
       const overPpa = item.parentId ? null : projectOverPpaProblem(next.get(item.id)!, centavosOf(ppa.budgetAllocation));
       if (overPpa) throw AppError.conflict(overPpa);
     }
 
     const changed = items.filter((i) => next.get(i.id) !== centavosOf(i.allocatedBudget));
-    await setWorkItemColumn(tx, { name: 'allocated_budget', cast: 'numeric' }, changed.map((i) => ({ id: i.id, value: toPesoString(next.get(i.id)!) })));
+    await setWorkItemColumn(
+      tx,
+      { name: 'allocated_budget', cast: 'numeric' },
+      changed.map((i) => ({ id: i.id, value: toPesoString(next.get(i.id)!) })),
+    );
     // Weights and notes ride along with the amounts (they are no budget figures: no invariant to check).
     for (const { workItemId, weight, note } of options.amounts) {
       const item = byId.get(workItemId)!;

@@ -34,7 +34,13 @@ export async function syncPpaFromWorkItems(
   // Runs after every change of a plan, so it reads only what progress needs (no ledger, no text).
   const rows = await tx
     // Budget-weighted progress weighs each child by its adjusted allocation (after approved modifications).
-    .select({ id: workItems.id, parentId: workItems.parentId, status: workItems.status, progress: workItems.progress, allocatedBudget: workItems.adjustedBudget })
+    .select({
+      id: workItems.id,
+      parentId: workItems.parentId,
+      status: workItems.status,
+      progress: workItems.progress,
+      allocatedBudget: workItems.adjustedBudget,
+    })
     .from(workItems)
     .where(eq(workItems.ppaId, ppa.id));
   const items = rows.map((r) => ({ ...r, allocated: centavosOf(r.allocatedBudget) }));
@@ -44,9 +50,17 @@ export async function syncPpaFromWorkItems(
   const root = computed.get(rootItem.id)!;
 
   const staleProgress = items.filter((i) => computed.get(i.id)!.progress !== i.progress);
-  await setWorkItemColumn(tx, { name: 'progress', cast: 'int' }, staleProgress.map((i) => ({ id: i.id, value: computed.get(i.id)!.progress })));
+  await setWorkItemColumn(
+    tx,
+    { name: 'progress', cast: 'int' },
+    staleProgress.map((i) => ({ id: i.id, value: computed.get(i.id)!.progress })),
+  );
   const staleStatus = items.filter((i) => computed.get(i.id)!.status !== i.status);
-  await setWorkItemColumn(tx, { name: 'status', cast: 'work_status' }, staleStatus.map((i) => ({ id: i.id, value: computed.get(i.id)!.status })));
+  await setWorkItemColumn(
+    tx,
+    { name: 'status', cast: 'work_status' },
+    staleStatus.map((i) => ({ id: i.id, value: computed.get(i.id)!.status })),
+  );
 
   const applyProgress = !options.respectAutoSyncFlags || ppa.autoSyncProgress;
   const applyStatus = !options.respectAutoSyncFlags || ppa.autoSyncStatus;

@@ -32,12 +32,24 @@ export async function undoDistribution(options: { db: Database; viewer: Viewer; 
       throw AppError.conflict(`The last distribution on "${parent.title}" cannot be undone: its allocations have changed since.`);
     }
     const before = new Map((last.allocationsBefore as AllocationSnapshot[]).map((b) => [b.workItemId, parsePesos(b.amount)]));
-    await applyChildAllocations(tx, parent, children, children.map((c) => before.get(c.id)!));
+    await applyChildAllocations(
+      tx,
+      parent,
+      children,
+      children.map((c) => before.get(c.id)!),
+    );
     await tx
       .update(budgetDistributions)
       .set({ undoneAt: sql`clock_timestamp()`, undoneById: viewer.userId })
       .where(eq(budgetDistributions.id, last.id));
-    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'budget', entityId: parent.id, action: 'undo_distribution', before: after, after: last.allocationsBefore });
+    await writeAudit(tx, viewer, {
+      ppaId: ppa.id,
+      entityType: 'budget',
+      entityId: parent.id,
+      action: 'undo_distribution',
+      before: after,
+      after: last.allocationsBefore,
+    });
     await resyncAfterPlanChange(tx, ppa, viewer);
     return getAllocationTree({ db: tx, viewer, ppaId: ppa.id });
   });

@@ -43,7 +43,11 @@ export function databaseCollabStore(db: Queryable): CollabStore {
     },
     async store(ppaId, state) {
       await db.transaction(async (tx) => {
-        const [created] = await tx.insert(collabDocuments).values({ ppaId, state, updatedAt: new Date() }).onConflictDoNothing().returning({ ppaId: collabDocuments.ppaId });
+        const [created] = await tx
+          .insert(collabDocuments)
+          .values({ ppaId, state, updatedAt: new Date() })
+          .onConflictDoNothing()
+          .returning({ ppaId: collabDocuments.ppaId });
         if (created) return;
         // Locked, so two instances storing at once merge one after the other.
         const [row] = await tx.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.ppaId, ppaId)).for('update');

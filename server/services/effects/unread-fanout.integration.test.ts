@@ -51,11 +51,21 @@ describe('unread-count signals across instances (REDIS_URL)', () => {
     const counts: number[] = [];
     // Instance B's bell, with a recheck far beyond the test: only a signal can wake it.
     const watching = (async () => {
-      for await (const count of watchUnreadCount({ db: handle.db, viewer: reviewer, signal: abort.signal, recheckMs: 600_000, signals: instanceB })) counts.push(count);
+      for await (const count of watchUnreadCount({ db: handle.db, viewer: reviewer, signal: abort.signal, recheckMs: 600_000, signals: instanceB }))
+        counts.push(count);
     })();
     await until(() => counts.length === 1, 5000);
 
-    const { id } = await planner.ppa.create({ title: 'Fan-out Check', category: 'project', sector: 'social', fiscalYear: 2026, budgetCeiling: '1000000', budgetAllocation: '1000000', appropriationClass: 'MOOE', fundingSource: 'GAAB' });
+    const { id } = await planner.ppa.create({
+      title: 'Fan-out Check',
+      category: 'project',
+      sector: 'social',
+      fiscalYear: 2026,
+      budgetCeiling: '1000000',
+      budgetAllocation: '1000000',
+      appropriationClass: 'MOOE',
+      fundingSource: 'GAAB',
+    });
     // Entering technical review tells the MFBM reviewers (the stage-changed job runs in this process: instance A).
     await planner.ppa.transition({ id, to: 'technical_review' });
     await eventsSettled(handle.db);

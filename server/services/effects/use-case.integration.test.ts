@@ -37,7 +37,13 @@ afterEach(async () => {
   await signals.close();
 });
 
-const unsentEvents = async () => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(eventOutbox).where(isNull(eventOutbox.sentAt)))[0]!.n;
+const unsentEvents = async () =>
+  (
+    await handle.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(eventOutbox)
+      .where(isNull(eventOutbox.sentAt))
+  )[0]!.n;
 
 describe('the after-commit runner', () => {
   it('carries out what a use case collected only once its transaction has committed', async () => {

@@ -25,5 +25,9 @@ export const EVENT_JOBS: { [K in AppEventName]: (db: Database, data: AppEvents[K
  * entry. Each gives what its EVENT_JOBS job would give event by event.
  */
 export const BATCH_JOBS: { [K in AppEventName]?: (db: Database, data: AppEvents[K][]) => Promise<unknown> } = {
-  'expenditure/recorded': (db, data) => raiseOverspendingAlertsFor(db, data.map((d) => d.workItemId)),
+  'expenditure/recorded': (db, data) =>
+    raiseOverspendingAlertsFor(
+      db,
+      data.map((d) => d.workItemId),
+    ),
 };

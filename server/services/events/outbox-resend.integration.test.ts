@@ -62,7 +62,12 @@ describe('outbox re-send (Inngest configured)', () => {
       if (!reachable) throw new Error('Inngest unreachable');
       received.push(...events.map((e) => e.name));
     });
-    await handle.db.transaction((tx) => enqueueEvent(tx, { name: 'expenditure/recorded', data: { ppaId: '00000000-0000-4000-8000-000000000001', workItemId: '00000000-0000-4000-8000-000000000002' } }));
+    await handle.db.transaction((tx) =>
+      enqueueEvent(tx, {
+        name: 'expenditure/recorded',
+        data: { ppaId: '00000000-0000-4000-8000-000000000001', workItemId: '00000000-0000-4000-8000-000000000002' },
+      }),
+    );
     const log = captureLog();
     const clock = manualInterval();
     const stop = startOutboxResend(handle.db, { everyMs: 5, timers: clock.timers });

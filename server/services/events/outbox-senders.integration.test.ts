@@ -26,7 +26,10 @@ afterAll(async () => {
 describe.skipIf(!onPostgres)('outbox with several senders', () => {
   it(`${SENDERS} senders at once send each of ${EVENTS} events exactly once`, async () => {
     await handle.db.insert(eventOutbox).values(
-      Array.from({ length: EVENTS }, (_, i) => ({ name: 'ppa/enacted' as const, payload: { ppaId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` } })),
+      Array.from({ length: EVENTS }, (_, i) => ({
+        name: 'ppa/enacted' as const,
+        payload: { ppaId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` },
+      })),
     );
     const sent: string[] = [];
     const bySender = new Array<number>(SENDERS).fill(0);
@@ -34,11 +37,15 @@ describe.skipIf(!onPostgres)('outbox with several senders', () => {
       senders.map(async (sender, me) => {
         // Each keeps sending small batches until the outbox is empty, slowly enough that the others overlap.
         for (let round = 0; round < EVENTS; round++) {
-          const { sent: count } = await sendPendingBatch(sender.db, async (events) => {
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            sent.push(...events.map((event) => event.id));
-            bySender[me]! += events.length;
-          }, 5);
+          const { sent: count } = await sendPendingBatch(
+            sender.db,
+            async (events) => {
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              sent.push(...events.map((event) => event.id));
+              bySender[me]! += events.length;
+            },
+            5,
+          );
           if (count === 0 && (await pendingEventCount(sender.db)) === 0) return;
         }
       }),

@@ -19,7 +19,10 @@ describe('event outbox', () => {
   it('keeps events whose send failed and sends them, in order and with their ids, next time', async () => {
     await handle.db.transaction(async (tx) => {
       await enqueueEvent(tx, { name: 'ppa/enacted', data: { ppaId: '00000000-0000-4000-8000-000000000001' } });
-      await enqueueEvent(tx, { name: 'expenditure/recorded', data: { ppaId: '00000000-0000-4000-8000-000000000001', workItemId: '00000000-0000-4000-8000-000000000002' } });
+      await enqueueEvent(tx, {
+        name: 'expenditure/recorded',
+        data: { ppaId: '00000000-0000-4000-8000-000000000001', workItemId: '00000000-0000-4000-8000-000000000002' },
+      });
     });
     const failing = vi.fn().mockRejectedValue(new Error('Inngest unreachable'));
     expect(await publishPendingEvents(handle.db, failing)).toEqual({ sent: 0, failed: 2 });
@@ -63,7 +66,10 @@ describe('event outbox', () => {
     log.restore();
     expect(log.messages()).toContain('1 event(s) could not be sent yet; they stay in the outbox and will be sent again.');
     expect(await pendingEventCount(handle.db)).toBe(1);
-    const [row] = await handle.db.select({ attempts: eventOutbox.attempts }).from(eventOutbox).where(sql`${eventOutbox.sentAt} is null`);
+    const [row] = await handle.db
+      .select({ attempts: eventOutbox.attempts })
+      .from(eventOutbox)
+      .where(sql`${eventOutbox.sentAt} is null`);
     expect(row?.attempts).toBe(1);
   });
 

@@ -63,6 +63,9 @@ async function sendBatch(db: Queryable, send: EventSender, limit: number, claim:
 
 /** How many events still wait to be sent. */
 export async function pendingEventCount(db: Queryable): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(eventOutbox).where(isNull(eventOutbox.sentAt));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(eventOutbox)
+    .where(isNull(eventOutbox.sentAt));
   return row?.n ?? 0;
 }

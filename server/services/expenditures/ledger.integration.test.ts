@@ -44,7 +44,10 @@ afterAll(() => handle.close());
 function rest(method: string, path: string, body?: unknown) {
   const headers: Record<string, string> = { authorization: `Bearer ${plannerToken}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return handleRestRequest(new Request(`http://localhost/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), handle.db);
+  return handleRestRequest(
+    new Request(`http://localhost/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    handle.db,
+  );
 }
 
 const entriesOn = (workItemId: string) => handle.db.select().from(expenditureEntries).where(eq(expenditureEntries.workItemId, workItemId));
@@ -53,20 +56,41 @@ describe('recording an obligation or a disbursement', () => {
   it('keeps the kind (disbursement unless told) and the trimmed reference number, and lists both', async () => {
     const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Ledger kinds caravan' });
     const prep = nodeNamed(tree, 'Preparation');
-    const obligation = await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '120,000', date: TODAY, description: 'Venue contract', referenceNo: '  ORS-2026-03-0042 ' });
-    expect(obligation).toMatchObject({ kind: 'obligation', amount: '120000.00', referenceNo: 'ORS-2026-03-0042', reversesId: null, reversalReason: null, reversedById: null, recordedBy: 'Norhaya Planner (MSSD)' });
+    const obligation = await planner.workItem.recordExpenditure({
+      id: prep.id,
+      kind: 'obligation',
+      amount: '120,000',
+      date: TODAY,
+      description: 'Venue contract',
+      referenceNo: '  ORS-2026-03-0042 ',
+    });
+    expect(obligation).toMatchObject({
+      kind: 'obligation',
+      amount: '120000.00',
+      referenceNo: 'ORS-2026-03-0042',
+      reversesId: null,
+      reversalReason: null,
+      reversedById: null,
+      recordedBy: 'Norhaya Planner (MSSD)',
+    });
     const plain = await planner.workItem.recordExpenditure({ id: prep.id, amount: '100', date: TODAY, description: 'Snacks', referenceNo: '   ' });
     expect(plain).toMatchObject({ kind: 'disbursement', referenceNo: null });
 
     const ledger = await viewer.workItem.expenditures({ id: prep.id });
-    expect(ledger.map((e) => [e.kind, e.amount, e.referenceNo])).toEqual(expect.arrayContaining([['obligation', '120000.00', 'ORS-2026-03-0042'], ['disbursement', '100.00', null]]));
+    expect(ledger.map((e) => [e.kind, e.amount, e.referenceNo])).toEqual(
+      expect.arrayContaining([
+        ['obligation', '120000.00', 'ORS-2026-03-0042'],
+        ['disbursement', '100.00', null],
+      ]),
+    );
     expect(ledger).toHaveLength(2);
   });
 
   it('refuses a huge reference, control characters and NUL bytes under their field, writing nothing', async () => {
     const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Hostile ledger caravan' });
     const exec = nodeNamed(tree, 'Execution');
-    const record = (extra: Record<string, unknown>) => planner.workItem.recordExpenditure({ id: exec.id, amount: '10', date: TODAY, description: 'Meals', ...extra } as never);
+    const record = (extra: Record<string, unknown>) =>
+      planner.workItem.recordExpenditure({ id: exec.id, amount: '10', date: TODAY, description: 'Meals', ...extra } as never);
 
     const huge = await refusal(record({ referenceNo: 'DV-'.padEnd(61, '9') }));
     expect([huge.code, huge.message]).toEqual(['BAD_REQUEST', 'Keep the reference number under 60 characters (an ORS or DV number).']);
@@ -86,7 +110,13 @@ describe('recording an obligation or a disbursement', () => {
     expect(await overRest.json()).toMatchObject({ code: 'BAD_REQUEST', message: 'referenceNo: The reference number may contain only printable characters.' });
     const nul = await rest('POST', `/work-items/${exec.id}/expenditures`, { amount: '10', date: TODAY, description: 'Meals', referenceNo: 'x\u0000' });
     expect(nul.status).toBe(400);
-    const ok = await rest('POST', `/work-items/${exec.id}/expenditures`, { kind: 'obligation', amount: '2500.50', date: TODAY, description: 'Sound system', referenceNo: 'ORS-77' });
+    const ok = await rest('POST', `/work-items/${exec.id}/expenditures`, {
+      kind: 'obligation',
+      amount: '2500.50',
+      date: TODAY,
+      description: 'Sound system',
+      referenceNo: 'ORS-77',
+    });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ kind: 'obligation', amount: '2500.50', referenceNo: 'ORS-77' });
   });
@@ -94,13 +124,22 @@ describe('recording an obligation or a disbursement', () => {
   it('announces a disbursement (for overspending alerts) but not an obligation, which is no spending', async () => {
     const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '100000', title: 'Obligation is no overspend' });
     const prep = nodeNamed(tree, 'Preparation'); // ₱15,000.00
-    const outbox = async () => (await handle.db.select().from(eventOutbox)).filter((e) => e.name === 'expenditure/recorded' && (e.payload as { workItemId: string }).workItemId === prep.id).length;
+    const outbox = async () =>
+      (await handle.db.select().from(eventOutbox)).filter(
+        (e) => e.name === 'expenditure/recorded' && (e.payload as { workItemId: string }).workItemId === prep.id,
+      ).length;
     await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '90000', date: TODAY, description: 'Whole-year catering contract' });
     expect(await outbox()).toBe(0);
     expect(await raiseOverspendingAlerts(handle.db, prep.id)).toEqual({ raised: 0 });
     expect(await handle.db.select().from(alerts).where(eq(alerts.ppaId, ppaId))).toEqual([]);
     const { tree: after } = await planner.budget.allocationTree({ id: ppaId });
-    expect(nodeNamed(after!, 'Preparation')).toMatchObject({ actual: '0.00', obligations: '90000.00', budgetStatus: 'no_expenditure', unobligated: '-75000.00', obligationRate: 600 });
+    expect(nodeNamed(after!, 'Preparation')).toMatchObject({
+      actual: '0.00',
+      obligations: '90000.00',
+      budgetStatus: 'no_expenditure',
+      unobligated: '-75000.00',
+      obligationRate: 600,
+    });
 
     await planner.workItem.recordExpenditure({ id: prep.id, amount: '15000.01', date: TODAY, description: 'First catering bill' });
     expect(await outbox()).toBe(1);
@@ -111,9 +150,13 @@ describe('recording an obligation or a disbursement', () => {
     const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '100000', title: 'Kept ledger caravan', template: 'empty' });
     const item = await planner.workItem.add({ parentId: tree.id, title: 'Hall rental', workType: 'activity' });
     const entry = await planner.workItem.recordExpenditure({ id: item.id, kind: 'obligation', amount: '500', date: TODAY, description: 'Hall' });
-    expect((await refusal(planner.workItem.delete({ id: item.id }))).message).toBe('"Hall rental" has ₱500.00 of obligations in its subtree; work items with spending cannot be deleted.');
+    expect((await refusal(planner.workItem.delete({ id: item.id }))).message).toBe(
+      '"Hall rental" has ₱500.00 of obligations in its subtree; work items with spending cannot be deleted.',
+    );
     await planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Booked the wrong hall' });
-    expect((await refusal(planner.workItem.delete({ id: item.id }))).message).toBe('"Hall rental" has reversed ledger entries in its subtree; work items with spending cannot be deleted.');
+    expect((await refusal(planner.workItem.delete({ id: item.id }))).message).toBe(
+      '"Hall rental" has reversed ledger entries in its subtree; work items with spending cannot be deleted.',
+    );
   });
 });
 
@@ -122,20 +165,33 @@ describe('what the ledger accepts', () => {
     const { ppaId, tree } = await newTrackedPpa(planner, { allocation: '1000000', title: 'Not yet approved caravan' });
     await planner.ppa.update({ id: ppaId, appropriationClass: 'MOOE', fundingSource: 'GAAB' });
     const prep = nodeNamed(tree, 'Preparation');
-    const tryObligation = () => planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '1000', date: TODAY, description: 'Venue contract' });
+    const tryObligation = () =>
+      planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '1000', date: TODAY, description: 'Venue contract' });
     const draft = await refusal(tryObligation());
-    expect([draft.code, draft.message]).toEqual(['CONFLICT', 'Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.']);
+    expect([draft.code, draft.message]).toEqual([
+      'CONFLICT',
+      'Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is still a draft.',
+    ]);
     await planner.ppa.transition({ id: ppaId, to: 'technical_review' });
     await giveBalancedPlans(planner, ppaId);
     await reviewer.ppa.transition({ id: ppaId, to: 'budget_review' });
-    expect((await refusal(tryObligation())).message).toBe('Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is in budget review.');
+    expect((await refusal(tryObligation())).message).toBe(
+      'Obligations and disbursements are recorded only once the PPA is approved out of budget review; this PPA is in budget review.',
+    );
     // Over REST too, and for an admin: the rule is the PPA's, not the person's.
-    const overRest = await rest('POST', `/work-items/${prep.id}/expenditures`, { kind: 'obligation', amount: '1000', date: TODAY, description: 'Venue contract' });
+    const overRest = await rest('POST', `/work-items/${prep.id}/expenditures`, {
+      kind: 'obligation',
+      amount: '1000',
+      date: TODAY,
+      description: 'Venue contract',
+    });
     expect(overRest.status).toBe(409);
     expect((await refusal(admin.workItem.recordExpenditure({ id: prep.id, amount: '1', date: TODAY, description: 'x' }))).code).toBe('CONFLICT');
     // A seeded PPA waiting in budget review ("Women's Welfare Program") takes nothing either.
     const women = stableId('ppa:mssd-women:item:Planning & Design');
-    expect((await refusal(planner.workItem.recordExpenditure({ id: women, kind: 'obligation', amount: '6900000', date: TODAY, description: 'Probe' }))).code).toBe('CONFLICT');
+    expect(
+      (await refusal(planner.workItem.recordExpenditure({ id: women, kind: 'obligation', amount: '6900000', date: TODAY, description: 'Probe' }))).code,
+    ).toBe('CONFLICT');
     expect([...(await entriesOn(prep.id)), ...(await entriesOn(women))]).toEqual([]);
 
     await reviewer.ppa.transition({ id: ppaId, to: 'stakeholder_consultation' });
@@ -146,14 +202,21 @@ describe('what the ledger accepts', () => {
     const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Paid within obligations caravan' });
     const prep = nodeNamed(tree, 'Preparation');
     const exec = nodeNamed(tree, 'Execution');
-    const pay = (id: string, amount: string) => planner.workItem.recordExpenditure({ id, amount, date: TODAY, description: `DV of ₱${amount}`, referenceNo: 'DV-1' });
+    const pay = (id: string, amount: string) =>
+      planner.workItem.recordExpenditure({ id, amount, date: TODAY, description: `DV of ₱${amount}`, referenceNo: 'DV-1' });
 
     const none = await refusal(pay(prep.id, '0.01'));
-    expect([none.code, none.message]).toEqual(['CONFLICT', 'Record the obligation (ORS) on this item first: a disbursement pays an obligation, and nothing is obligated here yet.']);
+    expect([none.code, none.message]).toEqual([
+      'CONFLICT',
+      'Record the obligation (ORS) on this item first: a disbursement pays an obligation, and nothing is obligated here yet.',
+    ]);
     await obligate(planner, prep.id, '1000');
     await pay(prep.id, '600');
     const over = await refusal(pay(prep.id, '400.01'));
-    expect([over.code, over.message]).toEqual(['CONFLICT', 'A disbursement cannot exceed what is obligated on this item and not yet paid: ₱1,000.00 obligated, ₱600.00 disbursed, ₱400.00 left to pay. Record the further obligation first.']);
+    expect([over.code, over.message]).toEqual([
+      'CONFLICT',
+      'A disbursement cannot exceed what is obligated on this item and not yet paid: ₱1,000.00 obligated, ₱600.00 disbursed, ₱400.00 left to pay. Record the further obligation first.',
+    ]);
     // Another item's obligations, even its parent's, pay nothing here.
     await obligate(planner, tree.id, '50000');
     expect((await refusal(pay(exec.id, '1'))).code).toBe('CONFLICT');
@@ -199,7 +262,14 @@ describe('reversing an entry', () => {
   it('adds the negated entry of the same kind on the same item, dated today, with the reason; both stay listed', async () => {
     const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Reversal caravan' });
     const exec = nodeNamed(tree, 'Execution');
-    const entry = await planner.workItem.recordExpenditure({ id: exec.id, kind: 'obligation', amount: '600000', date: '2026-02-03', description: 'Training contract', referenceNo: 'ORS-1' });
+    const entry = await planner.workItem.recordExpenditure({
+      id: exec.id,
+      kind: 'obligation',
+      amount: '600000',
+      date: '2026-02-03',
+      description: 'Training contract',
+      referenceNo: 'ORS-1',
+    });
     const reversal = await planner.workItem.reverseExpenditure({ id: entry.id, reason: '  Contract signed under the wrong PPA  ' });
     expect(reversal).toMatchObject({
       workItemId: exec.id,
@@ -221,8 +291,17 @@ describe('reversing an entry', () => {
     expect(nodeNamed(after!, 'Execution')).toMatchObject({ obligations: '0.00', unobligated: '750000.00', obligationRate: 0 });
     expect(ppa).toMatchObject({ obligations: '0.00', disbursements: '0.00' });
 
-    const [audit] = await handle.db.select().from(auditLog).where(and(eq(auditLog.entityId, reversal.id), eq(auditLog.action, 'reverse')));
-    expect(audit).toMatchObject({ ppaId, entityType: 'expenditure', reason: 'Contract signed under the wrong PPA', before: { id: entry.id, amount: '600000.00' }, after: { id: reversal.id, amount: '-600000.00' } });
+    const [audit] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, reversal.id), eq(auditLog.action, 'reverse')));
+    expect(audit).toMatchObject({
+      ppaId,
+      entityType: 'expenditure',
+      reason: 'Contract signed under the wrong PPA',
+      before: { id: entry.id, amount: '600000.00' },
+      after: { id: reversal.id, amount: '-600000.00' },
+    });
   });
 
   it('refuses a second reversal and the reversal of a reversal (409), and a blank or short reason (400)', async () => {
@@ -230,16 +309,24 @@ describe('reversing an entry', () => {
     const prep = nodeNamed(tree, 'Preparation');
     await obligate(planner, prep.id, '1000');
     const entry = await planner.workItem.recordExpenditure({ id: prep.id, amount: '1000', date: TODAY, description: 'Venue deposit' });
-    expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: '   ' }))).message).toBe('Give a reason of at least 5 characters; it stays in the ledger.');
+    expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: '   ' }))).message).toBe(
+      'Give a reason of at least 5 characters; it stays in the ledger.',
+    );
     expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Oops' }))).code).toBe('BAD_REQUEST');
     expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Wrong\u0000item' }))).code).toBe('BAD_REQUEST');
-    expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Wrong\u0008item' }))).message).toBe('The reason may not contain control characters.');
-    expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: 'x'.repeat(501) }))).message).toBe('Keep the reason under 500 characters.');
+    expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Wrong\u0008item' }))).message).toBe(
+      'The reason may not contain control characters.',
+    );
+    expect((await refusal(planner.workItem.reverseExpenditure({ id: entry.id, reason: 'x'.repeat(501) }))).message).toBe(
+      'Keep the reason under 500 characters.',
+    );
     const reversal = await planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Duplicate of DV-0012' });
 
     const twice = await refusal(admin.workItem.reverseExpenditure({ id: entry.id, reason: 'Once more' }));
     expect(twice.code).toBe('CONFLICT');
-    expect(twice.message).toBe(`This entry was already reversed on ${TODAY} by Norhaya Planner (MSSD) (“Duplicate of DV-0012”); an entry is reversed only once.`);
+    expect(twice.message).toBe(
+      `This entry was already reversed on ${TODAY} by Norhaya Planner (MSSD) (“Duplicate of DV-0012”); an entry is reversed only once.`,
+    );
     const ofReversal = await refusal(planner.workItem.reverseExpenditure({ id: reversal.id, reason: 'Undo the undo' }));
     expect([ofReversal.code, ofReversal.message]).toEqual(['CONFLICT', 'A reversal cannot itself be reversed; record the entry again instead.']);
     expect(await entriesOn(prep.id)).toHaveLength(3);
@@ -260,7 +347,9 @@ describe('reversing an entry', () => {
     const prep = nodeNamed(tree, 'Preparation');
     await obligate(planner, prep.id, '2500');
     const entry = await planner.workItem.recordExpenditure({ id: prep.id, amount: '2500', date: TODAY, description: 'Printing' });
-    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => planner.workItem.reverseExpenditure({ id: entry.id, reason: `Duplicate voucher (${i})` })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => planner.workItem.reverseExpenditure({ id: entry.id, reason: `Duplicate voucher (${i})` })),
+    );
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
     expect(won).toHaveLength(1);
@@ -306,15 +395,21 @@ describe('reversing an entry', () => {
     const entry = await planner.workItem.recordExpenditure({ id: prep.id, amount: '40', date: TODAY, description: 'Tape' });
     await planner.workItem.reverseExpenditure({ id: entry.id, reason: 'Wrong item' });
     const [row] = await entriesOn(prep.id).then((rows) => rows.filter((r) => r.reversesId));
-    const error = await handle.db.insert(expenditureEntries).values({ ...row!, id: undefined, reversalReason: 'Slipped past' }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await handle.db
+      .insert(expenditureEntries)
+      .values({ ...row!, id: undefined, reversalReason: 'Slipped past' })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(toAppError(error)?.message).toBe('This ledger entry has just been reversed by someone else; an entry is reversed only once. Reload the ledger.');
-    const unsigned = await handle.db.insert(expenditureEntries).values({ ...row!, id: undefined, reversesId: null, reversalReason: null }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const unsigned = await handle.db
+      .insert(expenditureEntries)
+      .values({ ...row!, id: undefined, reversesId: null, reversalReason: null })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(toAppError(unsigned)?.message).toBe('A ledger entry must be more than ₱0.00; only a reversal takes money out of the ledger.');
   });
 });
@@ -325,7 +420,8 @@ describe('the tree’s ledger figures per kind', () => {
     const { ppaId, tree } = await newSpendablePpa(handle.db, planner, { allocation: '1000000', title: 'Hand-computed ledger caravan' });
     const prep = nodeNamed(tree, 'Preparation').id;
     const exec = nodeNamed(tree, 'Execution').id;
-    const record = (id: string, kind: 'obligation' | 'disbursement', amount: string) => planner.workItem.recordExpenditure({ id, kind, amount, date: TODAY, description: `${kind} ${amount}` });
+    const record = (id: string, kind: 'obligation' | 'disbursement', amount: string) =>
+      planner.workItem.recordExpenditure({ id, kind, amount, date: TODAY, description: `${kind} ${amount}` });
     await record(prep, 'obligation', '120000');
     await record(prep, 'disbursement', '100000');
     const mistaken = await record(exec, 'obligation', '600000');
@@ -344,7 +440,14 @@ describe('the tree’s ledger figures per kind', () => {
     expect(figures('Completion & Reporting')).toEqual(['100000.00', '0.00', '0.00', '0.00', 0, null, '100000.00', 0, '100000.00']);
     // 350,000.50 ÷ 620,000 = 56.4517… %
     expect(figures(rolled!.title)).toEqual(['1000000.00', '620000.00', '350000.50', '350000.50', 62, 56.45, '380000.00', 35, '649999.50']);
-    expect(ppa).toMatchObject({ budgetAllocation: '1000000.00', obligations: '620000.00', disbursements: '350000.50', obligationRate: 62, disbursementRate: 56.45, unobligated: '380000.00' });
+    expect(ppa).toMatchObject({
+      budgetAllocation: '1000000.00',
+      obligations: '620000.00',
+      disbursements: '350000.50',
+      obligationRate: 62,
+      disbursementRate: 56.45,
+      unobligated: '380000.00',
+    });
 
     // The same figures over REST.
     const res = await rest('GET', `/ppas/${ppaId}/budget-allocation-tree`);

@@ -19,7 +19,8 @@ describe('expenditure dates', () => {
     const { tree } = await newSpendablePpa(handle.db, planner, { allocation: '100000.00', title: 'Caravan for the ledger dates' });
     const preparation = nodeNamed(tree, 'Preparation');
     const tomorrow = manilaDay(new Date(Date.now() + 24 * 60 * 60 * 1000));
-    const spend = (date: string) => planner.workItem.recordExpenditure({ id: preparation.id, kind: 'obligation', amount: '100', date, description: 'Venue contract' });
+    const spend = (date: string) =>
+      planner.workItem.recordExpenditure({ id: preparation.id, kind: 'obligation', amount: '100', date, description: 'Venue contract' });
 
     const future = await refusal(spend(tomorrow));
     expect(future.code).toBe('BAD_REQUEST');

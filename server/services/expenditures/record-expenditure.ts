@@ -23,7 +23,10 @@ type EntryRow = typeof expenditureEntries.$inferSelect;
  */
 async function lockedItemLedger(tx: Queryable, workItemId: string): Promise<ItemLedger> {
   await tx.select({ id: workItems.id }).from(workItems).where(eq(workItems.id, workItemId)).for('no key update');
-  const rows = await tx.select({ kind: expenditureEntries.kind, amount: expenditureEntries.amount }).from(expenditureEntries).where(eq(expenditureEntries.workItemId, workItemId));
+  const rows = await tx
+    .select({ kind: expenditureEntries.kind, amount: expenditureEntries.amount })
+    .from(expenditureEntries)
+    .where(eq(expenditureEntries.workItemId, workItemId));
   return sumByKind(rows.map((r) => ({ kind: r.kind, amount: centavosOf(r.amount) })));
 }
 
@@ -110,11 +113,19 @@ export async function reverseExpenditure(options: { db: Database; viewer: Viewer
     assertCanEditPpa(viewer, ppa);
 
     const [earlier] = await tx
-      .select({ id: expenditureEntries.id, date: expenditureEntries.spentOn, reason: expenditureEntries.reversalReason, by: sql<string>`coalesce(${users.name}, ${users.email})` })
+      .select({
+        id: expenditureEntries.id,
+        date: expenditureEntries.spentOn,
+        reason: expenditureEntries.reversalReason,
+        by: sql<string>`coalesce(${users.name}, ${users.email})`,
+      })
       .from(expenditureEntries)
       .innerJoin(users, eq(users.id, expenditureEntries.recordedById))
       .where(eq(expenditureEntries.reversesId, entry.id));
-    const problem = reversalProblem({ reversesId: entry.reversesId, reversedBy: earlier ? { date: earlier.date, by: earlier.by, reason: earlier.reason ?? '' } : null });
+    const problem = reversalProblem({
+      reversesId: entry.reversesId,
+      reversedBy: earlier ? { date: earlier.date, by: earlier.by, reason: earlier.reason ?? '' } : null,
+    });
     if (problem) throw AppError.conflict(problem);
     const ledgerProblem = reversalLedgerProblem(await lockedItemLedger(tx, entry.workItemId), { kind: entry.kind, amount: centavosOf(entry.amount) });
     if (ledgerProblem) throw AppError.conflict(ledgerProblem);
@@ -135,7 +146,10 @@ export async function reverseExpenditure(options: { db: Database; viewer: Viewer
         recordedById: viewer.userId,
       })
       .returning();
-    const [original] = await tx.select({ name: sql<string>`coalesce(${users.name}, ${users.email})` }).from(users).where(eq(users.id, entry.recordedById));
+    const [original] = await tx
+      .select({ name: sql<string>`coalesce(${users.name}, ${users.email})` })
+      .from(users)
+      .where(eq(users.id, entry.recordedById));
     const response = toResponse(row!, viewer.name, null);
     await writeAudit(tx, viewer, {
       ppaId: ppa.id,

@@ -24,8 +24,12 @@ describe('allocation tree exports', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="allocation-MSSD-/);
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines).toHaveLength(9);
-    expect(lines[3]).toBe('2,Venue Booking,Task,Completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,342500.00,114.17,100,-42500.00,300000.00,0.00,0.00');
-    expect(lines[7]).toBe('1,Completion & Reporting,Activity,Not started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure,0.00,0,,500000.00,500000.00,0.00,0.00');
+    expect(lines[3]).toBe(
+      '2,Venue Booking,Task,Completed,100,300000.00,342500.00,-42500.00,42500.00,114.17,Over Budget,342500.00,114.17,100,-42500.00,300000.00,0.00,0.00',
+    );
+    expect(lines[7]).toBe(
+      '1,Completion & Reporting,Activity,Not started,0,500000.00,0.00,500000.00,-500000.00,0,No Expenditure,0.00,0,,500000.00,500000.00,0.00,0.00',
+    );
   });
 
   it('CSV: after an approved modification, Allocated is the adjusted figure and the approved allocation and transfers explain it', async () => {
@@ -76,7 +80,9 @@ describe('allocation tree exports', () => {
     it('CSV: a title starting with = + - @ tab or CR gets a leading quote; negative amounts stay plain numbers', async () => {
       const res = await handleAllocationExport(handle.db, await demoViewer(handle.db, 'planner@example.org'), ppaId, 'csv');
       const csv = await res.text();
-      expect(csv).toContain(`2,"'=HYPERLINK(""http://evil"",""x"")",Task,Not started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,1500.00,150,100,-500.00,1000.00,0.00,0.00\r\n`);
+      expect(csv).toContain(
+        `2,"'=HYPERLINK(""http://evil"",""x"")",Task,Not started,0,1000.00,1500.00,-500.00,500.00,150,Over Budget,1500.00,150,100,-500.00,1000.00,0.00,0.00\r\n`,
+      );
       expect(csv).toContain(`2,'+1+cmd|/C calc!A0,Task,`);
       expect(csv).toContain(`2,'-2+3+cmd|/C calc!A0,Task,`);
       expect(csv).toContain(`2,'@SUM(1+9)*cmd|/C calc!A0,Task,`);
@@ -125,9 +131,18 @@ describe('workspace procedures', () => {
     for (const title of ['A', 'B', 'C']) await planner.workItem.add({ parentId: tree.id, title, workType: 'activity' });
     const equal = await planner.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' });
     expect(equal).toMatchObject({ total: '100000.00', unallocated: '0.00', problem: null });
-    expect(equal.allocations.map((a) => [a.title, a.current, a.amount])).toEqual([['A', '0.00', '33333.34'], ['B', '0.00', '33333.33'], ['C', '0.00', '33333.33']]);
+    expect(equal.allocations.map((a) => [a.title, a.current, a.amount])).toEqual([
+      ['A', '0.00', '33333.34'],
+      ['B', '0.00', '33333.33'],
+      ['C', '0.00', '33333.33'],
+    ]);
     const a = equal.allocations[0]!.workItemId;
-    const over = await planner.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'manual', allocations: [{ workItemId: a, amount: '100000.01' }] });
+    const over = await planner.budget.previewDistribution({
+      id: ppaId,
+      parentId: tree.id,
+      mode: 'manual',
+      allocations: [{ workItemId: a, amount: '100000.01' }],
+    });
     expect(over.problem).toContain('₱0.01 too much');
     expect(over.unallocated).toBe('-0.01');
     const zero = await planner.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'weighted' });
@@ -136,7 +151,11 @@ describe('workspace procedures', () => {
     expect((await refusal(planner.budget.previewDistribution({ id: ppaId, parentId: a, mode: 'equal' }))).code).toBe('BAD_REQUEST');
     const viewer = await callerFor(handle.db, 'viewer@example.org');
     expect((await refusal(viewer.budget.previewDistribution({ id: ppaId, parentId: tree.id, mode: 'equal' }))).code).toBe('FORBIDDEN');
-    const locked = await planner.budget.previewDistribution({ id: livelihoodId, parentId: nodeNamed((await planner.budget.allocationTree({ id: livelihoodId })).tree!, 'Preparation').id, mode: 'equal' });
+    const locked = await planner.budget.previewDistribution({
+      id: livelihoodId,
+      parentId: nodeNamed((await planner.budget.allocationTree({ id: livelihoodId })).tree!, 'Preparation').id,
+      mode: 'equal',
+    });
     expect(locked.problem).toContain('locked');
   });
 

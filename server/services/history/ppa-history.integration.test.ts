@@ -66,9 +66,23 @@ beforeAll(async () => {
   await reviewer.ppa.transition({ id: ppaId, to: 'budget_review', comment: 'Costs check out.' });
   await reviewer.ppa.transition({ id: ppaId, to: 'executive_approval' });
   // Spending is recorded once the PPA is approved out of budget review.
-  const obligation = await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '120000', date: TODAY, description: 'Venue contract', referenceNo: 'ORS-2026-0042' });
+  const obligation = await planner.workItem.recordExpenditure({
+    id: prep.id,
+    kind: 'obligation',
+    amount: '120000',
+    date: TODAY,
+    description: 'Venue contract',
+    referenceNo: 'ORS-2026-0042',
+  });
   await planner.workItem.reverseExpenditure({ id: obligation.id, reason: 'Contract signed for another PPA' });
-  await planner.workItem.recordExpenditure({ id: prep.id, kind: 'obligation', amount: '150000', date: TODAY, description: 'Venue and meals contract', referenceNo: 'ORS-2026-0043' });
+  await planner.workItem.recordExpenditure({
+    id: prep.id,
+    kind: 'obligation',
+    amount: '150000',
+    date: TODAY,
+    description: 'Venue and meals contract',
+    referenceNo: 'ORS-2026-0043',
+  });
   await planner.workItem.recordExpenditure({ id: prep.id, amount: '150000', date: TODAY, description: 'Venue and meals', referenceNo: 'DV-0099' });
   const [alert] = await planner.alert.list({ ppaId, open: true });
   await planner.alert.acknowledge({ id: alert!.id });
@@ -88,7 +102,10 @@ describe('a PPA’s history', () => {
       expect(found, summary).toBeDefined();
       return found!;
     };
-    expect(find('Created the PPA')).toMatchObject({ actor: PLANNER, changes: expect.arrayContaining([{ label: 'Budget allocation', before: null, after: '₱1,000,000.00' }]) });
+    expect(find('Created the PPA')).toMatchObject({
+      actor: PLANNER,
+      changes: expect.arrayContaining([{ label: 'Budget allocation', before: null, after: '₱1,000,000.00' }]),
+    });
     expect(find('Enabled execution tracking with the default plan').changes).toEqual([
       { label: 'Project allocation', before: null, after: '₱1,000,000.00' },
       { label: 'Preparation', before: null, after: '₱150,000.00' },
@@ -152,8 +169,10 @@ describe('a PPA’s history', () => {
   });
 
   it('refuses a cursor that is not one of this PPA’s rows, and a page size out of range', async () => {
-    const otherPpa = (await planner.history.ppa({ id: stableId('ppa:mssd-livelihood'), limit: 1 }));
-    expect((await refusal(planner.history.ppa({ id: ppaId, cursor: '00000000-0000-4000-8000-000000000000' }))).message).toBe('That cursor is not valid; start again from the first page.');
+    const otherPpa = await planner.history.ppa({ id: stableId('ppa:mssd-livelihood'), limit: 1 });
+    expect((await refusal(planner.history.ppa({ id: ppaId, cursor: '00000000-0000-4000-8000-000000000000' }))).message).toBe(
+      'That cursor is not valid; start again from the first page.',
+    );
     if (otherPpa.entries[0]) expect((await refusal(planner.history.ppa({ id: ppaId, cursor: otherPpa.entries[0].id }))).code).toBe('BAD_REQUEST');
     expect((await refusal(planner.history.ppa({ id: ppaId, limit: 0 }))).code).toBe('BAD_REQUEST');
     expect((await refusal(planner.history.ppa({ id: ppaId, limit: 101 }))).code).toBe('BAD_REQUEST');
@@ -161,7 +180,8 @@ describe('a PPA’s history', () => {
 
   it('over REST: pages with ?limit= and ?cursor=, 400 for a bad page size, 404 for another MOA', async () => {
     const token = (email: string) => demoApiToken(handle.db, email, 'history');
-    const get = (path: string, bearer: string) => handleRestRequest(new Request(`http://localhost/api/v1${path}`, { headers: { authorization: `Bearer ${bearer}` } }), handle.db);
+    const get = (path: string, bearer: string) =>
+      handleRestRequest(new Request(`http://localhost/api/v1${path}`, { headers: { authorization: `Bearer ${bearer}` } }), handle.db);
     const planners = await token('planner@example.org');
     const first = await get(`/ppas/${ppaId}/history?limit=3`, planners);
     expect(first.status).toBe(200);

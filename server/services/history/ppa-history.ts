@@ -36,7 +36,10 @@ export async function ppaHistory(options: { db: Queryable; viewer: Viewer; input
   const ids = [...new Set(page.flatMap(({ entry }) => workItemIdsIn(entry)))];
   const titles = new Map<string, string>();
   if (ids.length) {
-    const found = await db.select({ id: workItems.id, title: workItems.title }).from(workItems).where(and(eq(workItems.ppaId, ppa.id), inArray(workItems.id, ids)));
+    const found = await db
+      .select({ id: workItems.id, title: workItems.title })
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, ppa.id), inArray(workItems.id, ids)));
     for (const { id, title } of found) titles.set(id, title);
   }
   return {

@@ -19,12 +19,21 @@ import { pendingOutgoing } from './tree';
  * the tree as it is now and the requests submitted before this one, then posts the transfers; it never edits
  * an allocation. Reject and return need a comment.
  */
-export async function decideModification(options: { db: Database; viewer: Viewer; requestId: string; decision: DecisionVerb; comment?: string }): Promise<{ id: string; status: string }> {
+export async function decideModification(options: {
+  db: Database;
+  viewer: Viewer;
+  requestId: string;
+  decision: DecisionVerb;
+  comment?: string;
+}): Promise<{ id: string; status: string }> {
   const { db, viewer, decision } = options;
   assertSignedIn(viewer);
   const comment = options.comment?.trim() || null;
   if (decision !== 'approve' && !comment) {
-    throw AppError.badField('comment', decision === 'reject' ? 'Say why the request is rejected: a comment is required.' : 'Say what to revise: a comment is required.');
+    throw AppError.badField(
+      'comment',
+      decision === 'reject' ? 'Say why the request is rejected: a comment is required.' : 'Say what to revise: a comment is required.',
+    );
   }
   let status = '';
   await runUseCase(db, async (tx, after) => {
@@ -40,9 +49,19 @@ export async function decideModification(options: { db: Database; viewer: Viewer
       const lines = await tx.select().from(modificationLines).where(eq(modificationLines.requestId, request.id)).orderBy(modificationLines.position);
       const itemIds = [...new Set(lines.flatMap((l) => [l.fromWorkItemId, l.toWorkItemId]))];
       // The items' row locks queue this approval with ledger entries on the same items (they lock the item).
-      await tx.select({ id: workItems.id }).from(workItems).where(and(eq(workItems.ppaId, ppa.id), inArray(workItems.id, itemIds))).orderBy(workItems.id).for('no key update');
+      await tx
+        .select({ id: workItems.id })
+        .from(workItems)
+        .where(and(eq(workItems.ppaId, ppa.id), inArray(workItems.id, itemIds)))
+        .orderBy(workItems.id)
+        .for('no key update');
       const pending = await pendingOutgoing(tx, ppa.id, { except: request.id, before: { submittedAt: request.submittedAt!, id: request.id } });
-      const evaluation = await evaluateLines(tx, ppa, lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })), pending);
+      const evaluation = await evaluateLines(
+        tx,
+        ppa,
+        lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })),
+        pending,
+      );
       const problem = evaluation.check.problems[0];
       if (problem) throw AppError.conflict(`This request can no longer be approved as it stands: ${problem.message}`);
       await tx.insert(budgetTransfers).values(
@@ -69,7 +88,10 @@ export async function decideModification(options: { db: Database; viewer: Viewer
       .update(modificationRequests)
       .set({ status: outcome.status, awaitingRole: outcome.awaiting, ...(outcome.status === 'submitted' ? {} : { decidedAt: sql`clock_timestamp()` }) })
       .where(eq(modificationRequests.id, request.id));
-    const [step] = await tx.insert(modificationSteps).values({ requestId: request.id, action: outcome.action, actorRole: viewer.role, actorId: viewer.userId, comment }).returning({ id: modificationSteps.id });
+    const [step] = await tx
+      .insert(modificationSteps)
+      .values({ requestId: request.id, action: outcome.action, actorRole: viewer.role, actorId: viewer.userId, comment })
+      .returning({ id: modificationSteps.id });
     await writeAudit(tx, viewer, {
       ppaId: ppa.id,
       entityType: 'modification',
@@ -84,4 +106,3 @@ export async function decideModification(options: { db: Database; viewer: Viewer
   });
   return { id: options.requestId, status };
 }
-

@@ -29,7 +29,12 @@ export interface Evaluation {
 }
 
 /** A request's lines checked against the PPA's tree as it stands, with the route its classes give. */
-export async function evaluateLines(q: Queryable, ppa: Pick<PpaRow, 'id' | 'appropriationClass'>, input: readonly LineInput[], pendingOut: ReadonlyMap<string, Centavos>): Promise<Evaluation> {
+export async function evaluateLines(
+  q: Queryable,
+  ppa: Pick<PpaRow, 'id' | 'appropriationClass'>,
+  input: readonly LineInput[],
+  pendingOut: ReadonlyMap<string, Centavos>,
+): Promise<Evaluation> {
   const items = await readModItems(q, ppa.id);
   const byId = new Map(items.map((i) => [i.id, i]));
   const lines = input.map((l) => ({
@@ -50,7 +55,12 @@ export function previewOf(evaluation: Evaluation, moaCode: string): Modification
   const { check, routing, total } = evaluation;
   return {
     problems: check.problems,
-    changes: check.changes.map((c) => ({ ...c, before: toPesoString(c.before), after: toPesoString(c.after), available: c.available === null ? null : toPesoString(c.available) })),
+    changes: check.changes.map((c) => ({
+      ...c,
+      before: toPesoString(c.before),
+      after: toPesoString(c.after),
+      available: c.available === null ? null : toPesoString(c.available),
+    })),
     route: routing.route,
     needsExecutive: routing.needsExecutive,
     routeWords: routeWords(routing, moaCode),

@@ -12,7 +12,12 @@ export type RequestRow = typeof modificationRequests.$inferSelect;
  * A request and its PPA if the viewer may see the PPA (else not found: another MOA's request does not leak).
  * `lock` takes the request's row lock; callers that change money take the PPA's lock first (lock order).
  */
-export async function loadRequest(q: Queryable, viewer: SignedInViewer, requestId: string, options: { lock?: boolean } = {}): Promise<{ request: RequestRow; ppa: PpaRow }> {
+export async function loadRequest(
+  q: Queryable,
+  viewer: SignedInViewer,
+  requestId: string,
+  options: { lock?: boolean } = {},
+): Promise<{ request: RequestRow; ppa: PpaRow }> {
   const query = q
     .select({ request: modificationRequests, ppa: ppas })
     .from(modificationRequests)

@@ -49,7 +49,13 @@ describe('a request within one class, decided by the MOA head', () => {
     const { ppaId, prep, exec } = await lockedPpa();
     const lines = [{ fromWorkItemId: prep, toWorkItemId: exec, amount: '150,000.50' }];
     const preview = await planner.modification.preview({ ppaId, lines });
-    expect(preview).toMatchObject({ problems: [], route: 'moa_head', needsExecutive: false, total: '150000.50', routeWords: 'Within one appropriation class: decided by the head of MSSD.' });
+    expect(preview).toMatchObject({
+      problems: [],
+      route: 'moa_head',
+      needsExecutive: false,
+      total: '150000.50',
+      routeWords: 'Within one appropriation class: decided by the head of MSSD.',
+    });
     expect(preview.changes.map((c) => [c.title, c.before, c.after, c.available])).toEqual([
       ['Preparation', '750000.00', '599999.50', '750000.00'],
       ['Execution', '3750000.00', '3900000.50', null],
@@ -59,7 +65,14 @@ describe('a request within one class, decided by the MOA head', () => {
     expect((await planner.modification.get({ id })).status).toBe('draft');
     await planner.modification.submit({ id });
     const submitted = await head.modification.get({ id });
-    expect(submitted).toMatchObject({ status: 'submitted', route: 'moa_head', awaitingRole: 'moa_head', canDecide: true, canEdit: false, totalAmount: '150000.50' });
+    expect(submitted).toMatchObject({
+      status: 'submitted',
+      route: 'moa_head',
+      awaitingRole: 'moa_head',
+      canDecide: true,
+      canEdit: false,
+      totalAmount: '150000.50',
+    });
     expect(submitted.lines[0]).toMatchObject({ fromTitle: 'Preparation', toTitle: 'Execution', fromClass: 'MOOE', toClass: 'MOOE', amount: '150000.50' });
     expect((await planner.modification.get({ id })).canDecide).toBe(false);
     expect((await head.modification.list({ waitingOnMe: true })).map((r) => r.id)).toContain(id);
@@ -79,7 +92,12 @@ describe('a request within one class, decided by the MOA head', () => {
     expect([e.allocatedBudget, e.transfersIn, e.adjustedBudget]).toEqual(['3750000.00', '150000.50', '3900000.50']);
     const tree = (await planner.budget.allocationTree({ id: ppaId })).tree!;
     expect(tree.allocated).toBe('5000000.00');
-    expect(nodeNamed(tree, 'Execution')).toMatchObject({ originalAllocation: '3750000.00', transfersIn: '150000.50', transfersOut: '0.00', allocated: '3900000.50' });
+    expect(nodeNamed(tree, 'Execution')).toMatchObject({
+      originalAllocation: '3750000.00',
+      transfersIn: '150000.50',
+      transfersOut: '0.00',
+      allocated: '3900000.50',
+    });
     expect((await refusal(head.modification.decide({ id, decision: 'approve' }))).code).toBe('CONFLICT');
 
     // The PPA's history and the planner's bell tell of it.
@@ -106,13 +124,21 @@ describe('a request within one class, decided by the MOA head', () => {
 
   it('rejects only with a comment; return sends it back to edit and submit again; the requester may withdraw', async () => {
     const { ppaId, prep, exec, done } = await lockedPpa('Caravan Two');
-    const { id } = await planner.modification.create({ ppaId, lines: [{ fromWorkItemId: done, toWorkItemId: exec, amount: '1000' }], justification: 'More sessions.' });
+    const { id } = await planner.modification.create({
+      ppaId,
+      lines: [{ fromWorkItemId: done, toWorkItemId: exec, amount: '1000' }],
+      justification: 'More sessions.',
+    });
     await planner.modification.submit({ id });
     expect((await refusal(head.modification.decide({ id, decision: 'reject' }))).message).toBe('Say why the request is rejected: a comment is required.');
     await head.modification.decide({ id, decision: 'return', comment: 'Say which barangays.' });
     const returned = await planner.modification.get({ id });
     expect(returned).toMatchObject({ status: 'returned', canEdit: true });
-    await planner.modification.update({ id, lines: [{ fromWorkItemId: prep, toWorkItemId: exec, amount: '2000' }], justification: 'More sessions in Barangays Tamontaka and Rosary Heights.' });
+    await planner.modification.update({
+      id,
+      lines: [{ fromWorkItemId: prep, toWorkItemId: exec, amount: '2000' }],
+      justification: 'More sessions in Barangays Tamontaka and Rosary Heights.',
+    });
     await planner.modification.submit({ id });
     await head.modification.decide({ id, decision: 'reject', comment: 'Not this quarter.' });
     const rejected = await planner.modification.get({ id });
@@ -179,7 +205,9 @@ describe('balances', () => {
     const { ppaId, tree, exec, done } = await lockedPpa('Caravan Four');
     await obligate(planner, done, '400000');
     const over = await planner.modification.preview({ ppaId, lines: [{ fromWorkItemId: done, toWorkItemId: exec, amount: '100000.01' }] });
-    expect(over.problems[0]?.message).toBe('“Completion & Reporting” can give at most ₱100,000.00 (its unobligated balance, less what other pending requests move out of it); this request moves ₱100,000.01.');
+    expect(over.problems[0]?.message).toBe(
+      '“Completion & Reporting” can give at most ₱100,000.00 (its unobligated balance, less what other pending requests move out of it); this request moves ₱100,000.01.',
+    );
     const first = await planner.modification.create({ ppaId, lines: [{ fromWorkItemId: done, toWorkItemId: exec, amount: '60000' }], justification: 'One.' });
     await planner.modification.submit({ id: first.id });
     const second = await planner.modification.create({ ppaId, lines: [{ fromWorkItemId: done, toWorkItemId: exec, amount: '50000' }], justification: 'Two.' });
@@ -190,7 +218,9 @@ describe('balances', () => {
   it('two submissions racing for one balance: at most one is submitted (PostgreSQL, concurrent transactions)', async () => {
     const { ppaId, exec, done, prep } = await lockedPpa('Caravan Five');
     const drafts = await Promise.all(
-      [exec, prep, exec, prep].map((to, i) => planner.modification.create({ ppaId, lines: [{ fromWorkItemId: done, toWorkItemId: to, amount: '300000' }], justification: `Race ${i}` })),
+      [exec, prep, exec, prep].map((to, i) =>
+        planner.modification.create({ ppaId, lines: [{ fromWorkItemId: done, toWorkItemId: to, amount: '300000' }], justification: `Race ${i}` }),
+      ),
     );
     const outcomes = await Promise.allSettled(drafts.map((d) => planner.modification.submit({ id: d.id })));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
@@ -209,11 +239,17 @@ describe('balances', () => {
     await planner.modification.submit({ id: b.id });
     // Both fit the ₱500,000.00 when submitted; then ₱100,000.00 is obligated: now only one fits.
     await obligate(planner, done, '100000');
-    const outcomes = await Promise.allSettled([head.modification.decide({ id: b.id, decision: 'approve' }), head.modification.decide({ id: a.id, decision: 'approve' })]);
+    const outcomes = await Promise.allSettled([
+      head.modification.decide({ id: b.id, decision: 'approve' }),
+      head.modification.decide({ id: a.id, decision: 'approve' }),
+    ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const row = await itemRow(done);
     expect(row.adjustedBudget).toBe('250000.00');
-    const approved = await handle.db.select().from(modificationRequests).where(sql`${modificationRequests.ppaId} = ${ppaId} and ${modificationRequests.status} = 'approved'`);
+    const approved = await handle.db
+      .select()
+      .from(modificationRequests)
+      .where(sql`${modificationRequests.ppaId} = ${ppaId} and ${modificationRequests.status} = 'approved'`);
     expect(approved.map((r) => r.id)).toEqual([a.id]);
   });
 

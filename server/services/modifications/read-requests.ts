@@ -14,7 +14,14 @@ const requester = alias(users, 'requester');
 
 function summaryQuery(q: Queryable) {
   return q
-    .select({ request: modificationRequests, ppaTitle: ppas.title, moaId: ppas.moaId, moaCode: moas.code, requestedBy: requester.name, requestedByEmail: requester.email })
+    .select({
+      request: modificationRequests,
+      ppaTitle: ppas.title,
+      moaId: ppas.moaId,
+      moaCode: moas.code,
+      requestedBy: requester.name,
+      requestedByEmail: requester.email,
+    })
     .from(modificationRequests)
     .innerJoin(ppas, eq(ppas.id, modificationRequests.ppaId))
     .innerJoin(moas, eq(moas.id, ppas.moaId))
@@ -46,7 +53,13 @@ function toSummary({ request: r, ppaTitle, moaCode, requestedBy, requestedByEmai
  * Requests on PPAs the viewer may see, newest first; by PPA, by status, or only those waiting on the viewer's
  * decision (the reviewers' queue: a moa_head's own MOA's, MFBM's and the executive's across MOAs).
  */
-export async function listModifications(options: { db: Queryable; viewer: Viewer; ppaId?: string; status?: ModificationStatus; waitingOnMe?: boolean }): Promise<ModificationSummary[]> {
+export async function listModifications(options: {
+  db: Queryable;
+  viewer: Viewer;
+  ppaId?: string;
+  status?: ModificationStatus;
+  waitingOnMe?: boolean;
+}): Promise<ModificationSummary[]> {
   const { db, viewer } = options;
   assertSignedIn(viewer);
   const conditions: (SQL | undefined)[] = [visiblePpasCondition(viewer)];
@@ -64,7 +77,13 @@ export async function listModifications(options: { db: Queryable; viewer: Viewer
 }
 
 /** Live preview while a request is written: the invariants, each item's before → after, and the route. */
-export async function previewModification(options: { db: Queryable; viewer: Viewer; ppaId: string; lines: LineInput[]; excludeRequestId?: string }): Promise<ModificationPreview> {
+export async function previewModification(options: {
+  db: Queryable;
+  viewer: Viewer;
+  ppaId: string;
+  lines: LineInput[];
+  excludeRequestId?: string;
+}): Promise<ModificationPreview> {
   const { db, viewer } = options;
   assertSignedIn(viewer);
   const ppa = await findVisiblePpa(db, viewer, options.ppaId);
@@ -90,13 +109,24 @@ export async function getModification(options: { db: Queryable; viewer: Viewer; 
   ]);
   const itemIds = [...new Set(lines.flatMap((l) => [l.fromWorkItemId, l.toWorkItemId]))];
   const titles = new Map(
-    itemIds.length === 0 ? [] : (await db.select({ id: workItems.id, title: workItems.title }).from(workItems).where(inArray(workItems.id, itemIds))).map((i) => [i.id, i.title]),
+    itemIds.length === 0
+      ? []
+      : (await db.select({ id: workItems.id, title: workItems.title }).from(workItems).where(inArray(workItems.id, itemIds))).map((i) => [i.id, i.title]),
   );
   const open = request.status !== 'approved' && request.status !== 'rejected' && request.status !== 'withdrawn';
   let preview: ModificationPreview | null = null;
   if (open && lines.length > 0) {
-    const pending = await pendingOutgoing(db, ppa.id, request.status === 'submitted' ? { except: request.id, before: { submittedAt: request.submittedAt!, id: request.id } } : { except: request.id });
-    const evaluation = await evaluateLines(db, ppa, lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })), pending);
+    const pending = await pendingOutgoing(
+      db,
+      ppa.id,
+      request.status === 'submitted' ? { except: request.id, before: { submittedAt: request.submittedAt!, id: request.id } } : { except: request.id },
+    );
+    const evaluation = await evaluateLines(
+      db,
+      ppa,
+      lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })),
+      pending,
+    );
     preview = previewOf(evaluation, row!.moaCode);
   }
   return {
@@ -114,7 +144,13 @@ export async function getModification(options: { db: Queryable; viewer: Viewer; 
       toObject: l.toObject,
       amount: l.amount,
     })),
-    steps: steps.map(({ step, name, email }) => ({ action: step.action, actorRole: step.actorRole, actorName: name ?? email, comment: step.comment, at: step.at.toISOString() })),
+    steps: steps.map(({ step, name, email }) => ({
+      action: step.action,
+      actorRole: step.actorRole,
+      actorName: name ?? email,
+      comment: step.comment,
+      at: step.at.toISOString(),
+    })),
     preview,
     canEdit: mayRequest(viewer, ppa) && EDITABLE_STATUSES.includes(request.status),
     canDecide: mayDecide(viewer, ppa, request),

@@ -9,7 +9,9 @@ describe('MODIFICATION_EXECUTIVE_THRESHOLD', () => {
     expect(executiveThreshold({ MODIFICATION_EXECUTIVE_THRESHOLD: '' })).toBe(DEFAULT_EXECUTIVE_THRESHOLD);
   });
   it('refuses a value that is not an amount, saying which setting and what it got', () => {
-    expect(() => executiveThreshold({ MODIFICATION_EXECUTIVE_THRESHOLD: 'one million' })).toThrow('MODIFICATION_EXECUTIVE_THRESHOLD must be an amount in pesos, like 1000000.00 (got "one million").');
+    expect(() => executiveThreshold({ MODIFICATION_EXECUTIVE_THRESHOLD: 'one million' })).toThrow(
+      'MODIFICATION_EXECUTIVE_THRESHOLD must be an amount in pesos, like 1000000.00 (got "one million").',
+    );
     expect(() => executiveThreshold({ MODIFICATION_EXECUTIVE_THRESHOLD: '-5' })).toThrow(/must be an amount in pesos/);
   });
 });

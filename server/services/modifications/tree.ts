@@ -17,7 +17,15 @@ export async function readModItems(q: Queryable, ppaId: string): Promise<ModItem
     ) s on s.work_item_id = w.id
     where w.ppa_id = ${ppaId}
     order by w.sort_order, w.id`);
-  const rows = rowsOf<{ id: string; parent_id: string | null; title: string; adjusted: string; appropriation_class: AppropriationClass | null; object_of_expenditure: string | null; own_obligations: string }>(result);
+  const rows = rowsOf<{
+    id: string;
+    parent_id: string | null;
+    title: string;
+    adjusted: string;
+    appropriation_class: AppropriationClass | null;
+    object_of_expenditure: string | null;
+    own_obligations: string;
+  }>(result);
   const items = rows.map((r) => ({
     id: r.id,
     parentId: r.parent_id,
@@ -46,12 +54,18 @@ export async function readModItems(q: Queryable, ppaId: string): Promise<ModItem
  * before the given one (reservations queue in submission order: a later request was checked against the
  * earlier ones, so it cannot block them).
  */
-export async function pendingOutgoing(q: Queryable, ppaId: string, options: { except?: string; before?: { submittedAt: Date; id: string } } = {}): Promise<Map<string, Centavos>> {
+export async function pendingOutgoing(
+  q: Queryable,
+  ppaId: string,
+  options: { except?: string; before?: { submittedAt: Date; id: string } } = {},
+): Promise<Map<string, Centavos>> {
   const conditions: (SQL | undefined)[] = [eq(modificationRequests.ppaId, ppaId), eq(modificationRequests.status, 'submitted')];
   if (options.except) conditions.push(ne(modificationRequests.id, options.except));
   if (options.before) {
     const { submittedAt, id } = options.before;
-    conditions.push(or(lt(modificationRequests.submittedAt, submittedAt), and(eq(modificationRequests.submittedAt, submittedAt), lt(modificationRequests.id, id))));
+    conditions.push(
+      or(lt(modificationRequests.submittedAt, submittedAt), and(eq(modificationRequests.submittedAt, submittedAt), lt(modificationRequests.id, id))),
+    );
   }
   const rows = await q
     .select({ itemId: modificationLines.fromWorkItemId, total: sql<string>`sum(${modificationLines.amount})::text` })
@@ -64,5 +78,9 @@ export async function pendingOutgoing(q: Queryable, ppaId: string, options: { ex
 
 /** The lines of a request in their order. */
 export function linesOf(q: Queryable, requestIds: string[]) {
-  return q.select().from(modificationLines).where(inArray(modificationLines.requestId, requestIds)).orderBy(modificationLines.requestId, modificationLines.position);
+  return q
+    .select()
+    .from(modificationLines)
+    .where(inArray(modificationLines.requestId, requestIds))
+    .orderBy(modificationLines.requestId, modificationLines.position);
 }

@@ -20,7 +20,8 @@ export interface DraftInput {
 }
 
 function assertLocked(ppa: PpaRow): void {
-  if (!ppa.budgetLockedAt) throw AppError.conflict('This PPA’s budget is not locked: its planners change allocations directly, without a modification request.');
+  if (!ppa.budgetLockedAt)
+    throw AppError.conflict('This PPA’s budget is not locked: its planners change allocations directly, without a modification request.');
 }
 
 /** Items of another PPA (or none at all) are refused before anything is written. */
@@ -28,7 +29,8 @@ async function snapshotLines(q: Queryable, ppa: PpaRow, lines: LineInput[]): Pro
   const { items, lines: snapshot } = await evaluateLines(q, ppa, lines, new Map());
   const ids = new Set(items.map((i) => i.id));
   lines.forEach((line, index) => {
-    if (!ids.has(line.fromWorkItemId) || !ids.has(line.toWorkItemId)) throw AppError.badField(`lines.${index}`, `Line ${index + 1}: both items must be work items of this PPA.`);
+    if (!ids.has(line.fromWorkItemId) || !ids.has(line.toWorkItemId))
+      throw AppError.badField(`lines.${index}`, `Line ${index + 1}: both items must be work items of this PPA.`);
     if (line.fromWorkItemId === line.toWorkItemId) throw AppError.badField(`lines.${index}`, `Line ${index + 1}: choose two different items.`);
   });
   return snapshot;
@@ -52,10 +54,22 @@ export async function createModification(options: { db: Database; viewer: Viewer
     const lines = await snapshotLines(tx, ppa, options.lines);
     const [row] = await tx
       .insert(modificationRequests)
-      .values({ ppaId: ppa.id, justification: options.justification, attachmentLinks: options.attachmentLinks, totalAmount: totalOf(options.lines), requestedById: viewer.userId })
+      .values({
+        ppaId: ppa.id,
+        justification: options.justification,
+        attachmentLinks: options.attachmentLinks,
+        totalAmount: totalOf(options.lines),
+        requestedById: viewer.userId,
+      })
       .returning({ id: modificationRequests.id });
     await writeLines(tx, row!.id, lines);
-    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'modification', entityId: row!.id, action: 'modification_drafted', after: { total: totalOf(options.lines), lines: options.lines.length } });
+    await writeAudit(tx, viewer, {
+      ppaId: ppa.id,
+      entityType: 'modification',
+      entityId: row!.id,
+      action: 'modification_drafted',
+      after: { total: totalOf(options.lines), lines: options.lines.length },
+    });
     return row!;
   });
 }
@@ -67,7 +81,8 @@ export async function updateModification(options: { db: Database; viewer: Viewer
   return runUseCase(db, async (tx) => {
     const { request, ppa } = await loadRequest(tx, viewer, options.requestId, { lock: true });
     assertMayRequest(viewer, ppa);
-    if (!EDITABLE_STATUSES.includes(request.status)) throw AppError.conflict(`This request is ${request.status}; only a draft or a returned request can be edited.`);
+    if (!EDITABLE_STATUSES.includes(request.status))
+      throw AppError.conflict(`This request is ${request.status}; only a draft or a returned request can be edited.`);
     const lines = await snapshotLines(tx, ppa, options.lines);
     await tx
       .update(modificationRequests)
@@ -94,16 +109,31 @@ export async function submitModification(options: { db: Database; viewer: Viewer
     if (!EDITABLE_STATUSES.includes(request.status)) throw AppError.conflict(`This request is ${request.status}; only a draft can be submitted.`);
     assertLocked(ppa);
     const lines = await tx.select().from(modificationLines).where(eq(modificationLines.requestId, request.id)).orderBy(modificationLines.position);
-    const evaluation = await evaluateLines(tx, ppa, lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })), await pendingOutgoing(tx, ppa.id, { except: request.id }));
+    const evaluation = await evaluateLines(
+      tx,
+      ppa,
+      lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })),
+      await pendingOutgoing(tx, ppa.id, { except: request.id }),
+    );
     const problem = evaluation.check.problems[0];
     if (problem) throw AppError.conflict(problem.message);
     const { route, needsExecutive, steps } = evaluation.routing;
     await writeLines(tx, request.id, evaluation.lines);
     await tx
       .update(modificationRequests)
-      .set({ status: 'submitted', route, needsExecutive, awaitingRole: steps[0]!, submittedAt: sql`clock_timestamp()`, totalAmount: toPesoString(evaluation.total) })
+      .set({
+        status: 'submitted',
+        route,
+        needsExecutive,
+        awaitingRole: steps[0]!,
+        submittedAt: sql`clock_timestamp()`,
+        totalAmount: toPesoString(evaluation.total),
+      })
       .where(eq(modificationRequests.id, request.id));
-    const [step] = await tx.insert(modificationSteps).values({ requestId: request.id, action: 'submit', actorRole: viewer.role, actorId: viewer.userId }).returning({ id: modificationSteps.id });
+    const [step] = await tx
+      .insert(modificationSteps)
+      .values({ requestId: request.id, action: 'submit', actorRole: viewer.role, actorId: viewer.userId })
+      .returning({ id: modificationSteps.id });
     const [moa] = await tx.select({ code: moas.code }).from(moas).where(eq(moas.id, ppa.moaId));
     await writeAudit(tx, viewer, {
       ppaId: ppa.id,
@@ -126,11 +156,26 @@ export async function withdrawModification(options: { db: Database; viewer: View
     assertMayRequest(viewer, found.ppa);
     await lockPpaForBudgetChange(tx, found.ppa.id);
     const { request, ppa } = await loadRequest(tx, viewer, options.requestId, { lock: true });
-    if (!['draft', 'returned', 'submitted'].includes(request.status)) throw AppError.conflict(`This request is ${request.status}; it can no longer be withdrawn.`);
-    await tx.update(modificationRequests).set({ status: 'withdrawn', awaitingRole: null, decidedAt: sql`clock_timestamp()` }).where(eq(modificationRequests.id, request.id));
+    if (!['draft', 'returned', 'submitted'].includes(request.status))
+      throw AppError.conflict(`This request is ${request.status}; it can no longer be withdrawn.`);
+    await tx
+      .update(modificationRequests)
+      .set({ status: 'withdrawn', awaitingRole: null, decidedAt: sql`clock_timestamp()` })
+      .where(eq(modificationRequests.id, request.id));
     const comment = options.comment?.trim() || null;
-    const [step] = await tx.insert(modificationSteps).values({ requestId: request.id, action: 'withdraw', actorRole: viewer.role, actorId: viewer.userId, comment }).returning({ id: modificationSteps.id });
-    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'modification', entityId: request.id, action: 'modification_withdrawn', before: { status: request.status }, after: { status: 'withdrawn' }, reason: comment ?? undefined });
+    const [step] = await tx
+      .insert(modificationSteps)
+      .values({ requestId: request.id, action: 'withdraw', actorRole: viewer.role, actorId: viewer.userId, comment })
+      .returning({ id: modificationSteps.id });
+    await writeAudit(tx, viewer, {
+      ppaId: ppa.id,
+      entityType: 'modification',
+      entityId: request.id,
+      action: 'modification_withdrawn',
+      before: { status: request.status },
+      after: { status: 'withdrawn' },
+      reason: comment ?? undefined,
+    });
     if (request.status === 'submitted') await after.event({ name: 'modification/changed', data: { ppaId: ppa.id, requestId: request.id, stepId: step!.id } });
   });
   return { id: options.requestId };

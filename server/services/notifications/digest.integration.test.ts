@@ -58,7 +58,14 @@ const EXECUTIVES_QUEUE = [
   'Monitoring and Evaluation', // BPDA, approved
 ];
 
-const numbered = (text: string) => [...text.matchAll(/^\d+\. (.+) \(([A-Z]+)\)\n {3}(.+) · (.+) · waiting (\d+) days?$/gm)].map((m) => ({ title: m[1]!, moa: m[2]!, stage: m[3]!, amount: m[4]!, days: Number(m[5]) }));
+const numbered = (text: string) =>
+  [...text.matchAll(/^\d+\. (.+) \(([A-Z]+)\)\n {3}(.+) · (.+) · waiting (\d+) days?$/gm)].map((m) => ({
+    title: m[1]!,
+    moa: m[2]!,
+    stage: m[3]!,
+    amount: m[4]!,
+    days: Number(m[5]),
+  }));
 
 describe('the daily digest (07:00 Asia/Manila)', () => {
   it('is an Inngest cron at 07:00 Manila, the same hour the in-process scheduler uses', () => {
@@ -68,7 +75,10 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
 
   it('gives the reviewer, the executive and MSSD’s head one email each with what waits on them, oldest first, with days waiting', async () => {
     // TVET has waited longest: 20 days. The others entered their stage two days before the seed ran.
-    await handle.db.update(ppas).set({ stageEnteredAt: new Date(Date.now() - 20 * DAY) }).where(eq(ppas.id, stableId('ppa:mbhte-tvet')));
+    await handle.db
+      .update(ppas)
+      .set({ stageEnteredAt: new Date(Date.now() - 20 * DAY) })
+      .where(eq(ppas.id, stableId('ppa:mbhte-tvet')));
     const { result } = await new InngestTestEngine({ function: dailyReviewDigest }).execute();
     expect(result).toEqual({ digests: 3, leftovers: { sent: 0, failed: 0 } });
     const byRecipient = Object.fromEntries(peer.received.splice(0).map((m) => [m.to.join(','), m]));
@@ -85,7 +95,11 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
 
     const executives = byRecipient['executive@example.org']!;
     expect(executives.subject).toMatch(/^5 PPAs wait on your decision/);
-    expect(numbered(executives.text).map((l) => l.title).sort()).toEqual([...EXECUTIVES_QUEUE].sort());
+    expect(
+      numbered(executives.text)
+        .map((l) => l.title)
+        .sort(),
+    ).toEqual([...EXECUTIVES_QUEUE].sort());
 
     // The seeded modification request waiting on MSSD's head (submitted three days before the seed ran).
     const head = byRecipient['head.mssd@example.org']!;
@@ -112,7 +126,12 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
       pending.get(1000)!();
       await vi.waitFor(() => expect(peer.received).toHaveLength(3), { timeout: 10_000 });
       await emailSendsSettled();
-      expect(peer.received.splice(0).map((m) => m.to.join(',')).sort()).toEqual(['executive@example.org', 'head.mssd@example.org', 'reviewer@example.org']);
+      expect(
+        peer.received
+          .splice(0)
+          .map((m) => m.to.join(','))
+          .sort(),
+      ).toEqual(['executive@example.org', 'head.mssd@example.org', 'reviewer@example.org']);
     } finally {
       await stop();
     }
@@ -132,15 +151,31 @@ describe('the daily digest (07:00 Asia/Manila)', () => {
     vi.setSystemTime(Date.now() + DAY);
     expect(await digestInProcess()).toMatchObject({ digests: 2 });
     await emailSendsSettled();
-    expect(peer.received.splice(0).map((m) => [m.to.join(','), numbered(m.text).length]).sort()).toEqual([['head.mssd@example.org', 1], ['reviewer@example.org', 8]]);
+    expect(
+      peer.received
+        .splice(0)
+        .map((m) => [m.to.join(','), numbered(m.text).length])
+        .sort(),
+    ).toEqual([
+      ['head.mssd@example.org', 1],
+      ['reviewer@example.org', 8],
+    ]);
 
     // Every review decided (here: sent back to draft): the reviewer has nothing waiting, and gets nothing.
     await executive.notification.setPreference({ kind: 'daily_digest', emailEnabled: true });
-    await handle.db.update(ppas).set({ approvalStage: 'draft' }).where(inArray(ppas.approvalStage, ['technical_review', 'budget_review', 'stakeholder_consultation']));
+    await handle.db
+      .update(ppas)
+      .set({ approvalStage: 'draft' })
+      .where(inArray(ppas.approvalStage, ['technical_review', 'budget_review', 'stakeholder_consultation']));
     vi.setSystemTime(Date.now() + DAY);
     expect(await digestInProcess()).toMatchObject({ digests: 2 });
     await emailSendsSettled();
-    expect(peer.received.splice(0).map((m) => m.to.join(',')).sort()).toEqual(['executive@example.org', 'head.mssd@example.org']);
+    expect(
+      peer.received
+        .splice(0)
+        .map((m) => m.to.join(','))
+        .sort(),
+    ).toEqual(['executive@example.org', 'head.mssd@example.org']);
     const keys = (await handle.db.select({ key: emailDeliveries.deliveryKey }).from(emailDeliveries)).map((r) => r.key.replace(/:[^:]+:/, ':<user>:'));
     expect(keys.every((k) => /^digest:<user>:\d{4}-\d{2}-\d{2}$/.test(k))).toBe(true);
     expect(keys).toHaveLength(10); // 2030-03-03 (the scheduler test) and day one: all three; day two: the reviewer and the head; day three: the executive and the head

@@ -30,7 +30,15 @@ export async function planDailyDigests(db: Database, now: Date): Promise<string[
     if (waiting.length === 0) continue;
     const deliveryKey = digestDeliveryKey(person.id, now);
     keys.push(deliveryKey);
-    await db.insert(emailDeliveries).values({ deliveryKey, recipientId: person.id, toAddress: person.email, subject: digestSubject(waiting.length, now, waiting.filter((w) => w.modification).length) }).onConflictDoNothing();
+    await db
+      .insert(emailDeliveries)
+      .values({
+        deliveryKey,
+        recipientId: person.id,
+        toAddress: person.email,
+        subject: digestSubject(waiting.length, now, waiting.filter((w) => w.modification).length),
+      })
+      .onConflictDoNothing();
   }
   if (keys.length === 0) return [];
   const unsent = await db

@@ -86,7 +86,12 @@ export async function notificationPreferencesOf(options: { db: Database; viewer:
 }
 
 /** Turns email of one kind on or off for the viewer; returns all their switches. */
-export async function setNotificationPreference(options: { db: Database; viewer: Viewer; kind: NotificationKind; emailEnabled: boolean }): Promise<NotificationPreference[]> {
+export async function setNotificationPreference(options: {
+  db: Database;
+  viewer: Viewer;
+  kind: NotificationKind;
+  emailEnabled: boolean;
+}): Promise<NotificationPreference[]> {
   const { db, viewer, kind, emailEnabled } = options;
   assertSignedIn(viewer);
   if (!kindsToldTo(viewer.role).includes(kind)) {

@@ -119,8 +119,6 @@ async function notificationsOf(email: string) {
     .where(eq(users.email, email));
 }
 
-
-
 /** Makes `change` with the mail server refusing every attempt and no retries left, then puts the real peer back. */
 async function withMailServerDown(change: () => Promise<unknown>): Promise<void> {
   setMailer({ kind: 'smtp', send: async () => Promise.reject(new Error('connection refused')) });
@@ -181,7 +179,9 @@ describe('who is told what, by a real SMTP server', () => {
     const [rejected, ...none] = await mail();
     expect(none).toEqual([]);
     expect(envelope([rejected!])).toEqual([['planner@example.org', `Rejected in technical review: ${title}`]]);
-    expect(rejected!.text).toContain(`Farida Reviewer (MFBM) rejected “${title}” in technical review:\n\n“The baseline survey is missing; attach it & resubmit <soon>.”`);
+    expect(rejected!.text).toContain(
+      `Farida Reviewer (MFBM) rejected “${title}” in technical review:\n\n“The baseline survey is missing; attach it & resubmit <soon>.”`,
+    );
     expect(rejected!.text).toContain('Stage: Rejected');
     expect(rejected!.text).toContain('Reopen it as a draft, address the comment, and submit it again.');
     expect(rejected!.html).toContain('“The baseline survey is missing; attach it &amp; resubmit &lt;soon&gt;.”</blockquote>');
@@ -191,14 +191,19 @@ describe('who is told what, by a real SMTP server', () => {
     await planner.workItem.update({ id: INVITATIONS, status: 'blocked' });
     const alerted = await mail();
     const subject = 'High alert on Livelihood Training for OBC Women: Invitations is blocked';
-    expect(envelope(alerted).sort()).toEqual([['planner@example.org', subject], ['reviewer@example.org', subject]]);
+    expect(envelope(alerted).sort()).toEqual([
+      ['planner@example.org', subject],
+      ['reviewer@example.org', subject],
+    ]);
     expect(alerted[0]!.text).toContain('Alert: Workflow blocked (high)');
 
     await admin.user.create({ email: 'second.admin@example.org', name: 'Second Admin', role: 'admin' });
     await admin.budget.unlockBudget({ id: LIVELIHOOD, reason: 'Realign to the supplemental budget' });
     const unlocked = await mail();
     expect(envelope(unlocked)).toEqual([['second.admin@example.org', 'Budget unlocked: Livelihood Training for OBC Women']]);
-    expect(unlocked[0]!.text).toContain('Amina Admin unlocked the budget of “Livelihood Training for OBC Women”. The reason given:\n\n“Realign to the supplemental budget”');
+    expect(unlocked[0]!.text).toContain(
+      'Amina Admin unlocked the budget of “Livelihood Training for OBC Women”. The reason given:\n\n“Realign to the supplemental budget”',
+    );
   });
 
   it('told nobody outside the rules: not another MOA’s planner, not a viewer, not the admin who acted', async () => {
@@ -322,11 +327,17 @@ describe('delivery', () => {
     const subject = `Waiting for your technical review: ${await titleOf(id)}`;
     const [row] = await handle.db.select().from(emailDeliveries).where(eq(emailDeliveries.subject, subject));
     expect(row!.lastError).toBe('Error: connection refused');
-    await handle.db.update(emailDeliveries).set({ lastError: sql`'sending since ' || (now() - interval '1 minute')::text` }).where(eq(emailDeliveries.id, row!.id));
+    await handle.db
+      .update(emailDeliveries)
+      .set({ lastError: sql`'sending since ' || (now() - interval '1 minute')::text` })
+      .where(eq(emailDeliveries.id, row!.id));
     expect(await sendEmail(handle.db, row!.id)).toBe('taken');
     expect(await mail()).toEqual([]);
     // A sender that died mid-attempt: after ten minutes its mark no longer holds the email back.
-    await handle.db.update(emailDeliveries).set({ lastError: sql`'sending since ' || (now() - interval '11 minutes')::text` }).where(eq(emailDeliveries.id, row!.id));
+    await handle.db
+      .update(emailDeliveries)
+      .set({ lastError: sql`'sending since ' || (now() - interval '11 minutes')::text` })
+      .where(eq(emailDeliveries.id, row!.id));
     expect(await sendEmail(handle.db, row!.id)).toBe('sent');
     expect(envelope(await mail())).toEqual([['reviewer@example.org', subject]]);
   });
@@ -450,7 +461,9 @@ describe('the mailer', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as { port: number };
     const started = Date.now();
-    await expect(smtpMailer(`smtp://127.0.0.1:${port}/?greetingTimeout=300`).send({ to: 'a@example.org', subject: 's', text: 't', html: 't' })).rejects.toThrow(/Greeting never received|timeout/i);
+    await expect(smtpMailer(`smtp://127.0.0.1:${port}/?greetingTimeout=300`).send({ to: 'a@example.org', subject: 's', text: 't', html: 't' })).rejects.toThrow(
+      /Greeting never received|timeout/i,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
     silent.close();
   });
@@ -463,7 +476,10 @@ describe('the mailer', () => {
       const id = await newPpa('Tilapia Hatchery');
       await planner.ppa.transition({ id, to: 'technical_review' });
       await emailSendsSettled();
-      const [row] = await handle.db.select().from(emailDeliveries).where(eq(emailDeliveries.subject, `Waiting for your technical review: ${await titleOf(id)}`));
+      const [row] = await handle.db
+        .select()
+        .from(emailDeliveries)
+        .where(eq(emailDeliveries.subject, `Waiting for your technical review: ${await titleOf(id)}`));
       expect(row!.sentAt).not.toBeNull();
       expect(peer.received).toEqual([]);
     } finally {

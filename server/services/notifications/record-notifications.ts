@@ -1,6 +1,17 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '@/db';
-import { alerts, approvalDecisions, emailDeliveries, modificationRequests, modificationSteps, moas, notificationPreferences, notifications, ppas, users } from '@/db/schema';
+import {
+  alerts,
+  approvalDecisions,
+  emailDeliveries,
+  modificationRequests,
+  modificationSteps,
+  moas,
+  notificationPreferences,
+  notifications,
+  ppas,
+  users,
+} from '@/db/schema';
 import { addresseesOf, notificationText, oneLine, type AnnouncedPpa, type Announcement } from '../../domain/notifications';
 import type { AppEvents } from '../../contracts/events';
 import { runUseCase } from '../effects/use-case';
@@ -13,7 +24,14 @@ type AnnouncingEventName = 'ppa/stage-changed' | 'alert/raised' | 'budget/unlock
 
 async function announcedPpa(q: Queryable, ppaId: string): Promise<AnnouncedPpa | null> {
   const [row] = await q
-    .select({ id: ppas.id, title: ppas.title, moaId: ppas.moaId, moaCode: moas.code, approvalStage: ppas.approvalStage, budgetAllocation: ppas.budgetAllocation })
+    .select({
+      id: ppas.id,
+      title: ppas.title,
+      moaId: ppas.moaId,
+      moaCode: moas.code,
+      approvalStage: ppas.approvalStage,
+      budgetAllocation: ppas.budgetAllocation,
+    })
     .from(ppas)
     .innerJoin(moas, eq(moas.id, ppas.moaId))
     .where(eq(ppas.id, ppaId));
@@ -114,14 +132,30 @@ export async function recordNotifications(db: Database, event: AnnouncingEvent):
     const switchedOff = await tx
       .select({ userId: notificationPreferences.userId, kind: notificationPreferences.kind })
       .from(notificationPreferences)
-      .where(and(inArray(notificationPreferences.userId, inserted.map((n) => n.recipientId)), eq(notificationPreferences.emailEnabled, false)));
+      .where(
+        and(
+          inArray(
+            notificationPreferences.userId,
+            inserted.map((n) => n.recipientId),
+          ),
+          eq(notificationPreferences.emailEnabled, false),
+        ),
+      );
     const off = new Set(switchedOff.map((s) => `${s.userId}:${s.kind}`));
     const emailOf = new Map(people.map((p) => [p.id, p.email]));
     const emailed = inserted.filter((n) => !off.has(`${n.recipientId}:${n.kind}`));
     if (emailed.length > 0) {
       await tx
         .insert(emailDeliveries)
-        .values(emailed.map((n) => ({ deliveryKey: `notification:${n.id}`, recipientId: n.recipientId, notificationId: n.id, toAddress: emailOf.get(n.recipientId)!, subject: oneLine(n.title) })))
+        .values(
+          emailed.map((n) => ({
+            deliveryKey: `notification:${n.id}`,
+            recipientId: n.recipientId,
+            notificationId: n.id,
+            toAddress: emailOf.get(n.recipientId)!,
+            subject: oneLine(n.title),
+          })),
+        )
         .onConflictDoNothing();
     }
     after.unreadChanged(inserted.map((n) => n.recipientId));

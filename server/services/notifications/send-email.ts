@@ -33,13 +33,20 @@ async function emailSwitchedOff(db: Database, userId: string, kind: Notification
 }
 
 /** The message, written now: a notification's from its row; a digest from what waits on the person now. */
-async function messageFor(db: Database, delivery: { notificationId: string | null; deliveryKey: string }, recipient: SignedInViewer, now: Date, origin: string): Promise<RenderedEmail | null> {
+async function messageFor(
+  db: Database,
+  delivery: { notificationId: string | null; deliveryKey: string },
+  recipient: SignedInViewer,
+  now: Date,
+  origin: string,
+): Promise<RenderedEmail | null> {
   if (delivery.notificationId) {
     const [notification] = await db.select().from(notifications).where(eq(notifications.id, delivery.notificationId));
     if (!notification || (await emailSwitchedOff(db, recipient.userId, notification.kind))) return null;
     return notificationEmail(notification, origin);
   }
-  if (!delivery.deliveryKey.startsWith('digest:') || !getsDailyDigest(recipient.role) || (await emailSwitchedOff(db, recipient.userId, 'daily_digest'))) return null;
+  if (!delivery.deliveryKey.startsWith('digest:') || !getsDailyDigest(recipient.role) || (await emailSwitchedOff(db, recipient.userId, 'daily_digest')))
+    return null;
   const waiting = await digestQueue({ db, viewer: recipient, now });
   return waiting.length === 0 ? null : digestEmail(recipient.name, waiting, now, origin);
 }
@@ -68,7 +75,13 @@ export async function sendEmail(db: Database, deliveryId: string, options: SendO
       notificationId: emailDeliveries.notificationId,
       toAddress: emailDeliveries.toAddress,
       sentAt: emailDeliveries.sentAt,
-      recipient: { userId: users.id, role: users.role, moaId: users.moaId, name: sql<string>`coalesce(${users.name}, ${users.email})`, deactivatedAt: users.deactivatedAt },
+      recipient: {
+        userId: users.id,
+        role: users.role,
+        moaId: users.moaId,
+        name: sql<string>`coalesce(${users.name}, ${users.email})`,
+        deactivatedAt: users.deactivatedAt,
+      },
     })
     .from(emailDeliveries)
     .innerJoin(users, eq(users.id, emailDeliveries.recipientId))
@@ -92,7 +105,10 @@ export async function sendEmail(db: Database, deliveryId: string, options: SendO
     await (options.mailer ?? getMailer()).send({ to: delivery.toAddress, ...message });
   } catch (error) {
     getMetrics().emailDeliveries.inc({ outcome: 'failed' });
-    await db.update(emailDeliveries).set({ lastError: String(error).slice(0, 1000) }).where(eq(emailDeliveries.id, deliveryId));
+    await db
+      .update(emailDeliveries)
+      .set({ lastError: String(error).slice(0, 1000) })
+      .where(eq(emailDeliveries.id, deliveryId));
     throw error;
   }
   getMetrics().emailDeliveries.inc({ outcome: 'sent' });
@@ -113,7 +129,13 @@ export async function sendLeftoverEmails(db: Database, now: Date, options: SendO
   const leftovers = await db
     .select({ id: emailDeliveries.id })
     .from(emailDeliveries)
-    .where(and(isNull(emailDeliveries.sentAt), lt(emailDeliveries.createdAt, new Date(now.getTime() - SWEEP_AFTER_MS)), gt(emailDeliveries.createdAt, new Date(now.getTime() - STALE_AFTER_MS))))
+    .where(
+      and(
+        isNull(emailDeliveries.sentAt),
+        lt(emailDeliveries.createdAt, new Date(now.getTime() - SWEEP_AFTER_MS)),
+        gt(emailDeliveries.createdAt, new Date(now.getTime() - STALE_AFTER_MS)),
+      ),
+    )
     .orderBy(emailDeliveries.createdAt);
   const counts = { sent: 0, failed: 0 };
   for (const { id } of leftovers) {

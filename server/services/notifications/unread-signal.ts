@@ -27,7 +27,13 @@ export async function unreadCountIfActive(db: Queryable, userId: string): Promis
  * Yields the viewer's unread count at once, then each time it changes, until `signal` aborts or the person
  * is deactivated. Listens before the first read, so a notification written meanwhile is not missed.
  */
-export async function* watchUnreadCount(options: { db: Queryable; viewer: Viewer; signal?: AbortSignal; recheckMs?: number; signals?: Signals }): AsyncGenerator<number> {
+export async function* watchUnreadCount(options: {
+  db: Queryable;
+  viewer: Viewer;
+  signal?: AbortSignal;
+  recheckMs?: number;
+  signals?: Signals;
+}): AsyncGenerator<number> {
   const { db, viewer, signal } = options;
   assertSignedIn(viewer);
   let woken = false;

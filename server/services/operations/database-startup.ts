@@ -25,7 +25,10 @@ export interface PrepareWhenReachableOptions {
  * down, unreachable or slower than its timeouts when the app starts is waited for, with growing pauses and one
  * log line per attempt, rather than ending the process. The app meanwhile listens and says 503 on /api/health.
  */
-export async function prepareDatabaseWhenReachable(handle: DatabaseHandle, options: PrepareWhenReachableOptions): Promise<{ seeded: boolean; attempts: number }> {
+export async function prepareDatabaseWhenReachable(
+  handle: DatabaseHandle,
+  options: PrepareWhenReachableOptions,
+): Promise<{ seeded: boolean; attempts: number }> {
   const delay = options.retryDelayMs ?? startupRetryDelayMs;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -36,7 +39,9 @@ export async function prepareDatabaseWhenReachable(handle: DatabaseHandle, optio
       const unreachable = toAppError(error)?.code === 'SERVICE_UNAVAILABLE';
       options.onProgress?.(unreachable ? { database: 'unreachable', migrations: 'unknown' } : { database: 'ok', migrations: 'pending' });
       const wait = delay(attempt);
-      options.log(`Database not ready (attempt ${attempt}, ${unreachable ? 'not answering' : 'migrating failed'}: ${describe(error)}); trying again in ${formatSeconds(wait)}`);
+      options.log(
+        `Database not ready (attempt ${attempt}, ${unreachable ? 'not answering' : 'migrating failed'}: ${describe(error)}); trying again in ${formatSeconds(wait)}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
@@ -46,7 +51,9 @@ export async function prepareDatabaseWhenReachable(handle: DatabaseHandle, optio
 function describe(error: unknown): string {
   let inner = error as { message?: string; code?: string; cause?: unknown } | undefined;
   for (let depth = 0; inner?.cause && depth < 5; depth++) inner = inner.cause as typeof inner;
-  const message = String(inner?.message ?? error).split('\n')[0]!.slice(0, 200);
+  const message = String(inner?.message ?? error)
+    .split('\n')[0]!
+    .slice(0, 200);
   return inner?.code && !message.includes(inner.code) ? `${inner.code} ${message}` : message;
 }
 

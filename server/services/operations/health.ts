@@ -35,16 +35,12 @@ export async function checkHealth(options: { db: Queryable; migrationsFolder?: s
     return { status: 'unavailable', database: 'unreachable', migrations: 'unknown' };
   }
   const current = applied !== null && expected.every((when) => applied.has(when));
-  return current
-    ? { status: 'ok', database: 'ok', migrations: 'current' }
-    : { status: 'unavailable', database: 'ok', migrations: 'pending' };
+  return current ? { status: 'ok', database: 'ok', migrations: 'current' } : { status: 'unavailable', database: 'ok', migrations: 'pending' };
 }
 
 /** The recorded migration timestamps, or null on a database that was never migrated. */
 async function readAppliedMigrations(db: Queryable): Promise<Set<number> | null> {
-  const [table] = rowsOf<{ present: boolean }>(
-    await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`),
-  );
+  const [table] = rowsOf<{ present: boolean }>(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`));
   if (!table?.present) return null;
   const rows = rowsOf<{ created_at: string | number | null }>(await db.execute(sql`select created_at from drizzle.__drizzle_migrations`));
   return new Set(rows.map((r) => Number(r.created_at)));

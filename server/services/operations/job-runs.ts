@@ -81,7 +81,13 @@ export async function summariseJobs(db: Database, jobs: readonly string[], now: 
     .where(gte(jobRuns.startedAt, weekAgo))
     .groupBy(jobRuns.job);
   const last = await db
-    .selectDistinctOn([jobRuns.job], { job: jobRuns.job, startedAt: jobRuns.startedAt, outcome: jobRuns.outcome, durationMs: jobRuns.durationMs, trigger: jobRuns.trigger })
+    .selectDistinctOn([jobRuns.job], {
+      job: jobRuns.job,
+      startedAt: jobRuns.startedAt,
+      outcome: jobRuns.outcome,
+      durationMs: jobRuns.durationMs,
+      trigger: jobRuns.trigger,
+    })
     .from(jobRuns)
     .orderBy(jobRuns.job, desc(jobRuns.startedAt));
   const names = [...new Set([...jobs, ...counts.map((c) => c.job)])];

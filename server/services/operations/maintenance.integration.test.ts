@@ -36,7 +36,10 @@ function restRoutes(): { method: string; path: string }[] {
 
 function rest(method: string, path: string) {
   const body = method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify({});
-  return handleRestRequest(new Request(`http://localhost/api/v1${path}`, { method, body, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' } }), handle.db);
+  return handleRestRequest(
+    new Request(`http://localhost/api/v1${path}`, { method, body, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' } }),
+    handle.db,
+  );
 }
 
 describe('maintenance mode', () => {
@@ -62,7 +65,9 @@ describe('maintenance mode', () => {
   });
 
   it('with maintenance off, the same writes reach their procedures (a 4xx of their own, never 503)', async () => {
-    for (const route of restRoutes().filter((r) => r.method !== 'GET').slice(0, 8)) {
+    for (const route of restRoutes()
+      .filter((r) => r.method !== 'GET')
+      .slice(0, 8)) {
       const res = await rest(route.method, route.path);
       expect(res.status).not.toBe(503);
     }
@@ -84,7 +89,11 @@ describe('maintenance mode', () => {
     await setMaintenance(handle.db, { on: true, message: 'Back soon.' });
     const viewer = await demoViewer(handle.db, 'planner@example.org');
     const res = await handleTrpcRequest(
-      new Request('http://localhost/api/trpc/ppa.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x' }) }),
+      new Request('http://localhost/api/trpc/ppa.create', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'x' }),
+      }),
       async () => ({ db: handle.db, viewer }),
     );
     expect(res.status).toBe(503);

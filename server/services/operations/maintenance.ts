@@ -18,7 +18,8 @@ export interface MaintenanceState {
 
 export const MAINTENANCE_CACHE_MS = 2_000;
 export const MAINTENANCE_CODE = 'MAINTENANCE';
-export const DEFAULT_MAINTENANCE_MESSAGE = 'PPA Tracker is being upgraded. You can look at everything, but changes cannot be saved until it is done; try again in a few minutes.';
+export const DEFAULT_MAINTENANCE_MESSAGE =
+  'PPA Tracker is being upgraded. You can look at everything, but changes cannot be saved until it is done; try again in a few minutes.';
 
 const OFF: MaintenanceState = { on: false, message: '', changedAt: null };
 

@@ -50,7 +50,11 @@ async function until<T>(read: () => Promise<T | undefined>, timeoutMs = 5_000): 
   }
 }
 
-const slowRow = () => handle.db.select().from(slowOperations).then((rows) => rows[0]);
+const slowRow = () =>
+  handle.db
+    .select()
+    .from(slowOperations)
+    .then((rows) => rows[0]);
 const adminAlerts = () =>
   handle.db
     .select({ title: notifications.title, body: notifications.body, link: notifications.link, email: users.email })
@@ -119,7 +123,10 @@ describe('slow statements', () => {
       await tx.execute(sql`select pg_sleep(0.2)`);
     });
     expect(await until(slowRow)).toMatchObject({ statement: 'select pg_sleep(?)' });
-    const admin = await handle.db.select().from(users).where(and(eq(users.role, 'admin')));
+    const admin = await handle.db
+      .select()
+      .from(users)
+      .where(and(eq(users.role, 'admin')));
     expect(admin.length).toBeGreaterThan(0);
   });
 });

@@ -27,7 +27,10 @@ export async function recordSlowOperation(db: Database, operation: SlowOperation
   const fingerprint = fingerprintOf(operation.kind, statement);
   const ms = Math.round(operation.ms);
   if (operation.kind === 'query') getMetrics().slowStatements.inc();
-  getLogger().warn({ requestId: operation.requestId, kind: operation.kind, statement, ms, fingerprint }, operation.kind === 'query' ? 'slow database statement' : 'slow request');
+  getLogger().warn(
+    { requestId: operation.requestId, kind: operation.kind, statement, ms, fingerprint },
+    operation.kind === 'query' ? 'slow database statement' : 'slow request',
+  );
 
   const at = now();
   const previous = lastRecorded.get(fingerprint);
@@ -37,7 +40,16 @@ export async function recordSlowOperation(db: Database, operation: SlowOperation
 
   await db
     .insert(slowOperations)
-    .values({ fingerprint, kind: operation.kind, statement, lastMs: ms, maxMs: ms, lastRequestId: operation.requestId ?? null, firstSeenAt: at, lastSeenAt: at })
+    .values({
+      fingerprint,
+      kind: operation.kind,
+      statement,
+      lastMs: ms,
+      maxMs: ms,
+      lastRequestId: operation.requestId ?? null,
+      firstSeenAt: at,
+      lastSeenAt: at,
+    })
     .onConflictDoUpdate({
       target: slowOperations.fingerprint,
       set: {
@@ -51,7 +63,12 @@ export async function recordSlowOperation(db: Database, operation: SlowOperation
   const claimed = await db
     .update(slowOperations)
     .set({ lastAlertedAt: at })
-    .where(and(eq(slowOperations.fingerprint, fingerprint), or(isNull(slowOperations.lastAlertedAt), lte(slowOperations.lastAlertedAt, new Date(at.getTime() - SLOW_ALERT_INTERVAL_MS)))))
+    .where(
+      and(
+        eq(slowOperations.fingerprint, fingerprint),
+        or(isNull(slowOperations.lastAlertedAt), lte(slowOperations.lastAlertedAt, new Date(at.getTime() - SLOW_ALERT_INTERVAL_MS))),
+      ),
+    )
     .returning({ fingerprint: slowOperations.fingerprint });
   if (claimed.length === 0) return;
   const what = operation.kind === 'query' ? 'A database statement' : 'A request';

@@ -23,7 +23,10 @@ export function runningVersion(env: Record<string, string | undefined> = environ
 }
 
 /** The newest migration applied to the database, and how many shipped ones are not (0 when current). */
-export async function migrationLevel(db: Database, migrationsFolder = path.join(process.cwd(), 'db', 'migrations')): Promise<{ applied: string | null; pending: number }> {
+export async function migrationLevel(
+  db: Database,
+  migrationsFolder = path.join(process.cwd(), 'db', 'migrations'),
+): Promise<{ applied: string | null; pending: number }> {
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
   const rows = rowsOf<{ created_at: string | number }>(await db.execute(sql`select created_at from drizzle.__drizzle_migrations`));
   const applied = new Set(rows.map((r) => Number(r.created_at)));

@@ -35,9 +35,21 @@ export async function recordAccomplishment(options: { db: Database; viewer: View
     const explanation = input.explanation?.trim() || null;
     if (needsExplanation(accomplished, target) && !explanation) {
       const share = percentOf(accomplished, target, 1) ?? 0;
-      throw AppError.badField('explanation', `${quantityText(accomplished)} of ${quantityText(target)} ${indicator.unit} is ${share}% of the Q${quarter} target, more than ${EXPLANATION_SHORTFALL_PERCENT}% short: explain the shortfall.`);
+      throw AppError.badField(
+        'explanation',
+        `${quantityText(accomplished)} of ${quantityText(target)} ${indicator.unit} is ${share}% of the Q${quarter} target, more than ${EXPLANATION_SHORTFALL_PERCENT}% short: explain the shortfall.`,
+      );
     }
-    const [before] = await tx.select().from(indicatorAccomplishments).where(and(eq(indicatorAccomplishments.ppaId, ppa.id), eq(indicatorAccomplishments.indicatorKey, indicator.key), eq(indicatorAccomplishments.quarter, quarter)));
+    const [before] = await tx
+      .select()
+      .from(indicatorAccomplishments)
+      .where(
+        and(
+          eq(indicatorAccomplishments.ppaId, ppa.id),
+          eq(indicatorAccomplishments.indicatorKey, indicator.key),
+          eq(indicatorAccomplishments.quarter, quarter),
+        ),
+      );
     const values = { accomplished: input.accomplished, explanation, recordedById: viewer.userId, recordedAt: sql`clock_timestamp()` };
     await tx
       .insert(indicatorAccomplishments)

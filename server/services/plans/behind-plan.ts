@@ -61,8 +61,14 @@ export async function raiseBehindPlanAlerts(db: Database, now: Date): Promise<{ 
         .update(alerts)
         .set({ resolvedAt: sql`clock_timestamp()` })
         .where(and(eq(alerts.ppaId, ppa.id), eq(alerts.type, 'behind_plan'), isNull(alerts.resolvedAt), isNull(alerts.workItemId)));
-      const [raised] = await tx.insert(alerts).values({ ppaId: ppa.id, type: 'behind_plan', ...alert }).returning({ id: alerts.id });
-      await tx.update(planAlertQuarters).set({ alertId: raised!.id }).where(and(eq(planAlertQuarters.ppaId, ppa.id), eq(planAlertQuarters.quarter, quarter)));
+      const [raised] = await tx
+        .insert(alerts)
+        .values({ ppaId: ppa.id, type: 'behind_plan', ...alert })
+        .returning({ id: alerts.id });
+      await tx
+        .update(planAlertQuarters)
+        .set({ alertId: raised!.id })
+        .where(and(eq(planAlertQuarters.ppaId, ppa.id), eq(planAlertQuarters.quarter, quarter)));
       await enqueueEvent(tx, { name: 'alert/raised', data: { ppaId: ppa.id, alertId: raised!.id } });
       counts.raised += 1;
     });

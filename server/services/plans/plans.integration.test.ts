@@ -144,7 +144,10 @@ describe('the lock with the budget, and versions', () => {
       [2, true, false],
     ]);
     expect(revised.indicators.map((i) => i.name)).toEqual([TEST_INDICATOR.name]);
-    const kept = await handle.db.select().from(planObligationTargets).where(and(eq(planObligationTargets.versionId, original), eq(planObligationTargets.quarter, 1)));
+    const kept = await handle.db
+      .select()
+      .from(planObligationTargets)
+      .where(and(eq(planObligationTargets.versionId, original), eq(planObligationTargets.quarter, 1)));
     expect(kept[0]!.amount).toBe('1000000.00');
     expect(revised.classes[0]!.obligations[0]).toBe('500000.00');
     await admin.budget.lockBudget({ id, reason: 'Revision settled' });
@@ -152,7 +155,13 @@ describe('the lock with the budget, and versions', () => {
 
     const history = await planner.history.ppa({ id });
     expect(history.entries.map((e) => e.summary)).toContain('Locked plan version 1 with the budget');
-    const actions = (await handle.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.ppaId, id), eq(auditLog.entityType, 'plan'))).orderBy(auditLog.createdAt)).map((a) => a.action);
+    const actions = (
+      await handle.db
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(and(eq(auditLog.ppaId, id), eq(auditLog.entityType, 'plan')))
+        .orderBy(auditLog.createdAt)
+    ).map((a) => a.action);
     expect(actions).toEqual(['save_financial_plan', 'save_indicators', 'lock', 'revise', 'save_financial_plan', 'lock']);
   });
 
@@ -171,24 +180,55 @@ describe('accomplishments', () => {
 
   it('asks for an explanation when a quarter falls more than 15% short, and keeps it', async () => {
     const plannerViewer = await demoViewer(handle.db, 'planner@example.org');
-    const short = recordAccomplishment({ db: handle.db, viewer: plannerViewer, input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '84.99' }, now: at });
+    const short = recordAccomplishment({
+      db: handle.db,
+      viewer: plannerViewer,
+      input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '84.99' },
+      now: at,
+    });
     await expect(short).rejects.toThrow('84.99 of 100 persons is 85% of the Q4 target, more than 15% short: explain the shortfall.');
-    const ok = await recordAccomplishment({ db: handle.db, viewer: plannerViewer, input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '85' }, now: at });
+    const ok = await recordAccomplishment({
+      db: handle.db,
+      viewer: plannerViewer,
+      input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '85' },
+      now: at,
+    });
     expect(ok.indicators[0]!.accomplishments.find((a) => a.quarter === 4)).toMatchObject({ accomplished: '85.00', explanation: null });
-    const explained = await recordAccomplishment({ db: handle.db, viewer: plannerViewer, input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '60', explanation: 'Last batch moved to January.' }, now: at });
-    expect(explained.indicators[0]!.accomplishments.find((a) => a.quarter === 4)).toMatchObject({ accomplished: '60.00', explanation: 'Last batch moved to January.' });
+    const explained = await recordAccomplishment({
+      db: handle.db,
+      viewer: plannerViewer,
+      input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '60', explanation: 'Last batch moved to January.' },
+      now: at,
+    });
+    expect(explained.indicators[0]!.accomplishments.find((a) => a.quarter === 4)).toMatchObject({
+      accomplished: '60.00',
+      explanation: 'Last batch moved to January.',
+    });
     expect(explained.quarters[3]).toMatchObject({ indicatorsMet: 0, indicatorsReported: 1, indicatorsWithTarget: 2 });
     expect(explained.quarters[1]).toMatchObject({ indicatorsMet: 1, indicatorsReported: 2, indicatorsWithTarget: 2 });
   });
 
   it('refuses a quarter not yet begun, an unknown indicator, another MOA and a viewer', async () => {
     const plannerViewer = await demoViewer(handle.db, 'planner@example.org');
-    const early = recordAccomplishment({ db: handle.db, viewer: plannerViewer, input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '100' }, now: new Date('2026-09-30T23:00:00+08:00') });
+    const early = recordAccomplishment({
+      db: handle.db,
+      viewer: plannerViewer,
+      input: { id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 4, accomplished: '100' },
+      now: new Date('2026-09-30T23:00:00+08:00'),
+    });
     await expect(early).rejects.toThrow('Q4 2026 has not begun yet');
-    expect((await refusal(otherPlanner.plan.recordAccomplishment({ id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 1, accomplished: '1' }))).code).toBe('NOT_FOUND');
-    expect((await refusal(viewer.plan.recordAccomplishment({ id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 1, accomplished: '1' }))).code).toBe('FORBIDDEN');
-    expect((await refusal(planner.plan.recordAccomplishment({ id: LIVELIHOOD, indicatorKey: stableId('nowhere'), quarter: 1, accomplished: '1' }))).code).toBe('NOT_FOUND');
-    expect((await refusal(planner.plan.recordAccomplishment({ id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 5, accomplished: '1' }))).code).toBe('BAD_REQUEST');
+    expect((await refusal(otherPlanner.plan.recordAccomplishment({ id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 1, accomplished: '1' }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await refusal(viewer.plan.recordAccomplishment({ id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 1, accomplished: '1' }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await refusal(planner.plan.recordAccomplishment({ id: LIVELIHOOD, indicatorKey: stableId('nowhere'), quarter: 1, accomplished: '1' }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await refusal(planner.plan.recordAccomplishment({ id: LIVELIHOOD, indicatorKey: seededIndicator, quarter: 5, accomplished: '1' }))).code).toBe(
+      'BAD_REQUEST',
+    );
   });
 });
 
@@ -197,7 +237,13 @@ describe('planned against actual on the seeded Livelihood Training', () => {
     const reviewerViewer = await demoViewer(handle.db, 'reviewer@example.org');
     const view = await getPlan({ db: handle.db, viewer: reviewerViewer, ppaId: LIVELIHOOD, now: new Date('2026-07-15T09:00:00+08:00') });
     expect(view.problems).toEqual([]);
-    expect(view.sCurve[5]).toEqual({ month: 6, plannedObligations: '3250000.00', plannedDisbursements: '2200000.00', actualObligations: '2842500.00', actualDisbursements: '1647500.00' });
+    expect(view.sCurve[5]).toEqual({
+      month: 6,
+      plannedObligations: '3250000.00',
+      plannedDisbursements: '2200000.00',
+      actualObligations: '2842500.00',
+      actualDisbursements: '1647500.00',
+    });
     expect(view.sCurve[6]!.actualObligations).toBe('2842500.00');
     expect(view.sCurve[7]!.actualObligations).toBeNull();
     expect(view.quarters.slice(0, 2).map((q) => [q.quarter, q.closed, q.obligationTarget, q.obligations, q.obligationPercent])).toEqual([
@@ -215,7 +261,9 @@ describe('the portfolio’s S-curve', () => {
     const curve = await portfolioSCurve({ db: handle.db, viewer: reviewerViewer, fiscalYear: 2026, filters: { moaCode: 'MSSD' }, now: after });
     const portfolio = await reviewer.portfolio.get({ fiscalYear: 2026, moa: 'MSSD' });
     const counted = await reviewer.ppa.list({ fiscalYear: 2026, moa: 'MSSD', limit: 100 });
-    expect(curve.ppaCount).toBe(counted.items.filter((p) => ['stakeholder_consultation', 'executive_approval', 'approved', 'enacted'].includes(p.approvalStage)).length);
+    expect(curve.ppaCount).toBe(
+      counted.items.filter((p) => ['stakeholder_consultation', 'executive_approval', 'approved', 'enacted'].includes(p.approvalStage)).length,
+    );
     expect(curve.withPlan).toBe(curve.ppaCount);
     expect(curve.sCurve.at(-1)!.actualObligations).toBe(portfolio.totals.obligations);
     expect(curve.sCurve.at(-1)!.actualDisbursements).toBe(portfolio.totals.disbursements);
@@ -262,7 +310,10 @@ describe('the behind-plan alert of the 06:00 job', () => {
     expect(result.checked).toBeGreaterThan(0);
     const titles = (await behind()).map((a) => a.title);
     expect(titles.every((t) => t.endsWith('after Q4 2025'))).toBe(true);
-    const [count] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(planAlertQuarters).where(eq(planAlertQuarters.quarter, 4));
+    const [count] = await handle.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(planAlertQuarters)
+      .where(eq(planAlertQuarters.quarter, 4));
     expect(count!.n).toBe(result.checked);
   });
 });

@@ -15,7 +15,13 @@ import { versionInForce, type PlanVersionRow } from './versions';
  * filters the viewer may see, approved out of budget review), added month by month. A PPA without a plan adds its
  * ledger only, so the actual lines always equal the dashboard's obligations and disbursements.
  */
-export async function portfolioSCurve(options: { db: Queryable; viewer: Viewer; fiscalYear: number; filters: Omit<PpaFilters, 'fiscalYear'>; now?: Date }): Promise<PortfolioSCurve> {
+export async function portfolioSCurve(options: {
+  db: Queryable;
+  viewer: Viewer;
+  fiscalYear: number;
+  filters: Omit<PpaFilters, 'fiscalYear'>;
+  now?: Date;
+}): Promise<PortfolioSCurve> {
   const { db, fiscalYear } = options;
   const now = options.now ?? new Date();
   const { counted } = splitForTotals(await readPpaFigures({ db, viewer: options.viewer, filters: { ...options.filters, fiscalYear }, now }));
@@ -26,7 +32,10 @@ export async function portfolioSCurve(options: { db: Queryable; viewer: Viewer; 
   if (ids.length) {
     const [versions, locked] = await Promise.all([
       db.select().from(planVersions).where(inArray(planVersions.ppaId, ids)).orderBy(planVersions.version),
-      db.select({ id: ppas.id }).from(ppas).where(and(inArray(ppas.id, ids), isNotNull(ppas.budgetLockedAt))),
+      db
+        .select({ id: ppas.id })
+        .from(ppas)
+        .where(and(inArray(ppas.id, ids), isNotNull(ppas.budgetLockedAt))),
     ]);
     const lockedIds = new Set(locked.map((l) => l.id));
     const byPpa = new Map<string, PlanVersionRow[]>();
@@ -37,8 +46,10 @@ export async function portfolioSCurve(options: { db: Queryable; viewer: Viewer; 
     });
     withPlan = inForce.length;
     if (inForce.length) {
-      for (const o of await db.select().from(planObligationTargets).where(inArray(planObligationTargets.versionId, inForce))) planned.obligations[o.quarter - 1]! += centavosOf(o.amount);
-      for (const d of await db.select().from(planDisbursementTargets).where(inArray(planDisbursementTargets.versionId, inForce))) planned.disbursements[d.month - 1]! += centavosOf(d.amount);
+      for (const o of await db.select().from(planObligationTargets).where(inArray(planObligationTargets.versionId, inForce)))
+        planned.obligations[o.quarter - 1]! += centavosOf(o.amount);
+      for (const d of await db.select().from(planDisbursementTargets).where(inArray(planDisbursementTargets.versionId, inForce)))
+        planned.disbursements[d.month - 1]! += centavosOf(d.amount);
     }
     const ledger = rowsOf<{ month: number; kind: 'obligation' | 'disbursement'; amount: string }>(
       await db.execute(sql`
@@ -46,7 +57,10 @@ export async function portfolioSCurve(options: { db: Queryable; viewer: Viewer; 
                                           when extract(year from spent_on)::int > ${fiscalYear} then 12
                                           else extract(month from spent_on)::int end)) as month,
                kind, sum(amount)::numeric(18,2)::text as amount
-        from expenditure_entries where ppa_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+        from expenditure_entries where ppa_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
         group by 1, 2`),
     );
     for (const row of ledger) (row.kind === 'obligation' ? actual.obligations : actual.disbursements)[Number(row.month) - 1]! += centavosOf(row.amount);

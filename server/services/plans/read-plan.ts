@@ -13,9 +13,19 @@ import { monthlyLedger } from './ledger-months';
 import { planProblems } from './readiness';
 import { financialPlanOf, indicatorsOf, versionInForce, versionsOf, type PlanVersionRow } from './versions';
 
-const versionResponse = (v: PlanVersionRow) => ({ id: v.id, version: v.version, basedOnId: v.basedOnId, lockedAt: v.lockedAt?.toISOString() ?? null, createdAt: v.createdAt.toISOString() });
+const versionResponse = (v: PlanVersionRow) => ({
+  id: v.id,
+  version: v.version,
+  basedOnId: v.basedOnId,
+  lockedAt: v.lockedAt?.toISOString() ?? null,
+  createdAt: v.createdAt.toISOString(),
+});
 
-export const classResponse = (c: FinancialPlanClass) => ({ allotmentClass: c.allotmentClass, obligations: c.obligations.map(toPesoString), disbursements: c.disbursements.map(toPesoString) });
+export const classResponse = (c: FinancialPlanClass) => ({
+  allotmentClass: c.allotmentClass,
+  obligations: c.obligations.map(toPesoString),
+  disbursements: c.disbursements.map(toPesoString),
+});
 
 /** The month of the fiscal year it is now in Manila: 0 before the year starts, 12 once it is over. */
 export function currentFiscalMonth(fiscalYear: number, now: Date): number {
@@ -43,14 +53,25 @@ export async function readPlan(q: Queryable, viewer: Viewer, ppa: PpaRow, now: D
   const keys = indicatorRows.map((i) => i.key);
   const accomplishments = keys.length
     ? await q
-        .select({ key: indicatorAccomplishments.indicatorKey, quarter: indicatorAccomplishments.quarter, accomplished: indicatorAccomplishments.accomplished, explanation: indicatorAccomplishments.explanation, recordedBy: users.name, recordedAt: indicatorAccomplishments.recordedAt })
+        .select({
+          key: indicatorAccomplishments.indicatorKey,
+          quarter: indicatorAccomplishments.quarter,
+          accomplished: indicatorAccomplishments.accomplished,
+          explanation: indicatorAccomplishments.explanation,
+          recordedBy: users.name,
+          recordedAt: indicatorAccomplishments.recordedAt,
+        })
         .from(indicatorAccomplishments)
         .leftJoin(users, eq(users.id, indicatorAccomplishments.recordedById))
         .where(and(eq(indicatorAccomplishments.ppaId, ppa.id), inArray(indicatorAccomplishments.indicatorKey, keys)))
         .orderBy(indicatorAccomplishments.quarter)
     : [];
   const itemIds = indicatorRows.flatMap((i) => (i.workItemId ? [i.workItemId] : []));
-  const titles = new Map(itemIds.length ? (await q.select({ id: workItems.id, title: workItems.title }).from(workItems).where(inArray(workItems.id, itemIds))).map((w) => [w.id, w.title]) : []);
+  const titles = new Map(
+    itemIds.length
+      ? (await q.select({ id: workItems.id, title: workItems.title }).from(workItems).where(inArray(workItems.id, itemIds))).map((w) => [w.id, w.title])
+      : [],
+  );
 
   const indicators = indicatorRows.map((row) => ({
     key: row.key,
@@ -62,7 +83,13 @@ export async function readPlan(q: Queryable, viewer: Viewer, ppa: PpaRow, now: D
     workItemTitle: row.workItemId ? (titles.get(row.workItemId) ?? null) : null,
     accomplishments: accomplishments
       .filter((a) => a.key === row.key)
-      .map((a) => ({ quarter: a.quarter, accomplished: a.accomplished, explanation: a.explanation, recordedBy: a.recordedBy ?? null, recordedAt: a.recordedAt.toISOString() })),
+      .map((a) => ({
+        quarter: a.quarter,
+        accomplished: a.accomplished,
+        explanation: a.explanation,
+        recordedBy: a.recordedBy ?? null,
+        recordedAt: a.recordedAt.toISOString(),
+      })),
   }));
 
   const totals = planTotals(classes);

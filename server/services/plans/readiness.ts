@@ -15,7 +15,11 @@ export const NO_INDICATOR = 'Add at least one output indicator to the Physical P
  */
 export async function planProblems(q: Queryable, ppa: Pick<PpaRow, 'id' | 'budgetAllocation' | 'budgetLockedAt'>): Promise<PlanProblem[]> {
   const version = versionInForce(await versionsOf(q, ppa.id), ppa.budgetLockedAt !== null);
-  if (!version) return [{ field: 'classes', message: NO_FINANCIAL_PLAN }, { field: 'indicators', message: NO_INDICATOR }];
+  if (!version)
+    return [
+      { field: 'classes', message: NO_FINANCIAL_PLAN },
+      { field: 'indicators', message: NO_INDICATOR },
+    ];
   const classes = await financialPlanOf(q, version.id);
   const problems = classes.length === 0 ? [{ field: 'classes', message: NO_FINANCIAL_PLAN }] : financialPlanProblems(classes, await planAllocation(q, ppa));
   const [indicators] = await q.select({ n: count() }).from(planIndicators).where(eq(planIndicators.versionId, version.id));

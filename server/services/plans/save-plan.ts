@@ -34,9 +34,28 @@ export async function saveFinancialPlan(options: { db: Database; viewer: Viewer;
     const before = await financialPlanOf(tx, version.id);
     await tx.delete(planObligationTargets).where(eq(planObligationTargets.versionId, version.id));
     await tx.delete(planDisbursementTargets).where(eq(planDisbursementTargets.versionId, version.id));
-    await tx.insert(planObligationTargets).values(classes.flatMap((c) => c.obligations.map((amount, i) => ({ versionId: version.id, allotmentClass: c.allotmentClass, quarter: i + 1, amount: toPesoString(amount) }))));
-    await tx.insert(planDisbursementTargets).values(classes.flatMap((c) => c.disbursements.map((amount, i) => ({ versionId: version.id, allotmentClass: c.allotmentClass, month: i + 1, amount: toPesoString(amount) }))));
-    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'plan', entityId: version.id, action: 'save_financial_plan', before: before.length ? { classes: before.map(classResponse) } : null, after: { classes: classes.map(classResponse) } });
+    await tx
+      .insert(planObligationTargets)
+      .values(
+        classes.flatMap((c) =>
+          c.obligations.map((amount, i) => ({ versionId: version.id, allotmentClass: c.allotmentClass, quarter: i + 1, amount: toPesoString(amount) })),
+        ),
+      );
+    await tx
+      .insert(planDisbursementTargets)
+      .values(
+        classes.flatMap((c) =>
+          c.disbursements.map((amount, i) => ({ versionId: version.id, allotmentClass: c.allotmentClass, month: i + 1, amount: toPesoString(amount) })),
+        ),
+      );
+    await writeAudit(tx, viewer, {
+      ppaId: ppa.id,
+      entityType: 'plan',
+      entityId: version.id,
+      action: 'save_financial_plan',
+      before: before.length ? { classes: before.map(classResponse) } : null,
+      after: { classes: classes.map(classResponse) },
+    });
     return readPlan(tx, viewer, ppa, new Date());
   });
 }
@@ -44,7 +63,10 @@ export async function saveFinancialPlan(options: { db: Database; viewer: Viewer;
 /** A work item an indicator is tied to must be in the same PPA. */
 async function assertItemsInPpa(q: Queryable, ppaId: string, ids: readonly string[]): Promise<void> {
   for (const id of new Set(ids)) {
-    const [item] = await q.select({ id: workItems.id }).from(workItems).where(and(eq(workItems.id, id), eq(workItems.ppaId, ppaId)));
+    const [item] = await q
+      .select({ id: workItems.id })
+      .from(workItems)
+      .where(and(eq(workItems.id, id), eq(workItems.ppaId, ppaId)));
     if (!item) throw AppError.badField('workItemId', 'An indicator can only be tied to a work item of the same PPA.');
   }
 }
@@ -60,10 +82,18 @@ export async function saveIndicators(options: { db: Database; viewer: Viewer; in
     const ppa = await findPlanPpaForChange(tx, viewer, input.id);
     assertPlansUnlocked(ppa);
     input.indicators.forEach((indicator, i) => {
-      const [problem] = indicatorProblems({ name: indicator.name, annualTarget: parseQuantity(indicator.annualTarget)!, quarterTargets: indicator.quarterTargets.map((t) => parseQuantity(t)!) });
+      const [problem] = indicatorProblems({
+        name: indicator.name,
+        annualTarget: parseQuantity(indicator.annualTarget)!,
+        quarterTargets: indicator.quarterTargets.map((t) => parseQuantity(t)!),
+      });
       if (problem) throw AppError.badField(`indicators.${i}.${problem.field}`, `${indicator.name}: ${problem.message}`);
     });
-    await assertItemsInPpa(tx, ppa.id, input.indicators.flatMap((i) => (i.workItemId ? [i.workItemId] : [])));
+    await assertItemsInPpa(
+      tx,
+      ppa.id,
+      input.indicators.flatMap((i) => (i.workItemId ? [i.workItemId] : [])),
+    );
     const version = await draftVersion(tx, ppa.id, viewer);
     const before = await indicatorsOf(tx, version.id);
     const known = new Set(before.map((b) => b.key));
@@ -86,8 +116,24 @@ export async function saveIndicators(options: { db: Database; viewer: Viewer; in
       sortOrder,
     }));
     if (rows.length) await tx.insert(planIndicators).values(rows);
-    const summary = (r: { key: string; name: string; unit: string; annualTarget: string; q1Target: string; q2Target: string; q3Target: string; q4Target: string }) => ({ key: r.key, name: r.name, unit: r.unit, annualTarget: r.annualTarget, quarterTargets: [r.q1Target, r.q2Target, r.q3Target, r.q4Target] });
-    await writeAudit(tx, viewer, { ppaId: ppa.id, entityType: 'plan', entityId: version.id, action: 'save_indicators', before: { indicators: before.map(summary) }, after: { indicators: rows.map(summary) } });
+    const summary = (r: {
+      key: string;
+      name: string;
+      unit: string;
+      annualTarget: string;
+      q1Target: string;
+      q2Target: string;
+      q3Target: string;
+      q4Target: string;
+    }) => ({ key: r.key, name: r.name, unit: r.unit, annualTarget: r.annualTarget, quarterTargets: [r.q1Target, r.q2Target, r.q3Target, r.q4Target] });
+    await writeAudit(tx, viewer, {
+      ppaId: ppa.id,
+      entityType: 'plan',
+      entityId: version.id,
+      action: 'save_indicators',
+      before: { indicators: before.map(summary) },
+      after: { indicators: rows.map(summary) },
+    });
     return readPlan(tx, viewer, ppa, new Date());
   });
 }
@@ -99,7 +145,16 @@ export async function saveIndicators(options: { db: Database; viewer: Viewer; in
 export async function proposeFinancialPlan(options: { db: Database; viewer: Viewer; ppaId: string }): Promise<{ classes: ReturnType<typeof classResponse>[] }> {
   const { db, viewer, ppaId } = options;
   const ppa = await findPlanPpa(db, viewer, ppaId);
-  const items = await db.select({ id: workItems.id, parentId: workItems.parentId, allocatedBudget: workItems.allocatedBudget, startDate: workItems.startDate, dueDate: workItems.dueDate }).from(workItems).where(eq(workItems.ppaId, ppaId));
+  const items = await db
+    .select({
+      id: workItems.id,
+      parentId: workItems.parentId,
+      allocatedBudget: workItems.allocatedBudget,
+      startDate: workItems.startDate,
+      dueDate: workItems.dueDate,
+    })
+    .from(workItems)
+    .where(eq(workItems.ppaId, ppaId));
   const parents = new Set(items.map((i) => i.parentId));
   const leaves = items.filter((i) => !parents.has(i.id)).map((i) => ({ allocated: parsePesos(i.allocatedBudget), startDate: i.startDate, dueDate: i.dueDate }));
   const spread = proposeSpread(ppa.appropriationClass ?? 'MOOE', await planAllocation(db, ppa), ppa.fiscalYear, leaves);

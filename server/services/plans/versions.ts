@@ -64,7 +64,14 @@ export async function draftVersion(tx: Queryable, ppaId: string, viewer: SignedI
       select ${created!.id}, allotment_class, month, amount from plan_disbursement_targets where version_id = ${latest.id}`);
     await tx.execute(sql`insert into plan_indicators (version_id, key, name, unit, annual_target, q1_target, q2_target, q3_target, q4_target, work_item_id, sort_order)
       select ${created!.id}, key, name, unit, annual_target, q1_target, q2_target, q3_target, q4_target, work_item_id, sort_order from plan_indicators where version_id = ${latest.id}`);
-    await writeAudit(tx, viewer, { ppaId, entityType: 'plan', entityId: created!.id, action: 'revise', before: { version: latest.version }, after: { version: created!.version } });
+    await writeAudit(tx, viewer, {
+      ppaId,
+      entityType: 'plan',
+      entityId: created!.id,
+      action: 'revise',
+      before: { version: latest.version },
+      after: { version: created!.version },
+    });
   }
   return created!;
 }

@@ -40,7 +40,13 @@ beforeAll(async () => {
   const { ppaId, tree } = await newSpendablePpa(handle.db, mafar, { allocation: '1000000.00', title: 'Fish Landing Repairs' });
   overrunPpa = ppaId;
   const mafarViewer = await demoViewer(handle.db, 'planner.mafar@example.org');
-  await addLedgerEntry(handle.db, { workItemId: nodeNamed(tree, 'Execution').id, kind: 'obligation', amount: '1250000.00', recordedById: mafarViewer.userId, spentOn: TODAY });
+  await addLedgerEntry(handle.db, {
+    workItemId: nodeNamed(tree, 'Execution').id,
+    kind: 'obligation',
+    amount: '1250000.00',
+    recordedById: mafarViewer.userId,
+    spentOn: TODAY,
+  });
   await mafar.workItem.recordExpenditure({ id: nodeNamed(tree, 'Execution').id, amount: '1234567.89', date: TODAY, description: 'Contractor, final billing' });
 
   rest.admin = await restAs(handle.db, 'admin@example.org');
@@ -64,21 +70,48 @@ function expectedFigures(own: Awaited<ReturnType<typeof ownFigures>>[]): Portfol
   return figuresOf(own.length, money);
 }
 
-const figuresOnly = ({ ppaCount, ceiling, allocation, obligations, disbursements, variance, variancePercent, utilisation, obligationRate, disbursementRate, unobligated }: PortfolioFigures): PortfolioFigures => ({
-  ppaCount, ceiling, allocation, obligations, disbursements, variance, variancePercent, utilisation, obligationRate, disbursementRate, unobligated,
+const figuresOnly = ({
+  ppaCount,
+  ceiling,
+  allocation,
+  obligations,
+  disbursements,
+  variance,
+  variancePercent,
+  utilisation,
+  obligationRate,
+  disbursementRate,
+  unobligated,
+}: PortfolioFigures): PortfolioFigures => ({
+  ppaCount,
+  ceiling,
+  allocation,
+  obligations,
+  disbursements,
+  variance,
+  variancePercent,
+  utilisation,
+  obligationRate,
+  disbursementRate,
+  unobligated,
 });
 
 /** The portfolio from the REST endpoint checked, figure by figure, against the PPAs' own endpoints. */
 async function checkAgainstOwnFigures(caller: Rest, query: { fiscalYear: number; moa?: string; sector?: string }) {
   const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
   const portfolio = await restJson<PortfolioResponse>(caller, `/portfolio?${params}`);
-  const listQuery = new URLSearchParams({ fiscalYear: String(query.fiscalYear), ...(query.moa ? { moa: query.moa } : {}), ...(query.sector ? { sector: query.sector } : {}) });
+  const listQuery = new URLSearchParams({
+    fiscalYear: String(query.fiscalYear),
+    ...(query.moa ? { moa: query.moa } : {}),
+    ...(query.sector ? { sector: query.sector } : {}),
+  });
   const own = await Promise.all((await allPpaIds(caller, listQuery.toString())).map((id) => ownFigures(caller, id)));
 
   expect(figuresOnly(portfolio.totals)).toEqual(expectedFigures(own));
   for (const group of portfolio.byMoa) expect(figuresOnly(group), group.moaCode).toEqual(expectedFigures(own.filter((o) => o.ppa.moa.code === group.moaCode)));
   for (const group of portfolio.bySector) expect(figuresOnly(group), group.sector).toEqual(expectedFigures(own.filter((o) => o.ppa.sector === group.sector)));
-  for (const group of portfolio.byStage) expect(figuresOnly(group), group.approvalStage).toEqual(expectedFigures(own.filter((o) => o.ppa.approvalStage === group.approvalStage)));
+  for (const group of portfolio.byStage)
+    expect(figuresOnly(group), group.approvalStage).toEqual(expectedFigures(own.filter((o) => o.ppa.approvalStage === group.approvalStage)));
   // Every PPA is in exactly one group of each breakdown.
   for (const groups of [portfolio.byMoa, portfolio.bySector, portfolio.byStage]) {
     expect(groups.reduce((n, g) => n + g.ppaCount, 0)).toBe(own.length);
@@ -129,7 +162,15 @@ describe('the dashboard’s lists', () => {
   it('top overruns: PPAs whose disbursements exceed their allocation, largest first', async () => {
     const portfolio = await restJson<PortfolioResponse>(rest.admin, '/portfolio?fiscalYear=2026');
     expect(portfolio.topOverruns).toEqual([
-      { id: overrunPpa, title: 'Fish Landing Repairs', moaCode: 'MAFAR', allocation: '1000000.00', disbursements: '1234567.89', variance: '234567.89', utilisation: 123.46 },
+      {
+        id: overrunPpa,
+        title: 'Fish Landing Repairs',
+        moaCode: 'MAFAR',
+        allocation: '1000000.00',
+        disbursements: '1234567.89',
+        variance: '234567.89',
+        utilisation: 123.46,
+      },
     ]);
   });
 
@@ -138,7 +179,9 @@ describe('the dashboard’s lists', () => {
     const now = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000);
     const portfolio = await getPortfolio({ db: handle.db, viewer, input: { fiscalYear: 2026 }, now });
     expect(portfolio.longestInReview.length).toBeGreaterThan(3);
-    expect(portfolio.longestInReview.every((p) => ['technical_review', 'budget_review', 'stakeholder_consultation', 'executive_approval'].includes(p.approvalStage))).toBe(true);
+    expect(
+      portfolio.longestInReview.every((p) => ['technical_review', 'budget_review', 'stakeholder_consultation', 'executive_approval'].includes(p.approvalStage)),
+    ).toBe(true);
     const since = portfolio.longestInReview.map((p) => p.stageEnteredAt);
     expect(since).toEqual([...since].sort());
     for (const p of portfolio.longestInReview) expect(p.daysInStage).toBe(manilaDaysBetween(new Date(p.stageEnteredAt), now));
@@ -150,7 +193,9 @@ describe('the dashboard’s lists', () => {
     expect(admin.openAlerts.total).toBe(Object.values(admin.openAlerts.bySeverity).reduce((a, b) => a + b, 0));
     const mafar = await restJson<PortfolioResponse>(rest.mafar, '/portfolio?fiscalYear=2026');
     // The seeded Venue Booking overspend is MSSD's: MAFAR's planner does not count it.
-    expect(mafar.openAlerts.total).toBe(admin.openAlerts.total - (await restJson<PortfolioResponse>(rest.planner, '/portfolio?fiscalYear=2026')).openAlerts.total);
+    expect(mafar.openAlerts.total).toBe(
+      admin.openAlerts.total - (await restJson<PortfolioResponse>(rest.planner, '/portfolio?fiscalYear=2026')).openAlerts.total,
+    );
   });
 
   it('defaults to this year in Manila', async () => {

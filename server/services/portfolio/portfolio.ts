@@ -77,7 +77,10 @@ export async function getPortfolio(options: { db: Queryable; viewer: Viewer; inp
   const now = options.now ?? new Date();
   const fiscalYear = input.fiscalYear ?? Number(manilaDay(now).slice(0, 4));
   const filters = { fiscalYear, moaCode: input.moa, sector: input.sector };
-  const reviewStages = sql.join(REVIEW_STAGES.map((stage) => sql`${stage}::approval_stage`), sql`, `);
+  const reviewStages = sql.join(
+    REVIEW_STAGES.map((stage) => sql`${stage}::approval_stage`),
+    sql`, `,
+  );
   const result = await db.execute(sql`
     ${figuresCtes({ viewer, filters, now })},
     groups as (
@@ -112,12 +115,21 @@ export async function getPortfolio(options: { db: Queryable; viewer: Viewer; inp
   const [row] = rowsOf<PortfolioRow>(result);
   const groups = JSON.parse(row!.groups) as GroupRow[];
   const overruns = JSON.parse(row!.overruns) as { id: string; title: string; moa_code: string; allocation: string; disbursements: string }[];
-  const waiting = JSON.parse(row!.waiting) as { id: string; title: string; moa_code: string; approval_stage: ApprovalStage; stage_entered_at: string; days_in_stage: number }[];
+  const waiting = JSON.parse(row!.waiting) as {
+    id: string;
+    title: string;
+    moa_code: string;
+    approval_stage: ApprovalStage;
+    stage_entered_at: string;
+    days_in_stage: number;
+  }[];
   const alertCounts = JSON.parse(row!.alerts) as { severity: (typeof ALERT_SEVERITIES)[number]; count: number }[];
   const years = JSON.parse(row!.years) as number[];
 
   const total = groups.find((g) => g.g_moa === 1 && g.g_sector === 1 && g.g_stage === 1)!;
-  const bySeverity = Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, alertCounts.find((a) => a.severity === s)?.count ?? 0])) as PortfolioResponse['openAlerts']['bySeverity'];
+  const bySeverity = Object.fromEntries(
+    ALERT_SEVERITIES.map((s) => [s, alertCounts.find((a) => a.severity === s)?.count ?? 0]),
+  ) as PortfolioResponse['openAlerts']['bySeverity'];
   const byCode = <T extends string>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     fiscalYear,

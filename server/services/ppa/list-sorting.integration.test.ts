@@ -27,12 +27,26 @@ beforeAll(async () => {
   // unfunded PPA (no utilisation at all).
   for (const [i, allocation] of ['250000.00', '250000.00', '1000.00'].entries()) {
     const { tree } = await newSpendablePpa(handle.db, planner, { allocation, title: i < 2 ? 'Madrasah Feeding' : 'Barangay Caravan' });
-    await addLedgerEntry(handle.db, { workItemId: nodeNamed(tree, 'Execution').id, kind: 'obligation', amount: '90000.00', recordedById: plannerViewer.userId, spentOn: '2026-05-01' });
-    await planner.workItem.recordExpenditure({ id: nodeNamed(tree, 'Execution').id, amount: i === 2 ? '1500.00' : '25000.00', date: '2026-05-02', description: 'Meals' });
+    await addLedgerEntry(handle.db, {
+      workItemId: nodeNamed(tree, 'Execution').id,
+      kind: 'obligation',
+      amount: '90000.00',
+      recordedById: plannerViewer.userId,
+      spentOn: '2026-05-01',
+    });
+    await planner.workItem.recordExpenditure({
+      id: nodeNamed(tree, 'Execution').id,
+      amount: i === 2 ? '1500.00' : '25000.00',
+      date: '2026-05-02',
+      description: 'Meals',
+    });
   }
   await planner.ppa.create({ title: 'Unfunded Study', category: 'activity', sector: 'social', fiscalYear: 2026 });
   // One PPA entered its stage long ago.
-  await handle.db.update(ppas).set({ stageEnteredAt: new Date('2026-01-05T02:00:00Z') }).where(eq(ppas.title, 'TVET Provisions'));
+  await handle.db
+    .update(ppas)
+    .set({ stageEnteredAt: new Date('2026-01-05T02:00:00Z') })
+    .where(eq(ppas.title, 'TVET Provisions'));
 });
 afterAll(() => handle?.close());
 
@@ -55,12 +69,18 @@ const compare = (a: bigint | number | string, b: bigint | number | string) => (a
 /** The order each sort promises, checked on the items themselves (ties by title then id, always ascending). */
 function keyOf(sort: (typeof PPA_LIST_SORTS)[number], item: PpaListItem): bigint | number | string {
   switch (sort) {
-    case 'title': return item.title;
-    case 'allocation': return amount(item.budgetAllocation);
-    case 'utilisation': return item.utilisation ?? -1;
-    case 'progress': return item.progress;
-    case 'stage': return APPROVAL_STAGES.indexOf(item.approvalStage);
-    case 'daysInStage': return item.daysInStage;
+    case 'title':
+      return item.title;
+    case 'allocation':
+      return amount(item.budgetAllocation);
+    case 'utilisation':
+      return item.utilisation ?? -1;
+    case 'progress':
+      return item.progress;
+    case 'stage':
+      return APPROVAL_STAGES.indexOf(item.approvalStage);
+    case 'daysInStage':
+      return item.daysInStage;
   }
 }
 
@@ -106,7 +126,7 @@ describe('sorting the PPA list', () => {
     const forged = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const id = byTitle.items[0]!.id;
     for (const cursor of [
-      forged(['allocation', 'asc', "1; drop table ppas", 'x', id]),
+      forged(['allocation', 'asc', '1; drop table ppas', 'x', id]),
       forged(['allocation', 'asc', '1', 'x', 'not-a-uuid']),
       forged(['allocation', 'asc', 1, 'x', id]),
       forged(['allocation', 'asc', '1', 'x\u0000', id]),
@@ -115,7 +135,11 @@ describe('sorting the PPA list', () => {
     ]) {
       expect((await refusal(admin.ppa.list({ sort: 'allocation', cursor }))).code, cursor).toBe('BAD_REQUEST');
     }
-    for (const [sort, value] of [['stage', 'not_a_stage'], ['daysInStage', '2026-13-45 99:99:99'], ['progress', '-5']] as const) {
+    for (const [sort, value] of [
+      ['stage', 'not_a_stage'],
+      ['daysInStage', '2026-13-45 99:99:99'],
+      ['progress', '-5'],
+    ] as const) {
       const error = await refusal(admin.ppa.list({ sort, order: 'asc', cursor: forged([sort, 'asc', value, 'x', id]) }));
       expect(error.code, `${sort} ${value}`).toBe('BAD_REQUEST');
     }
@@ -131,7 +155,21 @@ describe('sorting the PPA list', () => {
     // Without the new parameters the REST answer is as before (plus the new item fields), with no totals.
     const plain = await restJson<ListPpasResponse>(rest, '/ppas?fiscalYear=2026&limit=100');
     expect(plain.totals).toBeUndefined();
-    expect(Object.keys(plain.items[0]!)).toEqual(expect.arrayContaining(['id', 'title', 'moa', 'category', 'sector', 'fiscalYear', 'budgetCeiling', 'budgetAllocation', 'status', 'approvalStage', 'progress']));
+    expect(Object.keys(plain.items[0]!)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'title',
+        'moa',
+        'category',
+        'sector',
+        'fiscalYear',
+        'budgetCeiling',
+        'budgetAllocation',
+        'status',
+        'approvalStage',
+        'progress',
+      ]),
+    );
   });
 });
 
@@ -165,7 +203,9 @@ describe('exporting the list', () => {
     const lines = (await res.text()).trimEnd().split('\r\n');
     const plannerCaller = await callerFor(handle.db, 'planner@example.org');
     const listed = await allPages(plannerCaller, { fiscalYear: 2026, sort: 'allocation', order: 'desc', q: 'a' }, 3);
-    expect(lines[0]).toBe('Title,MOA,Fiscal year,Sector,Category,Approval stage,Days in stage,Status,Progress %,Budget ceiling,Budget allocation,Obligations,Disbursements,Utilisation %');
+    expect(lines[0]).toBe(
+      'Title,MOA,Fiscal year,Sector,Category,Approval stage,Days in stage,Status,Progress %,Budget ceiling,Budget allocation,Obligations,Disbursements,Utilisation %',
+    );
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(listed.map((p) => (p.title.includes(',') ? `"${p.title}"` : p.title)));
     expect(lines.every((l) => !l.includes('MAFAR'))).toBe(true);
     const caravan = lines.find((l) => l.startsWith('Barangay Caravan'))!;
@@ -176,7 +216,14 @@ describe('exporting the list', () => {
 
   it('XLSX: the same rows, amounts as numbers, a TOTAL row equal to their sum, no formulas from titles', async () => {
     const planner = await callerFor(handle.db, 'planner@example.org');
-    const { id } = await planner.ppa.create({ title: '=HYPERLINK("http://evil","x")', category: 'activity', sector: 'social', fiscalYear: 2026, budgetCeiling: '10.00', budgetAllocation: '10.00' });
+    const { id } = await planner.ppa.create({
+      title: '=HYPERLINK("http://evil","x")',
+      category: 'activity',
+      sector: 'social',
+      fiscalYear: 2026,
+      budgetCeiling: '10.00',
+      budgetAllocation: '10.00',
+    });
     const res = await handlePpaListExport(handle.db, await demoViewer(handle.db, 'planner@example.org'), { fy: '2026' }, 'xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());

@@ -21,7 +21,13 @@ beforeAll(async () => {
   admin = await restAs(handle.db, 'admin@example.org');
   // An explanation that looks like a formula lands as the text it is.
   const planner = await callerFor(handle.db, 'planner@example.org');
-  await planner.plan.recordAccomplishment({ id: stableId('ppa:mssd-livelihood'), indicatorKey: stableId('ppa:mssd-livelihood:indicator:Starter kits distributed'), quarter: 4, accomplished: '10', explanation: '=HYPERLINK("x") kits still at the port' });
+  await planner.plan.recordAccomplishment({
+    id: stableId('ppa:mssd-livelihood'),
+    indicatorKey: stableId('ppa:mssd-livelihood:indicator:Starter kits distributed'),
+    quarter: 4,
+    accomplished: '10',
+    explanation: '=HYPERLINK("x") kits still at the port',
+  });
 });
 afterAll(() => handle?.close());
 
@@ -87,11 +93,16 @@ describe('SAAODB by quarter', () => {
     const sheet = await workbookFrom(await admin('/reports/saaodb-by-quarter.xlsx?fiscalYear=2026'));
     const t = table(sheet);
     const livelihood = t.rows.find((r) => r['PPA Title'] === 'Livelihood Training for OBC Women')!;
-    expect([livelihood['Obligations Q1 (₱)'], livelihood['Obligations Q2 (₱)'], livelihood['Obligations Q3 (₱)'], livelihood['Obligations Total (₱)']]).toEqual([550000, 2292500, 0, 2842500]);
+    expect([livelihood['Obligations Q1 (₱)'], livelihood['Obligations Q2 (₱)'], livelihood['Obligations Q3 (₱)'], livelihood['Obligations Total (₱)']]).toEqual(
+      [550000, 2292500, 0, 2842500],
+    );
     expect([livelihood['Disbursements Q1 (₱)'], livelihood['Disbursements Q2 (₱)'], livelihood['Disbursements Total (₱)']]).toEqual([380000, 1267500, 1647500]);
     expect(livelihood['Unpaid Obligations (₱)']).toBe(1195000);
     expect(livelihood['Appropriation (₱)']).toBe(5000000);
-    expectTotalsAreSums(t, t.headers.filter((h) => h.endsWith('(₱)')));
+    expectTotalsAreSums(
+      t,
+      t.headers.filter((h) => h.endsWith('(₱)')),
+    );
   });
 
   it('releases the allotment quarter by quarter: before April only Q1’s obligation target', async () => {

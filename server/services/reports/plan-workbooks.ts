@@ -23,7 +23,16 @@ const sum = (values: readonly bigint[]) => values.reduce((s, v) => s + v, 0n);
 /** The version in force of each PPA, from one read of all their versions. */
 async function versionsInForce(db: Queryable, rows: readonly PpaFigureRow[], lockedIds: ReadonlySet<string>): Promise<Map<string, PlanVersionRow>> {
   if (rows.length === 0) return new Map();
-  const versions = await db.select().from(planVersions).where(inArray(planVersions.ppaId, rows.map((r) => r.id))).orderBy(planVersions.version);
+  const versions = await db
+    .select()
+    .from(planVersions)
+    .where(
+      inArray(
+        planVersions.ppaId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(planVersions.version);
   const byPpa = new Map<string, PlanVersionRow[]>();
   for (const v of versions) byPpa.set(v.ppaId, [...(byPpa.get(v.ppaId) ?? []), v]);
   const inForce = new Map<string, PlanVersionRow>();
@@ -37,7 +46,18 @@ async function versionsInForce(db: Queryable, rows: readonly PpaFigureRow[], loc
 /** Which PPAs have a locked budget (the version in force is then the latest locked one). */
 async function lockedPpaIds(db: Queryable, rows: readonly PpaFigureRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const locked = await db.select({ id: ppas.id }).from(ppas).where(and(inArray(ppas.id, rows.map((r) => r.id)), isNotNull(ppas.budgetLockedAt)));
+  const locked = await db
+    .select({ id: ppas.id })
+    .from(ppas)
+    .where(
+      and(
+        inArray(
+          ppas.id,
+          rows.map((r) => r.id),
+        ),
+        isNotNull(ppas.budgetLockedAt),
+      ),
+    );
   return new Set(locked.map((r) => r.id));
 }
 
@@ -83,7 +103,10 @@ export async function physicalReportRows(db: Queryable, ppaRows: readonly PpaFig
   if (versionIds.length === 0) return [];
   const [indicators, done] = await Promise.all([
     db.select().from(planIndicators).where(inArray(planIndicators.versionId, versionIds)).orderBy(planIndicators.sortOrder, planIndicators.name),
-    db.select().from(indicatorAccomplishments).where(inArray(indicatorAccomplishments.ppaId, [...versions.keys()])),
+    db
+      .select()
+      .from(indicatorAccomplishments)
+      .where(inArray(indicatorAccomplishments.ppaId, [...versions.keys()])),
   ]);
   return ppaRows.flatMap((ppa) => {
     const version = versions.get(ppa.id);
@@ -126,7 +149,13 @@ export function physicalTotals(rows: readonly PhysicalReportRow[]): Record<strin
   }
   const target = sum(rows.map((r) => r.targetToDate));
   const actual = sum(rows.map((r) => r.accomplishedToDate));
-  return { ...totals, 'Target to Date': quantity(target), 'Actual to Date': quantity(actual), Variance: quantity(actual - target), 'Accomplishment (%)': percentOf(actual, target, 2) };
+  return {
+    ...totals,
+    'Target to Date': quantity(target),
+    'Actual to Date': quantity(actual),
+    Variance: quantity(actual - target),
+    'Accomplishment (%)': percentOf(actual, target, 2),
+  };
 }
 
 /** Quarterly Physical Report of Operation: each indicator's targets, accomplishments, variance and explanations. */
@@ -136,10 +165,20 @@ export async function physicalReport(options: ReportOptions): Promise<ReportFile
   const { counted, apart } = splitForTotals(all);
   const rows = await physicalReportRows(options.db, counted, manilaDay(now));
   const content = await streamWorkbook(now, (workbook) => {
-    writeTable(workbook, 'Physical Report', reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'QUARTERLY PHYSICAL REPORT OF OPERATION', options.input, options.viewer, all, now), PHYSICAL_REPORT_COLUMNS, rows, {
-      totals: physicalTotals(rows),
-      notes: [totalsNote(apart.length), 'Target and actual to date count the quarters closed by the report date. The TOTAL adds quantities of different units: a check figure, not an output.'],
-    });
+    writeTable(
+      workbook,
+      'Physical Report',
+      reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'QUARTERLY PHYSICAL REPORT OF OPERATION', options.input, options.viewer, all, now),
+      PHYSICAL_REPORT_COLUMNS,
+      rows,
+      {
+        totals: physicalTotals(rows),
+        notes: [
+          totalsNote(apart.length),
+          'Target and actual to date count the quarters closed by the report date. The TOTAL adds quantities of different units: a check figure, not an output.',
+        ],
+      },
+    );
   });
   return { fileName: fileName('physical-report-of-operation', options.input), content };
 }
@@ -164,7 +203,12 @@ export const SAAODB_COLUMNS: Column<SaaodbRow>[] = [
   { header: 'Allotment Released (₱)', kind: 'amount', width: 17, value: (r) => pesoNumber(r.allotment) },
   ...QUARTERS.map((q): Column<SaaodbRow> => ({ header: `Obligations Q${q} (₱)`, kind: 'amount', width: 16, value: (r) => pesoNumber(r.obligations[q - 1]!) })),
   { header: 'Obligations Total (₱)', kind: 'amount', width: 17, value: (r) => pesoNumber(obligationsTotal(r)) },
-  ...QUARTERS.map((q): Column<SaaodbRow> => ({ header: `Disbursements Q${q} (₱)`, kind: 'amount', width: 16, value: (r) => pesoNumber(r.disbursements[q - 1]!) })),
+  ...QUARTERS.map((q): Column<SaaodbRow> => ({
+    header: `Disbursements Q${q} (₱)`,
+    kind: 'amount',
+    width: 16,
+    value: (r) => pesoNumber(r.disbursements[q - 1]!),
+  })),
   { header: 'Disbursements Total (₱)', kind: 'amount', width: 17, value: (r) => pesoNumber(disbursementsTotal(r)) },
   { header: 'Unobligated Allotment (₱)', kind: 'amount', width: 17, value: (r) => pesoNumber(r.allotment - obligationsTotal(r)) },
   { header: 'Unpaid Obligations (₱)', kind: 'amount', width: 17, value: (r) => pesoNumber(obligationsTotal(r) - disbursementsTotal(r)) },
@@ -186,17 +230,33 @@ export async function saaodbRows(db: Queryable, ppaRows: readonly PpaFigureRow[]
                                        else extract(quarter from e.spent_on)::int end)) as quarter,
              sum(e.amount)::numeric(18,2)::text as amount
       from expenditure_entries e join ppas p on p.id = e.ppa_id
-      where e.ppa_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+      where e.ppa_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
       group by 1, 2, 3`),
   );
   const versions = await versionsInForce(db, ppaRows, await lockedPpaIds(db, ppaRows));
-  const targets = versions.size ? await db.select().from(planObligationTargets).where(inArray(planObligationTargets.versionId, [...versions.values()].map((v) => v.id))) : [];
+  const targets = versions.size
+    ? await db
+        .select()
+        .from(planObligationTargets)
+        .where(
+          inArray(
+            planObligationTargets.versionId,
+            [...versions.values()].map((v) => v.id),
+          ),
+        )
+    : [];
   return ppaRows.map((ppa) => {
     const mine = ledger.filter((l) => l.ppa_id === ppa.id);
-    const byQuarter = (kind: 'obligation' | 'disbursement') => QUARTERS.map((q) => sum(mine.filter((l) => l.kind === kind && Number(l.quarter) === q).map((l) => centavosOf(l.amount))));
+    const byQuarter = (kind: 'obligation' | 'disbursement') =>
+      QUARTERS.map((q) => sum(mine.filter((l) => l.kind === kind && Number(l.quarter) === q).map((l) => centavosOf(l.amount))));
     const version = versions.get(ppa.id);
     const begun = QUARTERS.filter((q) => quarterDates(ppa.fiscalYear, q).start <= today);
-    const allotment = version ? sum(targets.filter((t) => t.versionId === version.id && begun.includes(t.quarter as 1 | 2 | 3 | 4)).map((t) => centavosOf(t.amount))) : ppa.money.allocation;
+    const allotment = version
+      ? sum(targets.filter((t) => t.versionId === version.id && begun.includes(t.quarter as 1 | 2 | 3 | 4)).map((t) => centavosOf(t.amount)))
+      : ppa.money.allocation;
     return { ppa, appropriation: ppa.money.allocation, allotment, obligations: byQuarter('obligation'), disbursements: byQuarter('disbursement') };
   });
 }
@@ -227,10 +287,23 @@ export async function saaodbReport(options: ReportOptions): Promise<ReportFile> 
     writeTable(
       workbook,
       'SAAODB by Quarter',
-      reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'STATEMENT OF APPROPRIATIONS, ALLOTMENTS, OBLIGATIONS, DISBURSEMENTS AND BALANCES', options.input, options.viewer, all, now),
+      reportTitles(
+        'MINISTRY OF FINANCE AND BUDGET MANAGEMENT',
+        'STATEMENT OF APPROPRIATIONS, ALLOTMENTS, OBLIGATIONS, DISBURSEMENTS AND BALANCES',
+        options.input,
+        options.viewer,
+        all,
+        now,
+      ),
       SAAODB_COLUMNS,
       rows,
-      { totals: saaodbTotals(rows), notes: [totalsNote(apart.length), 'Allotment released: the Financial Plan’s obligation targets of the quarters begun by the report date (released in January, April, July and October).'] },
+      {
+        totals: saaodbTotals(rows),
+        notes: [
+          totalsNote(apart.length),
+          'Allotment released: the Financial Plan’s obligation targets of the quarters begun by the report date (released in January, April, July and October).',
+        ],
+      },
     );
   });
   return { fileName: fileName('saaodb-by-quarter', options.input), content };

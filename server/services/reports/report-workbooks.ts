@@ -6,7 +6,17 @@ import { humanize } from '../../domain/labels';
 import { manilaMomentText } from '../../domain/manila-time';
 import { centavosOf, toPesoString, type Centavos } from '../../domain/money';
 import { addTotals, deriveFigures } from '../../domain/portfolio';
-import { APART_SHEET, auditFindings, auditTrailLines, executionRemarks, ppaCode, PPA_STATUS_WORDS, splitForTotals, stageText, totalsNote } from '../../domain/reports';
+import {
+  APART_SHEET,
+  auditFindings,
+  auditTrailLines,
+  executionRemarks,
+  ppaCode,
+  PPA_STATUS_WORDS,
+  splitForTotals,
+  stageText,
+  totalsNote,
+} from '../../domain/reports';
 import { rollUpTree, walkTree, type FlatWorkItem } from '../../domain/rollup';
 import { spreadsheetCell, type SpreadsheetValue } from '../../domain/spreadsheet-cells';
 import type { Viewer } from '../../domain/types';
@@ -47,7 +57,15 @@ export interface Column<Row> {
   value: (row: Row) => Cell;
 }
 
-const manilaDateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Manila', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const manilaDateTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Manila',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** An amount as the number a spreadsheet cell holds: exact to the centavo for any budget we keep. */
 export const pesoNumber = (centavos: Centavos): number => Number(toPesoString(centavos));
@@ -82,7 +100,14 @@ interface TableOptions<Row> {
  * the data rows, and the TOTAL row if any; A4 landscape, one page wide, the header repeated on every page.
  * Rows are streamed in order and let go as they are written. Returns the header row's number.
  */
-export function writeTable<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, titles: Title[], columns: Column<Row>[], rows: readonly Row[], options: TableOptions<Row> = {}): number {
+export function writeTable<Row>(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  titles: Title[],
+  columns: Column<Row>[],
+  rows: readonly Row[],
+  options: TableOptions<Row> = {},
+): number {
   const headerRow = titles.length + 2;
   const lastDataRow = headerRow + rows.length;
   const sheet = workbook.addWorksheet(name, {
@@ -101,7 +126,14 @@ export function writeTable<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, na
   sheet.columns = columns.map((column) => ({
     width: column.width,
     // Styles by column, so each cell takes its column's (one shared style) instead of one of its own.
-    style: column.kind === 'amount' ? { numFmt: PESO_FORMAT } : column.kind === 'percent' ? { numFmt: PERCENT_FORMAT } : column.kind === 'text' ? { alignment: TEXT_ALIGNMENT } : {},
+    style:
+      column.kind === 'amount'
+        ? { numFmt: PESO_FORMAT }
+        : column.kind === 'percent'
+          ? { numFmt: PERCENT_FORMAT }
+          : column.kind === 'text'
+            ? { alignment: TEXT_ALIGNMENT }
+            : {},
   }));
 
   titles.forEach((title, i) => {
@@ -216,7 +248,13 @@ export const BUDGET_VARIANCE_COLUMNS: Column<PpaFigureRow>[] = [
     header: 'Audit Findings',
     kind: 'text',
     width: 34,
-    value: (r) => auditFindings({ variancePercent: r.figures.variancePercent, overBudget: isOver(r), obligationRate: r.figures.obligationRate, disbursementRate: r.figures.disbursementRate }),
+    value: (r) =>
+      auditFindings({
+        variancePercent: r.figures.variancePercent,
+        overBudget: isOver(r),
+        obligationRate: r.figures.obligationRate,
+        disbursementRate: r.figures.disbursementRate,
+      }),
   },
 ];
 
@@ -235,7 +273,13 @@ export const APART_COLUMNS: Column<PpaFigureRow>[] = [
   { header: 'Disbursements (₱)', kind: 'amount', width: 18, value: (r) => pesoNumber(r.money.disbursements) },
 ];
 
-function writeApartSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: string, input: ReportRequest, scope: string, rows: readonly PpaFigureRow[]): void {
+function writeApartSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  report: string,
+  input: ReportRequest,
+  scope: string,
+  rows: readonly PpaFigureRow[],
+): void {
   if (rows.length === 0) return;
   writeTable(
     workbook,
@@ -305,13 +349,20 @@ export async function budgetExecutionReport(options: ReportOptions): Promise<Rep
   const { counted, apart } = splitForTotals(all);
   const { figures, moneyColumns } = totalsOf(counted);
   const content = await streamWorkbook(now, (workbook) => {
-    writeTable(workbook, 'Budget Execution Report', reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'BUDGET EXECUTION REPORT', options.input, options.viewer, all, now), BUDGET_EXECUTION_COLUMNS, counted, {
-      totals: {
-        ...moneyColumns,
-        'Utilization (%)': figures.utilisation,
+    writeTable(
+      workbook,
+      'Budget Execution Report',
+      reportTitles('MINISTRY OF FINANCE AND BUDGET MANAGEMENT', 'BUDGET EXECUTION REPORT', options.input, options.viewer, all, now),
+      BUDGET_EXECUTION_COLUMNS,
+      counted,
+      {
+        totals: {
+          ...moneyColumns,
+          'Utilization (%)': figures.utilisation,
+        },
+        notes: [totalsNote(apart.length)],
       },
-      notes: [totalsNote(apart.length)],
-    });
+    );
     writeApartSheet(workbook, 'Budget Execution Report', options.input, scopeLine(options.input, options.viewer, all), apart);
   });
   return { fileName: fileName('mfbm-budget-execution', options.input), content };
@@ -332,14 +383,20 @@ export interface BreakdownRow {
   budgetStatus: string;
 }
 
-type FlatItemRow = Pick<FlatTreeRow, 'id' | 'parent_id' | 'title' | 'work_type' | 'status' | 'progress' | 'allocated_budget' | 'sort_order' | 'own_actual'> & { ppa_id: string };
+type FlatItemRow = Pick<FlatTreeRow, 'id' | 'parent_id' | 'title' | 'work_type' | 'status' | 'progress' | 'allocated_budget' | 'sort_order' | 'own_actual'> & {
+  ppa_id: string;
+};
 
 /**
  * Every work item of the report's PPAs with the disbursements recorded on it, in one statement; rolled up per
  * PPA in code by the allocation tree's own rollup. A PPA without work items gets one PPA-level row. Also each
  * item's title, for the audit trail's words.
  */
-async function breakdownRows(options: ReportOptions, ppaRows: readonly PpaFigureRow[], now: Date): Promise<{ rows: BreakdownRow[]; titles: Map<string, string> }> {
+async function breakdownRows(
+  options: ReportOptions,
+  ppaRows: readonly PpaFigureRow[],
+  now: Date,
+): Promise<{ rows: BreakdownRow[]; titles: Map<string, string> }> {
   const result = await options.db.execute(sql`
     ${figuresCtes({ viewer: options.viewer, filters: { fiscalYear: options.input.fiscalYear, moaCode: options.input.moa }, now })},
     own as (
@@ -464,13 +521,23 @@ async function readAuditLog(options: ReportOptions, now: Date): Promise<AuditSql
 }
 
 /** The audit trail in the history's words, one row per changed value; at most AUDIT_TRAIL_MAX_ROWS. */
-function auditTrailRows(log: readonly AuditSqlRow[], ppaRows: readonly PpaFigureRow[], titles: ReadonlyMap<string, string>): { rows: AuditTrailRow[]; truncated: boolean } {
+function auditTrailRows(
+  log: readonly AuditSqlRow[],
+  ppaRows: readonly PpaFigureRow[],
+  titles: ReadonlyMap<string, string>,
+): { rows: AuditTrailRow[]; truncated: boolean } {
   const byId = new Map(ppaRows.map((p) => [p.id, p]));
   const rows: AuditTrailRow[] = [];
   for (const r of log) {
     const ppa = byId.get(r.ppa_id);
     if (!ppa) continue;
-    const facts = { entityType: r.entity_type, entityId: r.entity_id, action: r.action, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) };
+    const facts = {
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      action: r.action,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+    };
     for (const line of auditTrailLines(facts, (id) => titles.get(id))) {
       rows.push({ at: manilaDateTime.format(new Date(r.created_at)), ppa, ...line, user: r.actor ?? 'System', reason: r.reason ?? '' });
     }
@@ -506,14 +573,21 @@ export async function coaVarianceReport(options: ReportOptions): Promise<ReportF
   const { figures, moneyColumns } = totalsOf(counted);
   const scope = scopeLine(options.input, options.viewer, rows);
   const content = await streamWorkbook(now, (workbook) => {
-    writeTable(workbook, 'Budget Variance', reportTitles('COMMISSION ON AUDIT', 'BUDGET VARIANCE REPORT', options.input, options.viewer, rows, now), BUDGET_VARIANCE_COLUMNS, counted, {
-      totals: {
-        ...moneyColumns,
-        'Obligation Rate (%)': figures.obligationRate,
-        'Disbursement Rate (%)': figures.disbursementRate,
+    writeTable(
+      workbook,
+      'Budget Variance',
+      reportTitles('COMMISSION ON AUDIT', 'BUDGET VARIANCE REPORT', options.input, options.viewer, rows, now),
+      BUDGET_VARIANCE_COLUMNS,
+      counted,
+      {
+        totals: {
+          ...moneyColumns,
+          'Obligation Rate (%)': figures.obligationRate,
+          'Disbursement Rate (%)': figures.disbursementRate,
+        },
+        notes: [totalsNote(apart.length)],
       },
-      notes: [totalsNote(apart.length)],
-    });
+    );
     writeApartSheet(workbook, 'Budget Variance Report', options.input, scope, apart);
     const workItemColumn = ACTIVITY_BREAKDOWN_COLUMNS.findIndex((c) => c.header === 'Work Item') + 1;
     writeTable(
@@ -523,7 +597,12 @@ export async function coaVarianceReport(options: ReportOptions): Promise<ReportF
         { text: 'ACTIVITY BREAKDOWN', size: 12 },
         { text: `FY ${options.input.fiscalYear} · ${scope}`, bold: false, size: 10 },
         // An item's allocation already holds its children's: a column total would count money twice.
-        { text: 'Each work item’s allocated amount includes its sub-items’; actual rolls up the spending of the item and everything under it.', bold: false, italic: true, size: 9 },
+        {
+          text: 'Each work item’s allocated amount includes its sub-items’; actual rolls up the spending of the item and everything under it.',
+          bold: false,
+          italic: true,
+          size: 9,
+        },
       ],
       ACTIVITY_BREAKDOWN_COLUMNS,
       breakdown,
@@ -536,7 +615,9 @@ export async function coaVarianceReport(options: ReportOptions): Promise<ReportF
         { text: 'AUDIT TRAIL', size: 12 },
         { text: `FY ${options.input.fiscalYear} · ${scope} · newest first`, bold: false, size: 10 },
         {
-          text: audit.truncated ? `Only the latest ${AUDIT_TRAIL_MAX_ROWS.toLocaleString('en-PH')} changes are listed; each PPA’s history shows all of its changes.` : 'Every recorded change to these PPAs, their budgets, work items and ledgers.',
+          text: audit.truncated
+            ? `Only the latest ${AUDIT_TRAIL_MAX_ROWS.toLocaleString('en-PH')} changes are listed; each PPA’s history shows all of its changes.`
+            : 'Every recorded change to these PPAs, their budgets, work items and ledgers.',
           bold: false,
           italic: true,
           size: 9,

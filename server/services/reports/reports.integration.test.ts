@@ -30,14 +30,32 @@ const LIVELIHOOD = stableId('ppa:mssd-livelihood');
 beforeAll(async () => {
   handle = await createSeededTestDatabase();
   const plannerViewer = await demoViewer(handle.db, 'planner@example.org');
-  await addLedgerEntry(handle.db, { workItemId: TRAINING, kind: 'obligation', amount: '3000000.00', recordedById: plannerViewer.userId, spentOn: '2026-02-15' });
+  await addLedgerEntry(handle.db, {
+    workItemId: TRAINING,
+    kind: 'obligation',
+    amount: '3000000.00',
+    recordedById: plannerViewer.userId,
+    spentOn: '2026-02-15',
+  });
   const caller = await callerFor(handle.db, 'planner@example.org');
   await caller.workItem.recordExpenditure({ id: TRAINING, amount: '250000.25', date: TODAY, description: '=1+1 second batch' });
   await caller.ppa.update({ id: stableId('ppa:mssd-family'), description: 'Family welfare, revised' });
   // A ledger written before payments had to stay within obligations: ₱1.15M paid against ₱0.1M obligated.
   const olderPlanning = stableId('ppa:mssd-older:item:Planning & Design');
-  await addLedgerEntry(handle.db, { workItemId: olderPlanning, kind: 'obligation', amount: '100000.00', recordedById: plannerViewer.userId, spentOn: '2026-02-15' });
-  await addLedgerEntry(handle.db, { workItemId: olderPlanning, kind: 'disbursement', amount: '1150000.00', recordedById: plannerViewer.userId, spentOn: '2026-02-16' });
+  await addLedgerEntry(handle.db, {
+    workItemId: olderPlanning,
+    kind: 'obligation',
+    amount: '100000.00',
+    recordedById: plannerViewer.userId,
+    spentOn: '2026-02-15',
+  });
+  await addLedgerEntry(handle.db, {
+    workItemId: olderPlanning,
+    kind: 'disbursement',
+    amount: '1150000.00',
+    recordedById: plannerViewer.userId,
+    spentOn: '2026-02-16',
+  });
   admin = await restAs(handle.db, 'admin@example.org');
   planner = await restAs(handle.db, 'planner@example.org');
 });
@@ -78,7 +96,16 @@ function expectPrintable(sheet: ExcelJS.Worksheet, headerRow: number, columns: n
  */
 async function expectListedApart(workbook: ExcelJS.Workbook, ids: string[], counted: Set<string>): Promise<number> {
   const sheet = workbook.getWorksheet(APART_SHEET)!;
-  expect(rowValues(sheet.getRow(5), 8)).toEqual(['PPA Code', 'PPA Title', 'Implementing MOA', 'Appropriation Class', 'Approval Stage', 'Proposed Allocation (₱)', 'Obligations (₱)', 'Disbursements (₱)']);
+  expect(rowValues(sheet.getRow(5), 8)).toEqual([
+    'PPA Code',
+    'PPA Title',
+    'Implementing MOA',
+    'Appropriation Class',
+    'Approval Stage',
+    'Proposed Allocation (₱)',
+    'Obligations (₱)',
+    'Disbursements (₱)',
+  ]);
   const listed = new Map(dataRows(sheet, 5).map((r) => [r.getCell(1).value as string, r]));
   let apart = 0;
   for (const id of ids) {
@@ -95,7 +122,24 @@ async function expectListedApart(workbook: ExcelJS.Workbook, ids: string[], coun
   return apart;
 }
 
-const MFBM_HEADERS = ['PPA Code', 'PPA Title', 'Implementing MOA', 'Appropriation Class', 'Allocated (₱)', 'Adjustments (₱)', 'Transfer To (₱)', 'Transfer From (₱)', 'Adjusted Allotment (₱)', 'Obligations (₱)', 'Disbursements (₱)', 'Variance (₱)', 'Variance (%)', 'Utilization (%)', 'Status', 'Remarks'];
+const MFBM_HEADERS = [
+  'PPA Code',
+  'PPA Title',
+  'Implementing MOA',
+  'Appropriation Class',
+  'Allocated (₱)',
+  'Adjustments (₱)',
+  'Transfer To (₱)',
+  'Transfer From (₱)',
+  'Adjusted Allotment (₱)',
+  'Obligations (₱)',
+  'Disbursements (₱)',
+  'Variance (₱)',
+  'Variance (%)',
+  'Utilization (%)',
+  'Status',
+  'Remarks',
+];
 
 describe('MFBM Budget Execution Report', () => {
   it('shows an approved modification as the SAAODB does: transfer to, transfer from, and the adjusted allotment (Quick Response Fund, FY 2025)', async () => {
@@ -130,7 +174,12 @@ describe('MFBM Budget Execution Report', () => {
       const own = await ownFigures(admin, id);
       const row = byCode.get(ppaCode(own.ppa.moa.code, 2026, id));
       expect(row, own.ppa.title).toBeDefined();
-      const money = { ceiling: parsePesos(own.ceiling), allocation: parsePesos(own.allocation), obligations: parsePesos(own.obligations), disbursements: parsePesos(own.disbursements) };
+      const money = {
+        ceiling: parsePesos(own.ceiling),
+        allocation: parsePesos(own.allocation),
+        obligations: parsePesos(own.obligations),
+        disbursements: parsePesos(own.disbursements),
+      };
       const derived = deriveFigures(money);
       expect(rowValues(row!, 16), own.ppa.title).toEqual([
         ppaCode(own.ppa.moa.code, 2026, id),
@@ -148,7 +197,11 @@ describe('MFBM Budget Execution Report', () => {
         derived.variancePercent,
         derived.utilisation,
         PPA_STATUS_WORDS[own.ppa.status as keyof typeof PPA_STATUS_WORDS],
-        executionRemarks({ approvalStage: own.ppa.approvalStage as 'draft', overBudget: money.disbursements > money.allocation, utilisation: derived.utilisation }),
+        executionRemarks({
+          approvalStage: own.ppa.approvalStage as 'draft',
+          overBudget: money.disbursements > money.allocation,
+          utilisation: derived.utilisation,
+        }),
       ]);
       for (const column of [5, 6, 7, 8, 9, 10, 11, 12]) {
         expect(row!.getCell(column).type).toBe(ExcelJS.ValueType.Number);
@@ -191,8 +244,24 @@ describe('COA Variance Report', () => {
     const workbook = await workbookFrom(await admin('/reports/coa-variance.xlsx?fiscalYear=2026&moa=MSSD'));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Budget Variance', APART_SHEET, 'Activity Breakdown', 'Audit Trail']);
     const sheet = workbook.getWorksheet('Budget Variance')!;
-    expect([1, 2, 3].map((r) => sheet.getRow(r).getCell(1).value)).toEqual(['COMMISSION ON AUDIT', 'BANGSAMORO AUTONOMOUS REGION IN MUSLIM MINDANAO', 'BUDGET VARIANCE REPORT - FY 2026']);
-    expect(rowValues(sheet.getRow(7), 11)).toEqual(['PPA Code', 'PPA Title', 'Implementing MOA', 'Allocated (₱)', 'Obligations (₱)', 'Disbursements (₱)', 'Variance (₱)', 'Variance (%)', 'Obligation Rate (%)', 'Disbursement Rate (%)', 'Audit Findings']);
+    expect([1, 2, 3].map((r) => sheet.getRow(r).getCell(1).value)).toEqual([
+      'COMMISSION ON AUDIT',
+      'BANGSAMORO AUTONOMOUS REGION IN MUSLIM MINDANAO',
+      'BUDGET VARIANCE REPORT - FY 2026',
+    ]);
+    expect(rowValues(sheet.getRow(7), 11)).toEqual([
+      'PPA Code',
+      'PPA Title',
+      'Implementing MOA',
+      'Allocated (₱)',
+      'Obligations (₱)',
+      'Disbursements (₱)',
+      'Variance (₱)',
+      'Variance (%)',
+      'Obligation Rate (%)',
+      'Disbursement Rate (%)',
+      'Audit Findings',
+    ]);
     expectPrintable(sheet, 7, 11);
     const rows = dataRows(sheet, 7);
     const ids = await allPpaIds(admin, 'fiscalYear=2026&moa=MSSD');
@@ -204,7 +273,12 @@ describe('COA Variance Report', () => {
     for (const id of counted) {
       const own = await ownFigures(admin, id);
       const row = rows.find((r) => r.getCell(1).value === ppaCode('MSSD', 2026, id))!;
-      const money = { ceiling: 0n, allocation: parsePesos(own.allocation), obligations: parsePesos(own.obligations), disbursements: parsePesos(own.disbursements) };
+      const money = {
+        ceiling: 0n,
+        allocation: parsePesos(own.allocation),
+        obligations: parsePesos(own.obligations),
+        disbursements: parsePesos(own.disbursements),
+      };
       const f = deriveFigures(money);
       expect(rowValues(row, 11).slice(3), own.ppa.title).toEqual([
         pesos(own.allocation),
@@ -214,7 +288,12 @@ describe('COA Variance Report', () => {
         f.variancePercent,
         f.obligationRate,
         f.disbursementRate,
-        auditFindings({ variancePercent: f.variancePercent, overBudget: money.disbursements > money.allocation, obligationRate: f.obligationRate, disbursementRate: f.disbursementRate }),
+        auditFindings({
+          variancePercent: f.variancePercent,
+          overBudget: money.disbursements > money.allocation,
+          obligationRate: f.obligationRate,
+          disbursementRate: f.disbursementRate,
+        }),
       ]);
     }
     const older = rows.find((r) => r.getCell(1).value === ppaCode('MSSD', 2026, stableId('ppa:mssd-older')))!;
@@ -228,7 +307,20 @@ describe('COA Variance Report', () => {
   it('Activity Breakdown: one row per work item, equal to the allocation tree’s node; a PPA without items gets a PPA-level row', async () => {
     const workbook = await workbookFrom(await admin('/reports/coa-variance.xlsx?fiscalYear=2026&moa=MSSD'));
     const sheet = workbook.getWorksheet('Activity Breakdown')!;
-    expect(rowValues(sheet.getRow(5), 12)).toEqual(['PPA Code', 'PPA Title', 'Level', 'Work Item', 'Type', 'Allocated (₱)', 'Actual (₱)', 'Variance (₱)', 'Variance (%)', 'Utilization (%)', 'Budget Status', 'Status']);
+    expect(rowValues(sheet.getRow(5), 12)).toEqual([
+      'PPA Code',
+      'PPA Title',
+      'Level',
+      'Work Item',
+      'Type',
+      'Allocated (₱)',
+      'Actual (₱)',
+      'Variance (₱)',
+      'Variance (%)',
+      'Utilization (%)',
+      'Budget Status',
+      'Status',
+    ]);
     expectPrintable(sheet, 5, 12);
     const rows = dataRows(sheet, 5);
     let expected = 0;
@@ -247,8 +339,22 @@ describe('COA Variance Report', () => {
       };
       walk(own.tree, 0);
       expected += nodes.length;
-      expect(mine.map((r) => rowValues(r, 12).slice(2)), own.ppa.title).toEqual(
-        nodes.map(({ node, level }) => [level, node.title, humanize(node.workType), pesos(node.allocated), pesos(node.actual), pesos(node.variance), node.variancePercent, node.utilisation, BUDGET_STATUS_LABELS[node.budgetStatus as 'over_budget'], humanize(node.status)]),
+      expect(
+        mine.map((r) => rowValues(r, 12).slice(2)),
+        own.ppa.title,
+      ).toEqual(
+        nodes.map(({ node, level }) => [
+          level,
+          node.title,
+          humanize(node.workType),
+          pesos(node.allocated),
+          pesos(node.actual),
+          pesos(node.variance),
+          node.variancePercent,
+          node.utilisation,
+          BUDGET_STATUS_LABELS[node.budgetStatus as 'over_budget'],
+          humanize(node.status),
+        ]),
       );
     }
     expect(rows).toHaveLength(expected);
@@ -265,12 +371,24 @@ describe('COA Variance Report', () => {
     const rows = dataRows(sheet, 5).map((r) => rowValues(r, 9));
     const edit = rows.find((r) => r[3] === 'Edited the PPA' && r[4] === 'Description')!;
     // Empty cells (no old value, no reason) are empty, not "".
-    expect(edit.slice(1)).toEqual([ppaCode('MSSD', 2026, stableId('ppa:mssd-family')), 'Family and Community Welfare Program', 'Edited the PPA', 'Description', null, 'Family welfare, revised', 'Norhaya Planner (MSSD)', null]);
+    expect(edit.slice(1)).toEqual([
+      ppaCode('MSSD', 2026, stableId('ppa:mssd-family')),
+      'Family and Community Welfare Program',
+      'Edited the PPA',
+      'Description',
+      null,
+      'Family welfare, revised',
+      'Norhaya Planner (MSSD)',
+      null,
+    ]);
     expect(String(edit[0])).toMatch(new RegExp(`^${TODAY} \\d{2}:\\d{2}:\\d{2}$`));
     // In the history's words: what happened, amounts in pesos, the item by its title.
     const spending = rows.filter((r) => r[3] === 'Recorded a disbursement of ₱250,000.25 on “Training Sessions”');
     expect(spending.find((r) => r[4] === 'Description')?.[6]).toBe("'=1+1 second batch");
-    expect(rows.filter((r) => r[3] === 'Locked the budget').map((r) => [r[7], r[8]])).toContainEqual(['Farida Reviewer (MFBM)', 'Approved in budget review: budget review → stakeholder consultation']);
+    expect(rows.filter((r) => r[3] === 'Locked the budget').map((r) => [r[7], r[8]])).toContainEqual([
+      'Farida Reviewer (MFBM)',
+      'Approved in budget review: budget review → stakeholder consultation',
+    ]);
     // Every moment in Manila time: no raw UTC timestamp, and no stored code, in any cell.
     expect(rows.flat().filter((v) => /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|^[a-z]+(_[a-z]+)+$/.test(String(v ?? '')))).toEqual([]);
     expect(rows.every((r) => String(r[1]).startsWith('MSSD-'))).toBe(true);
@@ -283,7 +401,12 @@ describe('serving the reports', () => {
   it('REST answers with the file; bad input is a 400 naming the field; no token is a 401', async () => {
     const res = await admin('/reports/coa-variance.xlsx?fiscalYear=2026');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="coa-variance-FY2026.xlsx"');
-    for (const [query, field] of [['', 'fiscalYear'], ['fiscalYear=abc', 'fiscalYear'], ['fiscalYear=3000', 'fiscalYear'], ['fiscalYear=2026&moa=%27%3B--', 'moa']]) {
+    for (const [query, field] of [
+      ['', 'fiscalYear'],
+      ['fiscalYear=abc', 'fiscalYear'],
+      ['fiscalYear=3000', 'fiscalYear'],
+      ['fiscalYear=2026&moa=%27%3B--', 'moa'],
+    ]) {
       for (const report of ['budget-execution', 'coa-variance']) {
         const bad = await admin(`/reports/${report}.xlsx?${query}`);
         expect(bad.status, `${report} ${query}`).toBe(400);

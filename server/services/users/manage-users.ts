@@ -32,7 +32,17 @@ const summaryColumns = {
   createdAt: users.createdAt,
 };
 
-type SummaryRow = { id: string; email: string; name: string | null; role: UserRole; moaId: string | null; moaCode: string | null; deactivatedAt: Date | null; passwordHash: string | null; createdAt: Date };
+type SummaryRow = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: UserRole;
+  moaId: string | null;
+  moaCode: string | null;
+  deactivatedAt: Date | null;
+  passwordHash: string | null;
+  createdAt: Date;
+};
 
 function toSummary(row: SummaryRow): UserSummary {
   return {
@@ -158,7 +168,12 @@ export async function updateUser(options: { db: Database; actor: SignedInViewer;
       ppaId: null,
       entityType: 'user',
       entityId: userId,
-      action: changes.active === false && before.deactivatedAt === null ? 'deactivate' : changes.active === true && before.deactivatedAt !== null ? 'reactivate' : 'update',
+      action:
+        changes.active === false && before.deactivatedAt === null
+          ? 'deactivate'
+          : changes.active === true && before.deactivatedAt !== null
+            ? 'reactivate'
+            : 'update',
       before: { name: before.name, role: before.role, moaId: before.moaId, active: before.deactivatedAt === null },
       after: { name: next.name, role, moaId, active: deactivatedAt === null },
     });

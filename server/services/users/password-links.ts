@@ -26,14 +26,26 @@ export interface PasswordLink {
  * A one-time link to set (or reset) a person's password, valid for 24 hours. Issuing one retires the person's
  * earlier links. Caller owns the transaction.
  */
-export async function issuePasswordLink(q: Queryable, options: { userId: string; baseUrl: string; actor: SignedInViewer | null; now?: Date }): Promise<PasswordLink> {
+export async function issuePasswordLink(
+  q: Queryable,
+  options: { userId: string; baseUrl: string; actor: SignedInViewer | null; now?: Date },
+): Promise<PasswordLink> {
   const { userId, baseUrl, actor } = options;
   const now = options.now ?? new Date();
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_TTL_MS);
-  await q.update(passwordLinks).set({ usedAt: now }).where(and(eq(passwordLinks.userId, userId), isNull(passwordLinks.usedAt)));
+  await q
+    .update(passwordLinks)
+    .set({ usedAt: now })
+    .where(and(eq(passwordLinks.userId, userId), isNull(passwordLinks.usedAt)));
   await q.insert(passwordLinks).values({ userId, tokenHash: hashLinkSecret(secret), expiresAt });
-  await writeAudit(q, actor, { ppaId: null, entityType: 'user', entityId: userId, action: 'issue_password_link', after: { expiresAt: expiresAt.toISOString() } });
+  await writeAudit(q, actor, {
+    ppaId: null,
+    entityType: 'user',
+    entityId: userId,
+    action: 'issue_password_link',
+    after: { expiresAt: expiresAt.toISOString() },
+  });
   return { url: `${baseUrl.replace(/\/+$/, '')}${SET_PASSWORD_PATH}#token=${secret}`, expiresAt: expiresAt.toISOString() };
 }
 
@@ -95,7 +107,14 @@ export async function attemptCheckPasswordLink(options: { db: Database; limits: 
   return { usable: false };
 }
 
-export async function attemptSetPassword(options: { db: Database; limits: FailureLimits; ip: string; token: string; password: string; now?: Date }): Promise<{ email: string }> {
+export async function attemptSetPassword(options: {
+  db: Database;
+  limits: FailureLimits;
+  ip: string;
+  token: string;
+  password: string;
+  now?: Date;
+}): Promise<{ email: string }> {
   const { limits, ip, ...attempt } = options;
   const now = attempt.now ?? new Date();
   const problem = passwordProblem(attempt.password);

@@ -48,7 +48,9 @@ describe('set-password from one address', () => {
     // Another address is not affected.
     expect((await refusal(fromAddress(uniqueIp()).user.setPassword({ token: 'elsewhere', password: 'a long enough passphrase' }))).code).toBe('BAD_REQUEST');
 
-    expect(await anonymous.user.setPassword({ token: secretOf(passwordLink.url), password: 'the planner’s own passphrase' })).toEqual({ email: 'new.planner@limit.example' });
+    expect(await anonymous.user.setPassword({ token: secretOf(passwordLink.url), password: 'the planner’s own passphrase' })).toEqual({
+      email: 'new.planner@limit.example',
+    });
     expect(hash).toHaveBeenCalledTimes(1);
     expect(await verifyCredentials(handle.db, 'new.planner@limit.example', 'the planner’s own passphrase')).toMatchObject({ role: 'executive' });
   });
@@ -57,7 +59,8 @@ describe('set-password from one address', () => {
     const admin = await callerFor(handle.db, 'admin@example.org');
     const { passwordLink } = await admin.user.create({ email: 'checked.planner@limit.example', name: 'Checked Planner', role: 'executive' });
     const anonymous = fromAddress(uniqueIp());
-    for (let i = 0; i < SET_PASSWORD_PER_IP.maxFailures; i++) expect(await anonymous.user.checkPasswordLink({ token: `guess-${i}` })).toEqual({ usable: false });
+    for (let i = 0; i < SET_PASSWORD_PER_IP.maxFailures; i++)
+      expect(await anonymous.user.checkPasswordLink({ token: `guess-${i}` })).toEqual({ usable: false });
     expect((await refusal(anonymous.user.checkPasswordLink({ token: 'one-more' }))).code).toBe('TOO_MANY_REQUESTS');
     expect(await fromAddress(uniqueIp()).user.checkPasswordLink({ token: secretOf(passwordLink.url) })).toEqual({ usable: true });
   });

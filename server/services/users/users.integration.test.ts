@@ -48,10 +48,14 @@ describe('creating accounts', () => {
     const admin = await callerFor(handle.db, 'admin@example.org');
     const before = await userCount();
     expect((await refusal(admin.user.create({ email: 'v@x.example', name: 'V', role: 'viewer' }))).message).toMatch(/belong to a MOA/);
-    expect((await refusal(admin.user.create({ email: 'r@x.example', name: 'R', role: 'mfbm_reviewer', moaId: mssdId }))).message).toMatch(/leave the MOA empty/);
+    expect((await refusal(admin.user.create({ email: 'r@x.example', name: 'R', role: 'mfbm_reviewer', moaId: mssdId }))).message).toMatch(
+      /leave the MOA empty/,
+    );
     expect((await refusal(admin.user.create({ email: 'planner@example.org', name: 'Dup', role: 'executive' }))).code).toBe('CONFLICT');
     expect((await refusal(admin.user.create({ email: 'x@x.example', name: 'X', role: 'root' as never }))).code).toBe('BAD_REQUEST');
-    expect((await refusal(admin.user.create({ email: 'x@x.example', name: 'X', role: 'planner', moaId: '00000000-0000-4000-8000-000000000000' }))).message).toMatch(/MOA does not exist/);
+    expect(
+      (await refusal(admin.user.create({ email: 'x@x.example', name: 'X', role: 'planner', moaId: '00000000-0000-4000-8000-000000000000' }))).message,
+    ).toMatch(/MOA does not exist/);
     expect(await userCount()).toBe(before);
   });
 
@@ -83,7 +87,9 @@ describe('editing, deactivating and reactivating', () => {
     expect(await loadViewer(handle.db, viewer.userId)).toBeNull();
     expect(await verifyCredentials(handle.db, 'viewer@example.org', 'ppa-demo-2026')).toBeNull();
     expect(await authenticateApiToken(handle.db, token)).toBeNull();
-    const rest = await handleRestRequest(new Request('http://localhost/api/v1/ppas', { headers: { authorization: `Bearer ${token}` } }), handle.db, { limits: createFailureLimits(null) });
+    const rest = await handleRestRequest(new Request('http://localhost/api/v1/ppas', { headers: { authorization: `Bearer ${token}` } }), handle.db, {
+      limits: createFailureLimits(null),
+    });
     expect(rest.status).toBe(401);
     const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, viewer.userId));
     expect(audit).toMatchObject({ entityType: 'user', action: 'deactivate' });
@@ -99,7 +105,11 @@ describe('editing, deactivating and reactivating', () => {
     const { user } = await admin.user.create({ email: 'moved@x.example', name: 'Moved', role: 'viewer', moaId: mssdId });
     expect(await admin.user.update({ id: user.id, role: 'executive' })).toMatchObject({ role: 'executive', moaId: null });
     expect((await refusal(admin.user.update({ id: user.id, role: 'planner' }))).message).toMatch(/belong to a MOA/);
-    expect(await admin.user.update({ id: user.id, role: 'planner', moaId: mssdId, name: 'Moved Again' })).toMatchObject({ role: 'planner', moaCode: 'MSSD', name: 'Moved Again' });
+    expect(await admin.user.update({ id: user.id, role: 'planner', moaId: mssdId, name: 'Moved Again' })).toMatchObject({
+      role: 'planner',
+      moaCode: 'MSSD',
+      name: 'Moved Again',
+    });
     expect((await refusal(admin.user.update({ id: user.id }))).message).toBe('Send at least one field to change.');
     expect((await refusal(admin.user.update({ id: 'no-such-user', active: false }))).code).toBe('NOT_FOUND');
   });
@@ -130,13 +140,17 @@ describe('editing, deactivating and reactivating', () => {
     const admin = await callerFor(handle.db, 'admin@example.org');
     const { user, passwordLink: first } = await admin.user.create({ email: 'links@x.example', name: 'Links', role: 'executive' });
     const second = await admin.user.issuePasswordLink({ id: user.id });
-    await expect(setPasswordWithLink({ db: handle.db, token: secretOf(first.url), password: 'first link passphrase' })).rejects.toThrow(/expired or was already used/);
+    await expect(setPasswordWithLink({ db: handle.db, token: secretOf(first.url), password: 'first link passphrase' })).rejects.toThrow(
+      /expired or was already used/,
+    );
     const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
     expect(await passwordLinkUsable({ db: handle.db, token: secretOf(first.url) })).toBe(false);
     expect(await passwordLinkUsable({ db: handle.db, token: secretOf(second.url), now: later })).toBe(false);
     expect(await passwordLinkUsable({ db: handle.db, token: 'no-such-secret' })).toBe(false);
     expect((await refusal(anonymousCaller(handle.db).user.checkPasswordLink({ token: '' }))).code).toBe('BAD_REQUEST');
-    await expect(setPasswordWithLink({ db: handle.db, token: secretOf(second.url), password: 'second link passphrase', now: later })).rejects.toThrow(/expired/);
+    await expect(setPasswordWithLink({ db: handle.db, token: secretOf(second.url), password: 'second link passphrase', now: later })).rejects.toThrow(
+      /expired/,
+    );
     expect(await setPasswordWithLink({ db: handle.db, token: secretOf(second.url), password: 'second link passphrase' })).toEqual({ email: 'links@x.example' });
   });
 });
@@ -147,7 +161,15 @@ describe('the users REST API', () => {
     const plannerToken = (await createApiToken({ db: handle.db, viewer: await demoViewer(handle.db, 'planner@example.org'), name: 'x' })).token;
     const limits = createFailureLimits(null);
     const call = (method: string, path: string, token: string, body?: string) =>
-      handleRestRequest(new Request(`https://ppa.bangsamoro.example/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body }), handle.db, { limits });
+      handleRestRequest(
+        new Request(`https://ppa.bangsamoro.example/api/v1${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body,
+        }),
+        handle.db,
+        { limits },
+      );
 
     const list = await call('GET', '/users', adminToken);
     expect(list.status).toBe(200);

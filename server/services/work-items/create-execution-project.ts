@@ -44,7 +44,10 @@ export async function createExecutionProject(
     .returning({ id: workItems.id });
   if (!project) {
     // Another transaction created it between our read and insert: use theirs.
-    const [theirs] = await tx.select({ id: workItems.id }).from(workItems).where(and(eq(workItems.ppaId, ppa.id), isNull(workItems.parentId)));
+    const [theirs] = await tx
+      .select({ id: workItems.id })
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, ppa.id), isNull(workItems.parentId)));
     return { projectId: theirs!.id, created: false };
   }
   const children = template === 'default' ? defaultWbsTemplate(ppa.category, budget) : [];
@@ -63,7 +66,12 @@ export async function createExecutionProject(
   await tx.update(ppas).set({ enableWorkItemTracking: true }).where(eq(ppas.id, ppa.id));
   await writeAudit(tx, actor, {
     ppaId: ppa.id,
-    ...trackingEnabledRecord(project.id, template, toPesoString(budget), children.map((c) => ({ title: c.title, allocated: toPesoString(c.allocatedCentavos) }))),
+    ...trackingEnabledRecord(
+      project.id,
+      template,
+      toPesoString(budget),
+      children.map((c) => ({ title: c.title, allocated: toPesoString(c.allocatedCentavos) })),
+    ),
   });
   return { projectId: project.id, created: true };
 }

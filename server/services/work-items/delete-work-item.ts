@@ -13,7 +13,10 @@ import { runUseCase } from '../effects/use-case';
 
 /** Why an item with a ledger in its subtree stays, naming what was spent (disbursed) and committed (obligated). */
 function ledgerKeepsItem(title: string, disbursed: Centavos, obligated: Centavos): string {
-  const amounts = [disbursed !== 0n ? `${formatPesos(disbursed)} of recorded expenditure` : null, obligated !== 0n ? `${formatPesos(obligated)} of obligations` : null].filter(Boolean);
+  const amounts = [
+    disbursed !== 0n ? `${formatPesos(disbursed)} of recorded expenditure` : null,
+    obligated !== 0n ? `${formatPesos(obligated)} of obligations` : null,
+  ].filter(Boolean);
   const what = amounts.length ? amounts.join(' and ') : 'reversed ledger entries';
   return `"${title}" has ${what} in its subtree; work items with spending cannot be deleted.`;
 }

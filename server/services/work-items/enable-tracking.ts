@@ -12,7 +12,12 @@ import { runUseCase } from '../effects/use-case';
  * "Enable Execution Tracking": the PPA gets its execution project, from the default template or empty.
  * Returns the new tree as this transaction left it.
  */
-export async function enableWorkItemTracking(options: { db: Database; viewer: Viewer; ppaId: string; template: WbsTemplateChoice }): Promise<AllocationTreeResponse> {
+export async function enableWorkItemTracking(options: {
+  db: Database;
+  viewer: Viewer;
+  ppaId: string;
+  template: WbsTemplateChoice;
+}): Promise<AllocationTreeResponse> {
   const { db, viewer, ppaId, template } = options;
   assertSignedIn(viewer);
   return runUseCase(db, async (tx) => {

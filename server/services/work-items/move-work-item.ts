@@ -55,15 +55,25 @@ export async function moveWorkItem(options: { db: Database; viewer: Viewer; inpu
     const changesParent = newParent.id !== item.parentId;
     if (changesParent && centavosOf(item.allocatedBudget) > 0n) {
       assertBudgetUnlocked(ppa);
-      const problem = overAllocationProblem(newParent.title, centavosOf(newParent.allocatedBudget), [...siblings.map((s) => centavosOf(s.allocatedBudget)), centavosOf(item.allocatedBudget)]);
+      const problem = overAllocationProblem(newParent.title, centavosOf(newParent.allocatedBudget), [
+        ...siblings.map((s) => centavosOf(s.allocatedBudget)),
+        centavosOf(item.allocatedBudget),
+      ]);
       if (problem) throw AppError.conflict(problem);
     }
 
     const position = Math.min(input.position, siblings.length);
     const ordered = [...siblings.slice(0, position), item, ...siblings.slice(position)];
     await tx.update(workItems).set({ parentId: newParent.id, sortOrder: position }).where(eq(workItems.id, item.id));
-    await renumber(tx, ordered.map((row) => (row.id === item.id ? { ...row, sortOrder: position } : row)));
-    if (changesParent) await renumber(tx, (await childrenOf(tx, item.parentId!)).filter((s) => s.id !== item.id));
+    await renumber(
+      tx,
+      ordered.map((row) => (row.id === item.id ? { ...row, sortOrder: position } : row)),
+    );
+    if (changesParent)
+      await renumber(
+        tx,
+        (await childrenOf(tx, item.parentId!)).filter((s) => s.id !== item.id),
+      );
 
     await writeAudit(tx, viewer, {
       ppaId: ppa.id,

@@ -22,7 +22,10 @@ describe('status follows progress on every change of a plan, without "Sync"', ()
     const t2 = await planner.workItem.add({ parentId: prep, title: 'T2', workType: 'task' });
     /** [status, progress] as stored, which the tree, the PPA list and the reports read. */
     const stored = async (...ids: string[]) => {
-      const rows = await handle.db.select({ id: workItems.id, status: workItems.status, progress: workItems.progress }).from(workItems).where(inArray(workItems.id, ids));
+      const rows = await handle.db
+        .select({ id: workItems.id, status: workItems.status, progress: workItems.progress })
+        .from(workItems)
+        .where(inArray(workItems.id, ids));
       return ids.map((id) => rows.find((r) => r.id === id)).map((r) => [r!.status, r!.progress]);
     };
     const ppaNow = async () => (await handle.db.select({ status: ppas.status, progress: ppas.progress }).from(ppas).where(eq(ppas.id, ppaId)))[0];
@@ -31,7 +34,12 @@ describe('status follows progress on every change of a plan, without "Sync"', ()
     // activity and the project are in progress at once, and so is the PPA (its status follows the project's).
     const edited = await planner.workItem.update({ id: t1.id, status: 'not_started', progress: 40 });
     expect(edited).toMatchObject({ status: 'in_progress', progress: 40 });
-    expect(await stored(t1.id, t2.id, prep, project)).toEqual([['in_progress', 40], ['not_started', 0], ['in_progress', 20], ['in_progress', 3]]);
+    expect(await stored(t1.id, t2.id, prep, project)).toEqual([
+      ['in_progress', 40],
+      ['not_started', 0],
+      ['in_progress', 20],
+      ['in_progress', 3],
+    ]);
     expect(await ppaNow()).toEqual({ status: 'ongoing', progress: 3 });
     const shown = (await planner.budget.allocationTree({ id: ppaId })).tree!;
     expect(nodeNamed(shown, 'Preparation')).toMatchObject({ status: 'in_progress', progress: 20 });
@@ -40,7 +48,11 @@ describe('status follows progress on every change of a plan, without "Sync"', ()
     await planner.workItem.update({ id: t1.id, status: 'completed' });
     await planner.workItem.update({ id: t2.id, status: 'completed' });
     await planner.workItem.update({ id: prep, status: 'completed' });
-    expect(await stored(t1.id, t2.id, prep)).toEqual([['completed', 100], ['completed', 100], ['completed', 100]]);
+    expect(await stored(t1.id, t2.id, prep)).toEqual([
+      ['completed', 100],
+      ['completed', 100],
+      ['completed', 100],
+    ]);
     const t3 = await planner.workItem.add({ parentId: prep, title: 'T3', workType: 'task' });
     expect(await stored(prep)).toEqual([['in_progress', 67]]);
     // Deleting it brings the figure back at once (completing an activity stays a person's call).
@@ -49,9 +61,15 @@ describe('status follows progress on every change of a plan, without "Sync"', ()
 
     // A task half done, moved from Preparation to Execution: both parents' figures and statuses follow.
     const t4 = await planner.workItem.add({ parentId: prep, title: 'T4', workType: 'task', progress: 50 });
-    expect(await stored(t4.id, prep)).toEqual([['in_progress', 50], ['in_progress', 83]]);
+    expect(await stored(t4.id, prep)).toEqual([
+      ['in_progress', 50],
+      ['in_progress', 83],
+    ]);
     await planner.workItem.move({ id: t4.id, parentId: exec, position: 0 });
-    expect(await stored(prep, exec)).toEqual([['in_progress', 100], ['in_progress', 50]]);
+    expect(await stored(prep, exec)).toEqual([
+      ['in_progress', 100],
+      ['in_progress', 50],
+    ]);
 
     // A completed task whose progress is lowered is in progress again, and cannot be marked complete at 60%.
     expect(await planner.workItem.update({ id: t1.id, status: 'completed', progress: 60 })).toMatchObject({ status: 'in_progress', progress: 60 });

@@ -69,10 +69,17 @@ export async function updateWorkItem(options: { db: Database; viewer: Viewer; in
       if (!current.parentId) throw AppError.badField('workType', 'The execution project stays a project.');
       const [parent] = await tx.select({ workType: workItems.workType }).from(workItems).where(eq(workItems.id, current.parentId));
       const children = await tx.select({ workType: workItems.workType }).from(workItems).where(eq(workItems.parentId, id));
-      const problem = retypeProblem(changes.workType, parent!.workType, children.map((c) => c.workType));
+      const problem = retypeProblem(
+        changes.workType,
+        parent!.workType,
+        children.map((c) => c.workType),
+      );
       if (problem) throw AppError.badField('workType', problem);
     }
-    const dates = { startDate: changes.startDate !== undefined ? changes.startDate : current.startDate, dueDate: changes.dueDate !== undefined ? changes.dueDate : current.dueDate };
+    const dates = {
+      startDate: changes.startDate !== undefined ? changes.startDate : current.startDate,
+      dueDate: changes.dueDate !== undefined ? changes.dueDate : current.dueDate,
+    };
     if (dates.startDate && dates.dueDate && dates.dueDate < dates.startDate) {
       throw AppError.badField('dueDate', 'The due date cannot be before the start date.');
     }

@@ -37,9 +37,20 @@ export async function transitionPpa(options: { db: Database; viewer: Viewer; ppa
 
     const [decision] = await tx
       .insert(approvalDecisions)
-      .values({ ppaId, fromStage: ppa.approvalStage, toStage: to, decision: transition.decision, comment, decidedById: viewer.userId, decidedAt: sql`clock_timestamp()` })
+      .values({
+        ppaId,
+        fromStage: ppa.approvalStage,
+        toStage: to,
+        decision: transition.decision,
+        comment,
+        decidedById: viewer.userId,
+        decidedAt: sql`clock_timestamp()`,
+      })
       .returning({ id: approvalDecisions.id });
-    await tx.update(ppas).set({ approvalStage: to, stageEnteredAt: sql`clock_timestamp()` }).where(eq(ppas.id, ppaId));
+    await tx
+      .update(ppas)
+      .set({ approvalStage: to, stageEnteredAt: sql`clock_timestamp()` })
+      .where(eq(ppas.id, ppaId));
     // The PPA's history shows each move beside the budget changes; the decision's comment is its reason.
     await writeAudit(tx, viewer, { ppaId, ...stageMoveRecord(ppaId, ppa.approvalStage, to, transition.decision, comment) });
 

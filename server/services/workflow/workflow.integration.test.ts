@@ -22,7 +22,16 @@ afterAll(() => handle.close());
 
 describe('walking a PPA through the workflow', () => {
   it('goes draft → enacted by the right roles, with every side effect, and the PPA is ongoing with its project in progress', async () => {
-    const { id } = await planner.ppa.create({ title: 'Halal Food Processing Training', category: 'activity', sector: 'economic', fiscalYear: 2026, budgetCeiling: '2000000', budgetAllocation: '1800000', fundingSource: 'GAAB', appropriationClass: 'MOOE' });
+    const { id } = await planner.ppa.create({
+      title: 'Halal Food Processing Training',
+      category: 'activity',
+      sector: 'economic',
+      fiscalYear: 2026,
+      budgetCeiling: '2000000',
+      budgetAllocation: '1800000',
+      fundingSource: 'GAAB',
+      appropriationClass: 'MOOE',
+    });
     expect((await refusal(reviewer.ppa.transition({ id, to: 'technical_review' }))).code).toBe('FORBIDDEN');
 
     const submitted = await planner.ppa.transition({ id, to: 'technical_review', comment: 'For review' });
@@ -40,7 +49,10 @@ describe('walking a PPA through the workflow', () => {
     await executive.ppa.transition({ id, to: 'approved' });
     const enacted = await executive.ppa.transition({ id, to: 'enacted' });
     expect(enacted).toMatchObject({ approvalStage: 'enacted', status: 'ongoing' });
-    const [project] = await handle.db.select().from(workItems).where(and(eq(workItems.ppaId, id), isNull(workItems.parentId)));
+    const [project] = await handle.db
+      .select()
+      .from(workItems)
+      .where(and(eq(workItems.ppaId, id), isNull(workItems.parentId)));
     expect(project?.status).toBe('in_progress');
 
     const history = await planner.ppa.approvals({ id });

@@ -19,7 +19,9 @@ export default async function SystemPage() {
     <div className="space-y-4">
       <div>
         <h1 className="text-xl font-semibold">System</h1>
-        <p className="text-sm text-slate-600">How this deployment is doing: background jobs, queues, slow statements, and the maintenance switch for upgrades (docs/operations.md).</p>
+        <p className="text-sm text-slate-600">
+          How this deployment is doing: background jobs, queues, slow statements, and the maintenance switch for upgrades (docs/operations.md).
+        </p>
       </div>
       <SystemPanel />
     </div>

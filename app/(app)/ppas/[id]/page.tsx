@@ -52,7 +52,10 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-sm text-slate-600">
-            <Link href="/ppas" className="hover:underline">PPAs</Link> / {ppa.moa.code}
+            <Link href="/ppas" className="hover:underline">
+              PPAs
+            </Link>{' '}
+            / {ppa.moa.code}
           </p>
           <h1 className="mt-1 text-2xl font-semibold">{ppa.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
@@ -63,24 +66,38 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
           </div>
         </div>
         {ppa.canEdit && (
-          <Link href={`/ppas/${ppa.id}/edit`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 sm:min-h-9 print:hidden">
+          <Link
+            href={`/ppas/${ppa.id}/edit`}
+            className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 sm:min-h-9 print:hidden"
+          >
             Edit PPA
           </Link>
         )}
       </div>
 
       <section aria-labelledby="summary" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <h2 id="summary" className="sr-only">Summary</h2>
+        <h2 id="summary" className="sr-only">
+          Summary
+        </h2>
         {ppa.description && <p className="mb-4 text-sm text-slate-700">{ppa.description}</p>}
         <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
           <Field label="Implementing MOA">{ppa.moa.name}</Field>
           <Field label="Category">{humanize(ppa.category)}</Field>
           <Field label="Sector">{humanize(ppa.sector)}</Field>
           <Field label="Appropriation class">{ppa.appropriationClass ?? '—'}</Field>
-          <Field label="Funding source">{ppa.fundingSource ? humanize(ppa.fundingSource) : '—'}{ppa.fundingSourceDetail ? ` (${ppa.fundingSourceDetail})` : ''}</Field>
-          <Field label="Budget ceiling"><span className="tabular-nums">{formatStoredPesos(ppa.budgetCeiling)}</span></Field>
-          <Field label="Budget allocation"><span className="tabular-nums">{formatStoredPesos(ppa.budgetAllocation)}</span></Field>
-          <Field label="Schedule">{formatCalendarDate(ppa.startDate)} – {formatCalendarDate(ppa.targetEndDate)}</Field>
+          <Field label="Funding source">
+            {ppa.fundingSource ? humanize(ppa.fundingSource) : '—'}
+            {ppa.fundingSourceDetail ? ` (${ppa.fundingSourceDetail})` : ''}
+          </Field>
+          <Field label="Budget ceiling">
+            <span className="tabular-nums">{formatStoredPesos(ppa.budgetCeiling)}</span>
+          </Field>
+          <Field label="Budget allocation">
+            <span className="tabular-nums">{formatStoredPesos(ppa.budgetAllocation)}</span>
+          </Field>
+          <Field label="Schedule">
+            {formatCalendarDate(ppa.startDate)} – {formatCalendarDate(ppa.targetEndDate)}
+          </Field>
         </dl>
         <div className="mt-4 max-w-md">
           <ProgressBar value={ppa.progress} label="PPA progress" />
@@ -88,24 +105,32 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
       </section>
 
       <section aria-labelledby="execution" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <h2 id="execution" className="text-lg font-semibold">Execution Tracking</h2>
+        <h2 id="execution" className="text-lg font-semibold">
+          Execution Tracking
+        </h2>
         <ExecutionTracking ppaId={ppa.id} initial={allocation} origin={origin} canManageLock={viewer.role === 'admin'} />
       </section>
 
       <section aria-labelledby="plans" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <h2 id="plans" className="mb-2 text-lg font-semibold">Plans and targets</h2>
+        <h2 id="plans" className="mb-2 text-lg font-semibold">
+          Plans and targets
+        </h2>
         <PlansSection ppaId={ppa.id} />
       </section>
 
       <PpaModifications ppaId={ppa.id} tree={allocation.tree} requests={modifications} canRequest={ppa.canEdit} locked={ppa.budgetLockedAt !== null} />
 
       <section aria-labelledby="ppa-alerts" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <h2 id="ppa-alerts" className="mb-2 text-lg font-semibold">Alerts</h2>
+        <h2 id="ppa-alerts" className="mb-2 text-lg font-semibold">
+          Alerts
+        </h2>
         <AlertsList ppaId={ppa.id} canAct={viewer.role !== 'viewer' && viewer.role !== 'moa_head'} />
       </section>
 
       <section aria-labelledby="approvals" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <h2 id="approvals" className="text-lg font-semibold">Approvals</h2>
+        <h2 id="approvals" className="text-lg font-semibold">
+          Approvals
+        </h2>
         {ppa.approvals.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Not yet submitted for review.</p>
         ) : (
@@ -115,7 +140,9 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
                 <p>
                   <span className="font-medium">{humanize(a.decision)}</span>: {STAGE_LABELS[a.fromStage]} → {STAGE_LABELS[a.toStage]}
                 </p>
-                <p className="text-xs text-slate-600">{a.decidedBy} · {formatManilaDateTime(a.decidedAt)}</p>
+                <p className="text-xs text-slate-600">
+                  {a.decidedBy} · {formatManilaDateTime(a.decidedAt)}
+                </p>
                 {a.comment && <p className="mt-1 text-slate-700">“{a.comment}”</p>}
               </li>
             ))}
@@ -125,7 +152,9 @@ export default async function PpaDetailPage({ params }: { params: Promise<{ id: 
       </section>
 
       <section aria-labelledby="history" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <h2 id="history" className="text-lg font-semibold">History</h2>
+        <h2 id="history" className="text-lg font-semibold">
+          History
+        </h2>
         <PpaHistory ppaId={ppa.id} />
       </section>
     </article>

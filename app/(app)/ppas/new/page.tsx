@@ -18,9 +18,19 @@ export default async function NewPpaPage() {
         moas={moas}
         choosesMoa={viewer.role === 'admin'}
         initial={{
-          moaId: viewer.moaId ?? '', title: '', description: '', category: '', sector: '', appropriationClass: '',
-          fundingSource: '', fundingSourceDetail: '', fiscalYear: String(manilaYear() + 1), budgetCeiling: '',
-          budgetAllocation: '', startDate: '', targetEndDate: '',
+          moaId: viewer.moaId ?? '',
+          title: '',
+          description: '',
+          category: '',
+          sector: '',
+          appropriationClass: '',
+          fundingSource: '',
+          fundingSourceDetail: '',
+          fiscalYear: String(manilaYear() + 1),
+          budgetCeiling: '',
+          budgetAllocation: '',
+          startDate: '',
+          targetEndDate: '',
         }}
       />
     </div>

@@ -16,7 +16,11 @@ export default async function AllocatePage({ params }: { params: Promise<{ id: s
   });
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600"><Link href={`/ppas/${id}`} className="hover:underline">← {ppa.title}</Link></p>
+      <p className="text-sm text-slate-600">
+        <Link href={`/ppas/${id}`} className="hover:underline">
+          ← {ppa.title}
+        </Link>
+      </p>
       <h1 className="text-xl font-semibold">Allocation form: {ppa.title}</h1>
       <p className="text-sm text-slate-600">Everyone on this page edits one shared draft; nothing changes the budget until someone saves it.</p>
       <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">

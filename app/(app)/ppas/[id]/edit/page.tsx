@@ -24,11 +24,19 @@ export default async function EditPpaPage({ params }: { params: Promise<{ id: st
         choosesMoa={false}
         budgetLock={budgetLockOf(allocation.ppa)}
         initial={{
-          moaId: ppa.moa.id, title: ppa.title, description: ppa.description, category: ppa.category, sector: ppa.sector,
-          appropriationClass: ppa.appropriationClass ?? '', fundingSource: ppa.fundingSource ?? '',
-          fundingSourceDetail: ppa.fundingSourceDetail ?? '', fiscalYear: String(ppa.fiscalYear),
-          budgetCeiling: ppa.budgetCeiling ?? '', budgetAllocation: ppa.budgetAllocation ?? '',
-          startDate: ppa.startDate ?? '', targetEndDate: ppa.targetEndDate ?? '',
+          moaId: ppa.moa.id,
+          title: ppa.title,
+          description: ppa.description,
+          category: ppa.category,
+          sector: ppa.sector,
+          appropriationClass: ppa.appropriationClass ?? '',
+          fundingSource: ppa.fundingSource ?? '',
+          fundingSourceDetail: ppa.fundingSourceDetail ?? '',
+          fiscalYear: String(ppa.fiscalYear),
+          budgetCeiling: ppa.budgetCeiling ?? '',
+          budgetAllocation: ppa.budgetAllocation ?? '',
+          startDate: ppa.startDate ?? '',
+          targetEndDate: ppa.targetEndDate ?? '',
         }}
       />
     </div>

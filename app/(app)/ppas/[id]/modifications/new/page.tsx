@@ -32,21 +32,35 @@ export default async function NewModificationPage({ params, searchParams }: { pa
         : null;
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600"><Link href={`/ppas/${id}`} className="hover:underline">← {ppa.title}</Link></p>
+      <p className="text-sm text-slate-600">
+        <Link href={`/ppas/${id}`} className="hover:underline">
+          ← {ppa.title}
+        </Link>
+      </p>
       <h1 className="text-xl font-semibold">{editing ? 'Revise the modification request' : 'Request a modification'}</h1>
       <p className="text-sm text-slate-600">
         Move money between this PPA’s work items. Its total never changes (BAA No. 84, s. 49); within one appropriation class the head of
         {` ${ppa.moa.code}`} decides, across classes MFBM does.
       </p>
       {refusal ? (
-        <p role="status" className="rounded-lg bg-white p-6 text-slate-700 ring-1 ring-slate-200">{refusal}</p>
+        <p role="status" className="rounded-lg bg-white p-6 text-slate-700 ring-1 ring-slate-200">
+          {refusal}
+        </p>
       ) : (
         <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <ModificationForm
             ppaId={id}
             items={itemOptions(allocation.tree)}
             requestId={editing?.id}
-            initial={editing ? { lines: editing.lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })), justification: editing.justification, attachmentLinks: editing.attachmentLinks } : undefined}
+            initial={
+              editing
+                ? {
+                    lines: editing.lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })),
+                    justification: editing.justification,
+                    attachmentLinks: editing.attachmentLinks,
+                  }
+                : undefined
+            }
           />
         </section>
       )}
