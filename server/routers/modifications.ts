@@ -42,16 +42,16 @@ export const modificationsRouter = router({
     .mutation(({ ctx, input }) => previewModification({ db: ctx.db, viewer: ctx.viewer, ...input })),
 
   create: requesterProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{ppaId}/modifications', protect: true, tags, summary: 'Draft a modification request on a locked PPA' } })
+    .meta({ openapi: { method: 'POST', path: '/ppas/{ppaId}/modifications', protect: true, tags, summary: 'Draft a modification request on a locked PPA, with lines, a plan revision or both' } })
     .input(zCreateModificationRequest)
     .output(zDone)
     .mutation(({ ctx, input }) => createModification({ db: ctx.db, viewer: ctx.viewer, ...input })),
 
   update: requesterProcedure
-    .meta({ openapi: { method: 'PUT', path: '/modifications/{id}', protect: true, tags, summary: 'Replace a draft’s (or returned request’s) lines, justification and links' } })
+    .meta({ openapi: { method: 'PUT', path: '/modifications/{id}', protect: true, tags, summary: 'Replace a draft’s (or returned request’s) lines, justification, links and plan revision' } })
     .input(zUpdateModificationRequest)
     .output(zDone)
-    .mutation(({ ctx, input }) => updateModification({ db: ctx.db, viewer: ctx.viewer, requestId: input.id, lines: input.lines, justification: input.justification, attachmentLinks: input.attachmentLinks })),
+    .mutation(({ ctx, input }) => updateModification({ db: ctx.db, viewer: ctx.viewer, requestId: input.id, lines: input.lines, justification: input.justification, attachmentLinks: input.attachmentLinks, planRevision: input.planRevision })),
 
   submit: requesterProcedure
     .meta({ openapi: { method: 'POST', path: '/modifications/{id}/submit', protect: true, tags, summary: 'Submit a draft: checks the invariants and stores its route' } })
