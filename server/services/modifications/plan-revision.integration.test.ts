@@ -2,10 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetTransfers, planObligationTargets, planVersions, ppas } from '@/db/schema';
 import type { PlanResponse } from '@/server/contracts/plans';
+import { handleRestRequest, openApiDocument } from '@/server/http/rest-handler';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { refusal } from '@/test/refusal';
 import { newSpendablePpa, nodeNamed } from '@/test/trees';
-import { callerFor } from '@/test/viewers';
+import { callerFor, demoApiToken } from '@/test/viewers';
 
 let handle: TestDatabase;
 type Caller = Awaited<ReturnType<typeof callerFor>>;
@@ -189,5 +190,26 @@ describe('who may carry a revision', () => {
     await handle.db.update(ppas).set({ budgetLockedAt: null }).where(eq(ppas.id, ppaId));
     const direct = await refusal(planner.plan.saveFinancialPlan({ id: ppaId, classes: allInQ1 }));
     expect([direct.code, direct.message]).toEqual(['CONFLICT', expect.stringContaining('carries a revision of this plan')]);
+  });
+});
+
+describe('over REST', () => {
+  it('creates a request carrying a revision, shows it on the request, and the OpenAPI document describes it', async () => {
+    const { ppaId, plan } = await lockedPpaWithPlan('REST revision caravan');
+    const token = await demoApiToken(handle.db, 'planner@example.org');
+    const call = (path: string, init: RequestInit = {}) =>
+      handleRestRequest(new Request(`http://localhost/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), handle.db);
+    const created = await call(`/ppas/${ppaId}/modifications`, {
+      method: 'POST',
+      body: JSON.stringify({ lines: [], justification: 'Over REST.', planRevision: { classes: allInQ1, indicators: indicatorsOf(plan) } }),
+    });
+    expect(created.status).toBe(200);
+    const { id } = (await created.json()) as { id: string };
+    const detail = (await (await call(`/modifications/${id}`)).json()) as { planRevision: { version: number; applied: boolean } };
+    expect(detail.planRevision).toMatchObject({ version: 2, applied: false });
+
+    const document = openApiDocument('http://localhost');
+    expect(JSON.stringify(document.paths!['/ppas/{ppaId}/modifications']!.post!.requestBody)).toContain('planRevision');
+    expect(JSON.stringify(document.paths!['/modifications/{id}']!.get!.responses)).toContain('planRevision');
   });
 });
