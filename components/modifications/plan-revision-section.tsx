@@ -36,7 +36,7 @@ export function PlanRevisionSection(props: { plan: PlanResponse; revision: PlanR
       {!revision ? (
         <>
           <PlanRevisionSummary heading="Plan in force" classes={plan.classes} indicators={plan.indicators} />
-          <button type="button" className={secondaryButton} onClick={() => onChange(revisionFromPlan(plan))} disabled={plan.classes.length === 0}>
+          <button type="button" className={secondaryButton} onClick={() => onChange(revisionFromPlan(plan))}>
             Revise the plans with this request
           </button>
         </>

@@ -160,6 +160,15 @@ describe('a revision that does not balance', () => {
     expect((await head.modification.get({ id })).status).toBe('submitted');
   });
 
+  it('is refused when another version became the plan in force after it was drafted (it revises an old plan)', async () => {
+    const { ppaId, plan } = await lockedPpaWithPlan('Stale revision caravan');
+    const { id } = await planner.modification.create({ ppaId, lines: [], justification: 'Stale.', planRevision: { classes: allInQ1, indicators: indicatorsOf(plan) } });
+    // No use case makes this happen while a revision is pending; the submission must not trust that.
+    await handle.db.insert(planVersions).values({ ppaId, version: 3, basedOnId: plan.version!.id, lockedAt: new Date() });
+    const stale = await refusal(planner.modification.submit({ id }));
+    expect([stale.code, stale.message]).toEqual(['CONFLICT', expect.stringContaining('has been revised since this revision was drafted')]);
+  });
+
   it('refuses a revision with bad indicator targets before anything is written', async () => {
     const { ppaId, plan } = await lockedPpaWithPlan('Bad indicator revision caravan');
     const bad = indicatorsOf(plan).map((i) => ({ ...i, quarterTargets: ['1', '1', '1', '1'] }));

@@ -13,7 +13,7 @@ import { writeAudit } from '../audit';
 import type { PpaRow } from '../access';
 import { planAllocation } from './allocation';
 import { classResponse } from './read-plan';
-import { draftVersion, financialPlanOf, indicatorsOf, versionInForce, versionsOf, type PlanVersionRow } from './versions';
+import { draftVersion, financialPlanOf, indicatorsOf, versionsOf, type PlanVersionRow } from './versions';
 
 /**
  * Plan revisions after the budget lock (docs/domain-rules.md, "Plan revisions"): a modification request may carry
@@ -99,6 +99,11 @@ export async function dropRevision(tx: Queryable, viewer: SignedInViewer, ppaId:
   for (const v of dropped) await writeAudit(tx, viewer, { ppaId, entityType: 'plan', entityId: v.id, action: 'revision_dropped', before: { version: v.version, request: requestId } });
 }
 
+/** The plan in force after the lock: the latest locked version (none for a PPA locked before it had plans). */
+function lockedInForce(versions: readonly PlanVersionRow[]): PlanVersionRow | null {
+  return versions.filter((v) => v.lockedAt !== null).at(-1) ?? null;
+}
+
 export interface RevisionCheck {
   version: PlanVersionRow;
   basedOnVersion: number | null;
@@ -114,7 +119,7 @@ export interface RevisionCheck {
  */
 export async function checkRevision(q: Queryable, ppa: PpaRow, version: PlanVersionRow): Promise<RevisionCheck> {
   const versions = await versionsOf(q, ppa.id);
-  const inForce = versionInForce(versions, true);
+  const inForce = lockedInForce(versions);
   const basedOn = versions.find((v) => v.id === version.basedOnId) ?? null;
   const [classes, indicators, inForceClasses] = await Promise.all([
     financialPlanOf(q, version.id),
@@ -122,7 +127,7 @@ export async function checkRevision(q: Queryable, ppa: PpaRow, version: PlanVers
     basedOn ? financialPlanOf(q, basedOn.id) : Promise.resolve([]),
   ]);
   const problems: string[] = [];
-  if (version.lockedAt === null && (!inForce || inForce.id !== version.basedOnId || inForce.lockedAt === null)) problems.push(REVISION_STALE);
+  if (version.lockedAt === null && (inForce?.id ?? null) !== version.basedOnId) problems.push(REVISION_STALE);
   problems.push(...financialPlanProblems(classes, await planAllocation(q, ppa)).map((p) => `Revised Financial Plan: ${p.message}`));
   if (indicators.length === 0) problems.push('Revised Physical Plan: keep at least one output indicator.');
   return { version, basedOnVersion: basedOn?.version ?? null, classes, problems, classShift: revisionClassShift(inForceClasses, classes) };
@@ -130,7 +135,7 @@ export async function checkRevision(q: Queryable, ppa: PpaRow, version: PlanVers
 
 /** What the targets being written move across classes, against the plan in force (for the live preview). */
 export async function classShiftAgainstPlan(q: Queryable, ppa: PpaRow, input: readonly FinancialPlanClassInput[]): Promise<Centavos> {
-  const inForce = versionInForce(await versionsOf(q, ppa.id), true);
+  const inForce = lockedInForce(await versionsOf(q, ppa.id));
   return revisionClassShift(inForce ? await financialPlanOf(q, inForce.id) : [], toPlanClasses(input));
 }
 
