@@ -119,6 +119,9 @@ describe('a revision not applied', () => {
     expect(after.version!.id).toBe(plan.version!.id);
     expect(after.classes).toEqual(plan.classes);
     expect((await handle.db.select().from(planVersions).where(eq(planVersions.ppaId, ppaId))).map((v) => v.version)).toEqual([1]);
+    expect((await planner.history.ppa({ id: ppaId })).entries.map((e) => e.summary)).toContain(
+      'Dropped plan version 2, a plan revision its modification request no longer carries (rejected, withdrawn or removed)',
+    );
   });
 
   it('returned: the draft stays with the request to be edited; withdrawn: it is dropped and another request may revise', async () => {
