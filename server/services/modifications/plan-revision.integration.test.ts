@@ -177,6 +177,9 @@ describe('a revision that does not balance', () => {
     const bad = indicatorsOf(plan).map((i) => ({ ...i, quarterTargets: ['1', '1', '1', '1'] }));
     const refused = await refusal(planner.modification.create({ ppaId, lines: [], justification: 'Bad.', planRevision: { classes: allInQ1, indicators: bad } }));
     expect(refused.code).toBe('BAD_REQUEST');
+    const elsewhere = indicatorsOf(plan).map((i) => ({ ...i, workItemId: '00000000-0000-4000-8000-000000000000' }));
+    const tied = await refusal(planner.modification.create({ ppaId, lines: [], justification: 'Tied elsewhere.', planRevision: { classes: allInQ1, indicators: elsewhere } }));
+    expect([tied.code, tied.message]).toEqual(['BAD_REQUEST', expect.stringContaining('work item of the same PPA')]);
     expect(await handle.db.select().from(planVersions).where(eq(planVersions.ppaId, ppaId))).toHaveLength(1);
   });
 
