@@ -3,12 +3,14 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import type { ModificationPreview } from '@/server/contracts/modification';
+import type { ModificationPreview, PlanRevisionInput } from '@/server/contracts/modification';
+import type { PlanResponse } from '@/server/contracts/plans';
 import { formatStoredPesos } from '../format';
 import { FormField } from '../form-field';
 import { inputClass, primaryButton, secondaryButton } from '../ui/modal';
 import { useTRPC } from '../trpc-provider';
-import { emptyLine, parseLinks, previewableLines, type ItemOption, type LineDraft } from './modification-model';
+import { emptyLine, linesToSend, parseLinks, previewableRequest, type ItemOption, type LineDraft } from './modification-model';
+import { PlanRevisionSection } from './plan-revision-section';
 
 /**
  * "Request a modification": lines moving money from one work item to another, checked live against the
@@ -19,11 +21,14 @@ export function ModificationForm(props: {
   ppaId: string;
   items: ItemOption[];
   requestId?: string;
-  initial?: { lines: LineDraft[]; justification: string; attachmentLinks: string[] };
+  initial?: { lines: LineDraft[]; justification: string; attachmentLinks: string[]; planRevision: PlanRevisionInput | null };
+  /** The PPA's plan in force, from which a plan revision starts; absent when it cannot be read. */
+  plan?: PlanResponse;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [lines, setLines] = useState<LineDraft[]>(props.initial?.lines ?? [emptyLine()]);
+  const [lines, setLines] = useState<LineDraft[]>(props.initial?.lines.length ? props.initial.lines : [emptyLine()]);
+  const [revision, setRevision] = useState<PlanRevisionInput | null>(props.initial?.planRevision ?? null);
   const [justification, setJustification] = useState(props.initial?.justification ?? '');
   const [links, setLinks] = useState((props.initial?.attachmentLinks ?? []).join('\n'));
   const [checked, setChecked] = useState<{ key: string; preview: ModificationPreview } | null>(null);
@@ -35,13 +40,14 @@ export function ModificationForm(props: {
   const busy = create.isPending || update.isPending || submit.isPending;
   const { mutateAsync: runPreview } = previewMutation;
 
-  const ready = previewableLines(lines);
-  const readyKey = JSON.stringify(ready);
+  const ready = previewableRequest(lines, revision !== null);
+  const revisionClasses = revision?.classes;
+  const readyKey = JSON.stringify([ready, revisionClasses]);
   useEffect(() => {
     if (!ready) return;
     // Wait for typing to pause: one preview per settled change, not one per keystroke.
     const timer = setTimeout(() => {
-      runPreview({ ppaId: props.ppaId, lines: ready, excludeRequestId: props.requestId })
+      runPreview({ ppaId: props.ppaId, lines: ready, excludeRequestId: props.requestId, planRevisionClasses: revisionClasses })
         .then((preview) => setChecked({ key: readyKey, preview }))
         .catch(() => setChecked(null));
     }, 350);
@@ -58,7 +64,9 @@ export function ModificationForm(props: {
 
   async function save(andSubmit: boolean) {
     setError(null);
-    const body = { lines: lines.map((l) => ({ ...l, amount: l.amount.trim() })), justification, attachmentLinks: parseLinks(links) };
+    // A revision the request had and no longer has is dropped (null); none before and none now sends nothing.
+    const planRevision = revision ?? (props.initial?.planRevision ? null : undefined);
+    const body = { lines: linesToSend(lines, revision !== null), justification, attachmentLinks: parseLinks(links), planRevision };
     try {
       const { id } = props.requestId ? await update.mutateAsync({ id: props.requestId, ...body }) : await create.mutateAsync({ ppaId: props.ppaId, ...body });
       if (andSubmit) await submit.mutateAsync({ id });
@@ -123,12 +131,14 @@ export function ModificationForm(props: {
         </button>
       </fieldset>
 
+      {props.plan && <PlanRevisionSection plan={props.plan} revision={revision} onChange={setRevision} />}
+
       <section aria-labelledby="preview-heading" aria-live="polite" className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
         <h2 id="preview-heading" className="text-base font-semibold">
           Check before submitting
         </h2>
         {!ready ? (
-          <p className="mt-1 text-sm text-slate-600">Choose both items and an amount on every line to see the effect and who decides.</p>
+          <p className="mt-1 text-sm text-slate-600">Choose both items and an amount on every line (or revise the plans) to see the effect and who decides.</p>
         ) : !preview ? (
           <p className="mt-1 text-sm text-slate-600">Checking…</p>
         ) : (

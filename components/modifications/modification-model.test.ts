@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { AllocationNodeShape } from '@/server/contracts/budget';
-import { adjustedItems, awaitingWords, emptyLine, itemOptions, netWords, parseLinks, previewableLines } from './modification-model';
+import {
+  adjustedItems,
+  awaitingWords,
+  emptyLine,
+  itemOptions,
+  netWords,
+  parseLinks,
+  previewableLines,
+  previewableRequest,
+  linesToSend,
+} from './modification-model';
 
 function node(id: string, allocated: string, children: AllocationNodeShape[] = [], moved: [string, string] = ['0.00', '0.00']): AllocationNodeShape {
   return {
@@ -72,5 +82,21 @@ describe('the modification form', () => {
   it('lists the items a modification changed', () => {
     const tree = node('p', '100.00', [node('a', '50.00', [], ['0.00', '10.00']), node('b', '50.00', [], ['10.00', '0.00']), node('c', '0.00')]);
     expect(adjustedItems(tree).map((n) => n.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('a request carrying a plan revision', () => {
+  const full = { fromWorkItemId: 'a', toWorkItemId: 'b', amount: ' 100 ' };
+
+  it('drops wholly blank lines and previews with no lines at all', () => {
+    expect(linesToSend([emptyLine()], true)).toEqual([]);
+    expect(previewableRequest([emptyLine()], true)).toEqual([]);
+    expect(previewableRequest([emptyLine(), full], true)).toEqual([{ ...full, amount: '100.00' }]);
+  });
+
+  it('still waits for a half-written line, and without a revision keeps every line', () => {
+    expect(previewableRequest([{ ...emptyLine(), fromWorkItemId: 'a' }], true)).toBeNull();
+    expect(linesToSend([emptyLine()], false)).toEqual([emptyLine()]);
+    expect(previewableRequest([emptyLine()], false)).toBeNull();
   });
 });

@@ -34,6 +34,24 @@ export function previewableLines(lines: readonly LineDraft[]): LineDraft[] | nul
   return ready && lines.length > 0 ? lines.map((l) => ({ ...l, amount: toPesoString(parsePesos(l.amount.trim())) })) : null;
 }
 
+const isBlankLine = (l: LineDraft) => !l.fromWorkItemId && !l.toWorkItemId && !l.amount.trim();
+
+/**
+ * The lines a request sends: with a plan revision, lines left wholly blank are dropped (a request may carry only
+ * the revision); without one every line is sent, so the server names what is missing.
+ */
+export function linesToSend(lines: readonly LineDraft[], carriesRevision: boolean): LineDraft[] {
+  const kept = carriesRevision ? lines.filter((l) => !isBlankLine(l)) : [...lines];
+  return kept.map((l) => ({ ...l, amount: l.amount.trim() }));
+}
+
+/** What the live preview checks: the lines to send once each is complete; none at all is fine with a revision. */
+export function previewableRequest(lines: readonly LineDraft[], carriesRevision: boolean): LineDraft[] | null {
+  const kept = linesToSend(lines, carriesRevision);
+  if (carriesRevision && kept.length === 0) return [];
+  return previewableLines(kept);
+}
+
 /** Attachment links, one per line of the text box; blank lines dropped. */
 export function parseLinks(text: string): string[] {
   return text

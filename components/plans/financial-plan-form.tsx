@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { MONTH_NAMES } from '@/server/domain/plans';
-import type { PlanResponse } from '@/server/contracts/plans';
+import type { FinancialPlanClassInput, PlanResponse } from '@/server/contracts/plans';
 import { inputClass, primaryButton, secondaryButton } from '../ui/modal';
 import { useTRPC } from '../trpc-provider';
 import { obligationBalance } from './plan-model';
@@ -14,8 +14,19 @@ const plain = (amount: string) => amount.replace(/\.00$/, '');
 /**
  * The Financial Plan's entry form, one allotment class at a time: obligation targets for Q1–Q4 and disbursement
  * targets for each month, with the running total against the allocation; or a spread proposed from the work items.
+ * With `onDraft` it saves nothing: a modification request's plan revision keeps what was entered (checked on submit).
  */
-export function FinancialPlanForm({ plan, onSaved, onCancel }: { plan: PlanResponse; onSaved: (plan: PlanResponse) => void; onCancel: () => void }) {
+export function FinancialPlanForm({
+  plan,
+  onSaved,
+  onCancel,
+  onDraft,
+}: {
+  plan: PlanResponse;
+  onSaved?: (plan: PlanResponse) => void;
+  onCancel: () => void;
+  onDraft?: (classes: FinancialPlanClassInput[]) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const start: PlanClass = plan.classes[0] ?? {
@@ -50,16 +61,15 @@ export function FinancialPlanForm({ plan, onSaved, onCancel }: { plan: PlanRespo
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({
-          id: plan.ppaId,
-          classes: [
-            {
-              allotmentClass: line.allotmentClass,
-              obligations: line.obligations.map((a) => a.trim() || '0'),
-              disbursements: line.disbursements.map((a) => a.trim() || '0'),
-            },
-          ],
-        });
+        const classes = [
+          {
+            allotmentClass: line.allotmentClass,
+            obligations: line.obligations.map((a) => a.trim() || '0'),
+            disbursements: line.disbursements.map((a) => a.trim() || '0'),
+          },
+        ];
+        if (onDraft) onDraft(classes);
+        else save.mutate({ id: plan.ppaId, classes });
       }}
     >
       <p className="text-sm text-slate-700">
@@ -110,7 +120,7 @@ export function FinancialPlanForm({ plan, onSaved, onCancel }: { plan: PlanRespo
       )}
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={save.isPending} className={primaryButton}>
-          {save.isPending ? 'Saving…' : 'Save Financial Plan'}
+          {save.isPending ? 'Saving…' : onDraft ? 'Keep in the revision' : 'Save Financial Plan'}
         </button>
         <button type="button" onClick={propose} disabled={proposing} className={secondaryButton}>
           {proposing ? 'Proposing…' : 'Propose from work items'}

@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { PlanResponse } from '@/server/contracts/plans';
+import type { IndicatorInput, PlanResponse } from '@/server/contracts/plans';
 import { inputClass, primaryButton, secondaryButton } from '../ui/modal';
 import { useTRPC } from '../trpc-provider';
 import { annualOf, quantityWords } from './plan-model';
@@ -16,8 +16,21 @@ interface Row {
 
 const plain = (q: string) => q.replace(/\.00$/, '');
 
-/** The Physical Plan's indicators: name, unit and quarterly targets (the annual target is their sum). */
-export function IndicatorsForm({ plan, onSaved, onCancel }: { plan: PlanResponse; onSaved: (plan: PlanResponse) => void; onCancel: () => void }) {
+/**
+ * The Physical Plan's indicators: name, unit and quarterly targets (the annual target is their sum). With `onDraft`
+ * it saves nothing: a modification request's plan revision keeps what was entered.
+ */
+export function IndicatorsForm({
+  plan,
+  onSaved,
+  onCancel,
+  onDraft,
+}: {
+  plan: PlanResponse;
+  onSaved?: (plan: PlanResponse) => void;
+  onCancel: () => void;
+  onDraft?: (indicators: IndicatorInput[]) => void;
+}) {
   const trpc = useTRPC();
   const [rows, setRows] = useState<Row[]>(
     plan.indicators.length
@@ -32,16 +45,15 @@ export function IndicatorsForm({ plan, onSaved, onCancel }: { plan: PlanResponse
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({
-          id: plan.ppaId,
-          indicators: rows.map((r) => ({
-            key: r.key,
-            name: r.name,
-            unit: r.unit,
-            annualTarget: annualOf(r.quarters) ?? '-',
-            quarterTargets: r.quarters.map((q) => q.trim() || '0'),
-          })),
-        });
+        const indicators = rows.map((r) => ({
+          key: r.key,
+          name: r.name,
+          unit: r.unit,
+          annualTarget: annualOf(r.quarters) ?? '-',
+          quarterTargets: r.quarters.map((q) => q.trim() || '0'),
+        }));
+        if (onDraft) onDraft(indicators);
+        else save.mutate({ id: plan.ppaId, indicators });
       }}
     >
       {rows.map((row, r) => (
@@ -85,7 +97,7 @@ export function IndicatorsForm({ plan, onSaved, onCancel }: { plan: PlanResponse
       )}
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={save.isPending} className={primaryButton}>
-          {save.isPending ? 'Saving…' : 'Save indicators'}
+          {save.isPending ? 'Saving…' : onDraft ? 'Keep in the revision' : 'Save indicators'}
         </button>
         <button type="button" onClick={() => setRows((all) => [...all, { name: '', unit: '', quarters: ['', '', '', ''] }])} className={secondaryButton}>
           Add an indicator

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, pesos } from './columns';
 import { appropriationClass } from './enums';
+import { modificationRequests } from './modifications';
 import { ppas } from './ppas';
 import { alerts } from './alerts';
 import { users } from './users';
@@ -14,6 +15,8 @@ const quantity = (name: string) => numeric(name, { precision: 14, scale: 2 });
  * A version of a PPA's Budget Execution Documents (Financial and Physical Plan). Version 1 is the original; a
  * later version is a revision based on the one before it. A version is a draft until it locks with the budget,
  * and from then on the database refuses any change to it or its lines (migration, "hand-written below").
+ * A revision after the budget lock belongs to the modification request that carries it (`modificationRequestId`)
+ * and locks when that request is approved; a PPA has at most one draft version at a time.
  */
 export const planVersions = pgTable(
   'plan_versions',
@@ -27,10 +30,15 @@ export const planVersions = pgTable(
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     lockedById: text('locked_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    modificationRequestId: uuid('modification_request_id').references(() => modificationRequests.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('plan_versions_ppa_version_idx').on(t.ppaId, t.version),
+    uniqueIndex('plan_versions_one_draft_idx')
+      .on(t.ppaId)
+      .where(sql`${t.lockedAt} is null`),
+    index('plan_versions_request_idx').on(t.modificationRequestId),
     check('plan_versions_version_positive', sql`${t.version} >= 1`),
     check('plan_versions_revision_based', sql`(${t.version} = 1) = (${t.basedOnId} is null)`),
   ],

@@ -2,6 +2,7 @@ import { z } from './zod';
 import { APPROPRIATION_CLASSES, MODIFICATION_ACTIONS, MODIFICATION_ROUTES, MODIFICATION_STATUSES, USER_ROLES } from '../domain/types';
 import { isPesoAmount, parsePesos, toPesoString } from '../domain/money';
 import { STRAY_CONTROL_CHARACTERS, zId } from './shared';
+import { zFinancialPlanClass, zFinancialPlanClassResponse, zIndicatorInput } from './plans';
 
 /** A line's amount: pesos above zero, exact to the centavo ("150000", "150,000.00"). */
 const zLineAmount = z
@@ -21,8 +22,20 @@ export const zModificationLineInput = z.object({
 
 const zLink = z.url({ protocol: /^https?$/, error: 'Attachment links must be web addresses (https://…).' }).max(2000, 'That link is too long.');
 
+/**
+ * A plan revision a request carries (docs/domain-rules.md, "Plan revisions"): the whole revised Financial Plan
+ * and Physical Plan of the PPA. It balances against the allocation when submitted and again when approved.
+ */
+export const zPlanRevisionInput = z.object({
+  classes: z.array(zFinancialPlanClass).min(1, 'Enter obligation targets for at least one allotment class.').max(APPROPRIATION_CLASSES.length),
+  indicators: z.array(zIndicatorInput).min(1, 'Keep at least one output indicator in the Physical Plan.').max(50, 'Keep the physical plan to 50 indicators.'),
+});
+export type PlanRevisionInput = z.infer<typeof zPlanRevisionInput>;
+
 export const zModificationDraftFields = z.object({
-  lines: z.array(zModificationLineInput).min(1, 'Add at least one line: which item gives how much to which.').max(50, 'A request holds at most 50 lines.'),
+  lines: z.array(zModificationLineInput).max(50, 'A request holds at most 50 lines.'),
+  /** Absent: the request's revision stays as it is; null: the request carries none (a draft one is dropped). */
+  planRevision: zPlanRevisionInput.nullable().optional(),
   justification: z
     .string()
     .trim()
@@ -32,9 +45,19 @@ export const zModificationDraftFields = z.object({
   attachmentLinks: z.array(zLink).max(10, 'Attach at most 10 links.').default([]),
 });
 
-export const zCreateModificationRequest = zModificationDraftFields.extend({ ppaId: zId });
-export const zUpdateModificationRequest = zModificationDraftFields.extend({ id: zId });
-export const zPreviewModificationRequest = z.object({ ppaId: zId, lines: z.array(zModificationLineInput).max(50), excludeRequestId: zId.optional() });
+/** A request moves money, revises the plan, or both; one with neither says nothing. */
+const carriesSomething = (value: { lines: unknown[]; planRevision?: unknown }) => value.lines.length > 0 || Boolean(value.planRevision);
+const NOTHING_CARRIED = { message: 'Add at least one line (which item gives how much to which) or a plan revision.', path: ['lines'] };
+
+export const zCreateModificationRequest = zModificationDraftFields.extend({ ppaId: zId }).refine(carriesSomething, NOTHING_CARRIED);
+export const zUpdateModificationRequest = zModificationDraftFields.extend({ id: zId }).refine(carriesSomething, NOTHING_CARRIED);
+export const zPreviewModificationRequest = z.object({
+  ppaId: zId,
+  lines: z.array(zModificationLineInput).max(50),
+  excludeRequestId: zId.optional(),
+  /** The revised Financial Plan being written, so the preview routes what it moves across classes. */
+  planRevisionClasses: z.array(zFinancialPlanClass).max(APPROPRIATION_CLASSES.length).optional(),
+});
 
 export const zDecideModificationRequest = z.object({
   id: zId,
@@ -109,8 +132,34 @@ export const zModificationSummary = z.object({
 });
 export type ModificationSummary = z.infer<typeof zModificationSummary>;
 
+export const zPlanRevision = z.object({
+  /** The revised plan's version number and the locked version it revises. */
+  version: z.number(),
+  basedOnVersion: z.number().nullable(),
+  /** Locked and shown as the PPA's plan since the request was approved. */
+  applied: z.boolean(),
+  classes: z.array(zFinancialPlanClassResponse),
+  indicators: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      annualTarget: z.string(),
+      quarterTargets: z.array(z.string()),
+      workItemId: z.string().nullable(),
+    }),
+  ),
+  /** Why it cannot be submitted or approved as it stands (it does not balance, the plan changed since); empty when it can. */
+  problems: z.array(z.string()),
+  /** What it moves across allotment classes, in pesos ("0.00" when it stays within each class). */
+  classShift: z.string(),
+});
+export type PlanRevision = z.infer<typeof zPlanRevision>;
+
 export const zModificationDetail = zModificationSummary.extend({
   attachmentLinks: z.array(z.string()),
+  /** The plan revision the request carries, or null. */
+  planRevision: zPlanRevision.nullable(),
   lines: z.array(zModificationLine),
   steps: z.array(zModificationStep),
   /** The request checked against the tree as it stands now (for a pending request: what approval would do). */

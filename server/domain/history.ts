@@ -265,6 +265,15 @@ function describePlan(facts: AuditFacts): HistoryDescription {
       return { summary: `Locked plan version ${version(after) ?? ''} with the budget`.replace('  ', ' '), changes: [] };
     case 'revise':
       return { summary: `Started plan version ${version(after)}, a revision of version ${version(before)}`, changes: [] };
+    case 'revision_drafted':
+      return { summary: `Drafted plan version ${version(after)} as the plan revision of a modification request`, changes: [] };
+    case 'revision_applied':
+      return { summary: `Applied plan version ${version(after)} (revising version ${version(before)}) with its approved modification request`, changes: [] };
+    case 'revision_dropped':
+      return {
+        summary: `Dropped plan version ${version(before)}, a plan revision its modification request no longer carries (rejected, withdrawn or removed)`,
+        changes: [],
+      };
     case 'save_financial_plan': {
       const obligationsOf = (o: Json | null) => {
         const classes = Array.isArray(o?.classes) ? (o.classes as Json[]) : [];

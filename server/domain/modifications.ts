@@ -102,13 +102,15 @@ export function checkModification(input: {
   items: readonly ModItem[];
   lines: readonly ModLine[];
   pendingOut: ReadonlyMap<string, Centavos>;
+  /** A request that carries a plan revision may have no lines: it changes only the plan. */
+  carriesRevision?: boolean;
 }): ModificationCheck {
   const byId = new Map(input.items.map((i) => [i.id, i]));
   const problems: LineProblem[] = [];
   const postings: Posting[] = [];
   const root = input.items.find((i) => i.parentId === null);
   const totalBefore = root?.adjusted ?? 0n;
-  if (input.lines.length === 0) problems.push({ line: null, message: 'Add at least one line: which item gives how much to which.' });
+  if (input.lines.length === 0 && !input.carriesRevision) problems.push({ line: null, message: 'Add at least one line: which item gives how much to which.' });
 
   const outOfSource = new Map<string, Centavos>();
   input.lines.forEach((line, index) => {
@@ -185,6 +187,55 @@ export function routeOf(
   if (!crossing) return { route: 'moa_head', needsExecutive: false, steps: ['moa_head'] };
   const total = lines.reduce((sum, l) => sum + l.amount, 0n);
   const needsExecutive = total > executiveThreshold;
+  return { route: 'mfbm', needsExecutive, steps: needsExecutive ? ['mfbm_reviewer', 'executive'] : ['mfbm_reviewer'] };
+}
+
+/** A Financial Plan's year of obligation targets in one allotment class, as a plan revision compares them. */
+export interface ClassObligations {
+  allotmentClass: AppropriationClass;
+  obligations: readonly Centavos[];
+}
+
+/**
+ * What a plan revision moves across allotment classes: the sum of the increases of each class's year of
+ * obligation targets (a balanced revision keeps the total, so this is also the sum of the decreases). Zero when
+ * the revision only moves targets between quarters, or changes disbursement months or indicators.
+ */
+export function revisionClassShift(before: readonly ClassObligations[], after: readonly ClassObligations[]): Centavos {
+  const yearOf = (plan: readonly ClassObligations[]) => {
+    const totals = new Map<AppropriationClass, Centavos>();
+    for (const c of plan) totals.set(c.allotmentClass, (totals.get(c.allotmentClass) ?? 0n) + c.obligations.reduce((s, a) => s + a, 0n));
+    return totals;
+  };
+  const old = yearOf(before);
+  const now = yearOf(after);
+  let shift = 0n;
+  for (const [cls, amount] of now) {
+    const gain = amount - (old.get(cls) ?? 0n);
+    if (gain > 0n) shift += gain;
+  }
+  return shift;
+}
+
+/**
+ * Who decides a request that may carry a plan revision (docs/domain-rules.md, "Plan revisions"; BAA No. 84,
+ * s. 49): moving obligation targets from one allotment class to another is a change between classes, so it goes
+ * to MFBM like a line that crosses classes; a revision within each class (targets between quarters, months or
+ * indicators) stays with the MOA head. The amount weighed against the executive threshold is the larger of the
+ * lines' total and what the revision moves across classes, so a revision that mirrors its lines counts once.
+ * `revisionShift` is null when the request carries no revision.
+ */
+export function routeOfRequest(
+  lines: readonly { fromClass: AppropriationClass | null; toClass: AppropriationClass | null; amount: Centavos }[],
+  revisionShift: Centavos | null,
+  executiveThreshold: Centavos,
+): Routing {
+  const shift = revisionShift ?? 0n;
+  const crossing = lines.some((l) => l.fromClass !== l.toClass) || shift > 0n;
+  if (!crossing) return { route: 'moa_head', needsExecutive: false, steps: ['moa_head'] };
+  const linesTotal = lines.reduce((sum, l) => sum + l.amount, 0n);
+  const weighed = linesTotal > shift ? linesTotal : shift;
+  const needsExecutive = weighed > executiveThreshold;
   return { route: 'mfbm', needsExecutive, steps: needsExecutive ? ['mfbm_reviewer', 'executive'] : ['mfbm_reviewer'] };
 }
 

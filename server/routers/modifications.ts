@@ -66,7 +66,15 @@ export const modificationsRouter = router({
     .mutation(({ ctx, input }) => previewModification({ db: ctx.db, viewer: ctx.viewer, ...input })),
 
   create: requesterProcedure
-    .meta({ openapi: { method: 'POST', path: '/ppas/{ppaId}/modifications', protect: true, tags, summary: 'Draft a modification request on a locked PPA' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ppas/{ppaId}/modifications',
+        protect: true,
+        tags,
+        summary: 'Draft a modification request on a locked PPA, with lines, a plan revision or both',
+      },
+    })
     .input(zCreateModificationRequest)
     .output(zDone)
     .mutation(({ ctx, input }) => createModification({ db: ctx.db, viewer: ctx.viewer, ...input })),
@@ -78,7 +86,7 @@ export const modificationsRouter = router({
         path: '/modifications/{id}',
         protect: true,
         tags,
-        summary: 'Replace a draft’s (or returned request’s) lines, justification and links',
+        summary: 'Replace a draft’s (or returned request’s) lines, justification, links and plan revision',
       },
     })
     .input(zUpdateModificationRequest)
@@ -91,6 +99,7 @@ export const modificationsRouter = router({
         lines: input.lines,
         justification: input.justification,
         attachmentLinks: input.attachmentLinks,
+        planRevision: input.planRevision,
       }),
     ),
 

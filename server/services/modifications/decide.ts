@@ -11,6 +11,7 @@ import { assertSignedIn, assertMayDecide, lockPpaForBudgetChange } from '../acce
 import { evaluateLines } from './evaluate';
 import { loadRequest } from './load';
 import { pendingOutgoing } from './tree';
+import { applyRevision, checkRevision, dropRevision, revisionVersionOf } from '../plans/revision';
 
 /**
  * Decides the step a submitted request waits on, in one transaction. Locks go in the app's order: the PPA's
@@ -49,40 +50,49 @@ export async function decideModification(options: {
       const lines = await tx.select().from(modificationLines).where(eq(modificationLines.requestId, request.id)).orderBy(modificationLines.position);
       const itemIds = [...new Set(lines.flatMap((l) => [l.fromWorkItemId, l.toWorkItemId]))];
       // The items' row locks queue this approval with ledger entries on the same items (they lock the item).
-      await tx
-        .select({ id: workItems.id })
-        .from(workItems)
-        .where(and(eq(workItems.ppaId, ppa.id), inArray(workItems.id, itemIds)))
-        .orderBy(workItems.id)
-        .for('no key update');
+      if (itemIds.length)
+        await tx
+          .select({ id: workItems.id })
+          .from(workItems)
+          .where(and(eq(workItems.ppaId, ppa.id), inArray(workItems.id, itemIds)))
+          .orderBy(workItems.id)
+          .for('no key update');
       const pending = await pendingOutgoing(tx, ppa.id, { except: request.id, before: { submittedAt: request.submittedAt!, id: request.id } });
+      // The plan revision it carries is checked again: another revision may have been applied since it was submitted.
+      const revisionVersion = await revisionVersionOf(tx, request.id);
+      const revision = revisionVersion ? await checkRevision(tx, ppa, revisionVersion) : null;
       const evaluation = await evaluateLines(
         tx,
         ppa,
         lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })),
         pending,
+        revision?.classShift ?? null,
       );
-      const problem = evaluation.check.problems[0];
-      if (problem) throw AppError.conflict(`This request can no longer be approved as it stands: ${problem.message}`);
-      await tx.insert(budgetTransfers).values(
-        evaluation.check.postings.map((p) => ({
+      const problem = revision?.problems[0] ?? evaluation.check.problems[0]?.message;
+      if (problem) throw AppError.conflict(`This request can no longer be approved as it stands: ${problem}`);
+      if (revision) await applyRevision(tx, viewer, ppa.id, revision, request.id);
+      if (evaluation.check.postings.length > 0) {
+        await tx.insert(budgetTransfers).values(
+          evaluation.check.postings.map((p) => ({
+            ppaId: ppa.id,
+            requestId: request.id,
+            lineId: lines[p.lineIndex]!.id,
+            workItemId: p.workItemId,
+            amountIn: toPesoString(p.amountIn),
+            amountOut: toPesoString(p.amountOut),
+          })),
+        );
+        await writeAudit(tx, viewer, {
           ppaId: ppa.id,
-          requestId: request.id,
-          lineId: lines[p.lineIndex]!.id,
-          workItemId: p.workItemId,
-          amountIn: toPesoString(p.amountIn),
-          amountOut: toPesoString(p.amountOut),
-        })),
-      );
-      await writeAudit(tx, viewer, {
-        ppaId: ppa.id,
-        entityType: 'modification',
-        entityId: request.id,
-        action: 'modification_applied',
-        before: evaluation.check.changes.map((c) => ({ workItemId: c.workItemId, title: c.title, amount: toPesoString(c.before) })),
-        after: evaluation.check.changes.map((c) => ({ workItemId: c.workItemId, title: c.title, amount: toPesoString(c.after) })),
-      });
+          entityType: 'modification',
+          entityId: request.id,
+          action: 'modification_applied',
+          before: evaluation.check.changes.map((c) => ({ workItemId: c.workItemId, title: c.title, amount: toPesoString(c.before) })),
+          after: evaluation.check.changes.map((c) => ({ workItemId: c.workItemId, title: c.title, amount: toPesoString(c.after) })),
+        });
+      }
     }
+    if (outcome.status === 'rejected') await dropRevision(tx, viewer, ppa.id, request.id);
 
     await tx
       .update(modificationRequests)

@@ -1,5 +1,5 @@
 import type { Queryable } from '@/db';
-import { checkModification, effectiveClass, routeOf, routeWords, type ModificationCheck, type ModItem, type Routing } from '../../domain/modifications';
+import { checkModification, effectiveClass, routeOfRequest, routeWords, type ModificationCheck, type ModItem, type Routing } from '../../domain/modifications';
 import { parsePesos, toPesoString, type Centavos } from '../../domain/money';
 import type { AppropriationClass } from '../../domain/types';
 import type { ModificationPreview } from '../../contracts/modification';
@@ -28,12 +28,16 @@ export interface Evaluation {
   total: Centavos;
 }
 
-/** A request's lines checked against the PPA's tree as it stands, with the route its classes give. */
+/**
+ * A request's lines checked against the PPA's tree as it stands, with the route its classes give. `revisionShift`
+ * is what the plan revision it carries moves across allotment classes (null: it carries none), which routes too.
+ */
 export async function evaluateLines(
   q: Queryable,
   ppa: Pick<PpaRow, 'id' | 'appropriationClass'>,
   input: readonly LineInput[],
   pendingOut: ReadonlyMap<string, Centavos>,
+  revisionShift: Centavos | null = null,
 ): Promise<Evaluation> {
   const items = await readModItems(q, ppa.id);
   const byId = new Map(items.map((i) => [i.id, i]));
@@ -45,8 +49,8 @@ export async function evaluateLines(
     toObject: byId.get(l.toWorkItemId)?.objectOfExpenditure ?? null,
   }));
   const parsed = lines.map((l) => ({ ...l, amount: parsePesos(l.amount) }));
-  const check = checkModification({ items, lines: parsed, pendingOut });
-  const routing = routeOf(parsed, executiveThreshold());
+  const check = checkModification({ items, lines: parsed, pendingOut, carriesRevision: revisionShift !== null });
+  const routing = routeOfRequest(parsed, revisionShift, executiveThreshold());
   const total = parsed.reduce((sum, l) => sum + l.amount, 0n);
   return { check, routing, lines, items, total };
 }

@@ -5,10 +5,13 @@ import { modificationRequests, modificationSteps, moas, ppas, users, workItems }
 import type { ModificationStatus, Viewer } from '../../domain/types';
 import type { ModificationDetail, ModificationPreview, ModificationSummary } from '../../contracts/modification';
 import { EDITABLE_STATUSES } from '../../domain/modifications';
+import { parsePesos } from '../../domain/money';
 import { assertSignedIn, findVisiblePpa, mayDecide, mayRequest, visiblePpasCondition } from '../access';
 import { evaluateLines, previewOf, type LineInput } from './evaluate';
 import { loadRequest } from './load';
 import { linesOf, pendingOutgoing } from './tree';
+import type { FinancialPlanClassInput } from '../../contracts/plans';
+import { classShiftAgainstPlan, revisionResponse } from '../plans/revision';
 
 const requester = alias(users, 'requester');
 
@@ -83,12 +86,14 @@ export async function previewModification(options: {
   ppaId: string;
   lines: LineInput[];
   excludeRequestId?: string;
+  planRevisionClasses?: FinancialPlanClassInput[];
 }): Promise<ModificationPreview> {
   const { db, viewer } = options;
   assertSignedIn(viewer);
   const ppa = await findVisiblePpa(db, viewer, options.ppaId);
   const [moa] = await db.select({ code: moas.code }).from(moas).where(eq(moas.id, ppa.moaId));
-  const evaluation = await evaluateLines(db, ppa, options.lines, await pendingOutgoing(db, ppa.id, { except: options.excludeRequestId }));
+  const shift = options.planRevisionClasses ? await classShiftAgainstPlan(db, ppa, options.planRevisionClasses) : null;
+  const evaluation = await evaluateLines(db, ppa, options.lines, await pendingOutgoing(db, ppa.id, { except: options.excludeRequestId }), shift);
   return previewOf(evaluation, moa?.code ?? '');
 }
 
@@ -114,24 +119,28 @@ export async function getModification(options: { db: Queryable; viewer: Viewer; 
       : (await db.select({ id: workItems.id, title: workItems.title }).from(workItems).where(inArray(workItems.id, itemIds))).map((i) => [i.id, i.title]),
   );
   const open = request.status !== 'approved' && request.status !== 'rejected' && request.status !== 'withdrawn';
+  const planRevision = await revisionResponse(db, ppa, request.id);
   let preview: ModificationPreview | null = null;
-  if (open && lines.length > 0) {
+  if (open && (lines.length > 0 || planRevision)) {
     const pending = await pendingOutgoing(
       db,
       ppa.id,
       request.status === 'submitted' ? { except: request.id, before: { submittedAt: request.submittedAt!, id: request.id } } : { except: request.id },
     );
+    const shift = planRevision ? parsePesos(planRevision.classShift) : null;
     const evaluation = await evaluateLines(
       db,
       ppa,
       lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })),
       pending,
+      shift,
     );
     preview = previewOf(evaluation, row!.moaCode);
   }
   return {
     ...toSummary(row!),
     attachmentLinks: request.attachmentLinks,
+    planRevision,
     lines: lines.map((l) => ({
       id: l.id,
       fromWorkItemId: l.fromWorkItemId,

@@ -3,7 +3,7 @@ import type { Database, Queryable } from '@/db';
 import { modificationLines, modificationRequests, modificationSteps, moas } from '@/db/schema';
 import { EDITABLE_STATUSES } from '../../domain/modifications';
 import { parsePesos, toPesoString } from '../../domain/money';
-import type { Viewer } from '../../domain/types';
+import type { SignedInViewer, Viewer } from '../../domain/types';
 import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
 import { runUseCase } from '../effects/use-case';
@@ -12,11 +12,34 @@ import { assertSignedIn, assertMayRequest, findVisiblePpa, lockPpaForBudgetChang
 import { evaluateLines, type LineInput, type SnapshotLine } from './evaluate';
 import { loadRequest } from './load';
 import { pendingOutgoing } from './tree';
+import type { PlanRevisionInput } from '../../contracts/modification';
+import { checkRevision, dropRevision, revisionVersionOf, writeRevision } from '../plans/revision';
 
 export interface DraftInput {
   lines: LineInput[];
   justification: string;
   attachmentLinks: string[];
+  /** Absent: keep the request's plan revision as it is; null: it carries none. */
+  planRevision?: PlanRevisionInput | null;
+}
+
+/** Writes or drops the plan revision a draft carries (the caller holds the PPA's lock). */
+async function writeRequestRevision(
+  tx: Queryable,
+  viewer: SignedInViewer,
+  ppa: PpaRow,
+  requestId: string,
+  revision: PlanRevisionInput | null | undefined,
+): Promise<void> {
+  if (revision === undefined) return;
+  if (revision === null) await dropRevision(tx, viewer, ppa.id, requestId);
+  else await writeRevision(tx, viewer, ppa, requestId, revision);
+}
+
+/** A request must carry lines, a plan revision, or both. */
+async function assertCarriesSomething(tx: Queryable, requestId: string, lineCount: number): Promise<void> {
+  if (lineCount === 0 && !(await revisionVersionOf(tx, requestId)))
+    throw AppError.badField('lines', 'Add at least one line (which item gives how much to which) or a plan revision.');
 }
 
 function assertLocked(ppa: PpaRow): void {
@@ -38,6 +61,7 @@ async function snapshotLines(q: Queryable, ppa: PpaRow, lines: LineInput[]): Pro
 
 async function writeLines(tx: Queryable, requestId: string, lines: SnapshotLine[]): Promise<void> {
   await tx.delete(modificationLines).where(eq(modificationLines.requestId, requestId));
+  if (lines.length === 0) return;
   await tx.insert(modificationLines).values(lines.map((l, position) => ({ requestId, position, ...l })));
 }
 
@@ -48,8 +72,9 @@ export async function createModification(options: { db: Database; viewer: Viewer
   const { db, viewer } = options;
   assertSignedIn(viewer);
   return runUseCase(db, async (tx) => {
-    const ppa = await findVisiblePpa(tx, viewer, options.ppaId);
-    assertMayRequest(viewer, ppa);
+    const found = await findVisiblePpa(tx, viewer, options.ppaId);
+    assertMayRequest(viewer, found);
+    const ppa = options.planRevision ? await lockPpaForBudgetChange(tx, found.id) : found;
     assertLocked(ppa);
     const lines = await snapshotLines(tx, ppa, options.lines);
     const [row] = await tx
@@ -63,12 +88,14 @@ export async function createModification(options: { db: Database; viewer: Viewer
       })
       .returning({ id: modificationRequests.id });
     await writeLines(tx, row!.id, lines);
+    await writeRequestRevision(tx, viewer, ppa, row!.id, options.planRevision);
+    await assertCarriesSomething(tx, row!.id, lines.length);
     await writeAudit(tx, viewer, {
       ppaId: ppa.id,
       entityType: 'modification',
       entityId: row!.id,
       action: 'modification_drafted',
-      after: { total: totalOf(options.lines), lines: options.lines.length },
+      after: { total: totalOf(options.lines), lines: options.lines.length, planRevision: Boolean(options.planRevision) },
     });
     return row!;
   });
@@ -79,8 +106,11 @@ export async function updateModification(options: { db: Database; viewer: Viewer
   const { db, viewer } = options;
   assertSignedIn(viewer);
   return runUseCase(db, async (tx) => {
-    const { request, ppa } = await loadRequest(tx, viewer, options.requestId, { lock: true });
-    assertMayRequest(viewer, ppa);
+    const found = await loadRequest(tx, viewer, options.requestId);
+    assertMayRequest(viewer, found.ppa);
+    // Lock order: the PPA's row before the request's (a revision draft is one per PPA, decided under this lock).
+    const ppa = await lockPpaForBudgetChange(tx, found.ppa.id);
+    const { request } = await loadRequest(tx, viewer, options.requestId, { lock: true });
     if (!EDITABLE_STATUSES.includes(request.status))
       throw AppError.conflict(`This request is ${request.status}; only a draft or a returned request can be edited.`);
     const lines = await snapshotLines(tx, ppa, options.lines);
@@ -89,6 +119,8 @@ export async function updateModification(options: { db: Database; viewer: Viewer
       .set({ status: 'draft', justification: options.justification, attachmentLinks: options.attachmentLinks, totalAmount: totalOf(options.lines) })
       .where(eq(modificationRequests.id, request.id));
     await writeLines(tx, request.id, lines);
+    await writeRequestRevision(tx, viewer, ppa, request.id, options.planRevision);
+    await assertCarriesSomething(tx, request.id, lines.length);
     return { id: request.id };
   });
 }
@@ -109,11 +141,15 @@ export async function submitModification(options: { db: Database; viewer: Viewer
     if (!EDITABLE_STATUSES.includes(request.status)) throw AppError.conflict(`This request is ${request.status}; only a draft can be submitted.`);
     assertLocked(ppa);
     const lines = await tx.select().from(modificationLines).where(eq(modificationLines.requestId, request.id)).orderBy(modificationLines.position);
+    const revisionVersion = await revisionVersionOf(tx, request.id);
+    const revision = revisionVersion ? await checkRevision(tx, ppa, revisionVersion) : null;
+    if (revision?.problems[0]) throw AppError.conflict(revision.problems[0]);
     const evaluation = await evaluateLines(
       tx,
       ppa,
       lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })),
       await pendingOutgoing(tx, ppa.id, { except: request.id }),
+      revision?.classShift ?? null,
     );
     const problem = evaluation.check.problems[0];
     if (problem) throw AppError.conflict(problem.message);
@@ -140,7 +176,7 @@ export async function submitModification(options: { db: Database; viewer: Viewer
       entityType: 'modification',
       entityId: request.id,
       action: 'modification_submitted',
-      after: { total: toPesoString(evaluation.total), route, needsExecutive, awaiting: steps[0], moa: moa?.code },
+      after: { total: toPesoString(evaluation.total), route, needsExecutive, awaiting: steps[0], moa: moa?.code, planRevision: revision?.version.version },
     });
     await after.event({ name: 'modification/changed', data: { ppaId: ppa.id, requestId: request.id, stepId: step!.id } });
   });
@@ -162,6 +198,7 @@ export async function withdrawModification(options: { db: Database; viewer: View
       .update(modificationRequests)
       .set({ status: 'withdrawn', awaitingRole: null, decidedAt: sql`clock_timestamp()` })
       .where(eq(modificationRequests.id, request.id));
+    await dropRevision(tx, viewer, ppa.id, request.id);
     const comment = options.comment?.trim() || null;
     const [step] = await tx
       .insert(modificationSteps)

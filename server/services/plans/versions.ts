@@ -4,7 +4,11 @@ import { planDisbursementTargets, planIndicators, planObligationTargets, planVer
 import { centavosOf } from '../../domain/money';
 import type { FinancialPlanClass } from '../../domain/plans';
 import type { AppropriationClass, SignedInViewer } from '../../domain/types';
+import { AppError } from '../../errors';
 import { writeAudit } from '../audit';
+
+export const REVISION_PENDING =
+  'A modification request carries a revision of this plan that is not decided yet. Decide or withdraw that request before changing the plan directly.';
 
 export type PlanVersionRow = typeof planVersions.$inferSelect;
 export type IndicatorRow = typeof planIndicators.$inferSelect;
@@ -52,6 +56,9 @@ export function indicatorsOf(q: Queryable, versionId: string): Promise<Indicator
 export async function draftVersion(tx: Queryable, ppaId: string, viewer: SignedInViewer): Promise<PlanVersionRow> {
   const versions = await versionsOf(tx, ppaId);
   const latest = versions.at(-1);
+  // A revision a modification request carries is that request's until it is decided, even if the budget is
+  // unlocked meanwhile: a direct change cannot write into it.
+  if (latest && latest.lockedAt === null && latest.modificationRequestId !== null) throw AppError.conflict(REVISION_PENDING);
   if (latest && latest.lockedAt === null) return latest;
   const [created] = await tx
     .insert(planVersions)
@@ -78,13 +85,14 @@ export async function draftVersion(tx: Queryable, ppaId: string, viewer: SignedI
 
 /**
  * Locks the PPA's draft plan version with its budget (server/services/budget/budget-lock.ts calls this in the
- * lock's transaction). From then on the database keeps it as it is. Nothing to lock: nothing happens.
+ * lock's transaction). From then on the database keeps it as it is. Nothing to lock: nothing happens. A revision
+ * a modification request carries is not locked here: it locks only when that request is approved.
  */
 export async function lockPlanWithBudget(tx: Queryable, ppaId: string, actor: SignedInViewer | null): Promise<void> {
   const locked = await tx
     .update(planVersions)
     .set({ lockedAt: sql`clock_timestamp()`, lockedById: actor?.userId ?? null })
-    .where(and(eq(planVersions.ppaId, ppaId), isNull(planVersions.lockedAt)))
+    .where(and(eq(planVersions.ppaId, ppaId), isNull(planVersions.lockedAt), isNull(planVersions.modificationRequestId)))
     .returning({ id: planVersions.id, version: planVersions.version });
   for (const version of locked) {
     await writeAudit(tx, actor, { ppaId, entityType: 'plan', entityId: version.id, action: 'lock', after: { version: version.version } });

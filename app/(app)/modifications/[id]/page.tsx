@@ -7,6 +7,7 @@ import { formatManilaDateTime, formatStoredPesos } from '@/components/format';
 import { ROLE_LABELS } from '@/components/labels';
 import { ModificationActions } from '@/components/modifications/modification-actions';
 import { awaitingWords, STATUS_TONE, STATUS_WORDS } from '@/components/modifications/modification-model';
+import { PlanRevisionSummary } from '@/components/modifications/plan-revision-summary';
 
 export const metadata: Metadata = { title: 'Modification request' };
 
@@ -41,7 +42,9 @@ export default async function ModificationPage({ params }: { params: Promise<{ i
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">
-          Move {formatStoredPesos(request.totalAmount)} within {request.ppaTitle}
+          {request.lines.length === 0 && request.planRevision
+            ? `Revise the plans of ${request.ppaTitle}`
+            : `Move ${formatStoredPesos(request.totalAmount)} within ${request.ppaTitle}`}
         </h1>
         <span className={`rounded px-2 py-0.5 text-sm font-medium ${STATUS_TONE[request.status]}`}>{STATUS_WORDS[request.status]}</span>
       </div>
@@ -72,28 +75,49 @@ export default async function ModificationPage({ params }: { params: Promise<{ i
         )}
       </section>
 
-      <section aria-labelledby="lines" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <h2 id="lines" className="text-lg font-semibold">
-          Lines
-        </h2>
-        <ol className="mt-2 space-y-2 text-sm">
-          {request.lines.map((l, i) => (
-            <li key={l.id} className="rounded-md border border-slate-200 p-3">
-              <p className="font-medium">
-                Line {i + 1}: <span className="tabular-nums">{formatStoredPesos(l.amount)}</span>
-              </p>
-              <p>
-                From <span className="font-medium">{l.fromTitle}</span> ({l.fromClass ?? 'no class'}
-                {l.fromObject ? `, ${l.fromObject}` : ''})
-              </p>
-              <p>
-                To <span className="font-medium">{l.toTitle}</span> ({l.toClass ?? 'no class'}
-                {l.toObject ? `, ${l.toObject}` : ''})
-              </p>
-            </li>
-          ))}
-        </ol>
-      </section>
+      {request.planRevision && (
+        <section aria-labelledby="plan-revision" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <h2 id="plan-revision" className="text-lg font-semibold">
+            Plan revision: version {request.planRevision.version}
+            {request.planRevision.basedOnVersion ? `, revising version ${request.planRevision.basedOnVersion}` : ''}
+            {request.planRevision.applied ? ' (applied: the plan in force)' : ''}
+          </h2>
+          <p className="text-sm text-slate-600">Moves {formatStoredPesos(request.planRevision.classShift)} of obligation targets across allotment classes.</p>
+          {request.planRevision.problems.length > 0 && (
+            <ul className="list-disc space-y-1 pl-5 text-sm text-rose-800" aria-label="Plan revision problems">
+              {request.planRevision.problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          )}
+          <PlanRevisionSummary heading="Revised plan" classes={request.planRevision.classes} indicators={request.planRevision.indicators} />
+        </section>
+      )}
+
+      {request.lines.length > 0 && (
+        <section aria-labelledby="lines" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <h2 id="lines" className="text-lg font-semibold">
+            Lines
+          </h2>
+          <ol className="mt-2 space-y-2 text-sm">
+            {request.lines.map((l, i) => (
+              <li key={l.id} className="rounded-md border border-slate-200 p-3">
+                <p className="font-medium">
+                  Line {i + 1}: <span className="tabular-nums">{formatStoredPesos(l.amount)}</span>
+                </p>
+                <p>
+                  From <span className="font-medium">{l.fromTitle}</span> ({l.fromClass ?? 'no class'}
+                  {l.fromObject ? `, ${l.fromObject}` : ''})
+                </p>
+                <p>
+                  To <span className="font-medium">{l.toTitle}</span> ({l.toClass ?? 'no class'}
+                  {l.toObject ? `, ${l.toObject}` : ''})
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
 
       {request.preview && (
         <section aria-labelledby="effect" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">

@@ -14,8 +14,9 @@ export default async function NewModificationPage({ params, searchParams }: { pa
   const { edit } = await searchParams;
   const { api } = await requireViewer();
   const ppa = await ppaOrNotFound(id);
-  const [allocation, editing] = await Promise.all([
+  const [allocation, plan, editing] = await Promise.all([
     api.budget.allocationTree({ id }),
+    api.plan.get({ id }),
     edit
       ? api.modification.get({ id: edit }).catch((error: unknown) => {
           if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
@@ -39,8 +40,8 @@ export default async function NewModificationPage({ params, searchParams }: { pa
       </p>
       <h1 className="text-xl font-semibold">{editing ? 'Revise the modification request' : 'Request a modification'}</h1>
       <p className="text-sm text-slate-600">
-        Move money between this PPA’s work items. Its total never changes (BAA No. 84, s. 49); within one appropriation class the head of
-        {` ${ppa.moa.code}`} decides, across classes MFBM does.
+        Move money between this PPA’s work items, revise its plans, or both. Its total never changes (BAA No. 84, s. 49); within one appropriation class the
+        head of {` ${ppa.moa.code}`} decides, across classes MFBM does.
       </p>
       {refusal ? (
         <p role="status" className="rounded-lg bg-white p-6 text-slate-700 ring-1 ring-slate-200">
@@ -52,12 +53,14 @@ export default async function NewModificationPage({ params, searchParams }: { pa
             ppaId={id}
             items={itemOptions(allocation.tree)}
             requestId={editing?.id}
+            plan={plan}
             initial={
               editing
                 ? {
                     lines: editing.lines.map((l) => ({ fromWorkItemId: l.fromWorkItemId, toWorkItemId: l.toWorkItemId, amount: l.amount })),
                     justification: editing.justification,
                     attachmentLinks: editing.attachmentLinks,
+                    planRevision: editing.planRevision ? { classes: editing.planRevision.classes, indicators: editing.planRevision.indicators } : null,
                   }
                 : undefined
             }

@@ -1,0 +1,4 @@
+ALTER TABLE "plan_versions" ADD COLUMN "modification_request_id" uuid;--> statement-breakpoint
+ALTER TABLE "plan_versions" ADD CONSTRAINT "plan_versions_modification_request_id_modification_requests_id_fk" FOREIGN KEY ("modification_request_id") REFERENCES "public"."modification_requests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "plan_versions_one_draft_idx" ON "plan_versions" USING btree ("ppa_id") WHERE "plan_versions"."locked_at" is null;--> statement-breakpoint
+CREATE INDEX "plan_versions_request_idx" ON "plan_versions" USING btree ("modification_request_id");
