@@ -40,6 +40,8 @@ export function maintenanceMessage(state: MaintenanceState): string {
 // Per database (tests open several in one process); plain module state is fine: a copy that reads it 2 s later
 // than another refuses the same writes.
 const cache = new WeakMap<object, { state: MaintenanceState; readAt: number; reading?: Promise<MaintenanceState> }>();
+/** Switches made through this copy, per database: a read that started before one must not overwrite it. */
+const switches = new WeakMap<object, number>();
 
 async function readState(db: Queryable): Promise<MaintenanceState> {
   const [row] = await db.select().from(maintenanceMode).where(eq(maintenanceMode.id, 1));
@@ -54,12 +56,15 @@ export async function getMaintenance(db: Database, now: number = Date.now()): Pr
   const cached = cache.get(db);
   if (cached && now - cached.readAt < MAINTENANCE_CACHE_MS) return cached.state;
   if (cached?.reading) return cached.reading;
+  const switchesBefore = switches.get(db) ?? 0;
   const reading = readState(db).catch((error: unknown) => {
     getLogger().warn({ err: error }, 'maintenance mode: could not read the switch; treating it as off');
     return cached?.state ?? OFF;
   });
   cache.set(db, { state: cached?.state ?? OFF, readAt: cached?.readAt ?? 0, reading });
   const state = await reading;
+  // The switch was turned here while this read was on its way: what the read found may be older than it.
+  if ((switches.get(db) ?? 0) !== switchesBefore) return cache.get(db)?.state ?? state;
   cache.set(db, { state, readAt: now });
   return state;
 }
@@ -79,6 +84,7 @@ export async function setMaintenance(db: Database, options: { on: boolean; messa
     .onConflictDoUpdate({ target: maintenanceMode.id, set: values })
     .returning();
   const state = { on: row!.on, message: row!.message, changedAt: row!.changedAt };
+  switches.set(db, (switches.get(db) ?? 0) + 1);
   cache.set(db, { state, readAt: Date.now() });
   getLogger().warn({ on: state.on, message: state.message, changedById: options.changedById ?? null }, `maintenance mode ${state.on ? 'on' : 'off'}`);
   return state;
