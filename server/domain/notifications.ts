@@ -91,7 +91,7 @@ function kindFor(announcement: Announcement, person: Person): NotificationKind |
   }
 }
 
-/** Planners and viewers see their own MOA's PPAs only (the rule services/ppa/scope.ts applies in SQL). */
+/** Planners and viewers see their own MOA's PPAs only (the rule services/access/ppa-scope.ts applies in SQL). */
 function maySee(person: Person, ppa: AnnouncedPpa): boolean {
   return seesAllMoas({ userId: person.id, role: person.role, moaId: person.moaId, name: '' }) || person.moaId === ppa.moaId;
 }

@@ -69,7 +69,7 @@ export function createSignals(options: { redis?: RedisSettings | null } = {}): S
 }
 
 /**
- * This process's signals (one per process, see server/process-singletons.ts: the services run in Next's module
+ * This process's signals (one per process, see server/lib/process-singletons.ts: the services run in Next's module
  * copy, the collaboration server in the custom server's), fanned out over Redis when REDIS_URL is set.
  */
 export function processSignals(): Signals {

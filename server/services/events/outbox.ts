@@ -21,7 +21,7 @@ export type EventSender = (events: SendableEvent[]) => Promise<void>;
  * again, which is harmless: the id is the outbox row's, which Inngest deduplicates, and every job is idempotent.
  */
 export function publishPendingEvents(db: Database, send: EventSender, limit = 100): Promise<{ sent: number; failed: number }> {
-  // One queue per process, whichever module copy calls (see server/process-singletons.ts).
+  // One queue per process, whichever module copy calls (see server/lib/process-singletons.ts).
   const queue = processSingleton('outbox-queue', (): { tail: Promise<unknown> } => ({ tail: Promise.resolve() }));
   const run = queue.tail.then(() => sendPendingBatch(db, send, limit));
   queue.tail = run.catch(() => undefined);

@@ -23,7 +23,7 @@ export function inProcessSender(db: Database): EventSender {
   };
 }
 
-/** The sender publishAfterCommit uses: one per process (see server/process-singletons.ts); null means in-process. */
+/** The sender publishAfterCommit uses: one per process (see server/lib/process-singletons.ts); null means in-process. */
 function eventSender(): { current: EventSender | null } {
   return processSingleton('event-sender', () => ({ current: null }));
 }
