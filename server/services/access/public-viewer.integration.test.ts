@@ -3,14 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableId } from '@/db/seed/stable-id';
 import { createSeededTestDatabase, type TestDatabase } from '@/test/database';
 import { databaseFingerprint } from '@/test/fingerprint';
-import { refusal } from '@/test/refusal';
 import { AppError } from '../../errors';
 import { zPpaHistoryRequest } from '../../contracts/history';
 import { zCreatePpaRequest, zListPpasRequest } from '../../contracts/ppa';
 import { zAddWorkItemRequest, zUpdateWorkItemRequest } from '../../contracts/work-item';
 import { PUBLIC_VIEWER } from '../../domain/types';
-import { appRouter } from '../../routers/_app';
-import { createCallerFactory } from '../../trpc';
 import { changeAlert, listAlerts } from '../alerts/manage-alerts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/api-tokens';
 import { getAllocationTree } from '../budget/allocation-tree';
@@ -53,7 +50,7 @@ import { transitionPpa } from '../workflow/transition-ppa';
  * The public (signed-out) viewer the transparency view will use may see published data only. Nothing is
  * published yet, so every service that takes a viewer refuses it (401) or scopes it to nothing (an empty list,
  * "not found"), and changes nothing. The account services take a signed-in actor by type, and their procedures
- * (admin only) refuse the public viewer like every other procedure (last test).
+ * (admin only) refuse the public viewer like every other procedure (server/routers/public-viewer.integration.test.ts).
  */
 const MSSD = stableId('moa:MSSD');
 const LIVELIHOOD = stableId('ppa:mssd-livelihood');
@@ -164,19 +161,6 @@ describe('the public viewer, before anything is published', () => {
       await workbook.xlsx.load(file.content as unknown as ArrayBuffer);
       // The header is row 7; with no PPA the TOTAL row follows it at once.
       expect(workbook.worksheets[0]!.getRow(8).getCell(1).value).toBe('TOTAL');
-    }
-  });
-
-  it('is refused by every procedure, as a signed-out caller is', async () => {
-    const caller = createCallerFactory(appRouter)({ db: handle.db, viewer: PUBLIC_VIEWER });
-    for (const call of [
-      caller.ppa.list({}),
-      caller.ppa.get({ id: LIVELIHOOD }),
-      caller.moa.list(),
-      caller.user.list(),
-      caller.workItem.update({ id: VENUE_BOOKING, title: 'x' }),
-    ]) {
-      expect((await refusal(call)).code).toBe('UNAUTHORIZED');
     }
   });
 });
